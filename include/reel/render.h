@@ -1,0 +1,57 @@
+// Draws a Frame with Cairo at any resolution: the one draw path of window, PNG and video.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "reel/geometry.h"
+#include "reel/timeline.h"
+
+namespace reel {
+
+/// A premultiplied BGRA (Cairo ARGB32, native endian) pixel buffer.
+struct Image {
+    int width = 0;
+    int height = 0;
+    int stride = 0; ///< bytes per row
+    std::vector<std::uint8_t> pixels;
+
+    Image() = default;
+    Image(int w, int h);
+    std::uint8_t* row(int y) { return pixels.data() + static_cast<std::size_t>(y) * stride; }
+    const std::uint8_t* row(int y) const {
+        return pixels.data() + static_cast<std::size_t>(y) * stride;
+    }
+};
+
+/// Manim's camera: the frame is kFrameWidth units wide, centred on the origin; the scale is
+/// isotropic (pixel_width / 14.2222 px per unit).
+struct Camera {
+    Color background = BLACK;
+};
+
+/// Draws `frame` into a caller-owned ARGB32 buffer of `width` x `height` (stride in bytes).
+/// Fills the background first. Thread-safe (no shared state).
+void render_frame(const Frame& frame, std::uint8_t* pixels, int width, int height, int stride,
+                  const Camera& camera = {});
+/// Convenience: renders into a new Image.
+Image render_frame(const Frame& frame, int width, int height, const Camera& camera = {});
+
+/// Writes an image as PNG atomically (temporary file beside the target, renamed on success).
+/// Returns false and fills `error` with a message a user can act on.
+bool write_png(const Image& image, const std::string& path, std::string* error);
+
+/// Manim quality presets.
+struct Quality {
+    char flag;
+    int width;
+    int height;
+    int fps;
+};
+/// l 854x480@15, m 1280x720@30, h 1920x1080@60, p 2560x1440@60, k 3840x2160@60.
+const std::vector<Quality>& qualities();
+/// nullptr if `flag` is unknown.
+const Quality* find_quality(char flag);
+
+} // namespace reel

@@ -1,0 +1,122 @@
+// Scene recording and the seekable timeline: state_at(t) is a pure function of t.
+#pragma once
+
+#include <functional>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "reel/animation.h"
+#include "reel/mobject.h"
+
+namespace reel {
+
+/// Manim's recording rate: every play lasts ceil(d * 60) / 60 s, every wait floor(d * 60) / 60 s.
+inline constexpr int kTimelineFps = 60;
+
+/// What is on screen at one moment: leaves in painter order (later is on top).
+struct Frame {
+    std::vector<LeafState> items;
+};
+
+/// A named part of a scene (Manim's next_section / a slide).
+struct Section {
+    std::string name;
+    Seconds start = 0;
+    Seconds duration = 0;
+};
+
+/// One recorded play or wait.
+struct SegmentInfo {
+    enum class Kind { Play, Wait };
+    Kind kind = Kind::Play;
+    Seconds start = 0;
+    Seconds duration = 0;
+    std::string description;
+};
+
+struct Segment;
+
+/// The immutable result of recording a scene. Cheap to share between threads: state_at is
+/// const and touches no mutable state.
+class Timeline {
+public:
+    Timeline();
+    ~Timeline();
+    Timeline(Timeline&&) noexcept;
+    Timeline& operator=(Timeline&&) noexcept;
+
+    /// Total length (sum of the quantised segment durations).
+    Seconds duration() const { return duration_; }
+    /// Number of frames at `fps`: round(duration * fps).
+    long frame_count(int fps) const;
+    const std::vector<Section>& sections() const { return sections_; }
+    std::vector<SegmentInfo> segments() const;
+    /// Index of the section containing t (the last one for t >= duration; 0 if none).
+    std::size_t section_at(Seconds t) const;
+    /// The picture at time t (clamped to [0, duration]): a pure function of t.
+    Frame state_at(Seconds t) const;
+
+private:
+    friend class Scene;
+    std::vector<std::shared_ptr<const Segment>> segments_;
+    std::vector<LeafState> final_state_;
+    std::vector<Section> sections_;
+    Seconds duration_ = 0;
+};
+
+/// Keyword arguments of Scene::play, applied to every animation of the play.
+struct PlayOptions {
+    std::optional<Seconds> run_time;
+    RateFunc rate_func = nullptr;
+};
+
+/// Records a scene: runs once, renders nothing. Mirrors Manim's Scene API.
+class Scene {
+public:
+    Scene();
+    ~Scene();
+
+    /// Adds mobjects on top (Manim's add: removes them, dissolving groups, then appends).
+    void add(const Mobject& m);
+    void remove(const Mobject& m);
+    /// Plays animations together; each keeps its own run time (the play lasts the longest).
+    void play(const std::vector<AnimationPtr>& anims, const PlayOptions& o = {});
+    void play(AnimationPtr a, const PlayOptions& o = {}) { play(std::vector{std::move(a)}, o); }
+    void play(AnimationPtr a, AnimationPtr b, const PlayOptions& o = {}) {
+        play(std::vector{std::move(a), std::move(b)}, o);
+    }
+    void play(AnimationPtr a, AnimationPtr b, AnimationPtr c, const PlayOptions& o = {}) {
+        play(std::vector{std::move(a), std::move(b), std::move(c)}, o);
+    }
+    /// A static pause.
+    void wait(Seconds d = 1.0);
+    /// Starts a named section at the current time.
+    void section(std::string name);
+    /// Current recorded time.
+    Seconds time() const;
+    /// Finishes recording.
+    Timeline finish();
+
+private:
+    struct Impl;
+    std::unique_ptr<Impl> impl_;
+};
+
+/// A scene that can be listed and played by name.
+struct SceneInfo {
+    std::string name;
+    std::string description;
+    std::function<void(Scene&)> build;
+};
+
+/// Every registered scene; the first is the default.
+const std::vector<SceneInfo>& scene_registry();
+/// Registers a scene (used by REEL_SCENE). Returns true.
+bool register_scene(SceneInfo info);
+/// Finds a scene by name, nullptr if unknown.
+const SceneInfo* find_scene(const std::string& name);
+/// Records a scene into a timeline. Throws std::runtime_error with a clear message.
+Timeline record_scene(const SceneInfo& info);
+
+} // namespace reel

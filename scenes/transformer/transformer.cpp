@@ -1,0 +1,27 @@
+// Registers the promo scene: seed_scene.py's Transformer, sections in order.
+#include "scenes/transformer/transformer.h"
+
+#include "scenes/scenes.h"
+
+namespace reel::scenes {
+
+namespace transformer {
+
+Mobject orth_line(Vec2 start, Vec2 end, Color color) {
+    Vec2 mid{start.x, end.y};
+    return Polyline({start, mid, end}, {.color = color, .stroke_width = 1.5});
+}
+
+void build(Scene& s) {
+    set_default_text_font("Times New Roman"); // Text.set_default(font="Times New Roman")
+    gqa(s);
+}
+
+} // namespace transformer
+
+void register_builtin_scenes() {
+    register_scene({"transformer", "The GQA promo: GQA diagram, SDPA formula, attention heatmap, generation",
+                    transformer::build});
+}
+
+} // namespace reel::scenes

@@ -1,0 +1,49 @@
+#!/usr/bin/env bash
+# Installs what is missing (Debian 12 packages), configures and builds Reel into build/.
+#   scripts/setup.sh            install + build (Release, build/reel)
+#   scripts/setup.sh --test     install + build + run the whole test suite (also under ASan/UBSan)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+packages=(
+  build-essential cmake ninja-build pkg-config ccache git
+  libcairo2-dev libpango1.0-dev libfontconfig-dev libfreetype-dev libharfbuzz-dev
+  libsdl2-dev
+  libavcodec-dev libavformat-dev libavutil-dev libswscale-dev
+  libcli11-dev libfmt-dev nlohmann-json3-dev
+  libgtest-dev libgmock-dev libbenchmark-dev
+  xvfb xauth ffmpeg
+)
+
+missing=()
+for p in "${packages[@]}"; do
+  if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then
+    missing+=("$p")
+  fi
+done
+if ((${#missing[@]})); then
+  echo "setup: installing ${missing[*]}" >&2
+  sudo_cmd=()
+  if [ "$(id -u)" -ne 0 ]; then sudo_cmd=(sudo); fi
+  "${sudo_cmd[@]}" apt-get update -q
+  DEBIAN_FRONTEND=noninteractive "${sudo_cmd[@]}" apt-get install -y -q --no-install-recommends "${missing[@]}"
+fi
+
+run_tests=0
+for arg in "$@"; do
+  case "$arg" in
+    --test) run_tests=1 ;;
+    *) echo "setup: unknown option '$arg' (use --test)" >&2; exit 2 ;;
+  esac
+done
+
+jobs=2
+cmake --preset release >/dev/null
+cmake --build --preset release -j"$jobs"
+
+if ((run_tests)); then
+  ctest --preset release -j"$jobs"
+  cmake --preset asan-ubsan >/dev/null
+  cmake --build --preset asan-ubsan -j"$jobs"
+  ctest --preset asan-ubsan -j"$jobs"
+fi

@@ -1,0 +1,106 @@
+// reel frame [SCENE] --at T[,T...] -o FILE.png|FOLDER [-q l|m|h|p|k | --resolution WxH]
+#include <cmath>
+#include <filesystem>
+#include <unistd.h>
+
+#include <fmt/format.h>
+
+#include "command.h"
+#include "reel/render.h"
+#include "reel/text.h"
+
+namespace reel::cli {
+
+namespace {
+
+struct FrameArgs {
+    std::string scene;
+    std::string at;
+    std::string output;
+    std::string quality = "h";
+    std::string resolution;
+    bool manim_rounding = false;
+};
+
+void check_folder_writable(const std::filesystem::path& dir, const std::string& shown) {
+    std::error_code ec;
+    if (!std::filesystem::exists(dir, ec))
+        throw UsageError(fmt::format("output folder '{}' does not exist", shown));
+    if (!std::filesystem::is_directory(dir, ec))
+        throw UsageError(fmt::format("output '{}' is not a folder", shown));
+    if (access(dir.c_str(), W_OK) != 0)
+        throw UsageError(fmt::format("output folder '{}' is not writable", shown));
+}
+
+int run_frame(const FrameArgs& a) {
+    int width = 0, height = 0;
+    if (!a.resolution.empty()) {
+        parse_resolution(a.resolution, width, height);
+    } else {
+        const Quality* q = a.quality.size() == 1 ? find_quality(a.quality[0]) : nullptr;
+        if (!q) throw UsageError(fmt::format("unknown quality '{}' (use l, m, h, p or k)", a.quality));
+        width = q->width;
+        height = q->height;
+    }
+    std::vector<std::string> parts;
+    for (std::size_t pos = 0;;) {
+        std::size_t comma = a.at.find(',', pos);
+        parts.push_back(a.at.substr(pos, comma == std::string::npos ? std::string::npos : comma - pos));
+        if (comma == std::string::npos) break;
+        pos = comma + 1;
+    }
+    std::vector<double> times;
+    for (const auto& p : parts) times.push_back(parse_time(p, "--at"));
+    bool many = times.size() > 1;
+    namespace fs = std::filesystem;
+    if (many) {
+        check_folder_writable(a.output, a.output);
+    } else {
+        fs::path out(a.output);
+        if (out.extension() != ".png")
+            throw UsageError(fmt::format("output '{}' must end in .png", a.output));
+        fs::path dir = out.parent_path().empty() ? fs::path(".") : out.parent_path();
+        check_folder_writable(dir, dir.string());
+    }
+    const SceneInfo& scene = scene_or_default(a.scene);
+    set_manim_glyph_rounding(a.manim_rounding);
+    Timeline tl = load_timeline(scene);
+    for (double t : times) {
+        if (t > tl.duration() + 1e-9)
+            throw UsageError(fmt::format("--at {:g} is past the end of '{}' (duration {:.3f} s)", t,
+                                         scene.name, tl.duration()));
+    }
+    for (double t : times) {
+        Image img = render_frame(tl.state_at(t), width, height);
+        std::string path = many ? (fs::path(a.output) /
+                                   fmt::format("t{:06d}.png", std::lround(t * 1000.0))).string()
+                                : a.output;
+        std::string err;
+        if (!write_png(img, path, &err)) throw UsageError(err);
+        fmt::print("{}\n", path);
+    }
+    return 0;
+}
+
+} // namespace
+
+Command add_frame_command(CLI::App& root) {
+    auto args = std::make_shared<FrameArgs>();
+    CLI::App* app = root.add_subcommand("frame", "Render the picture at one or more times to PNG");
+    app->add_option("scene", args->scene, "Scene name (default: the first scene, see 'reel scenes')");
+    app->add_option("--at", args->at, "Time in seconds (or m:ss); a comma-separated list renders several")
+        ->required();
+    app->add_option("-o,--output", args->output,
+                    "PNG file; with several times, a folder (files named tNNNNNN.png, milliseconds)")
+        ->required();
+    auto* q = app->add_option("-q,--quality", args->quality,
+                              "Manim quality: l 854x480, m 1280x720, h 1920x1080 (default), p 2560x1440, k 3840x2160");
+    auto* r = app->add_option("--resolution", args->resolution, "WIDTHxHEIGHT, e.g. 1280x720");
+    app->add_flag("--manim-glyph-rounding", args->manim_rounding,
+                  "Round glyph advances to 0.05 units as Manim 0.17.3 did (pixel-compatible with its frames)");
+    q->excludes(r);
+    r->excludes(q);
+    return {app, [args]() { return run_frame(*args); }};
+}
+
+} // namespace reel::cli

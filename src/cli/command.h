@@ -1,0 +1,57 @@
+// The reel command line: each subcommand lives in its own cmd_<name>.cpp and registers here.
+#pragma once
+
+#include <functional>
+#include <stdexcept>
+#include <string>
+
+#include <CLI/CLI.hpp>
+
+#include "reel/timeline.h"
+
+namespace reel::cli {
+
+using reel::SceneInfo;
+using reel::Timeline;
+
+/// A user error: printed as one line "reel: error: <message>", exit status `status`.
+class UsageError : public std::runtime_error {
+public:
+    explicit UsageError(const std::string& message, int status = 1)
+        : std::runtime_error(message), status_(status) {}
+    int status() const { return status_; }
+
+private:
+    int status_;
+};
+
+/// A registered subcommand: its CLI11 app and what runs it (returns the exit status).
+struct Command {
+    CLI::App* app = nullptr;
+    std::function<int()> run;
+};
+
+Command add_frame_command(CLI::App& root);
+Command add_scenes_command(CLI::App& root);
+Command add_bench_command(CLI::App& root);
+Command add_tex_command(CLI::App& root);
+Command add_play_command(CLI::App& root);
+Command add_present_command(CLI::App& root);
+Command add_export_command(CLI::App& root);
+
+/// Records the moment main() started (for start-up measurements).
+void mark_process_start();
+/// Seconds since mark_process_start().
+double seconds_since_start();
+
+/// The scene named `name` (empty: the default scene); throws UsageError listing the scenes.
+const SceneInfo& scene_or_default(const std::string& name);
+/// Records a scene, turning failures into a UsageError.
+Timeline load_timeline(const SceneInfo& scene);
+
+/// Parses "1.5", "90", "1:30", "1:02.5" into seconds; throws UsageError naming `what`.
+double parse_time(const std::string& text, const std::string& what);
+/// Parses "1920x1080"; throws UsageError.
+void parse_resolution(const std::string& text, int& width, int& height);
+
+} // namespace reel::cli

@@ -1,0 +1,778 @@
+#include "parser.h"
+
+#include <algorithm>
+#include <string>
+#include <unordered_map>
+
+#include "reel/math.h"
+
+namespace reel::math {
+
+MathError::MathError(const std::string& message, std::size_t column, std::string token)
+    : std::runtime_error("column " + std::to_string(column) + ": " + message +
+                         (token.empty() ? std::string() : " (at '" + token + "')")),
+      column_(column), token_(std::move(token)), message_(message) {}
+
+namespace {
+
+enum class Alphabet : std::uint8_t { Default, Rm, Bf, It, Cal, Bb };
+
+struct SymbolInfo {
+    char32_t cp;
+    AtomClass cls;
+};
+
+const std::unordered_map<std::string_view, SymbolInfo>& symbol_commands() {
+    using C = AtomClass;
+    static const std::unordered_map<std::string_view, SymbolInfo> table = {
+        // Lower-case Greek is math italic, upper-case upright, as in TeX.
+        {"alpha", {0x1D6FC, C::Ord}}, {"beta", {0x1D6FD, C::Ord}}, {"gamma", {0x1D6FE, C::Ord}},
+        {"delta", {0x1D6FF, C::Ord}}, {"epsilon", {0x1D716, C::Ord}},
+        {"varepsilon", {0x1D700, C::Ord}}, {"zeta", {0x1D701, C::Ord}},
+        {"eta", {0x1D702, C::Ord}}, {"theta", {0x1D703, C::Ord}},
+        {"vartheta", {0x1D717, C::Ord}}, {"iota", {0x1D704, C::Ord}},
+        {"kappa", {0x1D705, C::Ord}}, {"lambda", {0x1D706, C::Ord}}, {"mu", {0x1D707, C::Ord}},
+        {"nu", {0x1D708, C::Ord}}, {"xi", {0x1D709, C::Ord}}, {"pi", {0x1D70B, C::Ord}},
+        {"varpi", {0x1D71B, C::Ord}}, {"rho", {0x1D70C, C::Ord}}, {"varrho", {0x1D71A, C::Ord}},
+        {"sigma", {0x1D70E, C::Ord}}, {"varsigma", {0x1D70D, C::Ord}},
+        {"tau", {0x1D70F, C::Ord}}, {"upsilon", {0x1D710, C::Ord}}, {"phi", {0x1D719, C::Ord}},
+        {"varphi", {0x1D711, C::Ord}}, {"chi", {0x1D712, C::Ord}}, {"psi", {0x1D713, C::Ord}},
+        {"omega", {0x1D714, C::Ord}}, {"Gamma", {0x0393, C::Ord}}, {"Delta", {0x0394, C::Ord}},
+        {"Theta", {0x0398, C::Ord}}, {"Lambda", {0x039B, C::Ord}}, {"Xi", {0x039E, C::Ord}},
+        {"Pi", {0x03A0, C::Ord}}, {"Sigma", {0x03A3, C::Ord}}, {"Upsilon", {0x03A5, C::Ord}},
+        {"Phi", {0x03A6, C::Ord}}, {"Psi", {0x03A8, C::Ord}}, {"Omega", {0x03A9, C::Ord}},
+        // Binary operators.
+        {"times", {0x00D7, C::Bin}}, {"cdot", {0x22C5, C::Bin}}, {"odot", {0x2299, C::Bin}},
+        {"oplus", {0x2295, C::Bin}}, {"otimes", {0x2297, C::Bin}}, {"pm", {0x00B1, C::Bin}},
+        {"mp", {0x2213, C::Bin}}, {"div", {0x00F7, C::Bin}}, {"ast", {0x2217, C::Bin}},
+        {"circ", {0x2218, C::Bin}}, {"cup", {0x222A, C::Bin}}, {"cap", {0x2229, C::Bin}},
+        {"wedge", {0x2227, C::Bin}}, {"vee", {0x2228, C::Bin}},
+        {"setminus", {0x2216, C::Bin}},
+        // Relations.
+        {"le", {0x2264, C::Rel}}, {"leq", {0x2264, C::Rel}}, {"ge", {0x2265, C::Rel}},
+        {"geq", {0x2265, C::Rel}}, {"neq", {0x2260, C::Rel}}, {"ne", {0x2260, C::Rel}},
+        {"approx", {0x2248, C::Rel}}, {"sim", {0x223C, C::Rel}}, {"simeq", {0x2243, C::Rel}},
+        {"equiv", {0x2261, C::Rel}}, {"in", {0x2208, C::Rel}}, {"notin", {0x2209, C::Rel}},
+        {"subset", {0x2282, C::Rel}}, {"subseteq", {0x2286, C::Rel}},
+        {"to", {0x2192, C::Rel}}, {"rightarrow", {0x2192, C::Rel}},
+        {"leftarrow", {0x2190, C::Rel}}, {"gets", {0x2190, C::Rel}},
+        {"Rightarrow", {0x21D2, C::Rel}}, {"mapsto", {0x21A6, C::Rel}},
+        {"mid", {0x2223, C::Rel}}, {"propto", {0x221D, C::Rel}}, {"ll", {0x226A, C::Rel}},
+        {"gg", {0x226B, C::Rel}},
+        // Ordinary symbols.
+        {"infty", {0x221E, C::Ord}}, {"partial", {0x1D715, C::Ord}}, {"nabla", {0x2207, C::Ord}},
+        {"forall", {0x2200, C::Ord}}, {"exists", {0x2203, C::Ord}},
+        {"emptyset", {0x2205, C::Ord}}, {"top", {0x22A4, C::Ord}}, {"bot", {0x22A5, C::Ord}},
+        {"ell", {0x2113, C::Ord}}, {"prime", {0x2032, C::Ord}}, {"hbar", {0x210F, C::Ord}},
+        {"vert", {0x007C, C::Ord}}, {"|", {0x2016, C::Ord}}, {"Vert", {0x2016, C::Ord}},
+        {"colon", {0x003A, C::Punct}},
+        {"{", {0x007B, C::Open}}, {"lbrace", {0x007B, C::Open}}, {"}", {0x007D, C::Close}},
+        {"rbrace", {0x007D, C::Close}}, {"langle", {0x27E8, C::Open}},
+        {"rangle", {0x27E9, C::Close}}, {"lfloor", {0x230A, C::Open}},
+        {"rfloor", {0x230B, C::Close}}, {"lceil", {0x2308, C::Open}},
+        {"rceil", {0x2309, C::Close}},
+        // Big operators.
+        {"sum", {0x2211, C::Op}}, {"prod", {0x220F, C::Op}}, {"coprod", {0x2210, C::Op}},
+        {"int", {0x222B, C::Op}}, {"iint", {0x222C, C::Op}}, {"oint", {0x222E, C::Op}},
+        {"bigcup", {0x22C3, C::Op}}, {"bigcap", {0x22C2, C::Op}},
+        {"bigoplus", {0x2A01, C::Op}}, {"bigotimes", {0x2A02, C::Op}},
+    };
+    return table;
+}
+
+// Named operators set in roman: true when they take limits in display style.
+const std::unordered_map<std::string_view, bool>& named_operators() {
+    static const std::unordered_map<std::string_view, bool> table = {
+        {"log", false}, {"exp", false}, {"ln", false},   {"sin", false},  {"cos", false},
+        {"tan", false}, {"sinh", false}, {"cosh", false}, {"tanh", false}, {"arg", false},
+        {"dim", false}, {"ker", false},  {"deg", false},  {"max", true},   {"min", true},
+        {"lim", true},  {"sup", true},   {"inf", true},   {"det", true},   {"Pr", true},
+        {"gcd", true},  {"limsup", true}, {"liminf", true},
+    };
+    return table;
+}
+
+const std::unordered_map<std::string_view, char32_t>& accent_commands() {
+    static const std::unordered_map<std::string_view, char32_t> table = {
+        {"hat", 0x0302},   {"widehat", 0x0302}, {"bar", 0x0304},   {"vec", 0x20D7},
+        {"tilde", 0x0303}, {"widetilde", 0x0303}, {"dot", 0x0307}, {"ddot", 0x0308},
+        {"check", 0x030C}, {"breve", 0x0306},   {"acute", 0x0301}, {"grave", 0x0300},
+    };
+    return table;
+}
+
+struct SpaceInfo {
+    double amount;
+    bool mu;
+};
+
+const std::unordered_map<std::string_view, SpaceInfo>& space_commands() {
+    static const std::unordered_map<std::string_view, SpaceInfo> table = {
+        {",", {3, true}},       {":", {4, true}},       {">", {4, true}},
+        {";", {5, true}},       {"!", {-3, true}},      {"thinspace", {3, true}},
+        {"quad", {10, false}},  {"qquad", {20, false}}, {" ", {10.0 / 3.0, false}},
+        {"enspace", {5, false}},
+    };
+    return table;
+}
+
+const std::unordered_map<std::string_view, AtomClass>& class_commands() {
+    static const std::unordered_map<std::string_view, AtomClass> table = {
+        {"mathord", AtomClass::Ord},     {"mathop", AtomClass::Op},
+        {"mathbin", AtomClass::Bin},     {"mathrel", AtomClass::Rel},
+        {"mathopen", AtomClass::Open},   {"mathclose", AtomClass::Close},
+        {"mathpunct", AtomClass::Punct}, {"mathinner", AtomClass::Inner},
+    };
+    return table;
+}
+
+const std::unordered_map<std::string_view, Alphabet>& alphabet_commands() {
+    static const std::unordered_map<std::string_view, Alphabet> table = {
+        {"mathrm", Alphabet::Rm},  {"mathbf", Alphabet::Bf},  {"boldsymbol", Alphabet::Bf},
+        {"mathit", Alphabet::It},  {"mathcal", Alphabet::Cal}, {"mathbb", Alphabet::Bb},
+    };
+    return table;
+}
+
+char32_t map_letter(char c, Alphabet a) {
+    const bool upper = c >= 'A' && c <= 'Z';
+    const int i = upper ? c - 'A' : c - 'a';
+    switch (a) {
+    case Alphabet::Rm:
+        return static_cast<char32_t>(c);
+    case Alphabet::Bf:
+        return static_cast<char32_t>((upper ? 0x1D400 : 0x1D41A) + i);
+    case Alphabet::Cal: {
+        static const std::unordered_map<char, char32_t> holes = {
+            {'B', 0x212C}, {'E', 0x2130}, {'F', 0x2131}, {'H', 0x210B}, {'I', 0x2110},
+            {'L', 0x2112}, {'M', 0x2133}, {'R', 0x211B}, {'e', 0x212F}, {'g', 0x210A},
+            {'o', 0x2134}};
+        if (auto it = holes.find(c); it != holes.end()) return it->second;
+        return static_cast<char32_t>((upper ? 0x1D49C : 0x1D4B6) + i);
+    }
+    case Alphabet::Bb: {
+        static const std::unordered_map<char, char32_t> holes = {
+            {'C', 0x2102}, {'H', 0x210D}, {'N', 0x2115}, {'P', 0x2119},
+            {'Q', 0x211A}, {'R', 0x211D}, {'Z', 0x2124}};
+        if (auto it = holes.find(c); it != holes.end()) return it->second;
+        return static_cast<char32_t>((upper ? 0x1D538 : 0x1D552) + i);
+    }
+    case Alphabet::Default:
+    case Alphabet::It:
+        if (c == 'h') return 0x210E;
+        return static_cast<char32_t>((upper ? 0x1D434 : 0x1D44E) + i);
+    }
+    return static_cast<char32_t>(c);
+}
+
+char32_t map_digit(char c, Alphabet a) {
+    const int i = c - '0';
+    if (a == Alphabet::Bf) return static_cast<char32_t>(0x1D7CE + i);
+    if (a == Alphabet::Bb) return static_cast<char32_t>(0x1D7D8 + i);
+    return static_cast<char32_t>(c);
+}
+
+// Classes of the printable ASCII characters in math mode (TeX's \mathcode).
+bool ascii_symbol(char c, SymbolInfo& out) {
+    using C = AtomClass;
+    switch (c) {
+    case '+': out = {0x2B, C::Bin}; return true;
+    case '-': out = {0x2212, C::Bin}; return true;
+    case '*': out = {0x2217, C::Bin}; return true;
+    case '=': out = {0x3D, C::Rel}; return true;
+    case '<': out = {0x3C, C::Rel}; return true;
+    case '>': out = {0x3E, C::Rel}; return true;
+    case ':': out = {0x3A, C::Rel}; return true;
+    case '(': out = {0x28, C::Open}; return true;
+    case '[': out = {0x5B, C::Open}; return true;
+    case ')': out = {0x29, C::Close}; return true;
+    case ']': out = {0x5D, C::Close}; return true;
+    case '!': out = {0x21, C::Close}; return true;
+    case '?': out = {0x3F, C::Close}; return true;
+    case ',': out = {0x2C, C::Punct}; return true;
+    case ';': out = {0x3B, C::Punct}; return true;
+    case '.': out = {0x2E, C::Ord}; return true;
+    case '/': out = {0x2F, C::Ord}; return true;
+    case '|': out = {0x7C, C::Ord}; return true;
+    case '@': out = {0x40, C::Ord}; return true;
+    case '"': out = {0x22, C::Ord}; return true;
+    default: return false;
+    }
+}
+
+// Length of the UTF-8 sequence starting at s[i], or 0 if it is malformed.
+std::size_t utf8_length(std::string_view s, std::size_t i) {
+    const auto b = static_cast<unsigned char>(s[i]);
+    std::size_t n = 0;
+    char32_t min = 0;
+    if (b < 0x80) return 1;
+    if ((b & 0xE0) == 0xC0) { n = 2; min = 0x80; }
+    else if ((b & 0xF0) == 0xE0) { n = 3; min = 0x800; }
+    else if ((b & 0xF8) == 0xF0) { n = 4; min = 0x10000; }
+    else return 0;
+    if (i + n > s.size()) return 0;
+    char32_t cp = b & (0x7F >> n);
+    for (std::size_t k = 1; k < n; ++k) {
+        const auto c = static_cast<unsigned char>(s[i + k]);
+        if ((c & 0xC0) != 0x80) return 0;
+        cp = (cp << 6) | (c & 0x3F);
+    }
+    if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return 0;
+    return n;
+}
+
+struct Token {
+    enum class Type : std::uint8_t { End, Char, Command };
+    Type type = Type::End;
+    std::string_view text; ///< the character (or UTF-8 sequence), or the command name
+    std::size_t start = 0; ///< byte offset in the source
+
+    bool is_char(char c) const { return type == Type::Char && text.size() == 1 && text[0] == c; }
+    bool is_command(std::string_view name) const {
+        return type == Type::Command && text == name;
+    }
+};
+
+class Parser {
+public:
+    explicit Parser(std::string_view src) : src_(src) {}
+
+    NodeList parse_formula() {
+        NodeList list = parse_list(0, Alphabet::Default, false);
+        Token t = peek();
+        if (t.type != Token::Type::End) {
+            if (t.is_char('}')) fail("unbalanced '}' (no matching '{')", t);
+            if (t.is_command("right")) fail("\\right without a matching \\left", t);
+            if (t.is_command("end")) fail("\\end without a matching \\begin", t);
+            if (t.is_command("\\")) fail("line breaks (\\\\) are only allowed inside a matrix", t);
+            fail("unexpected token", t);
+        }
+        return list;
+    }
+
+private:
+    std::string_view src_;
+    std::size_t pos_ = 0;
+
+    std::size_t column(std::size_t byte) const {
+        std::size_t col = 1;
+        for (std::size_t i = 0; i < byte && i < src_.size(); ++i)
+            if ((static_cast<unsigned char>(src_[i]) & 0xC0) != 0x80) ++col;
+        return col;
+    }
+
+    static std::string describe(const Token& t) {
+        switch (t.type) {
+        case Token::Type::End: return "end of input";
+        case Token::Type::Command: return "\\" + std::string(t.text);
+        case Token::Type::Char: return std::string(t.text);
+        }
+        return {};
+    }
+
+    [[noreturn]] void fail(const std::string& message, const Token& t) const {
+        throw MathError(message, column(t.start), describe(t));
+    }
+
+    void skip_space() {
+        while (pos_ < src_.size()) {
+            const char c = src_[pos_];
+            if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
+                ++pos_;
+            } else if (c == '%') {
+                while (pos_ < src_.size() && src_[pos_] != '\n') ++pos_;
+            } else {
+                break;
+            }
+        }
+    }
+
+    Token lex(std::size_t& at) const {
+        Token t;
+        t.start = at;
+        if (at >= src_.size()) return t;
+        const char c = src_[at];
+        if (c == '\\') {
+            std::size_t end = at + 1;
+            while (end < src_.size() && ((src_[end] >= 'a' && src_[end] <= 'z') ||
+                                         (src_[end] >= 'A' && src_[end] <= 'Z')))
+                ++end;
+            if (end == at + 1 && end < src_.size()) {
+                const std::size_t n = utf8_length(src_, end);
+                end += n == 0 ? 1 : n;
+            }
+            t.type = Token::Type::Command;
+            t.text = src_.substr(at + 1, end - at - 1);
+            at = end;
+            return t;
+        }
+        const std::size_t n = utf8_length(src_, at);
+        t.type = Token::Type::Char;
+        t.text = src_.substr(at, n == 0 ? 1 : n);
+        at += n == 0 ? 1 : n;
+        return t;
+    }
+
+    Token peek() {
+        skip_space();
+        std::size_t at = pos_;
+        return lex(at);
+    }
+
+    Token next() {
+        skip_space();
+        return lex(pos_);
+    }
+
+    void check_depth(int depth, const Token& t) const {
+        if (depth > kMaxNesting)
+            fail("formula nested too deeply (more than " + std::to_string(kMaxNesting) +
+                     " levels)",
+                 t);
+    }
+
+    static bool ends_list(const Token& t, bool bracket) {
+        return t.type == Token::Type::End || t.is_char('}') || t.is_char('&') ||
+               t.is_command("\\") || t.is_command("right") || t.is_command("end") ||
+               (bracket && t.is_char(']'));
+    }
+
+    // A sub-formula; stops (without consuming) at '}', '&', '\\', \right, \end or the end.
+    NodeList parse_list(int depth, Alphabet alphabet, bool stop_at_bracket) {
+        NodeList out;
+        for (;;) {
+            Token t = peek();
+            if (ends_list(t, stop_at_bracket)) {
+                if (depth == 0 && t.is_char('&')) {
+                    // A top-level alignment point of align*: amsmath puts {} after it.
+                    next();
+                    out.emplace_back();
+                    out.back().nucleus.kind = Field::Kind::List;
+                    continue;
+                }
+                return out;
+            }
+            if (t.is_char('^') || t.is_char('_') || t.is_char('\'')) {
+                next();
+                attach_script(out, t, depth, alphabet);
+                continue;
+            }
+            if (t.is_command("limits") || t.is_command("nolimits") ||
+                t.is_command("displaylimits")) {
+                next();
+                if (out.empty() || out.back().kind != Node::Kind::Atom ||
+                    out.back().cls != AtomClass::Op)
+                    fail("\\" + std::string(t.text) + " is allowed only after an operator", t);
+                out.back().limits = t.text == "limits"     ? Limits::Always
+                                    : t.text == "nolimits" ? Limits::Never
+                                                           : Limits::Display;
+                continue;
+            }
+            parse_atom(out, depth, alphabet);
+        }
+    }
+
+    void attach_script(NodeList& out, const Token& t, int depth, Alphabet alphabet) {
+        if (out.empty() || out.back().kind == Node::Kind::Space) out.emplace_back();
+        Node& target = out.back();
+        const bool sup = !t.is_char('_');
+        std::optional<Field>& slot = sup ? target.sup : target.sub;
+        if (slot)
+            fail(sup ? "double superscript (use braces: x^{ab})"
+                     : "double subscript (use braces: x_{ab})",
+                 t);
+        if (t.is_char('\'')) {
+            Field f;
+            f.kind = Field::Kind::Symbol;
+            f.cp = 0x2032;
+            slot = std::move(f);
+            return;
+        }
+        slot = parse_argument(depth + 1, alphabet, sup ? "superscript" : "subscript", t);
+    }
+
+    static Field group_field(NodeList list) {
+        // TeX unwraps a group holding a single plain character ({x}^2 is x^2).
+        Field f;
+        if (list.size() == 1 && list[0].kind == Node::Kind::Atom &&
+            list[0].cls == AtomClass::Ord && list[0].nucleus.kind == Field::Kind::Symbol &&
+            !list[0].sup && !list[0].sub) {
+            f.kind = Field::Kind::Symbol;
+            f.cp = list[0].nucleus.cp;
+            return f;
+        }
+        f.kind = Field::Kind::List;
+        f.list = std::move(list);
+        return f;
+    }
+
+    Field parse_group_body(const Token& open, int depth, Alphabet alphabet) {
+        check_depth(depth, open);
+        NodeList list = parse_list(depth, alphabet, false);
+        Token close = next();
+        if (!close.is_char('}')) {
+            if (close.type == Token::Type::End)
+                fail("unbalanced '{' (missing '}')", open);
+            if (close.is_command("right")) fail("\\right without a matching \\left", close);
+            if (close.is_command("end")) fail("\\end without a matching \\begin", close);
+            if (close.is_char('&')) fail("'&' is only allowed inside a matrix", close);
+            fail("line breaks (\\\\) are only allowed inside a matrix", close);
+        }
+        return group_field(std::move(list));
+    }
+
+    // An argument: a {group} or a single token that makes one atom.
+    Field parse_argument(int depth, Alphabet alphabet, const std::string& what,
+                         const Token& owner) {
+        Token t = peek();
+        if (t.is_char('{')) {
+            next();
+            return parse_group_body(t, depth + 1, alphabet);
+        }
+        if (t.type == Token::Type::End || ends_list(t, false) || t.is_char('^') ||
+            t.is_char('_'))
+            fail("missing argument for " + what + " " + describe(owner), t);
+        NodeList one;
+        parse_atom(one, depth + 1, alphabet);
+        if (one.size() != 1 || one[0].kind == Node::Kind::Space)
+            fail("missing argument for " + what + " " + describe(owner), t);
+        return group_field(std::move(one));
+    }
+
+    Node symbol_node(char32_t cp, AtomClass cls) const {
+        Node n;
+        n.cls = cls;
+        n.nucleus.kind = Field::Kind::Symbol;
+        n.nucleus.cp = cp;
+        if (cls == AtomClass::Op)
+            n.limits = (cp == 0x222B || cp == 0x222C || cp == 0x222E) ? Limits::Never
+                                                                     : Limits::Display;
+        return n;
+    }
+
+    static Node text_node(std::string text, FontId font, AtomClass cls) {
+        Node n;
+        n.cls = cls;
+        n.nucleus.kind = Field::Kind::Text;
+        n.nucleus.text = std::move(text);
+        n.nucleus.text_font = font;
+        return n;
+    }
+
+    // The raw text of a {...} argument of \text or \operatorname, escapes resolved.
+    std::string parse_text_argument(const Token& owner, bool operator_name) {
+        Token open = next();
+        if (!open.is_char('{')) fail("missing '{' after " + describe(owner), open);
+        std::string out;
+        int level = 0;
+        for (;;) {
+            if (pos_ >= src_.size()) fail("unbalanced '{' (missing '}')", open);
+            std::size_t at = pos_;
+            Token t = lex(at);
+            if (t.is_char('}')) {
+                pos_ = at;
+                if (level == 0) break;
+                --level;
+                continue;
+            }
+            if (t.is_char('{')) {
+                pos_ = at;
+                if (++level > kMaxNesting) fail("text nested too deeply", t);
+                continue;
+            }
+            if (t.type == Token::Type::Command) {
+                static const std::string_view escapes = "{}_&%$# ";
+                if (t.text.size() == 1 && escapes.find(t.text[0]) != std::string_view::npos) {
+                    out += t.text;
+                    pos_ = at;
+                    continue;
+                }
+                fail("unsupported command inside " + describe(owner), t);
+            }
+            if (utf8_length(src_, t.start) == 0) fail("invalid UTF-8 in the formula", t);
+            if (operator_name && (t.is_char('^') || t.is_char('_') || t.is_char('$')))
+                fail("unexpected character inside " + describe(owner), t);
+            if (t.is_char('$')) fail("math inside \\text is not supported", t);
+            if (t.is_char('~')) out += ' ';
+            else if (t.is_char('\t') || t.is_char('\n') || t.is_char('\r')) out += ' ';
+            else out += t.text;
+            pos_ = at;
+        }
+        if (operator_name && out.empty()) fail("empty operator name", owner);
+        return out;
+    }
+
+    char32_t parse_delimiter(const Token& owner) {
+        Token t = next();
+        if (t.type == Token::Type::Char && t.text.size() == 1) {
+            switch (t.text[0]) {
+            case '(': return 0x28;
+            case ')': return 0x29;
+            case '[': return 0x5B;
+            case ']': return 0x5D;
+            case '|': return 0x7C;
+            case '/': return 0x2F;
+            case '<': return 0x27E8;
+            case '>': return 0x27E9;
+            case '.': return 0;
+            default: break;
+            }
+        }
+        if (t.type == Token::Type::Command) {
+            static const std::unordered_map<std::string_view, char32_t> table = {
+                {"{", 0x7B},        {"}", 0x7D},        {"lbrace", 0x7B},  {"rbrace", 0x7D},
+                {"|", 0x2016},      {"Vert", 0x2016},   {"vert", 0x7C},    {"langle", 0x27E8},
+                {"rangle", 0x27E9}, {"lfloor", 0x230A}, {"rfloor", 0x230B}, {"lceil", 0x2308},
+                {"rceil", 0x2309},
+            };
+            if (auto it = table.find(t.text); it != table.end()) return it->second;
+        }
+        fail("missing or unknown delimiter after " + describe(owner), t);
+    }
+
+    std::string parse_environment_name(const Token& owner) {
+        Token open = next();
+        if (!open.is_char('{')) fail("missing '{' after " + describe(owner), open);
+        std::size_t start = pos_;
+        while (pos_ < src_.size() && src_[pos_] != '}' && pos_ - start < 32) ++pos_;
+        if (pos_ >= src_.size() || src_[pos_] != '}')
+            fail("malformed environment name after " + describe(owner), open);
+        std::string name(src_.substr(start, pos_ - start));
+        ++pos_;
+        return name;
+    }
+
+    void parse_matrix(NodeList& out, const Token& begin, int depth) {
+        std::string env = parse_environment_name(begin);
+        Node n;
+        n.kind = Node::Kind::Matrix;
+        if (env == "matrix") { n.left = 0; n.right = 0; }
+        else if (env == "pmatrix") { n.left = 0x28; n.right = 0x29; }
+        else if (env == "bmatrix") { n.left = 0x5B; n.right = 0x5D; }
+        else if (env == "Bmatrix") { n.left = 0x7B; n.right = 0x7D; }
+        else if (env == "vmatrix") { n.left = 0x7C; n.right = 0x7C; }
+        else if (env == "Vmatrix") { n.left = 0x2016; n.right = 0x2016; }
+        else
+            throw MathError("unknown environment '" + env + "'", column(begin.start),
+                            "\\begin{" + env + "}");
+        n.cls = (n.left != 0 || n.right != 0) ? AtomClass::Inner : AtomClass::Ord;
+        n.rows.emplace_back();
+        for (;;) {
+            NodeList cell = parse_list(depth + 1, Alphabet::Default, false);
+            n.rows.back().push_back(std::move(cell));
+            Token t = next();
+            if (t.is_char('&')) continue;
+            if (t.is_command("\\")) {
+                n.rows.emplace_back();
+                continue;
+            }
+            if (t.is_command("end")) {
+                std::string name = parse_environment_name(t);
+                if (name != env)
+                    throw MathError("\\begin{" + env + "} ended by \\end{" + name + "}",
+                                    column(t.start), "\\end{" + name + "}");
+                break;
+            }
+            if (t.type == Token::Type::End)
+                throw MathError("\\begin{" + env + "} without \\end{" + env + "}",
+                                column(begin.start), "\\begin{" + env + "}");
+            if (t.is_char('}')) fail("unbalanced '}' (no matching '{')", t);
+            fail("\\right without a matching \\left", t);
+        }
+        // A trailing \\ before \end does not start a row.
+        if (n.rows.size() > 1 && n.rows.back().size() == 1 && n.rows.back()[0].empty())
+            n.rows.pop_back();
+        out.push_back(std::move(n));
+    }
+
+    void parse_atom(NodeList& out, int depth, Alphabet alphabet) {
+        Token t = next();
+        check_depth(depth, t);
+        if (t.type == Token::Type::End) fail("unexpected end of input", t);
+        if (t.type == Token::Type::Char) {
+            if (t.is_char('{')) {
+                Node n;
+                n.nucleus = parse_group_body(t, depth + 1, alphabet);
+                out.push_back(std::move(n));
+                return;
+            }
+            if (t.text.size() > 1 || utf8_length(src_, t.start) == 0) {
+                if (utf8_length(src_, t.start) == 0) fail("invalid UTF-8 in the formula", t);
+                fail("unsupported character (write it as a command, e.g. \\alpha)", t);
+            }
+            const char c = t.text[0];
+            if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')) {
+                out.push_back(symbol_node(map_letter(c, alphabet), AtomClass::Ord));
+                return;
+            }
+            if (c >= '0' && c <= '9') {
+                out.push_back(symbol_node(map_digit(c, alphabet), AtomClass::Ord));
+                return;
+            }
+            if (c == '~') {
+                Node n;
+                n.kind = Node::Kind::Space;
+                n.space = 10.0 / 3.0;
+                n.space_in_mu = false;
+                out.push_back(n);
+                return;
+            }
+            SymbolInfo s{};
+            if (ascii_symbol(c, s)) {
+                out.push_back(symbol_node(s.cp, s.cls));
+                return;
+            }
+            if (c == '#' || c == '$' || c == '&')
+                fail("character not allowed here", t);
+            fail("unsupported character", t);
+        }
+
+        const std::string_view name = t.text;
+        if (auto it = symbol_commands().find(name); it != symbol_commands().end()) {
+            char32_t cp = it->second.cp;
+            // \mathbf applies to Greek as well.
+            if (alphabet == Alphabet::Bf && cp >= 0x1D6FC && cp <= 0x1D71B) cp -= 0x1D6FC - 0x1D6C2;
+            out.push_back(symbol_node(cp, it->second.cls));
+            return;
+        }
+        if (auto it = space_commands().find(name); it != space_commands().end()) {
+            Node n;
+            n.kind = Node::Kind::Space;
+            n.space = it->second.amount;
+            n.space_in_mu = it->second.mu;
+            out.push_back(n);
+            return;
+        }
+        if (auto it = named_operators().find(name); it != named_operators().end()) {
+            Node n = text_node(std::string(name), FontId::Roman, AtomClass::Op);
+            n.limits = it->second ? Limits::Display : Limits::Never;
+            out.push_back(std::move(n));
+            return;
+        }
+        if (auto it = accent_commands().find(name); it != accent_commands().end()) {
+            Node n;
+            n.kind = Node::Kind::Accent;
+            n.accent = it->second;
+            n.wide = name.substr(0, 4) == "wide";
+            n.nucleus = parse_argument(depth + 1, alphabet, "accent", t);
+            out.push_back(std::move(n));
+            return;
+        }
+        if (auto it = class_commands().find(name); it != class_commands().end()) {
+            Node n;
+            n.cls = it->second;
+            n.nucleus = parse_argument(depth + 1, alphabet, "class command", t);
+            out.push_back(std::move(n));
+            return;
+        }
+        if (auto it = alphabet_commands().find(name); it != alphabet_commands().end()) {
+            Node n;
+            n.nucleus = parse_argument(depth + 1, it->second, "font command", t);
+            out.push_back(std::move(n));
+            return;
+        }
+        if (name == "frac" || name == "dfrac" || name == "tfrac") {
+            Node n;
+            n.kind = Node::Kind::Frac;
+            n.nucleus = parse_argument(depth + 1, alphabet, "numerator of", t);
+            n.second = parse_argument(depth + 1, alphabet, "denominator of", t);
+            out.push_back(std::move(n));
+            return;
+        }
+        if (name == "sqrt") {
+            Node n;
+            n.kind = Node::Kind::Radical;
+            if (peek().is_char('[')) {
+                Token open = next();
+                check_depth(depth + 1, open);
+                NodeList degree = parse_list(depth + 1, alphabet, true);
+                if (!next().is_char(']')) fail("missing ']' for the root degree", open);
+                n.second = group_field(std::move(degree));
+            }
+            n.nucleus = parse_argument(depth + 1, alphabet, "radicand of", t);
+            out.push_back(std::move(n));
+            return;
+        }
+        if (name == "left") {
+            Node n;
+            n.kind = Node::Kind::LeftRight;
+            n.cls = AtomClass::Inner;
+            n.left = parse_delimiter(t);
+            check_depth(depth + 1, t);
+            NodeList body = parse_list(depth + 1, alphabet, false);
+            Token r = next();
+            if (!r.is_command("right")) {
+                if (r.type == Token::Type::End) fail("\\left without a matching \\right", t);
+                if (r.is_char('}')) fail("\\left without a matching \\right before '}'", t);
+                fail("\\left without a matching \\right", r);
+            }
+            n.right = parse_delimiter(r);
+            n.nucleus.kind = Field::Kind::List;
+            n.nucleus.list = std::move(body);
+            out.push_back(std::move(n));
+            return;
+        }
+        if (name == "ldots" || name == "cdots" || name == "dots") {
+            Node n;
+            n.cls = AtomClass::Inner;
+            n.nucleus.kind = Field::Kind::List;
+            const char32_t dot = name == "cdots" ? 0x22C5 : 0x2E;
+            for (int i = 0; i < 3; ++i) n.nucleus.list.push_back(symbol_node(dot, AtomClass::Punct));
+            out.push_back(std::move(n));
+            return;
+        }
+        if (name == "text" || name == "textrm" || name == "mbox" || name == "textbf" ||
+            name == "textit" || name == "textnormal") {
+            const FontId font = name == "textbf"   ? FontId::Bold
+                                : name == "textit" ? FontId::Italic
+                                                   : FontId::Roman;
+            out.push_back(text_node(parse_text_argument(t, false), font, AtomClass::Ord));
+            return;
+        }
+        if (name == "operatorname") {
+            bool star = false;
+            if (pos_ < src_.size() && src_[pos_] == '*') {
+                star = true;
+                ++pos_;
+            }
+            Node n = text_node(parse_text_argument(t, true), FontId::Roman, AtomClass::Op);
+            n.limits = star ? Limits::Display : Limits::Never;
+            out.push_back(std::move(n));
+            return;
+        }
+        if (name == "begin") {
+            check_depth(depth + 1, t);
+            parse_matrix(out, t, depth);
+            return;
+        }
+        if (name == "right") fail("\\right without a matching \\left", t);
+        if (name == "end") fail("\\end without a matching \\begin", t);
+        if (name.empty()) fail("a lone backslash at the end of the formula", t);
+        fail("unknown command", t);
+    }
+};
+
+} // namespace
+
+NodeList parse(std::string_view latex) {
+    if (latex.size() > kMaxFormulaBytes)
+        throw MathError("formula too long (" + std::to_string(latex.size()) +
+                            " bytes; the limit is " + std::to_string(kMaxFormulaBytes) + ")",
+                        1, "");
+    // Reject malformed UTF-8 up front so every later error can name a character column.
+    for (std::size_t i = 0; i < latex.size();) {
+        const std::size_t n = utf8_length(latex, i);
+        if (n == 0) {
+            std::size_t col = 1;
+            for (std::size_t k = 0; k < i; ++k)
+                if ((static_cast<unsigned char>(latex[k]) & 0xC0) != 0x80) ++col;
+            char hex[8];
+            std::snprintf(hex, sizeof hex, "\\x%02X", static_cast<unsigned char>(latex[i]));
+            throw MathError("invalid UTF-8 in the formula", col, hex);
+        }
+        i += n;
+    }
+    return Parser(latex).parse_formula();
+}
+
+} // namespace reel::math

@@ -1,0 +1,256 @@
+// Text as Manim 0.17.3 builds it (text_mobject.py + manimpango text2svg), with Pango's own
+// glyph positions: one path per visible glyph, in string order.
+#include "reel/text.h"
+
+#include <cairo.h>
+#include <pango/pangocairo.h>
+#include <pango/pangofc-fontmap.h>
+
+#include <cmath>
+#include <cstdio>
+#include <memory>
+#include <mutex>
+#include <set>
+#include <stdexcept>
+
+#include <fmt/format.h>
+
+#include "fonts_internal.h"
+
+namespace reel {
+
+namespace {
+
+// Manim's constants (text_mobject.py).
+constexpr double kText2SvgAdjustment = 4.8;
+constexpr double kTextMobScale = 0.05;
+constexpr double kDefaultLineSpacingScale = 0.3;
+
+template <class T, void (*F)(T*)> struct Deleter {
+    void operator()(T* p) const { F(p); }
+};
+void unref_gobject(void* p) { g_object_unref(p); }
+using LayoutPtr = std::unique_ptr<PangoLayout, Deleter<void, unref_gobject>>;
+using FontDescPtr = std::unique_ptr<PangoFontDescription, Deleter<PangoFontDescription, pango_font_description_free>>;
+using IterPtr = std::unique_ptr<PangoLayoutIter, Deleter<PangoLayoutIter, pango_layout_iter_free>>;
+using CairoPtr = std::unique_ptr<cairo_t, Deleter<cairo_t, cairo_destroy>>;
+using SurfacePtr = std::unique_ptr<cairo_surface_t, Deleter<cairo_surface_t, cairo_surface_destroy>>;
+using PathPtr = std::unique_ptr<cairo_path_t, Deleter<cairo_path_t, cairo_path_destroy>>;
+
+struct TextEngine {
+    std::mutex mutex;
+    PangoFontMap* font_map = nullptr;
+    PangoContext* context = nullptr;
+    SurfacePtr surface;
+    CairoPtr cr;
+    std::string default_font = "Times New Roman";
+    std::set<std::string> warned;
+    bool manim_rounding = false;
+
+    void ensure() {
+        if (context) return;
+        std::string err;
+        if (!init_fonts(&err)) throw std::runtime_error("fonts: " + err);
+        font_map = pango_cairo_font_map_new_for_font_type(CAIRO_FONT_TYPE_FT);
+        if (!font_map) throw std::runtime_error("Pango has no FreeType font map");
+        pango_fc_font_map_set_config(PANGO_FC_FONT_MAP(font_map), font_config());
+        context = pango_font_map_create_context(font_map);
+        pango_cairo_context_set_resolution(context, 96.0);
+        cairo_font_options_t* fo = cairo_font_options_create();
+        cairo_font_options_set_hint_style(fo, CAIRO_HINT_STYLE_NONE);
+        cairo_font_options_set_hint_metrics(fo, CAIRO_HINT_METRICS_OFF);
+        cairo_font_options_set_antialias(fo, CAIRO_ANTIALIAS_GRAY);
+        pango_cairo_context_set_font_options(context, fo);
+        cairo_font_options_destroy(fo);
+        // Reel keeps Pango's exact positions (Manim 0.17.3 rounded them to 0.05 units).
+        pango_context_set_round_glyph_positions(context, FALSE);
+        // An unbounded recording surface: Cairo culls glyphs outside a bounded target.
+        surface.reset(cairo_recording_surface_create(CAIRO_CONTENT_ALPHA, nullptr));
+        cr.reset(cairo_create(surface.get()));
+    }
+
+    void warn_once(const std::string& msg) {
+        if (warned.insert(msg).second) std::fprintf(stderr, "reel: warning: %s\n", msg.c_str());
+    }
+
+    // Pango never reports a missing family: compare what fontconfig resolved.
+    void check_family(const std::string& family) {
+        static const std::set<std::string> aliases = {"Times New Roman", "Times", "serif",
+                                                      "sans-serif", "Sans", "Serif"};
+        FcPattern* pat = FcNameParse(reinterpret_cast<const FcChar8*>(family.c_str()));
+        FcConfigSubstitute(font_config(), pat, FcMatchPattern);
+        FcDefaultSubstitute(pat);
+        FcResult res;
+        FcPattern* match = FcFontMatch(font_config(), pat, &res);
+        FcChar8* got = nullptr;
+        std::string resolved;
+        if (match && FcPatternGetString(match, FC_FAMILY, 0, &got) == FcResultMatch)
+            resolved = reinterpret_cast<const char*>(got);
+        if (match) FcPatternDestroy(match);
+        FcPatternDestroy(pat);
+        if (resolved != family && !aliases.count(family))
+            warn_once(fmt::format("font '{}' is not in fonts/; using '{}'", family, resolved));
+    }
+};
+
+TextEngine& engine() {
+    static TextEngine e;
+    return e;
+}
+
+// Cairo path → Manim points: M starts a contour; L → straight cubic; C as is; Z → a line back
+// to the start if the pen is away (svg import); then Text's extra closing cubic per contour.
+Points glyph_points(const cairo_path_t* path) {
+    Points pts;
+    Vec2 start{}, pen{};
+    bool open = false;
+    auto close_contour = [&]() {
+        if (!open) return;
+        if ((pen - start).norm() > 1e-4) add_line(pts, pen, start), pen = start;
+        add_line(pts, pen, start); // Manim's zero-length closing cubic (Text only)
+        open = false;
+    };
+    for (int i = 0; i < path->num_data; i += path->data[i].header.length) {
+        const cairo_path_data_t* d = &path->data[i];
+        switch (d->header.type) {
+        case CAIRO_PATH_MOVE_TO:
+            close_contour();
+            start = pen = {d[1].point.x, d[1].point.y};
+            open = true;
+            break;
+        case CAIRO_PATH_LINE_TO: {
+            Vec2 p{d[1].point.x, d[1].point.y};
+            add_line(pts, pen, p);
+            pen = p;
+            break;
+        }
+        case CAIRO_PATH_CURVE_TO: {
+            Vec2 p{d[3].point.x, d[3].point.y};
+            pts.insert(pts.end(), {pen, {d[1].point.x, d[1].point.y}, {d[2].point.x, d[2].point.y}, p});
+            pen = p;
+            break;
+        }
+        case CAIRO_PATH_CLOSE_PATH:
+            close_contour();
+            break;
+        }
+    }
+    close_contour();
+    return pts;
+}
+
+std::string short_label(std::string_view text) {
+    std::string s;
+    for (char ch : text) s += ch == '\n' ? std::string("\\n") : std::string(1, ch);
+    // Cut at 40 bytes without splitting a UTF-8 sequence.
+    if (s.size() > 40) {
+        std::size_t cut = 40;
+        while (cut > 0 && (static_cast<unsigned char>(s[cut]) & 0xC0) == 0x80) --cut;
+        s = s.substr(0, cut);
+    }
+    return "Text«" + s + "»";
+}
+
+} // namespace
+
+void set_default_text_font(std::string family) {
+    std::lock_guard lock(engine().mutex);
+    engine().default_font = std::move(family);
+}
+
+const std::string& default_text_font() { return engine().default_font; }
+
+void set_manim_glyph_rounding(bool on) {
+    std::lock_guard lock(engine().mutex);
+    engine().manim_rounding = on;
+}
+
+Mobject Text(std::string_view text, const TextOptions& o) {
+    if (!(o.font_size > 0)) throw std::invalid_argument("Text: font_size must be positive");
+    if (!g_utf8_validate(text.data(), static_cast<gssize>(text.size()), nullptr))
+        throw std::invalid_argument("Text: the string is not valid UTF-8");
+    TextEngine& e = engine();
+    std::lock_guard lock(e.mutex);
+    e.ensure();
+    std::string family = o.font.empty() ? e.default_font : o.font;
+    pango_context_set_round_glyph_positions(e.context, e.manim_rounding ? TRUE : FALSE);
+    e.check_family(family);
+
+    FontDescPtr desc(pango_font_description_new());
+    pango_font_description_set_family(desc.get(), family.c_str());
+    pango_font_description_set_weight(desc.get(), o.weight == Weight::Bold ? PANGO_WEIGHT_BOLD
+                                                                          : PANGO_WEIGHT_NORMAL);
+    pango_font_description_set_size(desc.get(), pango_units_from_double(o.font_size / kText2SvgAdjustment));
+
+    // Manim: tabs become 4 spaces; one layout per line, top-left at (30, 20 + k * spacing).
+    std::string s(text);
+    for (std::size_t pos; (pos = s.find('\t')) != std::string::npos;) s.replace(pos, 1, "    ");
+    double spacing_scale = o.line_spacing >= 0 ? o.line_spacing : kDefaultLineSpacingScale;
+    double line_spacing = o.font_size / kText2SvgAdjustment * (1.0 + spacing_scale);
+
+    std::vector<Points> glyphs;
+    std::size_t line_start = 0;
+    for (int k = 0; line_start <= s.size(); ++k) {
+        std::size_t nl = s.find('\n', line_start);
+        std::string line = s.substr(line_start, nl == std::string::npos ? std::string::npos : nl - line_start);
+        line_start = nl == std::string::npos ? s.size() + 1 : nl + 1;
+        LayoutPtr layout(pango_layout_new(e.context));
+        pango_layout_set_font_description(layout.get(), desc.get());
+        std::string with_space = line + " "; // manimpango turns the line's '\n' into a space
+        pango_layout_set_text(layout.get(), with_space.c_str(), -1);
+        double top = 20.0 + k * line_spacing;
+        IterPtr it(pango_layout_get_iter(layout.get()));
+        do {
+            PangoLayoutRun* run = pango_layout_iter_get_run_readonly(it.get());
+            if (!run) continue;
+            PangoRectangle logical;
+            pango_layout_iter_get_run_extents(it.get(), nullptr, &logical);
+            double baseline = pango_layout_iter_get_baseline(it.get()) / double(PANGO_SCALE);
+            double x = logical.x / double(PANGO_SCALE);
+            cairo_scaled_font_t* sf = pango_cairo_font_get_scaled_font(PANGO_CAIRO_FONT(run->item->analysis.font));
+            for (int g = 0; g < run->glyphs->num_glyphs; ++g) {
+                const PangoGlyphInfo& gi = run->glyphs->glyphs[g];
+                double gx = x + gi.geometry.x_offset / double(PANGO_SCALE);
+                double gy = baseline + gi.geometry.y_offset / double(PANGO_SCALE);
+                x += gi.geometry.width / double(PANGO_SCALE);
+                if (gi.glyph == PANGO_GLYPH_EMPTY) continue;
+                if (gi.glyph & PANGO_GLYPH_UNKNOWN_FLAG) {
+                    e.warn_once(fmt::format("no shipped font has U+{:04X}; it is left out",
+                                            gi.glyph & ~PANGO_GLYPH_UNKNOWN_FLAG));
+                    continue;
+                }
+                if (!sf) continue;
+                cairo_set_scaled_font(e.cr.get(), sf);
+                cairo_glyph_t cg{gi.glyph, 30.0 + gx, top + gy};
+                cairo_new_path(e.cr.get());
+                cairo_glyph_path(e.cr.get(), &cg, 1);
+                PathPtr path(cairo_copy_path(e.cr.get()));
+                if (path->status != CAIRO_STATUS_SUCCESS)
+                    throw std::runtime_error(fmt::format("Text: cannot get glyph outline: {}",
+                                                         cairo_status_to_string(path->status)));
+                Points p = glyph_points(path.get());
+                if (!p.empty()) glyphs.push_back(std::move(p)); // spaces have no outline
+            }
+        } while (pango_layout_iter_next_run(it.get()));
+    }
+
+    // flip y about the anchor-bbox centre, centre on the origin, scale by 0.05.
+    Bounds b;
+    for (const auto& g : glyphs) b.include(anchor_bounds(g));
+    Vec2 c = b.center();
+    Mobject result;
+    result.set_kind(MobjectKind::Text);
+    result.set_label(short_label(text));
+    Style st{o.color, 1.0, WHITE, 1.0, 0.0};
+    result.set_style(st);
+    for (auto& g : glyphs) {
+        for (Vec2& v : g) v = {kTextMobScale * (v.x - c.x), kTextMobScale * (c.y - v.y)};
+        Mobject glyph;
+        glyph.set_points(std::move(g));
+        glyph.set_style(st);
+        result.add(glyph);
+    }
+    return result;
+}
+
+} // namespace reel

@@ -1,0 +1,184 @@
+// Recording: Manim's Scene.play / wait / add / remove, turned into immutable segments.
+#include <algorithm>
+#include <cmath>
+#include <stdexcept>
+#include <unordered_map>
+#include <unordered_set>
+
+#include <fmt/format.h>
+
+#include "segment.h"
+
+namespace reel {
+
+namespace {
+
+using IdSet = std::unordered_set<std::uint64_t>;
+
+IdSet family_ids(const Mobject& m) {
+    IdSet s;
+    for (const auto& f : m.family()) s.insert(f.id());
+    return s;
+}
+
+// Manim's frame counts: ceil(d * fps) frames for a play, int(d / (1 / fps)) for a wait, both
+// in floating point.
+Seconds quantise_play(Seconds d) {
+    return std::ceil(d * kTimelineFps) / kTimelineFps;
+}
+Seconds quantise_wait(Seconds d) {
+    return std::floor(d / (1.0 / kTimelineFps)) / kTimelineFps;
+}
+
+} // namespace
+
+struct Scene::Impl {
+    std::vector<Mobject> mobjects; // Manim's scene.mobjects (top level, painter order)
+    std::vector<std::shared_ptr<const Segment>> segments;
+    std::vector<Section> sections;
+    Seconds time = 0;
+    long frames = 0; // total frames at kTimelineFps, so times stay exact multiples
+
+    bool in_scene(const Mobject& m) const {
+        for (const auto& top : mobjects)
+            for (const auto& f : top.family())
+                if (f.same(m)) return true;
+        return false;
+    }
+
+    // Manim's get_restructured_mobject_list: drops members of `remove`, dissolving groups
+    // that contain one.
+    static void restructure(const std::vector<Mobject>& list, const IdSet& remove,
+                            std::vector<Mobject>& out) {
+        for (const auto& m : list) {
+            if (remove.count(m.id())) continue;
+            IdSet hit;
+            for (const auto& f : m.family())
+                if (remove.count(f.id())) hit.insert(f.id());
+            if (!hit.empty()) restructure(m.children(), hit, out);
+            else out.push_back(m);
+        }
+    }
+
+    void add(const Mobject& m) {
+        std::vector<Mobject> out;
+        restructure(mobjects, family_ids(m), out);
+        out.push_back(m);
+        mobjects = std::move(out);
+    }
+
+    void remove(const Mobject& m) {
+        std::vector<Mobject> out;
+        restructure(mobjects, IdSet{m.id()}, out);
+        mobjects = std::move(out);
+    }
+
+    // Painter order: families with points, keeping the last occurrence of each leaf.
+    std::vector<Mobject> draw_order() const {
+        std::vector<Mobject> all;
+        for (const auto& top : mobjects)
+            for (const auto& l : top.leaves()) all.push_back(l);
+        IdSet seen;
+        std::vector<Mobject> rev;
+        for (auto it = all.rbegin(); it != all.rend(); ++it)
+            if (seen.insert(it->id()).second) rev.push_back(*it);
+        std::reverse(rev.begin(), rev.end());
+        return rev;
+    }
+
+    void push_segment(SegmentInfo::Kind kind, Seconds nominal, Seconds quantised_frames_time,
+                      std::vector<AnimationPtr> anims, std::string description) {
+        auto seg = std::make_shared<Segment>();
+        seg->info.kind = kind;
+        seg->info.start = time;
+        seg->info.duration = quantised_frames_time;
+        seg->info.description = std::move(description);
+        std::unordered_map<std::uint64_t, std::pair<int, std::size_t>> animated;
+        for (std::size_t a = 0; a < anims.size(); ++a) {
+            const auto& leaves = anims[a]->leaves();
+            for (std::size_t i = 0; i < leaves.size(); ++i)
+                animated[leaves[i].id()] = {static_cast<int>(a), i};
+        }
+        for (const auto& leaf : draw_order()) {
+            Slot slot;
+            if (auto it = animated.find(leaf.id()); it != animated.end()) {
+                slot.anim = it->second.first;
+                slot.leaf = it->second.second;
+            } else {
+                slot.state = leaf.leaf_state();
+            }
+            seg->slots.push_back(std::move(slot));
+        }
+        seg->animations = std::move(anims);
+        (void)nominal;
+        long n = std::lround(quantised_frames_time * kTimelineFps);
+        frames += n;
+        time = static_cast<Seconds>(frames) / kTimelineFps;
+        segments.push_back(std::move(seg));
+    }
+};
+
+Scene::Scene() : impl_(std::make_unique<Impl>()) {}
+Scene::~Scene() = default;
+
+void Scene::add(const Mobject& m) { impl_->add(m); }
+void Scene::remove(const Mobject& m) { impl_->remove(m); }
+
+void Scene::play(const std::vector<AnimationPtr>& anims, const PlayOptions& o) {
+    if (anims.empty()) throw std::invalid_argument("Scene::play needs at least one animation");
+    for (const auto& a : anims) {
+        if (!a) throw std::invalid_argument("Scene::play got a null animation");
+        if (o.run_time) a->set_run_time(*o.run_time);
+        if (o.rate_func) a->set_rate_func(o.rate_func);
+        if (!(a->run_time() > 0))
+            throw std::invalid_argument(fmt::format("{}: run_time must be positive", a->name()));
+    }
+    // Non-introducers whose mobject is not on screen are added first (argument order) ...
+    for (const auto& a : anims)
+        if (!a->introducer() && !impl_->in_scene(a->mobject())) impl_->add(a->mobject());
+    // ... then each animation begins, introducers adding themselves.
+    for (const auto& a : anims) {
+        if (a->introducer() && !impl_->in_scene(a->mobject())) impl_->add(a->mobject());
+        a->begin();
+    }
+    Seconds d = 0;
+    std::string desc;
+    for (const auto& a : anims) {
+        d = std::max(d, a->run_time());
+        desc += (desc.empty() ? "" : " + ") + a->describe();
+    }
+    impl_->push_segment(SegmentInfo::Kind::Play, d, quantise_play(d), anims, std::move(desc));
+    for (const auto& a : anims) a->finish();
+    for (const auto& a : anims)
+        if (a->remover()) impl_->remove(a->mobject());
+}
+
+void Scene::wait(Seconds d) {
+    if (!(d > 0)) throw std::invalid_argument("Scene::wait needs a positive duration");
+    impl_->push_segment(SegmentInfo::Kind::Wait, d, quantise_wait(d), {},
+                        fmt::format("Wait(rt={:g})", d));
+}
+
+void Scene::section(std::string name) {
+    impl_->sections.push_back(Section{std::move(name), impl_->time, 0});
+}
+
+Seconds Scene::time() const { return impl_->time; }
+
+Timeline Scene::finish() {
+    Timeline t;
+    t.segments_ = std::move(impl_->segments);
+    t.duration_ = impl_->time;
+    for (const auto& leaf : impl_->draw_order()) t.final_state_.push_back(leaf.leaf_state());
+    t.sections_ = std::move(impl_->sections);
+    if (t.sections_.empty() || t.sections_.front().start > 0)
+        t.sections_.insert(t.sections_.begin(), Section{"main", 0, 0});
+    for (std::size_t i = 0; i < t.sections_.size(); ++i) {
+        Seconds end = i + 1 < t.sections_.size() ? t.sections_[i + 1].start : t.duration_;
+        t.sections_[i].duration = end - t.sections_[i].start;
+    }
+    impl_ = std::make_unique<Impl>();
+    return t;
+}
+
+} // namespace reel

@@ -1,0 +1,56 @@
+#include <algorithm>
+#include <cmath>
+
+#include "segment.h"
+
+namespace reel {
+
+Timeline::Timeline() = default;
+Timeline::~Timeline() = default;
+Timeline::Timeline(Timeline&&) noexcept = default;
+Timeline& Timeline::operator=(Timeline&&) noexcept = default;
+
+long Timeline::frame_count(int fps) const {
+    return std::lround(duration_ * static_cast<double>(fps));
+}
+
+std::vector<SegmentInfo> Timeline::segments() const {
+    std::vector<SegmentInfo> out;
+    out.reserve(segments_.size());
+    for (const auto& s : segments_) out.push_back(s->info);
+    return out;
+}
+
+std::size_t Timeline::section_at(Seconds t) const {
+    std::size_t idx = 0;
+    for (std::size_t i = 0; i < sections_.size(); ++i)
+        if (sections_[i].start <= t + 1e-9) idx = i;
+    return idx;
+}
+
+Frame Timeline::state_at(Seconds t) const {
+    Frame f;
+    if (!(t < duration_) || segments_.empty()) {
+        f.items = final_state_;
+        return f;
+    }
+    t = std::max(t, 0.0);
+    // The last segment starting at or before t (binary search).
+    auto it = std::upper_bound(segments_.begin(), segments_.end(), t,
+                               [](Seconds v, const auto& s) { return v < s->info.start; });
+    const Segment& seg = **(it == segments_.begin() ? it : it - 1);
+    Seconds local = t - seg.info.start;
+    f.items.reserve(seg.slots.size());
+    for (const Slot& slot : seg.slots) {
+        if (slot.anim < 0) {
+            f.items.push_back(slot.state);
+            continue;
+        }
+        const Animation& a = *seg.animations[static_cast<std::size_t>(slot.anim)];
+        double alpha = a.run_time() > 0 ? local / a.run_time() : 1.0;
+        f.items.push_back(a.leaf_state(alpha, slot.leaf));
+    }
+    return f;
+}
+
+} // namespace reel
