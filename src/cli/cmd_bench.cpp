@@ -19,6 +19,7 @@ struct BenchArgs {
     std::string resolution = "1920x1080";
     int seeks = 1000;
     unsigned seed = 1;
+    int slowest = 0;
 };
 
 using Clock = std::chrono::steady_clock;
@@ -77,6 +78,17 @@ int run_bench(const BenchArgs& a) {
         draw_ms.push_back(d);
         frame_ms.push_back(s + d);
     }
+    if (a.slowest > 0) {
+        std::vector<std::size_t> order(frame_ms.size());
+        for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
+        std::sort(order.begin(), order.end(), [&](auto x, auto y) { return frame_ms[x] > frame_ms[y]; });
+        fmt::print("slowest frames:\n");
+        for (std::size_t i = 0; i < std::min<std::size_t>(order.size(), static_cast<std::size_t>(a.slowest)); ++i)
+            fmt::print("  t = {:8.3f} s  {:7.3f} ms ({} items)\n",
+                       static_cast<double>(first + static_cast<long>(order[i])) / kTimelineFps,
+                       frame_ms[order[i]],
+                       tl.state_at(static_cast<double>(first + static_cast<long>(order[i])) / kTimelineFps).items.size());
+    }
     std::mt19937 rng(a.seed);
     std::uniform_real_distribution<double> dist(from, to);
     std::vector<double> seek_ms;
@@ -109,6 +121,7 @@ Command add_bench_command(CLI::App& root) {
     app->add_option("--resolution", args->resolution, "WIDTHxHEIGHT (default 1920x1080)");
     app->add_option("--seeks", args->seeks, "Number of random seeks (default 1000)");
     app->add_option("--seed", args->seed, "Random seed for the seeks (default 1)");
+    app->add_option("--slowest", args->slowest, "Also list the N slowest frames");
     return {app, [args]() { return run_bench(*args); }};
 }
 
