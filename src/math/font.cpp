@@ -1,6 +1,7 @@
 #include "font.h"
 
 #include <cstdlib>
+#include <filesystem>
 #include <stdexcept>
 
 namespace reel::math {
@@ -73,7 +74,17 @@ hb_draw_funcs_t* draw_funcs() {
 } // namespace
 
 std::string math_fonts_dir() {
+    namespace fs = std::filesystem;
     if (const char* env = std::getenv("REEL_FONTS_DIR"); env && *env) return env;
+    // Next to the executable (build/fonts, an installed share/reel/fonts), as Text does.
+    std::error_code ec;
+    const fs::path exe = fs::read_symlink("/proc/self/exe", ec);
+    if (!ec) {
+        for (const char* rel : {"fonts", "../fonts", "../share/reel/fonts"}) {
+            const fs::path dir = exe.parent_path() / rel;
+            if (fs::exists(dir / "latinmodern-math.otf", ec)) return dir.string();
+        }
+    }
     return REEL_SOURCE_FONTS_DIR;
 }
 

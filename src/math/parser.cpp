@@ -264,7 +264,11 @@ private:
     static std::string describe(const Token& t) {
         switch (t.type) {
         case Token::Type::End: return "end of input";
-        case Token::Type::Command: return "\\" + std::string(t.text);
+        case Token::Type::Command: {
+            std::string s(1, '\\');
+            s.append(t.text);
+            return s;
+        }
         case Token::Type::Char: return std::string(t.text);
         }
         return {};

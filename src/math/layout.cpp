@@ -1,0 +1,718 @@
+#include "layout.h"
+
+#include <algorithm>
+#include <cmath>
+#include <string>
+
+#include "reel/math.h"
+
+namespace reel::math {
+
+void Box::append(const Box& b, double dx, double dy) {
+    items.reserve(items.size() + b.items.size());
+    for (Placed p : b.items) {
+        p.x += dx;
+        p.y += dy;
+        items.push_back(p);
+    }
+}
+
+namespace {
+
+using C = hb_ot_math_constant_t;
+
+// TeX's base size: Manim compiles with the 10 pt document class default.
+constexpr double kBasePt = 10.0;
+// \nulldelimiterspace and \delimiterfactor / \delimitershortfall of plain TeX and LaTeX.
+constexpr double kNullDelimiterSpace = 1.2;
+constexpr double kDelimiterFactor = 901;
+constexpr double kDelimiterShortfall = 5.0;
+// LaTeX's array: \arraycolsep 5pt, strut 0.7 and 0.3 of \baselineskip (12 pt at 10 pt).
+constexpr double kArrayColSep = 5.0;
+constexpr double kStrutHeight = 8.4;
+constexpr double kStrutDepth = 3.6;
+// The MATH table has one subscript shift (TeX's sub2, used with a superscript) and one
+// uncramped superscript shift (TeX's sup2). TeX also uses sub1 for a lone subscript and sup1 in
+// display style; Computer Modern's ratios (cmsy10 sigma 16/17 and 13/14) recover them.
+constexpr double kSub1Ratio = 1.5 / 2.47;
+constexpr double kSup1Ratio = 4.12892 / 3.62892;
+// Repeated extenders in one assembly: far beyond any real formula, keeps hostile input cheap.
+constexpr int kMaxExtenderRepeats = 512;
+
+// D, T, S, SS and their cramped versions (TeXbook ch. 17).
+struct Style {
+    int level = 0; // 0 display, 1 text, 2 script, 3 scriptscript
+    bool cramped = false;
+
+    bool display() const { return level == 0; }
+    Style sup() const { return {level <= 1 ? 2 : 3, cramped}; }
+    Style sub() const { return {sup().level, true}; }
+    Style num() const { return {std::min(level + 1, 3), cramped}; }
+    Style den() const { return {num().level, true}; }
+    Style cramp() const { return {level, true}; }
+    Style text() const { return {std::max(level, 1), cramped}; }
+};
+
+struct Atom {
+    Box box;
+    AtomClass cls = AtomClass::Ord;
+    double italic = 0;   // italic correction not yet in the width (a character nucleus)
+    bool is_char = false; // the nucleus is a single glyph (TeX's "character box")
+    std::uint32_t glyph = 0;
+    double glyph_scale = 0;
+};
+
+// cmex10 offers delimiters of 1.2, 1.8, 2.4 and 3 em before its extensible recipes; Latin
+// Modern Math adds sizes in between that LaTeX never uses. Skipping them sets delimiters and
+// radicals at the sizes Manim's LaTeX picks.
+bool tex_delimiter_size(double em) {
+    for (double size : {1.2, 1.8, 2.4, 3.0})
+        if (std::abs(em - size) < 0.02) return true;
+    return false;
+}
+
+// cmmi10's kerns between italic letters and the comma, period and slash that TeX takes from
+// the same font (Appendix G rule 14); Latin Modern Math has no kerning. Thousandths of an em.
+int tex_letter_kern(char32_t left, char32_t right) {
+    int col;
+    switch (right) {
+    case U',': col = 0; break;
+    case U'.': col = 1; break;
+    case U'/': col = 2; break;
+    default: return 0;
+    }
+    char letter;
+    if (left >= 0x1D434 && left < 0x1D434 + 26) letter = static_cast<char>('A' + (left - 0x1D434));
+    else if (left >= 0x1D44E && left < 0x1D44E + 26) letter = static_cast<char>('a' + (left - 0x1D44E));
+    else return 0;
+    struct Row {
+        char letter;
+        short comma, period, slash;
+    };
+    static constexpr Row kRows[] = {
+        {'C', -56, -56, -28},   {'F', -111, -111, -56}, {'H', -56, -56, -56},
+        {'J', -111, -111, -56}, {'K', -56, -56, -56},   {'M', -56, -56, -56},
+        {'N', -56, -56, -83},   {'P', -111, -111, -56}, {'S', -56, -56, -56},
+        {'T', -56, -56, -28},   {'U', -111, -111, -56}, {'V', -167, -167, -111},
+        {'W', -167, -167, -111}, {'X', -56, -56, -83},  {'Y', -167, -167, -111},
+        {'Z', -56, -56, -56},   {'f', -56, -56, 0},     {'j', -56, -56, 0},
+        {'r', -56, -56, 0},
+    };
+    for (const Row& r : kRows)
+        if (r.letter == letter) return col == 0 ? r.comma : col == 1 ? r.period : r.slash;
+    return 0;
+}
+
+class Layout {
+public:
+    explicit Layout(const FontSet& fonts) : fonts_(fonts), upem_(fonts.math().upem()) {}
+
+    Box list(const NodeList& nodes, Style st) const;
+
+private:
+    const FontSet& fonts_;
+    double upem_;
+
+    double size(Style st) const {
+        if (st.level <= 1) return kBasePt;
+        const C c = st.level == 2 ? HB_OT_MATH_CONSTANT_SCRIPT_PERCENT_SCALE_DOWN
+                                  : HB_OT_MATH_CONSTANT_SCRIPT_SCRIPT_PERCENT_SCALE_DOWN;
+        return kBasePt * fonts_.constant(c) / 100.0;
+    }
+    double scale(Style st) const { return size(st) / upem_; }
+    double k(C c, Style st) const { return fonts_.constant(c) * scale(st); }
+    double axis(Style st) const { return k(HB_OT_MATH_CONSTANT_AXIS_HEIGHT, st); }
+    double mu(Style st) const { return size(st) / 18.0; }
+
+    Box glyph_box(std::uint32_t glyph, Style st) const {
+        const double s = scale(st);
+        const GlyphMetrics m = fonts_.math().metrics(glyph);
+        Box b;
+        b.width = m.advance * s;
+        b.height = m.top * s;
+        b.depth = -m.bottom * s;
+        b.items.push_back({false, FontId::Math, glyph, s, 0, 0, 0, 0});
+        return b;
+    }
+
+    std::uint32_t glyph_of(char32_t cp, Style st, bool ssty = true) const {
+        std::uint32_t g = 0;
+        const int level = ssty ? std::max(0, st.level - 1) : 0;
+        if (fonts_.math_glyph(cp, level, g)) return g;
+        if (fonts_.math_glyph(cp, 0, g)) return g;
+        char buf[32];
+        std::snprintf(buf, sizeof buf, "U+%04X", static_cast<unsigned>(cp));
+        throw MathError(std::string("the math font has no glyph for ") + buf, 1, "");
+    }
+
+    Atom symbol(char32_t cp, Style st) const {
+        Atom a;
+        a.glyph = glyph_of(cp, st);
+        a.box = glyph_box(a.glyph, st);
+        a.italic = fonts_.italic_correction(a.glyph) * scale(st);
+        a.is_char = true;
+        a.glyph_scale = scale(st);
+        return a;
+    }
+
+    Box text(const std::string& s, FontId font_id, Style st) const {
+        const Font& font = fonts_.font(font_id);
+        const double px = (st.level <= 1 ? kBasePt : size(st)) / font.upem();
+        double advance = 0;
+        Box b;
+        for (const ShapedGlyph& g : font.shape(s, advance)) {
+            const GlyphMetrics m = font.metrics(g.glyph);
+            if (m.top > m.bottom) {
+                b.height = std::max(b.height, (m.top + g.y) * px);
+                b.depth = std::max(b.depth, -(m.bottom + g.y) * px);
+                b.items.push_back({false, font_id, g.glyph, px, g.x * px, g.y * px, 0, 0});
+            }
+        }
+        b.width = advance * px;
+        return b;
+    }
+
+    // The nucleus box; character boxes carry their italic correction separately.
+    Atom field(const Field& f, Style st) const {
+        switch (f.kind) {
+        case Field::Kind::Empty: return {};
+        case Field::Kind::Symbol: return symbol(f.cp, st);
+        case Field::Kind::List: {
+            Atom a;
+            a.box = list(f.list, st);
+            return a;
+        }
+        case Field::Kind::Text: {
+            Atom a;
+            a.box = text(f.text, f.text_font, st);
+            return a;
+        }
+        }
+        return {};
+    }
+
+    // A field as a finished box (italic correction included), e.g. a script or numerator.
+    Box clean_box(const Field& f, Style st) const {
+        Atom a = field(f, st);
+        a.box.width += a.italic;
+        return a.box;
+    }
+
+    // A delimiter (or radical) at least `target` tall: a size variant or an assembly.
+    Box stretchy(char32_t cp, double target, Style st) const {
+        const std::uint32_t base = glyph_of(cp, st, false);
+        const double s = scale(st);
+        auto variants = fonts_.variants(base, true);
+        if (variants.empty()) variants.emplace_back(base, 0);
+        for (std::size_t i = 0; i < variants.size(); ++i) {
+            const auto& [g, adv] = variants[i];
+            if (i > 0 && !tex_delimiter_size(adv / upem_)) continue;
+            const GlyphMetrics m = fonts_.math().metrics(g);
+            if ((m.top - m.bottom) * s >= target) return glyph_box(g, st);
+        }
+        const std::vector<AssemblyPart> parts = fonts_.assembly(base, true);
+        if (parts.empty()) return glyph_box(variants.back().first, st);
+        return assemble(parts, target, st);
+    }
+
+    // OpenType glyph assembly: parts bottom to top, extenders repeated, overlaps shared out.
+    Box assemble(const std::vector<AssemblyPart>& parts, double target, Style st) const {
+        const double s = scale(st);
+        const double min_overlap = fonts_.min_connector_overlap(true) * s;
+        double fixed = 0, ext = 0;
+        int n_fixed = 0, n_ext = 0;
+        for (const AssemblyPart& p : parts) {
+            if (p.extender) { ext += p.full_advance * s; ++n_ext; }
+            else { fixed += p.full_advance * s; ++n_fixed; }
+        }
+        int repeats = 0;
+        if (n_ext > 0) {
+            while (repeats < kMaxExtenderRepeats) {
+                const int count = n_fixed + repeats * n_ext;
+                const double total =
+                    fixed + repeats * ext - std::max(0, count - 1) * min_overlap;
+                if (total >= target) break;
+                ++repeats;
+            }
+        }
+        std::vector<const AssemblyPart*> seq;
+        for (const AssemblyPart& p : parts) {
+            const int times = p.extender ? repeats : 1;
+            for (int i = 0; i < times; ++i) seq.push_back(&p);
+        }
+        if (seq.empty()) seq.push_back(&parts.front());
+        // Spread the overlap evenly, within what each pair of connectors allows.
+        double natural = 0;
+        for (const AssemblyPart* p : seq) natural += p->full_advance * s;
+        const std::size_t joints = seq.size() - 1;
+        double overlap = min_overlap;
+        if (joints > 0) {
+            overlap = std::max(min_overlap, (natural - target) / double(joints));
+            double max_allowed = overlap;
+            for (std::size_t i = 0; i < joints; ++i)
+                max_allowed = std::min(max_allowed, std::min(seq[i]->end_connector,
+                                                             seq[i + 1]->start_connector) * s);
+            overlap = std::max(min_overlap, std::min(overlap, max_allowed));
+        }
+        Box b;
+        double y = 0;
+        double bottom = 0;
+        for (std::size_t i = 0; i < seq.size(); ++i) {
+            const GlyphMetrics m = fonts_.math().metrics(seq[i]->glyph);
+            if (i == 0) bottom = m.bottom * s;
+            b.items.push_back({false, FontId::Math, seq[i]->glyph, s, 0, y - bottom, 0, 0});
+            b.width = std::max(b.width, m.advance * s);
+            y += seq[i]->full_advance * s - (i + 1 < seq.size() ? overlap : 0);
+        }
+        // The stack starts at 0 with its first part's bottom; put the whole on the baseline.
+        b.height = y;
+        b.depth = 0;
+        return b;
+    }
+
+    // A delimiter of a given size centred on the axis (TeX's var_delimiter).
+    Box delimiter(char32_t cp, double target, Style st) const {
+        if (cp == 0) {
+            Box b;
+            b.width = kNullDelimiterSpace;
+            return b;
+        }
+        Box d = stretchy(cp, target, st);
+        const double shift = (d.height - d.depth) / 2 - axis(st);
+        Box out;
+        out.width = d.width;
+        out.height = d.height - shift;
+        out.depth = d.depth + shift;
+        out.append(d, 0, -shift);
+        return out;
+    }
+
+    Atom op(const Node& n, Style st) const {
+        Atom a;
+        a.cls = AtomClass::Op;
+        double delta = 0;
+        if (n.nucleus.kind == Field::Kind::Symbol) {
+            std::uint32_t g = glyph_of(n.nucleus.cp, st);
+            if (st.display()) {
+                const double min_h = k(HB_OT_MATH_CONSTANT_DISPLAY_OPERATOR_MIN_HEIGHT, st);
+                auto variants = fonts_.variants(g, true);
+                for (const auto& [v, adv] : variants) {
+                    const GlyphMetrics m = fonts_.math().metrics(v);
+                    g = v;
+                    if ((m.top - m.bottom) * scale(st) >= min_h) break;
+                }
+            }
+            Box gb = glyph_box(g, st);
+            delta = fonts_.italic_correction(g) * scale(st);
+            const double shift = (gb.height - gb.depth) / 2 - axis(st);
+            a.box.width = gb.width;
+            a.box.height = gb.height - shift;
+            a.box.depth = gb.depth + shift;
+            a.box.append(gb, 0, -shift);
+            a.glyph = g;
+            a.glyph_scale = scale(st);
+        } else {
+            a = field(n.nucleus, st);
+            a.box.width += a.italic;
+            a.italic = 0;
+            a.is_char = false;
+            a.cls = AtomClass::Op;
+        }
+        const bool limits =
+            n.limits == Limits::Always || (n.limits == Limits::Display && st.display());
+        if (!limits || (!n.sup && !n.sub)) {
+            // Scripts beside the operator: italic correction between nucleus and superscript.
+            a.italic = delta;
+            a.is_char = false;
+            return a;
+        }
+        // Rule 13a: limits centred above and below, shifted by half the italic correction.
+        Box x = a.box;
+        Box y, z;
+        if (n.sup) y = clean_box(*n.sup, st.sup());
+        if (n.sub) z = clean_box(*n.sub, st.sub());
+        const double w = std::max({x.width, n.sup ? y.width : 0.0, n.sub ? z.width : 0.0});
+        Box out;
+        out.width = w;
+        out.height = x.height;
+        out.depth = x.depth;
+        if (n.sup) {
+            const double gap = std::max(k(HB_OT_MATH_CONSTANT_UPPER_LIMIT_GAP_MIN, st),
+                                        k(HB_OT_MATH_CONSTANT_UPPER_LIMIT_BASELINE_RISE_MIN, st) -
+                                            y.depth);
+            const double base = x.height + gap + y.depth;
+            out.append(y, (w - y.width) / 2 + delta / 2, base);
+            out.height = base + y.height;
+        }
+        out.append(x, (w - x.width) / 2, 0);
+        if (n.sub) {
+            const double gap = std::max(k(HB_OT_MATH_CONSTANT_LOWER_LIMIT_GAP_MIN, st),
+                                        k(HB_OT_MATH_CONSTANT_LOWER_LIMIT_BASELINE_DROP_MIN, st) -
+                                            z.height);
+            const double base = x.depth + gap + z.height;
+            out.append(z, (w - z.width) / 2 - delta / 2, -base);
+            out.depth = base + z.depth;
+        }
+        Atom r;
+        r.box = std::move(out);
+        r.cls = AtomClass::Op;
+        return r;
+    }
+
+    Box fraction(const Node& n, Style st) const {
+        const Box num = clean_box(n.nucleus, st.num());
+        const Box den = clean_box(n.second, st.den());
+        const bool d = st.display();
+        double u = k(d ? HB_OT_MATH_CONSTANT_FRACTION_NUMERATOR_DISPLAY_STYLE_SHIFT_UP
+                       : HB_OT_MATH_CONSTANT_FRACTION_NUMERATOR_SHIFT_UP,
+                     st);
+        double v = k(d ? HB_OT_MATH_CONSTANT_FRACTION_DENOMINATOR_DISPLAY_STYLE_SHIFT_DOWN
+                       : HB_OT_MATH_CONSTANT_FRACTION_DENOMINATOR_SHIFT_DOWN,
+                     st);
+        const double theta = k(HB_OT_MATH_CONSTANT_FRACTION_RULE_THICKNESS, st);
+        const double gap_num = k(d ? HB_OT_MATH_CONSTANT_FRACTION_NUM_DISPLAY_STYLE_GAP_MIN
+                                   : HB_OT_MATH_CONSTANT_FRACTION_NUMERATOR_GAP_MIN,
+                                 st);
+        const double gap_den = k(d ? HB_OT_MATH_CONSTANT_FRACTION_DENOM_DISPLAY_STYLE_GAP_MIN
+                                   : HB_OT_MATH_CONSTANT_FRACTION_DENOMINATOR_GAP_MIN,
+                                 st);
+        const double a = axis(st);
+        if (const double clr = (u - num.depth) - (a + theta / 2); clr < gap_num) u += gap_num - clr;
+        if (const double clr = (a - theta / 2) - (den.height - v); clr < gap_den)
+            v += gap_den - clr;
+        const double w = std::max(num.width, den.width);
+        Box b;
+        const double x0 = kNullDelimiterSpace;
+        b.width = w + 2 * kNullDelimiterSpace;
+        b.height = u + num.height;
+        b.depth = v + den.depth;
+        b.append(num, x0 + (w - num.width) / 2, u);
+        b.items.push_back({true, FontId::Math, 0, 0, x0, a - theta / 2, w, theta});
+        b.append(den, x0 + (w - den.width) / 2, -v);
+        return b;
+    }
+
+    Box radical(const Node& n, Style st) const {
+        const Box x = clean_box(n.nucleus, st.cramp());
+        const double theta = k(HB_OT_MATH_CONSTANT_RADICAL_RULE_THICKNESS, st);
+        double gap = k(st.display() ? HB_OT_MATH_CONSTANT_RADICAL_DISPLAY_STYLE_VERTICAL_GAP
+                                    : HB_OT_MATH_CONSTANT_RADICAL_VERTICAL_GAP,
+                       st);
+        const double target = x.height + x.depth + gap + theta;
+        const Box sign = stretchy(0x221A, target, st);
+        const double total = sign.height + sign.depth;
+        if (total > target) gap += (total - target) / 2;
+        // The sign's top is the rule's top.
+        const double rule_bottom = x.height + gap;
+        const double sign_shift = rule_bottom + theta - sign.height;
+        Box b;
+        double x0 = 0;
+        if (n.second.kind != Field::Kind::Empty) {
+            const Box deg = clean_box(n.second, Style{3, false});
+            const double before = k(HB_OT_MATH_CONSTANT_RADICAL_KERN_BEFORE_DEGREE, st);
+            const double after = k(HB_OT_MATH_CONSTANT_RADICAL_KERN_AFTER_DEGREE, st);
+            const double raise =
+                fonts_.constant(HB_OT_MATH_CONSTANT_RADICAL_DEGREE_BOTTOM_RAISE_PERCENT) / 100.0 *
+                total;
+            const double deg_y = sign_shift - sign.depth + raise;
+            b.append(deg, before, deg_y);
+            b.height = std::max(b.height, deg_y + deg.height);
+            x0 = std::max(0.0, before + deg.width + after);
+        }
+        b.append(sign, x0, sign_shift);
+        b.items.push_back({true, FontId::Math, 0, 0, x0 + sign.width, rule_bottom, x.width, theta});
+        b.append(x, x0 + sign.width, 0);
+        b.width = x0 + sign.width + x.width;
+        b.height = std::max(b.height, rule_bottom + theta +
+                                          k(HB_OT_MATH_CONSTANT_RADICAL_EXTRA_ASCENDER, st));
+        b.depth = std::max(x.depth, sign.depth - sign_shift);
+        return b;
+    }
+
+    Box left_right(char32_t left, char32_t right, const Box& body, Style st) const {
+        const double a = axis(st);
+        const double d1 = std::max(body.height - a, body.depth + a);
+        const double target = std::max(d1 / 500.0 * kDelimiterFactor, 2 * d1 - kDelimiterShortfall);
+        const Box l = delimiter(left, target, st);
+        const Box r = delimiter(right, target, st);
+        Box b;
+        b.append(l, 0, 0);
+        b.append(body, l.width, 0);
+        b.append(r, l.width + body.width, 0);
+        b.width = l.width + body.width + r.width;
+        b.height = std::max({l.height, body.height, r.height});
+        b.depth = std::max({l.depth, body.depth, r.depth});
+        return b;
+    }
+
+    Box accent(const Node& n, Style st) const {
+        Atom x = field(n.nucleus, st.cramp());
+        const double s = scale(st);
+        double attach_x = x.box.width / 2;
+        if (x.is_char) attach_x = fonts_.top_accent(x.glyph) * x.glyph_scale;
+        std::uint32_t g = glyph_of(n.accent, st);
+        if (n.wide) {
+            for (const auto& [v, adv] : fonts_.variants(g, false)) {
+                if (fonts_.math().metrics(v).advance * s > x.box.width * 1.1) break;
+                g = v;
+            }
+        }
+        const Box acc = glyph_box(g, st);
+        const double attach_acc = fonts_.top_accent(g) * s;
+        const double delta =
+            std::min(x.box.height, k(HB_OT_MATH_CONSTANT_ACCENT_BASE_HEIGHT, st));
+        const double raise = x.box.height - delta;
+        Box b;
+        b.append(acc, attach_x - attach_acc, raise);
+        b.append(x.box, 0, 0);
+        b.width = x.box.width + x.italic;
+        b.height = std::max(x.box.height, raise + acc.height);
+        b.depth = x.box.depth;
+        return b;
+    }
+
+    Box matrix(const Node& n, Style st) const {
+        const Style cell_style{1, false};
+        std::size_t cols = 0;
+        for (const auto& row : n.rows) cols = std::max(cols, row.size());
+        std::vector<std::vector<Box>> cells(n.rows.size());
+        std::vector<double> col_w(cols, 0.0);
+        std::vector<double> row_h(n.rows.size(), kStrutHeight), row_d(n.rows.size(), kStrutDepth);
+        for (std::size_t r = 0; r < n.rows.size(); ++r) {
+            for (std::size_t c = 0; c < n.rows[r].size(); ++c) {
+                cells[r].push_back(list(n.rows[r][c], cell_style));
+                const Box& b = cells[r].back();
+                col_w[c] = std::max(col_w[c], b.width);
+                row_h[r] = std::max(row_h[r], b.height);
+                row_d[r] = std::max(row_d[r], b.depth);
+            }
+        }
+        double total = 0;
+        for (std::size_t r = 0; r < n.rows.size(); ++r) total += row_h[r] + row_d[r];
+        double width = 0;
+        for (std::size_t c = 0; c < cols; ++c) width += col_w[c] + (c > 0 ? 2 * kArrayColSep : 0);
+        // \vcenter: the array's middle on the math axis.
+        const double top = axis(st) + total / 2;
+        Box b;
+        double y = top;
+        for (std::size_t r = 0; r < n.rows.size(); ++r) {
+            y -= row_h[r];
+            double x = 0;
+            for (std::size_t c = 0; c < cells[r].size(); ++c) {
+                b.append(cells[r][c], x + (col_w[c] - cells[r][c].width) / 2, y);
+                x += col_w[c] + 2 * kArrayColSep;
+            }
+            y -= row_d[r];
+        }
+        b.width = width;
+        b.height = top;
+        b.depth = total - top;
+        if (n.left == 0 && n.right == 0) return b;
+        return left_right(n.left, n.right, b, st);
+    }
+
+    double math_kern(std::uint32_t glyph, double glyph_scale, hb_ot_math_kern_t corner,
+                     double height) const {
+        if (glyph_scale <= 0) return 0;
+        return fonts_.kerning(glyph, corner, height / glyph_scale) * glyph_scale;
+    }
+
+    // Rule 18: attach superscript and subscript to a finished nucleus.
+    Atom scripts(Atom a, const Node& n, Style st) const {
+        if (!n.sup && !n.sub) {
+            a.box.width += a.italic;
+            a.italic = 0;
+            return a;
+        }
+        const Box& nuc = a.box;
+        double u = 0, v = 0;
+        if (!a.is_char) {
+            u = nuc.height - k(HB_OT_MATH_CONSTANT_SUPERSCRIPT_BASELINE_DROP_MAX, st);
+            v = nuc.depth + k(HB_OT_MATH_CONSTANT_SUBSCRIPT_BASELINE_DROP_MIN, st);
+        }
+        const double space = k(HB_OT_MATH_CONSTANT_SPACE_AFTER_SCRIPT, st);
+        Atom sup_atom, sub_atom;
+        if (n.sup) sup_atom = field(*n.sup, st.sup());
+        if (n.sub) sub_atom = field(*n.sub, st.sub());
+        Box& x = sup_atom.box;
+        Box& y = sub_atom.box;
+        x.width += sup_atom.italic;
+        y.width += sub_atom.italic;
+        if (!n.sup) {
+            v = std::max({v, k(HB_OT_MATH_CONSTANT_SUBSCRIPT_SHIFT_DOWN, st) * kSub1Ratio,
+                          y.height - k(HB_OT_MATH_CONSTANT_SUBSCRIPT_TOP_MAX, st)});
+        } else {
+            const double p =
+                st.cramped ? k(HB_OT_MATH_CONSTANT_SUPERSCRIPT_SHIFT_UP_CRAMPED, st)
+                : st.display() ? k(HB_OT_MATH_CONSTANT_SUPERSCRIPT_SHIFT_UP, st) * kSup1Ratio
+                               : k(HB_OT_MATH_CONSTANT_SUPERSCRIPT_SHIFT_UP, st);
+            u = std::max({u, p,
+                          x.depth + k(HB_OT_MATH_CONSTANT_SUPERSCRIPT_BOTTOM_MIN, st)});
+            if (n.sub) {
+                v = std::max(v, k(HB_OT_MATH_CONSTANT_SUBSCRIPT_SHIFT_DOWN, st));
+                const double gap = (u - x.depth) - (y.height - v);
+                const double min_gap = k(HB_OT_MATH_CONSTANT_SUB_SUPERSCRIPT_GAP_MIN, st);
+                if (gap < min_gap) {
+                    v += min_gap - gap;
+                    const double psi =
+                        k(HB_OT_MATH_CONSTANT_SUPERSCRIPT_BOTTOM_MAX_WITH_SUBSCRIPT, st) -
+                        (u - x.depth);
+                    if (psi > 0) {
+                        u += psi;
+                        v -= psi;
+                    }
+                }
+            }
+        }
+        double sup_kern = 0, sub_kern = 0;
+        if (a.is_char) {
+            if (n.sup && sup_atom.is_char) {
+                const double h1 = u - x.depth, h2 = nuc.height;
+                sup_kern = std::max(
+                    math_kern(a.glyph, a.glyph_scale, HB_OT_MATH_KERN_TOP_RIGHT, h1) +
+                        math_kern(sup_atom.glyph, sup_atom.glyph_scale,
+                                  HB_OT_MATH_KERN_BOTTOM_LEFT, h1 - u),
+                    math_kern(a.glyph, a.glyph_scale, HB_OT_MATH_KERN_TOP_RIGHT, h2) +
+                        math_kern(sup_atom.glyph, sup_atom.glyph_scale,
+                                  HB_OT_MATH_KERN_BOTTOM_LEFT, h2 - u));
+            }
+            if (n.sub && sub_atom.is_char) {
+                const double h1 = y.height - v, h2 = -nuc.depth;
+                sub_kern = std::max(
+                    math_kern(a.glyph, a.glyph_scale, HB_OT_MATH_KERN_BOTTOM_RIGHT, h1) +
+                        math_kern(sub_atom.glyph, sub_atom.glyph_scale, HB_OT_MATH_KERN_TOP_LEFT,
+                                  h1 + v),
+                    math_kern(a.glyph, a.glyph_scale, HB_OT_MATH_KERN_BOTTOM_RIGHT, h2) +
+                        math_kern(sub_atom.glyph, sub_atom.glyph_scale, HB_OT_MATH_KERN_TOP_LEFT,
+                                  h2 + v));
+            }
+        }
+        Atom out;
+        out.cls = a.cls;
+        Box& b = out.box;
+        b.append(nuc, 0, 0);
+        b.width = nuc.width;
+        b.height = nuc.height;
+        b.depth = nuc.depth;
+        double end = nuc.width + a.italic;
+        if (n.sup) {
+            const double sx = nuc.width + a.italic + sup_kern;
+            b.append(x, sx, u);
+            b.height = std::max(b.height, u + x.height);
+            b.depth = std::max(b.depth, x.depth - u);
+            end = std::max(end, sx + x.width + space);
+        }
+        if (n.sub) {
+            const double sx = nuc.width + sub_kern;
+            b.append(y, sx, -v);
+            b.height = std::max(b.height, y.height - v);
+            b.depth = std::max(b.depth, v + y.depth);
+            end = std::max(end, sx + y.width + space);
+        }
+        b.width = end;
+        return out;
+    }
+
+    Atom node(const Node& n, Style st) const {
+        Atom a;
+        switch (n.kind) {
+        case Node::Kind::Atom:
+            if (n.cls == AtomClass::Op) {
+                a = op(n, st);
+                const bool limits =
+                    n.limits == Limits::Always || (n.limits == Limits::Display && st.display());
+                if (limits && (n.sup || n.sub)) return a;
+            } else {
+                a = field(n.nucleus, st);
+            }
+            break;
+        case Node::Kind::Frac: a.box = fraction(n, st); break;
+        case Node::Kind::Radical: a.box = radical(n, st); break;
+        case Node::Kind::LeftRight:
+            a.box = left_right(n.left, n.right, list(n.nucleus.list, st), st);
+            break;
+        case Node::Kind::Accent: a.box = accent(n, st); break;
+        case Node::Kind::Matrix: a.box = matrix(n, st); break;
+        case Node::Kind::Space: break;
+        }
+        a.cls = n.cls;
+        return scripts(std::move(a), n, st);
+    }
+};
+
+// TeX's inter-atom spacing (TeXbook p. 170): 0 none, 1 thin, 2 medium, 3 thick; negative
+// entries apply in display and text styles only.
+constexpr int kSpacing[8][8] = {
+    //  Ord Op  Bin Rel Open Close Punct Inner
+    {0, 1, -2, -3, 0, 0, 0, -1},      // Ord
+    {1, 1, 0, -3, 0, 0, 0, -1},       // Op
+    {-2, -2, 0, 0, -2, 0, 0, -2},     // Bin
+    {-3, -3, 0, 0, -3, 0, 0, -3},     // Rel
+    {0, 0, 0, 0, 0, 0, 0, 0},         // Open
+    {0, 1, -2, -3, 0, 0, 0, -1},      // Close
+    {-1, -1, 0, -1, -1, -1, -1, -1},  // Punct
+    {-1, 1, -2, -3, -1, 0, -1, -1},   // Inner
+};
+
+Box Layout::list(const NodeList& nodes, Style st) const {
+    // Rules 5 and 6: a binary operator with nothing to bind becomes ordinary.
+    std::vector<AtomClass> cls(nodes.size());
+    int prev = -1;
+    for (std::size_t i = 0; i < nodes.size(); ++i) {
+        if (nodes[i].kind == Node::Kind::Space) continue;
+        AtomClass c = nodes[i].cls;
+        if (c == AtomClass::Bin) {
+            const bool alone = prev < 0 || cls[prev] == AtomClass::Bin ||
+                               cls[prev] == AtomClass::Op || cls[prev] == AtomClass::Rel ||
+                               cls[prev] == AtomClass::Open || cls[prev] == AtomClass::Punct;
+            if (alone) c = AtomClass::Ord;
+        }
+        if ((c == AtomClass::Rel || c == AtomClass::Close || c == AtomClass::Punct) && prev >= 0 &&
+            cls[prev] == AtomClass::Bin)
+            cls[prev] = AtomClass::Ord;
+        cls[i] = c;
+        prev = static_cast<int>(i);
+    }
+    if (prev >= 0 && cls[prev] == AtomClass::Bin) cls[prev] = AtomClass::Ord;
+
+    Box b;
+    double x = 0;
+    int last = -1;
+    for (std::size_t i = 0; i < nodes.size(); ++i) {
+        const Node& n = nodes[i];
+        if (n.kind == Node::Kind::Space) {
+            x += n.space_in_mu ? n.space * mu(st) : n.space;
+            continue;
+        }
+        if (last >= 0) {
+            const int s = kSpacing[static_cast<int>(cls[last])][static_cast<int>(cls[i])];
+            if (s > 0 || (s < 0 && st.level <= 1)) {
+                static constexpr double kMu[4] = {0, 3, 4, 5};
+                x += kMu[std::abs(s)] * mu(st);
+            }
+        }
+        const Atom a = node(n, st);
+        if (last >= 0 && static_cast<std::size_t>(last) + 1 == i) {
+            const Node& l = nodes[static_cast<std::size_t>(last)];
+            if (l.kind == Node::Kind::Atom && l.nucleus.kind == Field::Kind::Symbol && !l.sup &&
+                !l.sub && n.kind == Node::Kind::Atom && n.cls != AtomClass::Inner &&
+                n.nucleus.kind == Field::Kind::Symbol)
+                x += tex_letter_kern(l.nucleus.cp, n.nucleus.cp) / 1000.0 * size(st);
+        }
+        b.append(a.box, x, 0);
+        b.height = std::max(b.height, a.box.height);
+        b.depth = std::max(b.depth, a.box.depth);
+        x += a.box.width;
+        last = static_cast<int>(i);
+    }
+    b.width = x;
+    return b;
+}
+
+} // namespace
+
+Box layout_formula(const NodeList& formula, const FontSet& fonts) {
+    return Layout(fonts).list(formula, Style{0, false});
+}
+
+} // namespace reel::math
