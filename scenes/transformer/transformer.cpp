@@ -15,8 +15,8 @@ Mobject orth_line(Vec2 start, Vec2 end, Color color) {
 void build(Scene& s) {
     set_default_text_font("Times New Roman"); // Text.set_default(font="Times New Roman")
     gqa(s);
-    // Until the SDPA section exists, the heatmap fades out an empty title.
-    heatmap(s, VGroup());
+    Mobject sdpa_title = sdpa(s);
+    heatmap(s, sdpa_title);
     generation(s);
 }
 

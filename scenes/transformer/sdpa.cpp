@@ -1,0 +1,75 @@
+// Section "sdpa": scaled dot-product attention — the full formula and its breakdown
+// (seed_scene.py, section 12).
+#include "reel/math.h"
+#include "scenes/transformer/transformer.h"
+
+namespace reel::scenes::transformer {
+
+Mobject sdpa(Scene& s) {
+    s.section("sdpa");
+    Mobject qkv_title = Text("Scaled Dot-Product Attention", {.font_size = 34, .color = BLUE});
+    qkv_title.to_edge(UP, 0.35);
+    s.play(Write(qkv_title));
+
+    // Full formula first, stays on screen
+    Mobject full_eq = MathTex(
+        R"(\operatorname{Attention}(Q,K,V)=\operatorname{softmax}\!\left(\frac{QK^\top}{\sqrt{d_k}}\right)\!V)",
+        {.font_size = 36, .color = WHITE});
+    full_eq.next_to(qkv_title, DOWN, 0.5);
+    s.play(Write(full_eq));
+    s.wait(0.6);
+
+    // Q / K / V — brief meanings
+    Mobject q_txt = Text("Q = Query", {.font_size = 18, .color = YELLOW});
+    Mobject k_txt = Text("K = Key", {.font_size = 18, .color = ORANGE});
+    Mobject v_txt = Text("V = Value", {.font_size = 18, .color = GREEN});
+    Mobject qkv_labels = VGroup({q_txt, k_txt, v_txt});
+    qkv_labels.arrange(RIGHT, 1.5);
+    qkv_labels.next_to(full_eq, DOWN, 0.5);
+    s.play(Write(qkv_labels));
+
+    Mobject q_desc = Text("\"what am I looking for?\"", {.font_size = 11, .color = YELLOW});
+    q_desc.next_to(q_txt, DOWN, 0.10);
+    Mobject k_desc = Text("\"what do I have?\"", {.font_size = 11, .color = ORANGE});
+    k_desc.next_to(k_txt, DOWN, 0.10);
+    Mobject v_desc = Text("\"what do I contribute?\"", {.font_size = 11, .color = GREEN});
+    v_desc.next_to(v_txt, DOWN, 0.10);
+    s.play(Write(q_desc), Write(k_desc), Write(v_desc));
+    s.wait(2.0);
+    s.play({FadeOut(qkv_labels), FadeOut(q_desc), FadeOut(k_desc), FadeOut(v_desc)});
+
+    // Step-by-step decomposition — full formula stays visible above
+    struct Step {
+        const char* tex;
+        Color color;
+        const char* desc;
+    };
+    const Step steps[] = {
+        {R"(\text{(1) } S = QK^\top)", YELLOW, "score matrix — pairwise token similarity"},
+        {R"(\text{(2) } S \mathbin{/} \sqrt{d_k})", ORANGE, "scale — prevents gradient explosion"},
+        {R"(\text{(3) } \operatorname{softmax}\!\left(S \mathbin{/} \sqrt{d_k}\right))", GREEN,
+         "normalize — each row sums to 1 (probability)"},
+        {R"(\text{(4) } \operatorname{softmax}\!\left(S \mathbin{/} \sqrt{d_k}\right) \cdot V)", BLUE,
+         "weighted sum — aggregate values by attention"},
+    };
+
+    Mobject step_group = VGroup();
+    Mobject steps_mobj = VGroup();
+    for (const Step& st : steps) {
+        Mobject eq = MathTex(st.tex, {.font_size = 26, .color = st.color});
+        Mobject desc = Text(st.desc, {.font_size = 12, .color = GRAY});
+        Mobject sg = VGroup({eq, desc});
+        sg.arrange(DOWN, 0.06);
+        step_group.add(sg);
+        steps_mobj.add(eq);
+    }
+    step_group.arrange(DOWN, 0.22, LEFT);
+    step_group.next_to(full_eq, DOWN, 0.6);
+
+    for (const auto& sg : step_group.children()) s.play(Write(sg), {.run_time = 0.3});
+    s.wait(2.5);
+    s.play(FadeOut(step_group), FadeOut(full_eq));
+    return qkv_title;
+}
+
+} // namespace reel::scenes::transformer
