@@ -1,0 +1,92 @@
+// Video export: frames rendered in parallel, encoded in order with libavcodec, written
+// atomically (temporary file beside the target, renamed on success).
+#pragma once
+
+#include <atomic>
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include "reel/timeline.h"
+
+namespace reel {
+
+/// Container and codec of an export.
+enum class VideoFormat {
+    Mp4,  ///< H.264 (libx264) High, yuv420p, BT.709, +faststart
+    WebM, ///< VP9 (libvpx-vp9), yuv420p, BT.709, constant quality
+    Gif,  ///< palette GIF (one global 256-colour palette), loops forever
+};
+
+/// The format a file name asks for by its extension (.mp4, .webm, .gif); nullopt if none.
+std::optional<VideoFormat> format_for_path(const std::string& path);
+/// Lower-case name of a format ("mp4", "webm", "gif").
+const char* format_name(VideoFormat format);
+
+/// Where an export stands; handed to the progress callback after each encoded frame.
+struct ExportProgress {
+    long frames_done = 0;      ///< frames handed to the encoder so far (all parts)
+    long frames_total = 0;     ///< frames of the whole export (all parts)
+    double elapsed_seconds = 0; ///< wall time since the export started
+};
+
+/// Called from the encoding thread; must be quick and must not throw.
+using ProgressCallback = std::function<void(const ExportProgress&)>;
+
+/// What to export and how. Times are seconds on the timeline.
+struct ExportOptions {
+    std::string output;                ///< target file; its folder must exist
+    std::optional<VideoFormat> format; ///< default: from the output's extension
+    int width = 1920;                  ///< pixels; even for MP4 / WebM (yuv420p)
+    int height = 1080;                 ///< pixels; even for MP4 / WebM (yuv420p)
+    int fps = 60;                      ///< frames per second, 1 to 240 (GIF: at most 50)
+    int crf = 18;                      ///< constant rate factor: 0-51 (x264), 0-63 (VP9); unused by GIF
+    std::string preset = "medium";     ///< x264 preset (ultrafast ... placebo); unused otherwise
+    Seconds from = 0;                  ///< first frame shows state_at(from)
+    std::optional<Seconds> to;         ///< end of the range (default: the timeline's end)
+    int workers = 0;                   ///< render threads; 0 picks one per core
+    int queue_frames = 0;              ///< frames rendered ahead of the encoder; 0 picks 2 per worker
+    const std::atomic<bool>* cancel = nullptr; ///< set (e.g. by a signal handler) to stop; not owned
+    ProgressCallback progress;         ///< optional
+};
+
+/// One written file.
+struct ExportResult {
+    std::string path;      ///< the final file
+    long frames = 0;       ///< number of frames in it
+    Seconds duration = 0;  ///< frames / fps
+    double wall_seconds = 0; ///< time spent writing it
+};
+
+/// A failed export; the message is one line a user can act on. Nothing was left behind.
+class ExportError : public std::runtime_error {
+public:
+    using std::runtime_error::runtime_error;
+};
+
+/// The export was stopped through ExportOptions::cancel. Nothing was left behind.
+class ExportCancelled : public ExportError {
+public:
+    ExportCancelled() : ExportError("export cancelled") {}
+};
+
+/// Checks options against a timeline without writing anything; throws ExportError.
+void validate_export(const Timeline& timeline, const ExportOptions& options);
+
+/// Exports [from, to) to options.output: frame k shows state_at(from + k / fps) and the file
+/// holds exactly round((to - from) * fps) frames. Throws ExportError / ExportCancelled.
+ExportResult export_video(const Timeline& timeline, const ExportOptions& options);
+
+/// One file per section of the timeline plus an index JSON (Manim's --save_sections):
+/// "<stem>_<NNNN>_<section><ext>" and "<stem>.json" (array of {name, start, duration, file})
+/// beside options.output. All files appear together, only if every part succeeded.
+/// options.from / options.to are ignored. Throws ExportError / ExportCancelled.
+std::vector<ExportResult> export_sections(const Timeline& timeline, const ExportOptions& options);
+
+/// The index file export_sections writes for `output` ("<stem>.json").
+std::string sections_index_path(const std::string& output);
+
+} // namespace reel

@@ -1,0 +1,275 @@
+// reel export [SCENE] -o FILE.mp4|.webm|.gif|.png [-q l|m|h|p|k] [--resolution WxH] [--fps N]
+//   [--crf N] [--preset P] [--from T --to T | --section NAME | --sections] [--at T] [--quiet]
+#include <algorithm>
+#include <atomic>
+#include <chrono>
+#include <cmath>
+#include <csignal>
+#include <cstdio>
+#include <filesystem>
+#include <optional>
+#include <unistd.h>
+
+#include <fmt/format.h>
+
+#include "command.h"
+#include "reel/export.h"
+#include "reel/render.h"
+#include "reel/text.h"
+
+namespace reel::cli {
+
+namespace {
+
+struct ExportArgs {
+    std::string scene;
+    std::string output;
+    std::string quality;
+    std::string resolution;
+    std::optional<int> fps;
+    int crf = 18;
+    std::string preset = "medium";
+    std::string from;
+    std::string to;
+    std::string section;
+    bool sections = false;
+    std::string at;
+    int workers = 0;
+    bool quiet = false;
+    bool manim_rounding = false;
+};
+
+std::atomic<bool> g_cancel{false};
+volatile std::sig_atomic_t g_signal = 0;
+
+extern "C" void on_stop_signal(int sig) {
+    g_signal = sig;
+    g_cancel.store(true);
+}
+
+// Ctrl-C / SIGTERM ask the export to stop (it then removes its temporary files); a full
+// disk under a file-size limit must fail the write instead of killing the process.
+class SignalGuard {
+public:
+    SignalGuard() {
+        struct sigaction sa {};
+        sa.sa_handler = on_stop_signal;
+        sigemptyset(&sa.sa_mask);
+        sigaction(SIGINT, &sa, &old_int_);
+        sigaction(SIGTERM, &sa, &old_term_);
+        struct sigaction ignore {};
+        ignore.sa_handler = SIG_IGN;
+        sigemptyset(&ignore.sa_mask);
+        sigaction(SIGXFSZ, &ignore, &old_xfsz_);
+    }
+    ~SignalGuard() {
+        sigaction(SIGINT, &old_int_, nullptr);
+        sigaction(SIGTERM, &old_term_, nullptr);
+        sigaction(SIGXFSZ, &old_xfsz_, nullptr);
+    }
+    SignalGuard(const SignalGuard&) = delete;
+    SignalGuard& operator=(const SignalGuard&) = delete;
+
+private:
+    struct sigaction old_int_ {}, old_term_ {}, old_xfsz_ {};
+};
+
+std::string clock_text(double seconds) {
+    long s = std::lround(std::max(0.0, seconds));
+    if (s >= 3600) return fmt::format("{}:{:02d}:{:02d}", s / 3600, s / 60 % 60, s % 60);
+    return fmt::format("{}:{:02d}", s / 60, s % 60);
+}
+
+// A bar redrawn in place on a terminal; a plain line every few seconds otherwise.
+class ProgressPrinter {
+public:
+    explicit ProgressPrinter(bool quiet) : quiet_(quiet), tty_(isatty(STDERR_FILENO) == 1) {}
+
+    void update(const ExportProgress& p) {
+        if (quiet_) return;
+        const bool last = p.frames_done == p.frames_total;
+        const double every = tty_ ? 0.1 : 5.0;
+        if (!last && p.elapsed_seconds - printed_at_ < every) return;
+        printed_at_ = p.elapsed_seconds;
+        double fps = p.elapsed_seconds > 0 ? static_cast<double>(p.frames_done) / p.elapsed_seconds : 0;
+        double fraction = p.frames_total ? static_cast<double>(p.frames_done) / static_cast<double>(p.frames_total) : 1;
+        double eta = fps > 0 ? static_cast<double>(p.frames_total - p.frames_done) / fps : 0;
+        if (tty_) {
+            constexpr int kWidth = 30;
+            int filled = static_cast<int>(fraction * kWidth);
+            std::fprintf(stderr, "\r%3d%% [%s%s] %ld/%ld frames  %.1f fps  ETA %s\x1b[K",
+                         static_cast<int>(fraction * 100), std::string(static_cast<std::size_t>(filled), '#').c_str(),
+                         std::string(static_cast<std::size_t>(kWidth - filled), '.').c_str(), p.frames_done,
+                         p.frames_total, fps, clock_text(eta).c_str());
+            open_line_ = true;
+        } else {
+            std::fprintf(stderr, "reel export: %ld/%ld frames (%d%%), %.1f fps, ETA %s\n", p.frames_done,
+                         p.frames_total, static_cast<int>(fraction * 100), fps, clock_text(eta).c_str());
+        }
+        std::fflush(stderr);
+    }
+
+    // Ends the bar's line so that what follows starts on a fresh one.
+    void close() {
+        if (open_line_) std::fputc('\n', stderr);
+        open_line_ = false;
+    }
+
+    bool quiet() const { return quiet_; }
+
+private:
+    bool quiet_;
+    bool tty_;
+    bool open_line_ = false;
+    double printed_at_ = -1e9;
+};
+
+int run_png(const ExportArgs& a, int width, int height) {
+    if (a.at.empty()) throw UsageError(fmt::format("a .png export is one frame: give --at T (output '{}')", a.output));
+    if (a.sections || !a.section.empty() || !a.from.empty() || !a.to.empty())
+        throw UsageError("--from, --to, --section and --sections do not apply to a .png export");
+    double t = parse_time(a.at, "--at");
+    const SceneInfo& scene = scene_or_default(a.scene);
+    set_manim_glyph_rounding(a.manim_rounding);
+    Timeline tl = load_timeline(scene);
+    if (t > tl.duration() + 1e-9)
+        throw UsageError(fmt::format("--at {:g} is past the end of '{}' (duration {:.3f} s)", t, scene.name,
+                                     tl.duration()));
+    Image img = render_frame(tl.state_at(t), width, height);
+    std::string err;
+    if (!write_png(img, a.output, &err)) throw UsageError(err);
+    fmt::print("{}\n", a.output);
+    return 0;
+}
+
+int run_export(const ExportArgs& a) {
+    namespace fs = std::filesystem;
+    std::string ext = fs::path(a.output).extension().string();
+    std::transform(ext.begin(), ext.end(), ext.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    const bool png = ext == ".png";
+    std::optional<VideoFormat> format = format_for_path(a.output);
+    if (!png && !format)
+        throw UsageError(fmt::format("cannot tell the format of '{}' from its extension{} (use .mp4, .webm, .gif or .png)",
+                                     a.output, ext.empty() ? "" : " '" + ext + "'"));
+
+    // GIFs are for READMEs: small and at most 50 fps unless asked otherwise.
+    const bool gif = format == VideoFormat::Gif;
+    std::string quality = a.quality.empty() ? (gif && a.resolution.empty() ? "l" : "h") : a.quality;
+    const Quality* q = quality.size() == 1 ? find_quality(quality[0]) : nullptr;
+    if (!q) throw UsageError(fmt::format("unknown quality '{}' (use l, m, h, p or k)", quality));
+    int width = q->width, height = q->height;
+    if (!a.resolution.empty()) parse_resolution(a.resolution, width, height);
+    if (png) return run_png(a, width, height);
+    if (!a.at.empty()) throw UsageError("--at is for a single .png frame; use --from and --to for a range");
+
+    ExportOptions o;
+    o.output = a.output;
+    o.format = format;
+    o.width = width;
+    o.height = height;
+    o.fps = a.fps ? *a.fps : (gif ? std::min(q->fps, 25) : q->fps);
+    o.crf = a.crf;
+    o.preset = a.preset;
+    o.workers = a.workers;
+    o.cancel = &g_cancel;
+    std::optional<double> from, to;
+    if (!a.from.empty()) from = parse_time(a.from, "--from");
+    if (!a.to.empty()) to = parse_time(a.to, "--to");
+    if (from && to && !(*from < *to))
+        throw UsageError(fmt::format("--from {} must come before --to {}", a.from, a.to));
+
+    SignalGuard signals;
+    g_cancel.store(false);
+    g_signal = 0;
+    const SceneInfo& scene = scene_or_default(a.scene);
+    set_manim_glyph_rounding(a.manim_rounding);
+    Timeline tl = load_timeline(scene);
+    if (!a.section.empty()) {
+        const auto& all = tl.sections();
+        auto it = std::find_if(all.begin(), all.end(), [&](const Section& s) { return s.name == a.section; });
+        if (it == all.end()) {
+            std::string names;
+            for (const auto& s : all) names += (names.empty() ? "" : ", ") + s.name;
+            throw UsageError(fmt::format("scene '{}' has no section '{}' (sections: {})", scene.name, a.section,
+                                         names.empty() ? "none" : names));
+        }
+        from = it->start;
+        to = it->start + it->duration;
+    }
+    o.from = from.value_or(0.0);
+    o.to = to;
+
+    ProgressPrinter printer(a.quiet);
+    o.progress = [&printer](const ExportProgress& p) { printer.update(p); };
+    const bool existed = fs::exists(a.output);
+    try {
+        if (a.sections) {
+            std::vector<ExportResult> results = export_sections(tl, o);
+            printer.close();
+            double wall = 0;
+            long frames = 0;
+            for (const auto& r : results) {
+                fmt::print("{}\n", r.path);
+                wall += r.wall_seconds;
+                frames += r.frames;
+            }
+            std::string index = sections_index_path(a.output);
+            fmt::print("{}\n", index);
+            if (!a.quiet)
+                fmt::print(stderr, "reel export: wrote {} sections ({} frames) and {} in {:.1f} s ({:.1f} fps)\n",
+                           results.size(), frames, index, wall, wall > 0 ? static_cast<double>(frames) / wall : 0.0);
+        } else {
+            ExportResult r = export_video(tl, o);
+            printer.close();
+            fmt::print("{}\n", r.path);
+            if (!a.quiet)
+                fmt::print(stderr, "reel export: wrote {} ({} frames, {:.3f} s at {} fps, {}x{}) in {:.1f} s ({:.1f} fps)\n",
+                           r.path, r.frames, r.duration, o.fps, o.width, o.height, r.wall_seconds,
+                           r.wall_seconds > 0 ? static_cast<double>(r.frames) / r.wall_seconds : 0.0);
+        }
+    } catch (const ExportCancelled&) {
+        printer.close();
+        int sig = g_signal;
+        std::string what = sig == SIGTERM ? "terminated (SIGTERM)" : "interrupted (Ctrl-C)";
+        std::string kept = existed ? fmt::format("'{}' left as it was", a.output) : "nothing written";
+        throw UsageError(fmt::format("{}: stopped, {}", what, kept), 128 + (sig ? sig : SIGINT));
+    } catch (const ExportError& e) {
+        printer.close();
+        throw UsageError(e.what());
+    }
+    return 0;
+}
+
+} // namespace
+
+Command add_export_command(CLI::App& root) {
+    auto args = std::make_shared<ExportArgs>();
+    CLI::App* app = root.add_subcommand(
+        "export", "Export a scene to MP4 (H.264), WebM (VP9), GIF, or one frame to PNG; the format follows the extension");
+    app->add_option("scene", args->scene, "Scene name (default: the first scene, see 'reel scenes')");
+    app->add_option("-o,--output", args->output,
+                    "Output file: .mp4, .webm, .gif or .png (with --at); written to a temporary file and renamed")
+        ->required();
+    app->add_option("-q,--quality", args->quality,
+                              "Manim quality: l 854x480@15, m 1280x720@30, h 1920x1080@60 (default; GIF: l), "
+                              "p 2560x1440@60, k 3840x2160@60");
+    app->add_option("--resolution", args->resolution, "WIDTHxHEIGHT (overrides the quality's size)");
+    app->add_option("--fps", args->fps, "Frames per second (default: the quality's; GIF at most 25 unless given)");
+    app->add_option("--crf", args->crf, "Constant rate factor: 0-51 for H.264, 0-63 for VP9 (default 18)");
+    app->add_option("--preset", args->preset, "x264 preset, ultrafast ... veryslow (default medium; WebM: speed)");
+    auto* from = app->add_option("--from", args->from, "Start time in seconds or m:ss (default 0)");
+    auto* to = app->add_option("--to", args->to, "End time in seconds or m:ss (default: the end)");
+    auto* section = app->add_option("--section", args->section, "Export one section (see 'reel scenes')");
+    auto* sections = app->add_flag("--sections", args->sections,
+                                   "One file per section (FILE_NNNN_NAME.ext) plus an index FILE.json");
+    app->add_option("--at", args->at, "Time of the single frame of a .png export");
+    app->add_option("--workers", args->workers, "Render threads (default: one per core)");
+    app->add_flag("--quiet", args->quiet, "No progress output");
+    app->add_flag("--manim-glyph-rounding", args->manim_rounding,
+                  "Round glyph advances to 0.05 units as Manim 0.17.3 did");
+    section->excludes(from)->excludes(to)->excludes(sections);
+    sections->excludes(from)->excludes(to);
+    return {app, [args]() { return run_export(*args); }};
+}
+
+} // namespace reel::cli

@@ -1,0 +1,144 @@
+// libavcodec + libavformat: H.264 / VP9 / GIF into MP4 / WebM / GIF.
+#include "encoder.h"
+
+#include <thread>
+
+#include <fmt/format.h>
+
+namespace reel {
+
+namespace {
+
+// libvpx's speed knob, from the x264 preset name (same intent: faster <-> smaller).
+const char* vpx_cpu_used(const std::string& preset) {
+    if (preset == "ultrafast") return "8";
+    if (preset == "superfast") return "7";
+    if (preset == "veryfast") return "6";
+    if (preset == "faster" || preset == "fast") return "5";
+    if (preset == "slow") return "3";
+    if (preset == "slower") return "2";
+    if (preset == "veryslow") return "1";
+    if (preset == "placebo") return "0";
+    return "4";
+}
+
+void set_option(AVCodecContext& c, const char* key, const std::string& value, const std::string& shown) {
+    int ret = av_opt_set(c.priv_data, key, value.c_str(), 0);
+    if (ret < 0)
+        throw ExportError(fmt::format("'{}': cannot set encoder option {}={}: {}", shown, key, value,
+                                      av::error_text(ret)));
+}
+
+} // namespace
+
+void Encoder::fail(const char* what, int error) const {
+    std::string detail = av::take_logged_error();
+    throw ExportError(fmt::format("'{}': {} failed: {}{}", shown_, what, av::error_text(error),
+                                  detail.empty() ? "" : " (" + detail + ")"));
+}
+
+Encoder::Encoder(const EncoderSettings& s, const std::string& file, const std::string& shown)
+    : shown_(shown) {
+    av::capture_log();
+    const char* muxer = nullptr;
+    const char* encoder = nullptr;
+    switch (s.format) {
+    case VideoFormat::Mp4: muxer = "mp4"; encoder = "libx264"; pixel_format_ = AV_PIX_FMT_YUV420P; break;
+    case VideoFormat::WebM: muxer = "webm"; encoder = "libvpx-vp9"; pixel_format_ = AV_PIX_FMT_YUV420P; break;
+    case VideoFormat::Gif: muxer = "gif"; encoder = "gif"; pixel_format_ = AV_PIX_FMT_PAL8; break;
+    }
+
+    AVFormatContext* raw_format = nullptr;
+    int ret = avformat_alloc_output_context2(&raw_format, nullptr, muxer, file.c_str());
+    if (ret < 0 || !raw_format) fail(fmt::format("setting up the {} muxer", muxer).c_str(), ret);
+    format_.reset(raw_format);
+
+    const AVCodec* codec = avcodec_find_encoder_by_name(encoder);
+    if (!codec)
+        throw ExportError(fmt::format("'{}': this FFmpeg has no {} encoder (install one built with it)",
+                                      shown_, encoder));
+    codec_.reset(avcodec_alloc_context3(codec));
+    if (!codec_) throw ExportError(fmt::format("'{}': cannot allocate the {} encoder", shown_, encoder));
+    AVCodecContext& c = *codec_;
+    c.width = s.width;
+    c.height = s.height;
+    c.pix_fmt = pixel_format_;
+    c.time_base = AVRational{1, s.fps};
+    c.framerate = AVRational{s.fps, 1};
+    c.sample_aspect_ratio = AVRational{1, 1};
+    if (s.format != VideoFormat::Gif) {
+        // Rendered sRGB converted with the BT.709 matrix to limited range: say so, or players
+        // guess (BT.601 for small sizes) and shift the colours.
+        c.color_primaries = AVCOL_PRI_BT709;
+        c.color_trc = AVCOL_TRC_BT709;
+        c.colorspace = AVCOL_SPC_BT709;
+        c.color_range = AVCOL_RANGE_MPEG;
+    }
+    if (s.format == VideoFormat::Mp4) {
+        set_option(c, "preset", s.preset, shown_);
+        set_option(c, "profile", "high", shown_);
+        set_option(c, "crf", std::to_string(s.crf), shown_);
+    } else if (s.format == VideoFormat::WebM) {
+        c.bit_rate = 0; // constant quality: crf alone
+        c.thread_count = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+        set_option(c, "crf", std::to_string(s.crf), shown_);
+        set_option(c, "deadline", "good", shown_);
+        set_option(c, "cpu-used", vpx_cpu_used(s.preset), shown_);
+        set_option(c, "row-mt", "1", shown_);
+    }
+    if (format_->oformat->flags & AVFMT_GLOBALHEADER) c.flags |= AV_CODEC_FLAG_GLOBAL_HEADER;
+    ret = avcodec_open2(&c, codec, nullptr);
+    if (ret < 0) fail(fmt::format("opening the {} encoder", encoder).c_str(), ret);
+
+    stream_ = avformat_new_stream(format_.get(), nullptr);
+    if (!stream_) throw ExportError(fmt::format("'{}': cannot add a video stream", shown_));
+    ret = avcodec_parameters_from_context(stream_->codecpar, &c);
+    if (ret < 0) fail("copying the encoder parameters", ret);
+    stream_->time_base = c.time_base;
+    stream_->avg_frame_rate = c.framerate;
+    stream_->r_frame_rate = c.framerate;
+
+    ret = avio_open(&format_->pb, file.c_str(), AVIO_FLAG_WRITE);
+    if (ret < 0) fail("opening the file", ret);
+    av::Dictionary options;
+    if (s.format == VideoFormat::Mp4) options.set("movflags", "+faststart");
+    ret = avformat_write_header(format_.get(), options.address());
+    if (ret < 0) fail("writing the header", ret);
+
+    packet_.reset(av_packet_alloc());
+    if (!packet_) throw std::bad_alloc();
+}
+
+void Encoder::write(AVFrame& frame) {
+    int ret = avcodec_send_frame(codec_.get(), &frame);
+    if (ret < 0) fail("encoding a frame", ret);
+    drain(false);
+}
+
+void Encoder::drain(bool flushing) {
+    for (;;) {
+        int ret = avcodec_receive_packet(codec_.get(), packet_.get());
+        if (ret == AVERROR(EAGAIN) && !flushing) return;
+        if (ret == AVERROR_EOF) return;
+        if (ret < 0) fail("encoding", ret);
+        // Constant frame rate: every packet is one frame long. libx264 leaves the last
+        // packet's duration at 0, which would shorten the file by one frame.
+        packet_->duration = 1;
+        packet_->stream_index = stream_->index;
+        av_packet_rescale_ts(packet_.get(), codec_->time_base, stream_->time_base);
+        ret = av_interleaved_write_frame(format_.get(), packet_.get());
+        if (ret < 0) fail("writing", ret);
+    }
+}
+
+void Encoder::finish() {
+    int ret = avcodec_send_frame(codec_.get(), nullptr);
+    if (ret < 0) fail("flushing the encoder", ret);
+    drain(true);
+    ret = av_write_trailer(format_.get());
+    if (ret < 0) fail("writing the trailer", ret);
+    ret = avio_closep(&format_->pb);
+    if (ret < 0) fail("closing the file", ret);
+}
+
+} // namespace reel

@@ -1,0 +1,437 @@
+// The export pipeline: workers render and convert frames in parallel, the calling thread
+// encodes them in order; a ring of slots bounds how far the workers run ahead.
+#include "reel/export.h"
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <condition_variable>
+#include <cstring>
+#include <exception>
+#include <filesystem>
+#include <memory>
+#include <mutex>
+#include <thread>
+
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+#include "encoder.h"
+#include "palette.h"
+#include "reel/render.h"
+#include "temp_file.h"
+
+namespace reel {
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+constexpr const char* kX264Presets[] = {"ultrafast", "superfast", "veryfast", "faster", "fast",
+                                        "medium",    "slow",      "slower",   "veryslow", "placebo"};
+
+std::string lower(std::string s) {
+    for (char& ch : s) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+    return s;
+}
+
+// Same picture: same leaves with the same geometry and style (the renderer is deterministic).
+bool same_picture(const Frame& a, const Frame& b) {
+    if (a.items.size() != b.items.size()) return false;
+    for (std::size_t i = 0; i < a.items.size(); ++i) {
+        const LeafState& x = a.items[i];
+        const LeafState& y = b.items[i];
+        if (!(x.style == y.style)) return false;
+        if (x.points == y.points) continue;
+        if (!x.points || !y.points || *x.points != *y.points) return false;
+    }
+    return true;
+}
+
+// A range of the timeline at a frame rate.
+struct Range {
+    Seconds from = 0;
+    long frames = 0;
+    int fps = 0;
+    Seconds time_of(long k) const { return from + static_cast<double>(k) / fps; }
+};
+
+// BGRA -> the encoder's pixel format, one per worker (a SwsContext is not thread-safe).
+class Converter {
+public:
+    Converter(AVPixelFormat format, int width, int height, const Palette* palette)
+        : format_(format), width_(width), height_(height), palette_(palette) {
+        if (format == AV_PIX_FMT_PAL8) return;
+        sws_.reset(sws_getContext(width, height, AV_PIX_FMT_BGRA, width, height, format,
+                                  SWS_BILINEAR, nullptr, nullptr, nullptr));
+        if (!sws_)
+            throw ExportError(fmt::format("cannot convert {}x{} BGRA to {} (swscale refused)", width,
+                                          height, av_get_pix_fmt_name(format)));
+        // Full-range RGB in, BT.709 limited-range YUV out (what the stream is tagged with).
+        const int* bt709 = sws_getCoefficients(SWS_CS_ITU709);
+        if (sws_setColorspaceDetails(sws_.get(), bt709, 1, bt709, 0, 0, 1 << 16, 1 << 16) < 0)
+            throw ExportError("swscale cannot convert with the BT.709 matrix");
+    }
+
+    void convert(const Image& image, AVFrame& out) const {
+        if (palette_) {
+            palette_->map_bgra(image.pixels.data(), width_, height_, image.stride, out.data[0],
+                               out.linesize[0]);
+            std::memcpy(out.data[1], palette_->entries().data(), AVPALETTE_SIZE);
+            return;
+        }
+        const std::uint8_t* src[1] = {image.pixels.data()};
+        const int src_stride[1] = {image.stride};
+        int rows = sws_scale(sws_.get(), src, src_stride, 0, height_, out.data, out.linesize);
+        if (rows != height_)
+            throw ExportError(fmt::format("swscale converted {} of {} rows", rows, height_));
+    }
+
+    AVPixelFormat format() const { return format_; }
+
+private:
+    AVPixelFormat format_;
+    int width_, height_;
+    const Palette* palette_;
+    av::SwsContextPtr sws_;
+};
+
+// Samples frames across the range into one palette (GIF keeps one palette for every frame).
+Palette build_palette(const Timeline& timeline, const Range& range, int width, int height) {
+    ColourHistogram histogram;
+    Image image(width, height);
+    const long samples = std::min<long>(range.frames, 24);
+    const int step = std::max(1, std::min(width, height) / 360);
+    for (long i = 0; i < samples; ++i) {
+        long k = samples == 1 ? 0 : i * (range.frames - 1) / (samples - 1);
+        render_frame(timeline.state_at(range.time_of(k)), image.pixels.data(), width, height,
+                     image.stride);
+        histogram.add_bgra(image.pixels.data(), width, height, image.stride, step);
+    }
+    return Palette(histogram);
+}
+
+struct ProgressState {
+    const ExportOptions* options;
+    long done = 0;
+    long total = 0;
+    Clock::time_point start;
+};
+
+// Checks the cancel flag; throws ExportCancelled.
+void check_cancel(const ExportOptions& o) {
+    if (o.cancel && o.cancel->load(std::memory_order_relaxed)) throw ExportCancelled();
+}
+
+class Pipeline {
+public:
+    Pipeline(const Timeline& timeline, const Range& range, int width, int height,
+             AVPixelFormat format, const Palette* palette, int workers, int queue,
+             const std::atomic<bool>* cancel)
+        : timeline_(timeline), range_(range), width_(width), height_(height), cancel_(cancel) {
+        slots_.resize(static_cast<std::size_t>(queue));
+        for (auto& s : slots_) s.frame = av::allocate_frame(format, width, height);
+        for (int i = 0; i < workers; ++i) converters_.emplace_back(format, width, height, palette);
+        for (int i = 0; i < workers; ++i)
+            threads_.emplace_back([this, i] { work(converters_[static_cast<std::size_t>(i)]); });
+    }
+
+    ~Pipeline() {
+        {
+            std::lock_guard lock(mutex_);
+            abort_ = true;
+        }
+        to_workers_.notify_all();
+        for (auto& t : threads_) t.join();
+    }
+
+    Pipeline(const Pipeline&) = delete;
+    Pipeline& operator=(const Pipeline&) = delete;
+
+    // Waits for frame k (in order); returns its picture, or nullptr when it repeats frame k-1.
+    AVFrame* wait_for(long k) {
+        Slot& s = slot(k);
+        std::unique_lock lock(mutex_);
+        while (!s.ready && !abort_) {
+            // A signal handler cannot notify a condition variable: poll the flag.
+            to_encoder_.wait_for(lock, std::chrono::milliseconds(50));
+            if (cancel_ && cancel_->load(std::memory_order_relaxed)) throw ExportCancelled();
+        }
+        if (error_) std::rethrow_exception(error_);
+        if (abort_) throw ExportCancelled();
+        return s.repeat ? nullptr : s.frame.get();
+    }
+
+    // Frame k has been handed to the encoder: its slot may be reused.
+    void release(long k) {
+        {
+            std::lock_guard lock(mutex_);
+            slot(k).ready = false;
+            ++next_encode_;
+        }
+        to_workers_.notify_all();
+    }
+
+private:
+    struct Slot {
+        av::FramePtr frame;
+        bool ready = false;
+        bool repeat = false;
+    };
+
+    Slot& slot(long k) { return slots_[static_cast<std::size_t>(k) % slots_.size()]; }
+
+    void work(const Converter& converter) {
+        try {
+            Image image(width_, height_);
+            const long queue = static_cast<long>(slots_.size());
+            for (;;) {
+                long k;
+                {
+                    std::unique_lock lock(mutex_);
+                    to_workers_.wait(lock, [&] {
+                        return abort_ || next_claim_ >= range_.frames || next_claim_ < next_encode_ + queue;
+                    });
+                    if (abort_ || next_claim_ >= range_.frames) return;
+                    k = next_claim_++;
+                }
+                if (cancel_ && cancel_->load(std::memory_order_relaxed)) return;
+                Slot& s = slot(k);
+                Frame frame = timeline_.state_at(range_.time_of(k));
+                // Waits and still parts repeat the previous picture: skip drawing and converting.
+                bool repeat = k > 0 && same_picture(frame, timeline_.state_at(range_.time_of(k - 1)));
+                if (!repeat) {
+                    av::make_frame_writable(*s.frame, converter.format(), width_, height_);
+                    render_frame(frame, image.pixels.data(), width_, height_, image.stride);
+                    converter.convert(image, *s.frame);
+                }
+                {
+                    std::lock_guard lock(mutex_);
+                    s.repeat = repeat;
+                    s.ready = true;
+                }
+                to_encoder_.notify_one();
+            }
+        } catch (...) {
+            {
+                std::lock_guard lock(mutex_);
+                if (!error_) error_ = std::current_exception();
+                abort_ = true;
+            }
+            to_encoder_.notify_all();
+            to_workers_.notify_all();
+        }
+    }
+
+    const Timeline& timeline_;
+    Range range_;
+    int width_, height_;
+    const std::atomic<bool>* cancel_;
+    std::vector<Slot> slots_;
+    std::vector<Converter> converters_;
+
+    std::mutex mutex_;
+    std::condition_variable to_workers_;
+    std::condition_variable to_encoder_;
+    long next_claim_ = 0;
+    long next_encode_ = 0;
+    bool abort_ = false;
+    std::exception_ptr error_;
+
+    std::vector<std::thread> threads_; // last: joined (by ~Pipeline) before the rest goes
+};
+
+int worker_count(const ExportOptions& o) {
+    if (o.workers > 0) return o.workers;
+    return static_cast<int>(std::clamp(std::thread::hardware_concurrency(), 1u, 8u));
+}
+
+// Encodes one range into `file`; updates progress.
+ExportResult encode_range(const Timeline& timeline, const ExportOptions& o, VideoFormat format,
+                          const Range& range, TempFile& file, ProgressState& progress) {
+    const auto start = Clock::now();
+    std::optional<Palette> palette;
+    if (format == VideoFormat::Gif) palette.emplace(build_palette(timeline, range, o.width, o.height));
+    check_cancel(o);
+    Encoder encoder({format, o.width, o.height, o.fps, o.crf, o.preset}, file.path(), file.target());
+    const int workers = worker_count(o);
+    const int queue = o.queue_frames > 0 ? o.queue_frames : 2 * workers;
+    Pipeline pipeline(timeline, range, o.width, o.height, encoder.pixel_format(),
+                      palette ? &*palette : nullptr, workers, queue, o.cancel);
+    av::FramePtr last(av_frame_alloc());
+    av::FramePtr sending(av_frame_alloc());
+    if (!last || !sending) throw std::bad_alloc();
+    for (long k = 0; k < range.frames; ++k) {
+        check_cancel(o);
+        AVFrame* picture = pipeline.wait_for(k);
+        if (picture) {
+            // Keep a reference: the following frames may repeat this picture.
+            av_frame_unref(last.get());
+            int ret = av_frame_ref(last.get(), picture);
+            if (ret < 0) throw ExportError("cannot reference a frame: " + av::error_text(ret));
+        }
+        int ret = av_frame_ref(sending.get(), last.get());
+        if (ret < 0) throw ExportError("cannot reference a frame: " + av::error_text(ret));
+        pipeline.release(k);
+        sending->pts = k;
+        encoder.write(*sending);
+        av_frame_unref(sending.get());
+        ++progress.done;
+        if (o.progress)
+            o.progress({progress.done, progress.total,
+                        std::chrono::duration<double>(Clock::now() - progress.start).count()});
+    }
+    check_cancel(o);
+    encoder.finish();
+    ExportResult r;
+    r.path = file.target();
+    r.frames = range.frames;
+    r.duration = static_cast<double>(range.frames) / o.fps;
+    r.wall_seconds = std::chrono::duration<double>(Clock::now() - start).count();
+    return r;
+}
+
+VideoFormat resolve_format(const ExportOptions& o) {
+    if (o.format) return *o.format;
+    if (auto f = format_for_path(o.output)) return *f;
+    std::string ext = std::filesystem::path(o.output).extension().string();
+    throw ExportError(fmt::format("cannot tell the format of '{}' from its extension{} (use .mp4, .webm or .gif)",
+                                  o.output, ext.empty() ? "" : " '" + ext + "'"));
+}
+
+void validate_common(const ExportOptions& o, VideoFormat format) {
+    if (o.output.empty()) throw ExportError("no output file given");
+    if (o.width < 16 || o.height < 16 || o.width > 16384 || o.height > 16384)
+        throw ExportError(fmt::format("size {}x{} is out of range (16 to 16384 pixels a side)", o.width,
+                                      o.height));
+    if (format != VideoFormat::Gif && (o.width % 2 || o.height % 2))
+        throw ExportError(fmt::format("size {}x{} must be even for {} (yuv420p halves the colour planes)",
+                                      o.width, o.height, format_name(format)));
+    if (o.fps < 1 || o.fps > 240) throw ExportError(fmt::format("fps {} is out of range (1 to 240)", o.fps));
+    if (format == VideoFormat::Gif && o.fps > 50)
+        throw ExportError(fmt::format("fps {} is too high for a GIF: delays are whole hundredths and "
+                                      "browsers slow down shorter ones (use 50 or less)", o.fps));
+    if (format == VideoFormat::Mp4 && (o.crf < 0 || o.crf > 51))
+        throw ExportError(fmt::format("crf {} is out of range for H.264 (0 to 51; 18 is visually lossless)", o.crf));
+    if (format == VideoFormat::WebM && (o.crf < 0 || o.crf > 63))
+        throw ExportError(fmt::format("crf {} is out of range for VP9 (0 to 63)", o.crf));
+    if (std::find(std::begin(kX264Presets), std::end(kX264Presets), o.preset) == std::end(kX264Presets))
+        throw ExportError(fmt::format("unknown preset '{}' (ultrafast, superfast, veryfast, faster, fast, "
+                                      "medium, slow, slower, veryslow, placebo)", o.preset));
+    if (o.workers < 0 || o.workers > 64) throw ExportError(fmt::format("workers {} is out of range (0 to 64)", o.workers));
+    if (o.queue_frames < 0 || o.queue_frames > 1024)
+        throw ExportError(fmt::format("queue {} is out of range (0 to 1024)", o.queue_frames));
+}
+
+Range range_of(const Timeline& timeline, const ExportOptions& o) {
+    const double eps = 1e-9;
+    Seconds to = o.to.value_or(timeline.duration());
+    if (!(o.from >= 0) || !std::isfinite(o.from))
+        throw ExportError(fmt::format("--from {:g} must be a time of at least 0", o.from));
+    if (!std::isfinite(to) || to > timeline.duration() + eps)
+        throw ExportError(fmt::format("--to {:.3f} is past the end ({:.3f} s)", to, timeline.duration()));
+    if (!(o.from < to))
+        throw ExportError(fmt::format("--from {:.3f} must come before --to {:.3f}", o.from, to));
+    Range r{o.from, std::lround((to - o.from) * o.fps), o.fps};
+    if (r.frames < 1)
+        throw ExportError(fmt::format("{:.3f} s to {:.3f} s is shorter than one frame at {} fps", o.from, to, o.fps));
+    return r;
+}
+
+std::string safe_name(const std::string& s) {
+    std::string out;
+    for (char ch : s) out += std::isalnum(static_cast<unsigned char>(ch)) || ch == '-' || ch == '_' ? ch : '_';
+    return out.empty() ? "section" : out;
+}
+
+} // namespace
+
+std::optional<VideoFormat> format_for_path(const std::string& path) {
+    std::string ext = lower(std::filesystem::path(path).extension().string());
+    if (ext == ".mp4") return VideoFormat::Mp4;
+    if (ext == ".webm") return VideoFormat::WebM;
+    if (ext == ".gif") return VideoFormat::Gif;
+    return std::nullopt;
+}
+
+const char* format_name(VideoFormat format) {
+    switch (format) {
+    case VideoFormat::Mp4: return "mp4";
+    case VideoFormat::WebM: return "webm";
+    case VideoFormat::Gif: return "gif";
+    }
+    return "?";
+}
+
+void validate_export(const Timeline& timeline, const ExportOptions& options) {
+    validate_common(options, resolve_format(options));
+    range_of(timeline, options);
+}
+
+ExportResult export_video(const Timeline& timeline, const ExportOptions& options) {
+    const VideoFormat format = resolve_format(options);
+    validate_common(options, format);
+    const Range range = range_of(timeline, options);
+    check_cancel(options);
+    TempFile file(options.output);
+    ProgressState progress{&options, 0, range.frames, Clock::now()};
+    ExportResult r = encode_range(timeline, options, format, range, file, progress);
+    check_cancel(options);
+    file.commit();
+    return r;
+}
+
+std::string sections_index_path(const std::string& output) {
+    std::filesystem::path p(output);
+    return (p.parent_path() / (p.stem().string() + ".json")).string();
+}
+
+std::vector<ExportResult> export_sections(const Timeline& timeline, const ExportOptions& options) {
+    const VideoFormat format = resolve_format(options);
+    validate_common(options, format);
+    namespace fs = std::filesystem;
+    const fs::path out(options.output);
+    struct Part {
+        Section section;
+        Range range;
+        std::string path;
+    };
+    std::vector<Part> parts;
+    long total = 0;
+    for (std::size_t i = 0; i < timeline.sections().size(); ++i) {
+        const Section& s = timeline.sections()[i];
+        Range r{s.start, std::lround(s.duration * options.fps), options.fps};
+        if (r.frames < 1) continue; // shorter than a frame at this rate: nothing to show
+        std::string name = fmt::format("{}_{:04d}_{}{}", out.stem().string(), i, safe_name(s.name),
+                                       out.extension().string());
+        parts.push_back({s, r, (out.parent_path() / name).string()});
+        total += r.frames;
+    }
+    if (parts.empty()) throw ExportError("the scene has no sections to export (it calls no section())");
+    check_cancel(options);
+
+    // Everything goes to temporary files first; the renames happen together at the end.
+    std::vector<std::unique_ptr<TempFile>> files;
+    std::vector<ExportResult> results;
+    ProgressState progress{&options, 0, total, Clock::now()};
+    for (const Part& p : parts) {
+        files.push_back(std::make_unique<TempFile>(p.path));
+        results.push_back(encode_range(timeline, options, format, p.range, *files.back(), progress));
+    }
+    nlohmann::json index = nlohmann::json::array();
+    for (std::size_t i = 0; i < parts.size(); ++i) {
+        index.push_back({{"name", parts[i].section.name},
+                         {"start", parts[i].section.start},
+                         {"duration", results[i].duration},
+                         {"frames", results[i].frames},
+                         {"file", fs::path(parts[i].path).filename().string()}});
+    }
+    TempFile index_file(sections_index_path(options.output));
+    index_file.write_all(index.dump(2) + "\n");
+    check_cancel(options);
+    for (auto& f : files) f->commit();
+    index_file.commit();
+    return results;
+}
+
+} // namespace reel
