@@ -1,0 +1,80 @@
+// The player's overlay drawn with Cairo + Pango over a picture in an ARGB32 buffer: seek bar,
+// section markers with their names, current / total time, hover thumbnail, keys panel.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <span>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "reel/render.h"
+#include "reel/timeline.h"
+
+namespace reel {
+
+/// An axis-aligned rectangle in pixels.
+struct PixelRect {
+    double x = 0;
+    double y = 0;
+    double w = 0;
+    double h = 0;
+    /// True when (px, py) lies inside (left and top edges included, right and bottom excluded).
+    bool contains(double px, double py) const {
+        return px >= x && px < x + w && py >= y && py < y + h;
+    }
+};
+
+/// Where the picture and the seek bar go in a window; all in pixels of the drawable.
+struct OverlayLayout {
+    int width = 0;     ///< window width in pixels
+    int height = 0;    ///< window height in pixels
+    double scale = 1;  ///< UI scale: 1 on a normal display, 2 on a HiDPI one
+    PixelRect picture; ///< the 16:9 picture, letterboxed, centred, whole pixels
+    PixelRect panel;   ///< the darkened strip behind bar and labels
+    PixelRect track;   ///< the seek track
+    PixelRect hit;     ///< where a press seeks: the track, taller, so it is easy to hit
+
+    /// The time under pixel column x, clamped to [0, duration].
+    Seconds time_at(double x, Seconds duration) const;
+    /// The pixel column of time t on the track (t clamped to [0, duration]).
+    double x_of(Seconds t, Seconds duration) const;
+};
+
+/// The layout of a `width` x `height` pixel window at UI scale `scale` (>= 1).
+OverlayLayout overlay_layout(int width, int height, double scale);
+
+/// The hover thumbnail's size in pixels at UI scale `scale` (16:9).
+std::pair<int, int> thumbnail_size(double scale);
+
+/// "m:ss.d" (tenths, truncated toward zero so a frame never shows a later time than it is).
+std::string format_clock(Seconds t);
+
+/// One line of the keys panel: the keys and what they do.
+struct HelpLine {
+    std::string keys;
+    std::string action;
+};
+
+/// What the overlay shows: a plain snapshot filled by the player's controller.
+struct OverlayView {
+    bool bar = false;                 ///< seek bar, section markers and times
+    Seconds time = 0;                 ///< the playhead
+    Seconds duration = 0;             ///< the timeline's length
+    std::span<const Section> sections; ///< not owned; must outlive draw_overlay
+    bool playing = false;
+    double speed = 1;
+    bool scrubbing = false;           ///< the playhead is being dragged
+    std::optional<Seconds> hover;     ///< time under the mouse on the bar
+    const Image* thumbnail = nullptr; ///< the picture at `hover` (not owned); drawn above the bar
+    std::vector<HelpLine> help;       ///< the keys panel, drawn when not empty
+};
+
+/// Draws `view` over `pixels` (ARGB32 premultiplied, `layout.width` x `layout.height`,
+/// `stride` bytes a row). Text is "DejaVu Sans" from fontconfig's current configuration: call
+/// init_fonts() first for the shipped font. Throws std::runtime_error with Cairo's message.
+void draw_overlay(const OverlayView& view, const OverlayLayout& layout, std::uint8_t* pixels,
+                  int stride);
+
+} // namespace reel

@@ -1,0 +1,173 @@
+// The player: a controller (events in, state out, no window) and the window that runs it.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "reel/overlay.h"
+#include "reel/timeline.h"
+
+namespace reel {
+
+/// The keys the player understands; the window maps physical keys onto them.
+enum class Key {
+    Space, K, J, L, Left, Right, Comma, Period, Home, End,
+    Digit0, Digit1, Digit2, Digit3, Digit4, Digit5, Digit6, Digit7, Digit8, Digit9,
+    Slower, Faster, N, P, PageDown, PageUp, F, B, Escape, Q, Help,
+};
+
+/// Key::Digit0 + n for n in 0..9.
+Key digit_key(int n);
+
+/// A video player, or a slide show that plays one section at a time.
+enum class PlayerMode { Play, Present };
+
+/// How playback starts.
+struct PlayerSettings {
+    PlayerMode mode = PlayerMode::Play;
+    std::string scene_name;  ///< shown in the title bar
+    Seconds start = 0;       ///< must lie in [0, duration]
+    double speed = 1;        ///< must lie in [kMinSpeed, kMaxSpeed]
+    bool loop = false;       ///< play again from 0 at the end
+    bool paused = false;     ///< start paused
+    bool fullscreen = false; ///< start full screen
+};
+
+/// Playback speed limits.
+inline constexpr double kMinSpeed = 0.25;
+inline constexpr double kMaxSpeed = 2.0;
+/// The bar hides after this long without mouse movement during playback.
+inline constexpr Seconds kOverlayHideDelay = 2.0;
+
+/// All of the player's behaviour: keys, mouse, clock, sections, overlay visibility. Pure: wall
+/// time is passed in (`now`, seconds on any monotonic clock), so tests drive it without a window.
+/// The picture to show is always timeline.state_at(time(now)).
+class PlayerController {
+public:
+    /// Starts at settings.start at wall time `now`, playing unless settings.paused. The timeline
+    /// is not owned and must outlive the controller. Throws std::invalid_argument naming the
+    /// bad setting (speed out of range, start outside the timeline).
+    PlayerController(const Timeline& timeline, const PlayerSettings& settings, Seconds now);
+
+    /// A key press.
+    void key(Key k, Seconds now);
+    /// The pointer moved to (x, y), in window pixels.
+    void mouse_move(double x, double y, Seconds now);
+    /// The main button went down at (x, y).
+    void mouse_down(double x, double y, Seconds now);
+    /// The main button went up at (x, y).
+    void mouse_up(double x, double y, Seconds now);
+    /// The pointer left the window.
+    void mouse_leave(Seconds now);
+    /// The window is `width` x `height` pixels at UI scale `scale` (2 on HiDPI).
+    void resize(int width, int height, double scale);
+    /// The window system changed the full-screen state itself.
+    void set_fullscreen(bool on);
+    /// Applies what the clock alone changes: stopping at the end, holding at a section's end.
+    /// Call once per loop iteration, before reading the state.
+    void update(Seconds now);
+
+    /// The time shown at wall time `now`: t0 + speed * (now - wall0), clamped or looped.
+    Seconds time(Seconds now) const;
+    /// The clock runs; when false nothing changes without input (the window sleeps).
+    bool playing() const { return playing_; }
+    double speed() const { return speed_; }
+    PlayerMode mode() const { return settings_.mode; }
+    /// Index into timeline().sections() of the section shown at `now`.
+    std::size_t section(Seconds now) const;
+    /// Presenter mode: the section being presented (the slide).
+    std::size_t slide() const { return slide_; }
+    /// The playhead is being dragged.
+    bool scrubbing() const { return scrubbing_; }
+    /// Time under the pointer on the seek bar (not while scrubbing).
+    std::optional<Seconds> hover() const { return hover_; }
+    /// The seek bar is shown: paused, scrubbing, or the mouse moved in the last 2 s.
+    bool overlay_visible(Seconds now) const;
+    bool help_visible() const { return help_; }
+    bool fullscreen() const { return fullscreen_; }
+    /// Presenter mode's black screen.
+    bool black() const { return black_; }
+    bool quit_requested() const { return quit_; }
+    /// Changes whenever something shown changes other than by the running clock.
+    std::uint64_t revision() const { return revision_; }
+    /// "scene — section — 0:16.5 / 1:28.6".
+    std::string title(Seconds now) const;
+    /// What the overlay draws at `now` (thumbnail left empty: the window renders it).
+    OverlayView overlay(Seconds now) const;
+    /// The keys of the current mode, for the `?` panel.
+    std::vector<HelpLine> help_lines() const;
+    const OverlayLayout& layout() const { return layout_; }
+    const Timeline& timeline() const { return timeline_; }
+
+private:
+    Seconds raw_time(Seconds now) const;
+    Seconds stop_time() const;
+    Seconds section_hold(std::size_t i) const;
+    void seek(Seconds t, Seconds now);
+    void set_playing(bool on, Seconds now);
+    void changed() { ++revision_; }
+    void key_play(Key k, Seconds now);
+    void key_present(Key k, Seconds now);
+    void present_section(std::size_t i, bool at_end, Seconds now);
+
+    const Timeline& timeline_;
+    PlayerSettings settings_;
+    OverlayLayout layout_;
+    Seconds anchor_time_ = 0;
+    Seconds anchor_wall_ = 0;
+    bool playing_ = false;
+    double speed_ = 1;
+    bool scrubbing_ = false;
+    bool resume_after_scrub_ = false;
+    std::optional<Seconds> hover_;
+    Seconds last_activity_ = -1e300;
+    bool help_ = false;
+    bool fullscreen_ = false;
+    bool black_ = false;
+    bool quit_ = false;
+    std::size_t slide_ = 0;
+    std::uint64_t revision_ = 0;
+};
+
+/// What a diagnostic run measures (see run_player).
+enum class PlayerMeasure { None, Playback, Scrub, Idle };
+
+/// Test and measurement hooks of run_player; all off by default.
+struct PlayerDiagnostics {
+    /// Keys pressed once the window is up, as synthetic SDL key events (SDL key names: "Right",
+    /// "Space", "Left", ",", "?", ...), one per frame.
+    std::vector<std::string> keys;
+    /// Moves the real pointer over the seek bar at this time once the window is up.
+    std::optional<Seconds> hover;
+    /// Writes the window's picture to this PNG `screenshot_after` seconds after start, then quits.
+    std::string screenshot;
+    Seconds screenshot_after = 1.0;
+    /// Measures instead of waiting for the user, then quits.
+    PlayerMeasure measure = PlayerMeasure::None;
+    /// Idle: how long to stay paused. Scrub: how many pointer positions.
+    Seconds idle_seconds = 5.0;
+    int scrub_positions = 200;
+};
+
+/// Figures of a diagnostic run.
+struct PlayerFigures {
+    std::string renderer;     ///< SDL's render driver name
+    int refresh_hz = 0;       ///< the display rate playback is paced to
+    bool vsync = false;       ///< the renderer waits for vertical blank
+    long slots = 0;           ///< Playback: display refreshes while the timeline played
+    long on_time = 0;         ///< Playback: refreshes showing their own moment, presented in time
+    double draw_ms_median = 0; ///< Playback: render + overlay + upload + present per frame
+    double draw_ms_p99 = 0;
+    std::vector<double> scrub_ms; ///< Scrub: pointer motion to picture presented, each position
+    double idle_cpu_percent = 0;  ///< Idle: CPU time / wall time while paused, in % of one core
+    long idle_redraws = 0;        ///< Idle: frames drawn while paused
+};
+
+/// Opens the player's window (1280x720, resizable) on `timeline` and runs until the user quits.
+/// Throws std::runtime_error with SDL's own message when no window can be opened.
+PlayerFigures run_player(const Timeline& timeline, const PlayerSettings& settings,
+                         const PlayerDiagnostics& diagnostics = {});
+
+} // namespace reel

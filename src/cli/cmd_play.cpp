@@ -1,0 +1,199 @@
+// reel play [SCENE] [--at T] [--fullscreen] [--speed X] [--loop]; reel present [SCENE]
+#include <cmath>
+#include <algorithm>
+#include <memory>
+#include <sstream>
+#include <stdexcept>
+
+#include <fmt/format.h>
+
+#include "command.h"
+#include "reel/player.h"
+
+namespace reel::cli {
+
+namespace {
+
+// Test and measurement options, shared by both commands.
+struct DiagnosticArgs {
+    std::string keys;
+    std::string hover;
+    std::string screenshot;
+    int after_ms = 1000;
+    std::string measure;
+    double idle_seconds = 5.0;
+    int scrub_positions = 200;
+};
+
+struct PlayArgs {
+    std::string scene;
+    std::string at;
+    bool fullscreen = false;
+    double speed = 1.0;
+    bool loop = false;
+    bool paused = false;
+    DiagnosticArgs diag;
+};
+
+struct PresentArgs {
+    std::string scene;
+    std::string section;
+    bool windowed = false;
+    DiagnosticArgs diag;
+};
+
+void add_diagnostic_options(CLI::App* app, DiagnosticArgs& d, bool measures) {
+    const char* group = "Diagnostics (tests, screenshots, measurements)";
+    app->add_option("--keys", d.keys,
+                    "Keys pressed once the window is up: SDL key names separated by spaces (e.g. \"Right Right Left\")")
+        ->group(group);
+    app->add_option("--screenshot", d.screenshot, "Write the window's picture to this PNG, then quit")
+        ->group(group);
+    app->add_option("--after-ms", d.after_ms, "Screenshot this long after the window opens (default 1000)")
+        ->group(group);
+    if (!measures) return;
+    app->add_option("--hover", d.hover, "Move the real pointer over the seek bar at this time")->group(group);
+    app->add_option("--measure", d.measure,
+                    "playback: frames shown on time; scrub: pointer-to-picture latency; idle: CPU while paused")
+        ->group(group);
+    app->add_option("--idle-seconds", d.idle_seconds, "How long the idle measurement stays paused (default 5)")
+        ->group(group);
+    app->add_option("--scrub-positions", d.scrub_positions, "Pointer positions of the scrub measurement (default 200)")
+        ->group(group);
+}
+
+PlayerDiagnostics diagnostics(const DiagnosticArgs& a) {
+    PlayerDiagnostics d;
+    std::istringstream words(a.keys);
+    for (std::string w; words >> w;) d.keys.push_back(w);
+    if (!a.hover.empty()) d.hover = parse_time(a.hover, "--hover");
+    d.screenshot = a.screenshot;
+    if (a.after_ms < 0) throw UsageError("--after-ms must not be negative");
+    d.screenshot_after = a.after_ms / 1000.0;
+    if (a.measure == "playback")
+        d.measure = PlayerMeasure::Playback;
+    else if (a.measure == "scrub")
+        d.measure = PlayerMeasure::Scrub;
+    else if (a.measure == "idle")
+        d.measure = PlayerMeasure::Idle;
+    else if (!a.measure.empty())
+        throw UsageError(fmt::format("--measure '{}' is not playback, scrub or idle", a.measure));
+    if (!(a.idle_seconds > 0)) throw UsageError("--idle-seconds must be positive");
+    if (a.scrub_positions < 1) throw UsageError("--scrub-positions must be at least 1");
+    d.idle_seconds = a.idle_seconds;
+    d.scrub_positions = a.scrub_positions;
+    if (d.measure != PlayerMeasure::None && !d.screenshot.empty())
+        throw UsageError("--measure and --screenshot cannot be combined");
+    return d;
+}
+
+void print_figures(const PlayerFigures& f, PlayerMeasure m) {
+    fmt::print("renderer {}, {} Hz, vsync {}\n", f.renderer, f.refresh_hz, f.vsync ? "on" : "off");
+    switch (m) {
+    case PlayerMeasure::Playback:
+        fmt::print("playback: {} of {} frames on time ({:.2f} %), draw+present median {:.2f} ms, p99 {:.2f} ms\n",
+                   f.on_time, f.slots, f.slots ? 100.0 * static_cast<double>(f.on_time) / static_cast<double>(f.slots) : 0.0,
+                   f.draw_ms_median, f.draw_ms_p99);
+        break;
+    case PlayerMeasure::Scrub: {
+        std::vector<double> v = f.scrub_ms;
+        std::sort(v.begin(), v.end());
+        auto at = [&](double q) {
+            auto i = static_cast<std::size_t>(std::ceil(q * static_cast<double>(v.size())));
+            return v.empty() ? 0.0 : v[std::min(i == 0 ? 0 : i - 1, v.size() - 1)];
+        };
+        fmt::print("scrub: {} positions shown, latency median {:.2f} ms, p99 {:.2f} ms, max {:.2f} ms\n",
+                   v.size(), at(0.5), at(0.99), v.empty() ? 0.0 : v.back());
+        break;
+    }
+    case PlayerMeasure::Idle:
+        fmt::print("idle: {:.2f} % of a core while paused, {} redraws\n", f.idle_cpu_percent, f.idle_redraws);
+        break;
+    case PlayerMeasure::None: break;
+    }
+}
+
+int run(const std::string& scene_name, PlayerSettings settings, const DiagnosticArgs& da,
+        const std::function<void(const Timeline&, PlayerSettings&)>& prepare) {
+    PlayerDiagnostics diag = diagnostics(da);
+    const SceneInfo& scene = scene_or_default(scene_name);
+    Timeline tl = load_timeline(scene);
+    if (!(tl.duration() > 0)) throw UsageError(fmt::format("scene '{}' is empty", scene.name));
+    settings.scene_name = scene.name;
+    prepare(tl, settings);
+    PlayerFigures figures;
+    try {
+        figures = run_player(tl, settings, diag);
+    } catch (const std::exception& e) {
+        throw UsageError(e.what());
+    }
+    if (!diag.screenshot.empty()) fmt::print("{}\n", diag.screenshot);
+    print_figures(figures, diag.measure);
+    return 0;
+}
+
+} // namespace
+
+Command add_play_command(CLI::App& root) {
+    auto args = std::make_shared<PlayArgs>();
+    CLI::App* app = root.add_subcommand("play", "Play a scene in a window (seek bar, sections, keys: press ?)");
+    app->add_option("scene", args->scene, "Scene name (default: the first scene, see 'reel scenes')");
+    app->add_option("--at", args->at, "Start at this time (seconds or m:ss)");
+    app->add_flag("--fullscreen", args->fullscreen, "Start full screen (F toggles, Esc leaves)");
+    app->add_option("--speed", args->speed, "Playback speed, 0.25 to 2 (< and > change it)");
+    app->add_flag("--loop", args->loop, "Play again from the start at the end");
+    app->add_flag("--paused", args->paused, "Start paused");
+    add_diagnostic_options(app, args->diag, true);
+    return {app, [args]() {
+                const PlayArgs& a = *args;
+                if (!(a.speed >= kMinSpeed && a.speed <= kMaxSpeed))
+                    throw UsageError(fmt::format("--speed {:g} is outside {:g} to {:g}", a.speed,
+                                                 kMinSpeed, kMaxSpeed));
+                PlayerSettings s;
+                s.mode = PlayerMode::Play;
+                s.speed = a.speed;
+                s.loop = a.loop;
+                s.paused = a.paused;
+                s.fullscreen = a.fullscreen;
+                return run(a.scene, s, a.diag, [&](const Timeline& tl, PlayerSettings& st) {
+                    if (a.at.empty()) return;
+                    double t = parse_time(a.at, "--at");
+                    if (t > tl.duration() + 1e-9)
+                        throw UsageError(fmt::format("--at {:g} is past the end of '{}' (duration {:.3f} s)",
+                                                     t, st.scene_name, tl.duration()));
+                    st.start = std::min(t, tl.duration());
+                });
+            }};
+}
+
+Command add_present_command(CLI::App& root) {
+    auto args = std::make_shared<PresentArgs>();
+    CLI::App* app = root.add_subcommand(
+        "present", "Present a scene section by section, full screen (Right: next, Left: previous, B: black)");
+    app->add_option("scene", args->scene, "Scene name (default: the first scene, see 'reel scenes')");
+    app->add_option("--section", args->section, "Start at this section (name or number from 1)");
+    app->add_flag("--windowed", args->windowed, "Stay in a window (F toggles full screen)");
+    add_diagnostic_options(app, args->diag, false);
+    return {app, [args]() {
+                const PresentArgs& a = *args;
+                PlayerSettings s;
+                s.mode = PlayerMode::Present;
+                s.fullscreen = !a.windowed;
+                return run(a.scene, s, a.diag, [&](const Timeline& tl, PlayerSettings& st) {
+                    if (a.section.empty()) return;
+                    const auto& secs = tl.sections();
+                    for (std::size_t i = 0; i < secs.size(); ++i) {
+                        if (secs[i].name == a.section || a.section == std::to_string(i + 1)) {
+                            st.start = secs[i].start;
+                            return;
+                        }
+                    }
+                    std::string names;
+                    for (const auto& sec : secs) names += (names.empty() ? "" : ", ") + sec.name;
+                    throw UsageError(fmt::format("scene '{}' has no section '{}' (sections: {})",
+                                                 st.scene_name, a.section, names));
+                });
+            }};
+}
+
+} // namespace reel::cli

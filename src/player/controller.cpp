@@ -1,0 +1,378 @@
+// The player's behaviour without a window: every key and mouse action, the clock, sections.
+#include <algorithm>
+#include <array>
+#include <cmath>
+#include <stdexcept>
+
+#include <fmt/format.h>
+
+#include "reel/player.h"
+
+namespace reel {
+
+namespace {
+
+// A video player's speed steps (YouTube's).
+constexpr std::array<double, 8> kSpeedSteps = {0.25, 0.5, 0.75, 1.0, 1.25, 1.5, 1.75, 2.0};
+// "Previous section" within this much of a section's start goes to the one before
+// (a media player's previous-track habit); later it restarts the current section.
+constexpr Seconds kRestartThreshold = 1.0;
+// A section's last frame: just before the next one starts, where state_at still evaluates the
+// section's own final animation (at its end, state_at already shows the next section's start).
+constexpr Seconds kHoldBeforeEnd = 1e-6;
+
+} // namespace
+
+Key digit_key(int n) {
+    if (n < 0 || n > 9) throw std::invalid_argument(fmt::format("digit_key: {} is not 0..9", n));
+    return static_cast<Key>(static_cast<int>(Key::Digit0) + n);
+}
+
+PlayerController::PlayerController(const Timeline& timeline, const PlayerSettings& settings,
+                                   Seconds now)
+    : timeline_(timeline), settings_(settings), speed_(settings.speed),
+      fullscreen_(settings.fullscreen) {
+    if (!(settings.speed >= kMinSpeed && settings.speed <= kMaxSpeed))
+        throw std::invalid_argument(fmt::format("speed {:g} is outside {:g} to {:g}", settings.speed,
+                                                kMinSpeed, kMaxSpeed));
+    if (!(settings.start >= 0 && settings.start <= timeline.duration() + 1e-9))
+        throw std::invalid_argument(fmt::format("start {:g} s is outside the timeline (0 to {:.3f} s)",
+                                                settings.start, timeline.duration()));
+    layout_ = overlay_layout(1280, 720, 1.0);
+    anchor_time_ = std::min(settings.start, timeline.duration());
+    anchor_wall_ = now;
+    if (settings.mode == PlayerMode::Present) slide_ = timeline.section_at(anchor_time_);
+    playing_ = !settings.paused && anchor_time_ < stop_time();
+}
+
+Seconds PlayerController::raw_time(Seconds now) const {
+    return playing_ ? anchor_time_ + speed_ * (now - anchor_wall_) : anchor_time_;
+}
+
+Seconds PlayerController::stop_time() const {
+    return settings_.mode == PlayerMode::Present ? section_hold(slide_) : timeline_.duration();
+}
+
+Seconds PlayerController::section_hold(std::size_t i) const {
+    const auto& secs = timeline_.sections();
+    if (i + 1 >= secs.size()) return timeline_.duration();
+    return std::max(secs[i].start, secs[i + 1].start - kHoldBeforeEnd);
+}
+
+Seconds PlayerController::time(Seconds now) const {
+    Seconds t = raw_time(now);
+    Seconds d = timeline_.duration();
+    if (playing_ && settings_.loop && settings_.mode == PlayerMode::Play && d > 0 && t >= d)
+        return std::fmod(t, d);
+    return std::clamp(t, 0.0, stop_time());
+}
+
+std::size_t PlayerController::section(Seconds now) const { return timeline_.section_at(time(now)); }
+
+void PlayerController::seek(Seconds t, Seconds now) {
+    anchor_time_ = std::clamp(t, 0.0, timeline_.duration());
+    anchor_wall_ = now;
+    changed();
+}
+
+void PlayerController::set_playing(bool on, Seconds now) {
+    anchor_time_ = time(now);
+    anchor_wall_ = now;
+    playing_ = on;
+    changed();
+}
+
+void PlayerController::update(Seconds now) {
+    if (!playing_) return;
+    Seconds t = raw_time(now);
+    Seconds d = timeline_.duration();
+    if (settings_.loop && settings_.mode == PlayerMode::Play && d > 0) {
+        // Re-anchor inside [0, d) so the clock never grows without bound.
+        if (t >= d) {
+            anchor_time_ = std::fmod(t, d);
+            anchor_wall_ = now;
+        }
+        return;
+    }
+    if (t >= stop_time()) {
+        anchor_time_ = stop_time();
+        anchor_wall_ = now;
+        playing_ = false;
+        changed();
+    }
+}
+
+void PlayerController::key(Key k, Seconds now) {
+    if (settings_.mode == PlayerMode::Present)
+        key_present(k, now);
+    else
+        key_play(k, now);
+}
+
+void PlayerController::key_play(Key k, Seconds now) {
+    const Seconds t = time(now);
+    const Seconds d = timeline_.duration();
+    const auto& secs = timeline_.sections();
+    auto seek_shown = [&](Seconds to) {
+        seek(to, now);
+        last_activity_ = now; // a keyboard seek shows the bar for a moment
+    };
+    auto step_frame = [&](long delta) {
+        set_playing(false, now);
+        long frame = std::lround(t * kTimelineFps) + delta;
+        seek_shown(static_cast<Seconds>(frame) / kTimelineFps);
+    };
+    switch (k) {
+    case Key::Space:
+    case Key::K:
+        if (playing_) {
+            set_playing(false, now);
+        } else {
+            if (t >= d) seek(0, now); // at the end, play means play again
+            set_playing(true, now);
+        }
+        break;
+    case Key::J: seek_shown(t - 10); break;
+    case Key::L: seek_shown(t + 10); break;
+    case Key::Left: seek_shown(t - 5); break;
+    case Key::Right: seek_shown(t + 5); break;
+    case Key::Comma: step_frame(-1); break;
+    case Key::Period: step_frame(+1); break;
+    case Key::Home: seek_shown(0); break;
+    case Key::End: seek_shown(d); break;
+    case Key::Digit0: case Key::Digit1: case Key::Digit2: case Key::Digit3: case Key::Digit4:
+    case Key::Digit5: case Key::Digit6: case Key::Digit7: case Key::Digit8: case Key::Digit9:
+        seek_shown(d * (static_cast<int>(k) - static_cast<int>(Key::Digit0)) / 10.0);
+        break;
+    case Key::Slower:
+    case Key::Faster: {
+        double next = speed_;
+        if (k == Key::Slower) {
+            for (double s : kSpeedSteps)
+                if (s < speed_ - 1e-9) next = s;
+        } else {
+            for (auto it = kSpeedSteps.rbegin(); it != kSpeedSteps.rend(); ++it)
+                if (*it > speed_ + 1e-9) next = *it;
+        }
+        anchor_time_ = t;
+        anchor_wall_ = now;
+        speed_ = next;
+        last_activity_ = now;
+        changed();
+        break;
+    }
+    case Key::N:
+    case Key::PageDown: {
+        std::size_t i = timeline_.section_at(t);
+        if (i + 1 < secs.size()) seek_shown(secs[i + 1].start);
+        break;
+    }
+    case Key::P:
+    case Key::PageUp: {
+        std::size_t i = timeline_.section_at(t);
+        if (i < secs.size() && (t - secs[i].start > kRestartThreshold || i == 0))
+            seek_shown(secs[i].start);
+        else if (i > 0)
+            seek_shown(secs[i - 1].start);
+        break;
+    }
+    case Key::F:
+        fullscreen_ = !fullscreen_;
+        changed();
+        break;
+    case Key::Escape:
+        if (help_)
+            help_ = false;
+        else if (fullscreen_)
+            fullscreen_ = false;
+        else
+            quit_ = true;
+        changed();
+        break;
+    case Key::Q:
+        quit_ = true;
+        changed();
+        break;
+    case Key::Help:
+        help_ = !help_;
+        changed();
+        break;
+    case Key::B: break; // presenter mode only
+    }
+}
+
+void PlayerController::present_section(std::size_t i, bool at_end, Seconds now) {
+    const auto& secs = timeline_.sections();
+    if (secs.empty()) return;
+    slide_ = std::min(i, secs.size() - 1);
+    black_ = false;
+    anchor_time_ = at_end ? section_hold(slide_) : secs[slide_].start;
+    anchor_wall_ = now;
+    playing_ = !at_end && anchor_time_ < stop_time();
+    changed();
+}
+
+void PlayerController::key_present(Key k, Seconds now) {
+    const std::size_t count = timeline_.sections().size();
+    switch (k) {
+    case Key::Right:
+    case Key::PageDown:
+    case Key::Space:
+        if (slide_ + 1 < count)
+            present_section(slide_ + 1, false, now);
+        else
+            present_section(slide_, true, now); // the last section: straight to its end
+        break;
+    case Key::Left:
+    case Key::PageUp:
+        if (slide_ > 0) {
+            present_section(slide_ - 1, true, now);
+        } else if (black_) {
+            black_ = false;
+            changed();
+        }
+        break;
+    case Key::Home: present_section(0, false, now); break;
+    case Key::B:
+    case Key::Period:
+        black_ = !black_;
+        changed();
+        break;
+    case Key::F:
+        fullscreen_ = !fullscreen_;
+        changed();
+        break;
+    case Key::Escape:
+    case Key::Q:
+        quit_ = true;
+        changed();
+        break;
+    case Key::Help:
+        help_ = !help_;
+        changed();
+        break;
+    default: break; // the video player's keys do nothing in a presentation
+    }
+}
+
+void PlayerController::mouse_move(double x, double y, Seconds now) {
+    if (settings_.mode == PlayerMode::Present) return;
+    bool was_visible = overlay_visible(now);
+    last_activity_ = now;
+    if (scrubbing_) {
+        seek(layout_.time_at(x, timeline_.duration()), now);
+        return;
+    }
+    std::optional<Seconds> h;
+    if (layout_.hit.contains(x, y)) h = layout_.time_at(x, timeline_.duration());
+    if (h != hover_ || !was_visible) {
+        hover_ = h;
+        changed();
+    }
+}
+
+void PlayerController::mouse_down(double x, double y, Seconds now) {
+    if (settings_.mode == PlayerMode::Present) {
+        key_present(Key::Right, now);
+        return;
+    }
+    last_activity_ = now;
+    if (layout_.hit.contains(x, y)) {
+        resume_after_scrub_ = playing_;
+        if (playing_) set_playing(false, now);
+        scrubbing_ = true;
+        hover_.reset();
+        seek(layout_.time_at(x, timeline_.duration()), now);
+    } else {
+        key_play(Key::Space, now); // a click on the picture plays / pauses
+    }
+}
+
+void PlayerController::mouse_up(double x, double y, Seconds now) {
+    if (settings_.mode == PlayerMode::Present || !scrubbing_) return;
+    last_activity_ = now;
+    scrubbing_ = false;
+    Seconds t = layout_.time_at(x, timeline_.duration());
+    seek(t, now);
+    if (layout_.hit.contains(x, y)) hover_ = t;
+    if (resume_after_scrub_ && t < timeline_.duration()) set_playing(true, now);
+}
+
+void PlayerController::mouse_leave(Seconds now) {
+    (void)now;
+    if (hover_) {
+        hover_.reset();
+        changed();
+    }
+}
+
+void PlayerController::resize(int width, int height, double scale) {
+    layout_ = overlay_layout(width, height, scale);
+    changed();
+}
+
+void PlayerController::set_fullscreen(bool on) {
+    if (fullscreen_ == on) return;
+    fullscreen_ = on;
+    changed();
+}
+
+bool PlayerController::overlay_visible(Seconds now) const {
+    if (settings_.mode == PlayerMode::Present) return false;
+    return !playing_ || scrubbing_ || hover_.has_value() || now - last_activity_ < kOverlayHideDelay;
+}
+
+std::string PlayerController::title(Seconds now) const {
+    Seconds t = time(now);
+    const auto& secs = timeline_.sections();
+    std::size_t i = timeline_.section_at(t);
+    std::string title = settings_.scene_name.empty() ? std::string("reel") : settings_.scene_name;
+    if (i < secs.size() && !secs[i].name.empty()) title += " \u2014 " + secs[i].name;
+    title += fmt::format(" \u2014 {} / {}", format_clock(t), format_clock(timeline_.duration()));
+    if (speed_ != 1.0) title += fmt::format(" ({:g}\u00d7)", speed_);
+    return title;
+}
+
+OverlayView PlayerController::overlay(Seconds now) const {
+    OverlayView v;
+    v.bar = overlay_visible(now);
+    v.time = time(now);
+    v.duration = timeline_.duration();
+    v.sections = timeline_.sections();
+    v.playing = playing_;
+    v.speed = speed_;
+    v.scrubbing = scrubbing_;
+    v.hover = hover_;
+    if (help_) v.help = help_lines();
+    return v;
+}
+
+std::vector<HelpLine> PlayerController::help_lines() const {
+    if (settings_.mode == PlayerMode::Present)
+        return {
+            {"\u2192  PgDn  Space  click", "next section"},
+            {"\u2190  PgUp", "previous section, at its end"},
+            {"Home", "first section"},
+            {"B  .", "black screen and back"},
+            {"F", "full screen"},
+            {"Esc  Q", "quit"},
+            {"?", "show / hide the keys"},
+        };
+    return {
+        {"Space  K", "play / pause"},
+        {"J  L", "back / forward 10 s"},
+        {"\u2190  \u2192", "back / forward 5 s"},
+        {",  .", "one frame back / forward"},
+        {"Home  End", "start / end"},
+        {"0 \u2013 9", "jump to 0 \u2013 90 %"},
+        {"<  >", "slower / faster (0.25\u00d7 \u2013 2\u00d7)"},
+        {"N  P   PgDn  PgUp", "next / previous section"},
+        {"F", "full screen"},
+        {"Esc", "close this, leave full screen, quit"},
+        {"Q", "quit"},
+        {"?", "show / hide the keys"},
+        {"mouse", "click the bar to seek, drag to scrub"},
+    };
+}
+
+} // namespace reel

@@ -1,0 +1,111 @@
+// The player's SDL window: real events become controller calls, the picture is shown.
+#pragma once
+
+#include <SDL.h>
+
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+
+#include "reel/player.h"
+#include "reel/render.h"
+
+namespace reel {
+
+struct SdlDeleter {
+    void operator()(SDL_Window* w) const { SDL_DestroyWindow(w); }
+    void operator()(SDL_Renderer* r) const { SDL_DestroyRenderer(r); }
+    void operator()(SDL_Texture* t) const { SDL_DestroyTexture(t); }
+};
+using SdlWindowPtr = std::unique_ptr<SDL_Window, SdlDeleter>;
+using SdlRendererPtr = std::unique_ptr<SDL_Renderer, SdlDeleter>;
+using SdlTexturePtr = std::unique_ptr<SDL_Texture, SdlDeleter>;
+
+/// SDL's video subsystem, initialised for the lifetime of the object. Throws
+/// std::runtime_error with SDL's message (e.g. no display) when it cannot start.
+class SdlVideo {
+public:
+    SdlVideo();
+    ~SdlVideo();
+    SdlVideo(const SdlVideo&) = delete;
+    SdlVideo& operator=(const SdlVideo&) = delete;
+};
+
+/// Seconds on the monotonic clock the player runs on.
+Seconds wall_now();
+
+/// One picture shown: when its present returned and which moment it showed.
+struct Presented {
+    Seconds done = 0;    ///< wall time after SDL_RenderPresent returned
+    Seconds shown = 0;   ///< timeline time of the picture
+    Seconds drawing = 0; ///< seconds spent drawing, uploading and presenting
+    long slot = -1;      ///< paced playback: the display refresh it was drawn for, else -1
+};
+
+/// The window: 1280x720 (or full screen), resizable, picture letterboxed, drawn at the
+/// drawable's own resolution (sharp on HiDPI). Throws std::runtime_error with SDL's message.
+class PlayerWindow {
+public:
+    PlayerWindow(const Timeline& timeline, const PlayerSettings& settings);
+    ~PlayerWindow();
+    PlayerWindow(const PlayerWindow&) = delete;
+    PlayerWindow& operator=(const PlayerWindow&) = delete;
+
+    /// Waits for input or the next refresh while playing (at most `max_wait` seconds; infinity
+    /// sleeps until an event when paused), handles every pending event, draws when needed.
+    void step(Seconds max_wait);
+    /// The user asked to quit.
+    bool done() const { return controller_->quit_requested(); }
+    PlayerController& controller() { return *controller_; }
+    const PlayerController& controller() const { return *controller_; }
+    SDL_Window* sdl_window() const { return window_.get(); }
+    /// The render driver SDL chose ("software", "opengl", ...).
+    const std::string& renderer_name() const { return renderer_name_; }
+    bool vsync() const { return vsync_; }
+    int refresh_hz() const { return refresh_hz_; }
+    /// Window pixels per window coordinate (2 on HiDPI).
+    double pixel_ratio() const;
+    /// Called after every present.
+    std::function<void(const Presented&)> on_present;
+    /// The next draw also copies the picture into `captured()` (forces a draw).
+    void request_capture() { capture_requested_ = true; }
+    const std::optional<Image>& captured() const { return captured_; }
+    /// Wall time of refresh 0 of the current playback run and the refresh period.
+    Seconds tick0() const { return tick0_; }
+    Seconds period() const { return 1.0 / refresh_hz_; }
+
+private:
+    void handle(const SDL_Event& e, Seconds now);
+    void sync_window(Seconds now);
+    void sync_size();
+    void draw(Seconds wall, long slot);
+    const Image& thumbnail(Seconds t);
+
+    const Timeline& timeline_;
+    SdlVideo video_;
+    SdlWindowPtr window_;
+    SdlRendererPtr renderer_;
+    SdlTexturePtr texture_;
+    int texture_w_ = 0;
+    int texture_h_ = 0;
+    std::unique_ptr<PlayerController> controller_;
+    std::string renderer_name_;
+    bool vsync_ = false;
+    int refresh_hz_ = 60;
+    bool fullscreen_applied_ = false;
+    int cursor_shown_ = -1;
+    std::string title_;
+    std::uint64_t drawn_revision_ = ~std::uint64_t{0};
+    bool drawn_bar_ = false;
+    bool needs_draw_ = true;
+    bool was_playing_ = false;
+    Seconds tick0_ = 0;
+    long next_slot_ = 0;
+    Image thumb_;
+    long thumb_frame_ = -1;
+    bool capture_requested_ = false;
+    std::optional<Image> captured_;
+};
+
+} // namespace reel

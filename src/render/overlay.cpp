@@ -1,0 +1,307 @@
+// The player's overlay: drawn with the same Cairo as the picture, text laid out by PangoCairo.
+#include "reel/overlay.h"
+
+#include <cairo.h>
+#include <pango/pangocairo.h>
+
+#include <algorithm>
+#include <cmath>
+#include <memory>
+#include <stdexcept>
+
+#include <fmt/format.h>
+
+namespace reel {
+
+namespace {
+
+template <typename T, void (*F)(T*)>
+struct Deleter {
+    void operator()(T* p) const { F(p); }
+};
+void unref_gobject(void* p) { g_object_unref(p); }
+using SurfacePtr = std::unique_ptr<cairo_surface_t, Deleter<cairo_surface_t, cairo_surface_destroy>>;
+using ContextPtr = std::unique_ptr<cairo_t, Deleter<cairo_t, cairo_destroy>>;
+using PatternPtr = std::unique_ptr<cairo_pattern_t, Deleter<cairo_pattern_t, cairo_pattern_destroy>>;
+using LayoutPtr = std::unique_ptr<PangoLayout, Deleter<void, unref_gobject>>;
+using FontDescPtr =
+    std::unique_ptr<PangoFontDescription, Deleter<PangoFontDescription, pango_font_description_free>>;
+
+// Manim's BLUE: the played part of the bar in the promo's own accent colour.
+constexpr Color kAccent = BLUE;
+constexpr const char* kFamily = "DejaVu Sans";
+
+void check(cairo_status_t st, const char* what) {
+    if (st != CAIRO_STATUS_SUCCESS)
+        throw std::runtime_error(fmt::format("overlay: {}: {}", what, cairo_status_to_string(st)));
+}
+
+// One line of UI text at an absolute pixel size; `max_width` > 0 ellipsizes at the end.
+LayoutPtr make_text(cairo_t* cr, const std::string& text, double px, bool bold = false,
+                    double max_width = 0) {
+    LayoutPtr layout(pango_cairo_create_layout(cr));
+    FontDescPtr desc(pango_font_description_new());
+    pango_font_description_set_family(desc.get(), kFamily);
+    pango_font_description_set_weight(desc.get(), bold ? PANGO_WEIGHT_BOLD : PANGO_WEIGHT_NORMAL);
+    pango_font_description_set_absolute_size(desc.get(), px * PANGO_SCALE);
+    pango_layout_set_font_description(layout.get(), desc.get());
+    pango_layout_set_text(layout.get(), text.c_str(), -1);
+    if (max_width > 0) {
+        pango_layout_set_width(layout.get(), static_cast<int>(max_width * PANGO_SCALE));
+        pango_layout_set_ellipsize(layout.get(), PANGO_ELLIPSIZE_END);
+    }
+    return layout;
+}
+
+// Logical size in pixels.
+std::pair<double, double> text_size(PangoLayout* layout) {
+    PangoRectangle logical;
+    pango_layout_get_extents(layout, nullptr, &logical);
+    return {logical.width / static_cast<double>(PANGO_SCALE),
+            logical.height / static_cast<double>(PANGO_SCALE)};
+}
+
+void show_text(cairo_t* cr, PangoLayout* layout, double x, double y, Color c, double alpha = 1) {
+    cairo_set_source_rgba(cr, c.r, c.g, c.b, alpha);
+    cairo_move_to(cr, x, y);
+    pango_cairo_show_layout(cr, layout);
+}
+
+void rounded_rect(cairo_t* cr, double x, double y, double w, double h, double r) {
+    r = std::min({r, w / 2, h / 2});
+    cairo_new_sub_path(cr);
+    cairo_arc(cr, x + w - r, y + r, r, -PI / 2, 0);
+    cairo_arc(cr, x + w - r, y + h - r, r, 0, PI / 2);
+    cairo_arc(cr, x + r, y + h - r, r, PI / 2, PI);
+    cairo_arc(cr, x + r, y + r, r, PI, 3 * PI / 2);
+    cairo_close_path(cr);
+}
+
+// A dark pill with white text centred on `cx`, its bottom at `bottom`, kept inside [lo, hi].
+void label_pill(cairo_t* cr, const std::string& text, double cx, double bottom, double lo,
+                double hi, double s) {
+    LayoutPtr l = make_text(cr, text, 12 * s);
+    auto [tw, th] = text_size(l.get());
+    double w = tw + 12 * s, h = th + 6 * s;
+    double x = std::clamp(cx - w / 2, lo, std::max(lo, hi - w));
+    cairo_set_source_rgba(cr, 0, 0, 0, 0.8);
+    rounded_rect(cr, x, bottom - h, w, h, 4 * s);
+    cairo_fill(cr);
+    show_text(cr, l.get(), x + 6 * s, bottom - h + 3 * s, WHITE);
+}
+
+void draw_play_icon(cairo_t* cr, bool playing, double x, double y, double size) {
+    cairo_set_source_rgb(cr, 1, 1, 1);
+    if (playing) { // pause bars: it is playing, the icon says what a click on Space does
+        cairo_rectangle(cr, x, y, size * 0.32, size);
+        cairo_rectangle(cr, x + size * 0.6, y, size * 0.32, size);
+    } else {
+        cairo_move_to(cr, x, y);
+        cairo_line_to(cr, x + size * 0.9, y + size / 2);
+        cairo_line_to(cr, x, y + size);
+        cairo_close_path(cr);
+    }
+    cairo_fill(cr);
+}
+
+void draw_bar(cairo_t* cr, const OverlayView& v, const OverlayLayout& lay) {
+    const double s = lay.scale;
+    const PixelRect& tr = lay.track;
+    // The strip fades in from the picture so the bar reads on any background.
+    PatternPtr grad(cairo_pattern_create_linear(0, lay.panel.y, 0, lay.panel.y + lay.panel.h));
+    cairo_pattern_add_color_stop_rgba(grad.get(), 0, 0, 0, 0, 0);
+    cairo_pattern_add_color_stop_rgba(grad.get(), 0.45, 0, 0, 0, 0.55);
+    cairo_pattern_add_color_stop_rgba(grad.get(), 1, 0, 0, 0, 0.8);
+    cairo_set_source(cr, grad.get());
+    cairo_rectangle(cr, lay.panel.x, lay.panel.y, lay.panel.w, lay.panel.h);
+    cairo_fill(cr);
+
+    const bool hovering = v.hover.has_value() || v.scrubbing;
+    const double th = hovering ? tr.h * 1.5 : tr.h;
+    const double ty = tr.y + tr.h / 2 - th / 2;
+    const double played_x = lay.x_of(v.time, v.duration);
+    cairo_set_source_rgba(cr, 1, 1, 1, 0.28);
+    cairo_rectangle(cr, tr.x, ty, tr.w, th);
+    cairo_fill(cr);
+    if (v.hover) {
+        double hx = lay.x_of(*v.hover, v.duration);
+        cairo_set_source_rgba(cr, 1, 1, 1, 0.3);
+        cairo_rectangle(cr, tr.x, ty, hx - tr.x, th);
+        cairo_fill(cr);
+    }
+    cairo_set_source_rgb(cr, kAccent.r, kAccent.g, kAccent.b);
+    cairo_rectangle(cr, tr.x, ty, played_x - tr.x, th);
+    cairo_fill(cr);
+
+    // Section markers: a gap in the track at each section start, its name above.
+    std::size_t current = 0;
+    for (std::size_t i = 0; i < v.sections.size(); ++i)
+        if (v.sections[i].start <= v.time + 1e-9) current = i;
+    for (std::size_t i = 0; i < v.sections.size(); ++i) {
+        const Section& sec = v.sections[i];
+        double x0 = lay.x_of(sec.start, v.duration);
+        double x1 = i + 1 < v.sections.size() ? lay.x_of(v.sections[i + 1].start, v.duration)
+                                              : tr.x + tr.w;
+        if (i > 0) {
+            cairo_set_source_rgba(cr, 0, 0, 0, 0.85);
+            cairo_rectangle(cr, x0 - 1.5 * s, ty - 1, 3 * s, th + 2);
+            cairo_fill(cr);
+            cairo_set_source_rgba(cr, 1, 1, 1, 0.7);
+            cairo_rectangle(cr, x0 - 0.5 * s, tr.y - 9 * s, 1 * s, 7 * s);
+            cairo_fill(cr);
+        }
+        double room = x1 - x0 - 8 * s;
+        if (room < 24 * s || sec.name.empty()) continue;
+        LayoutPtr l = make_text(cr, sec.name, 11 * s, i == current, room);
+        auto [w, h] = text_size(l.get());
+        (void)w;
+        show_text(cr, l.get(), x0 + 4 * s, tr.y - 10 * s - h, WHITE, i == current ? 1.0 : 0.7);
+    }
+
+    // The playhead.
+    double r = (hovering ? 7 : 5.5) * s;
+    cairo_set_source_rgb(cr, 1, 1, 1);
+    cairo_arc(cr, played_x, tr.y + tr.h / 2, r, 0, TAU);
+    cairo_fill(cr);
+    cairo_set_source_rgb(cr, kAccent.r, kAccent.g, kAccent.b);
+    cairo_arc(cr, played_x, tr.y + tr.h / 2, r * 0.55, 0, TAU);
+    cairo_fill(cr);
+
+    // Bottom row: play state and times on the left, speed and the keys hint on the right.
+    double row_y = tr.y + tr.h + 9 * s;
+    double icon = 12 * s;
+    draw_play_icon(cr, v.playing, tr.x, row_y + 2 * s, icon);
+    LayoutPtr times = make_text(
+        cr, fmt::format("{} / {}", format_clock(v.time), format_clock(v.duration)), 13 * s);
+    show_text(cr, times.get(), tr.x + icon + 10 * s, row_y, WHITE);
+    std::string right = v.speed == 1.0 ? std::string("?  keys")
+                                       : fmt::format("{:g}\u00d7    ?  keys", v.speed);
+    LayoutPtr hint = make_text(cr, right, 13 * s);
+    auto [hw, hh] = text_size(hint.get());
+    (void)hh;
+    show_text(cr, hint.get(), tr.x + tr.w - hw, row_y, WHITE, 0.8);
+
+    // Hover: a line on the track, the thumbnail of that moment and its time above it.
+    if (v.hover) {
+        double hx = lay.x_of(*v.hover, v.duration);
+        cairo_set_source_rgb(cr, 1, 1, 1);
+        cairo_rectangle(cr, hx - 1 * s, ty - 3 * s, 2 * s, th + 6 * s);
+        cairo_fill(cr);
+        double lo = 8 * s, hi = lay.width - 8 * s;
+        std::size_t sec = 0;
+        for (std::size_t i = 0; i < v.sections.size(); ++i)
+            if (v.sections[i].start <= *v.hover + 1e-9) sec = i;
+        std::string label = format_clock(*v.hover);
+        if (sec < v.sections.size() && !v.sections[sec].name.empty())
+            label += "  \u00b7  " + v.sections[sec].name;
+        double bottom = tr.y - 28 * s;
+        if (v.thumbnail && v.thumbnail->width > 0) {
+            const Image& img = *v.thumbnail;
+            double bw = 2 * s;
+            double x = std::clamp(hx - img.width / 2.0, lo, std::max(lo, hi - img.width));
+            x = std::round(x);
+            double y = std::round(bottom - img.height);
+            cairo_set_source_rgba(cr, 1, 1, 1, 0.9);
+            cairo_rectangle(cr, x - bw, y - bw, img.width + 2 * bw, img.height + 2 * bw);
+            cairo_fill(cr);
+            SurfacePtr thumb(cairo_image_surface_create_for_data(
+                const_cast<std::uint8_t*>(img.pixels.data()), CAIRO_FORMAT_ARGB32, img.width,
+                img.height, img.stride));
+            check(cairo_surface_status(thumb.get()), "thumbnail");
+            cairo_set_source_surface(cr, thumb.get(), x, y);
+            cairo_paint(cr);
+            label_pill(cr, label, x + img.width / 2.0, bottom - 4 * s, x, x + img.width, s);
+        } else {
+            label_pill(cr, label, hx, bottom, lo, hi, s);
+        }
+    }
+}
+
+void draw_help(cairo_t* cr, const std::vector<HelpLine>& help, const OverlayLayout& lay) {
+    const double s = lay.scale;
+    std::vector<LayoutPtr> keys, actions;
+    double kw = 0, aw = 0, lh = 0;
+    for (const HelpLine& line : help) {
+        keys.push_back(make_text(cr, line.keys, 14 * s, true));
+        actions.push_back(make_text(cr, line.action, 14 * s));
+        auto [w1, h1] = text_size(keys.back().get());
+        auto [w2, h2] = text_size(actions.back().get());
+        kw = std::max(kw, w1);
+        aw = std::max(aw, w2);
+        lh = std::max({lh, h1, h2});
+    }
+    LayoutPtr title = make_text(cr, "Keys", 16 * s, true);
+    auto [tw, tth] = text_size(title.get());
+    (void)tw;
+    double pad = 20 * s, gap = 24 * s, pitch = lh + 4 * s;
+    double w = pad * 2 + kw + gap + aw;
+    double h = pad * 2 + tth + 10 * s + pitch * static_cast<double>(help.size());
+    double x = std::round((lay.width - w) / 2), y = std::round((lay.height - h) / 2);
+    cairo_set_source_rgba(cr, 0.05, 0.05, 0.07, 0.88);
+    rounded_rect(cr, x, y, w, h, 10 * s);
+    cairo_fill(cr);
+    show_text(cr, title.get(), x + pad, y + pad, WHITE);
+    double row = y + pad + tth + 10 * s;
+    for (std::size_t i = 0; i < help.size(); ++i) {
+        show_text(cr, keys[i].get(), x + pad, row, kAccent);
+        show_text(cr, actions[i].get(), x + pad + kw + gap, row, WHITE, 0.9);
+        row += pitch;
+    }
+}
+
+} // namespace
+
+Seconds OverlayLayout::time_at(double x, Seconds duration) const {
+    if (track.w <= 0 || duration <= 0) return 0;
+    return std::clamp((x - track.x) / track.w, 0.0, 1.0) * duration;
+}
+
+double OverlayLayout::x_of(Seconds t, Seconds duration) const {
+    if (duration <= 0) return track.x;
+    return track.x + std::clamp(t / duration, 0.0, 1.0) * track.w;
+}
+
+OverlayLayout overlay_layout(int width, int height, double scale) {
+    OverlayLayout l;
+    l.width = std::max(width, 0);
+    l.height = std::max(height, 0);
+    l.scale = std::max(scale, 1.0);
+    const double s = l.scale, w = l.width, h = l.height;
+    // The largest 16:9 rectangle of whole pixels, centred.
+    double pw = std::min(w, std::floor(h * 16.0 / 9.0));
+    double ph = std::round(pw * 9.0 / 16.0);
+    if (ph > h) ph = h;
+    l.picture = {std::floor((w - pw) / 2), std::floor((h - ph) / 2), pw, ph};
+    double margin = 16 * s;
+    l.panel = {0, h - 92 * s, w, 92 * s};
+    l.track = {margin, h - 40 * s, std::max(w - 2 * margin, 0.0), 4 * s};
+    l.hit = {l.track.x, l.track.y - 12 * s, l.track.w, l.track.h + 24 * s};
+    return l;
+}
+
+std::pair<int, int> thumbnail_size(double scale) {
+    double s = std::max(scale, 1.0);
+    return {static_cast<int>(std::lround(224 * s)), static_cast<int>(std::lround(126 * s))};
+}
+
+std::string format_clock(Seconds t) {
+    if (!(t > 0)) t = 0;
+    long tenths = static_cast<long>(std::floor(t * 10.0 + 1e-6));
+    return fmt::format("{}:{:02d}.{}", tenths / 600, (tenths / 10) % 60, tenths % 10);
+}
+
+void draw_overlay(const OverlayView& view, const OverlayLayout& layout, std::uint8_t* pixels,
+                  int stride) {
+    if (layout.width <= 0 || layout.height <= 0) return;
+    SurfacePtr surface(cairo_image_surface_create_for_data(pixels, CAIRO_FORMAT_ARGB32, layout.width,
+                                                           layout.height, stride));
+    check(cairo_surface_status(surface.get()), "cannot wrap the window buffer");
+    ContextPtr cr(cairo_create(surface.get()));
+    check(cairo_status(cr.get()), "cannot draw into the window buffer");
+    if (view.bar) draw_bar(cr.get(), view, layout);
+    if (!view.help.empty()) draw_help(cr.get(), view.help, layout);
+    check(cairo_status(cr.get()), "drawing failed");
+    cairo_surface_flush(surface.get());
+}
+
+} // namespace reel
