@@ -60,6 +60,7 @@ struct Atom {
     bool is_char = false; // the nucleus is a single glyph (TeX's "character box")
     std::uint32_t glyph = 0;
     double glyph_scale = 0;
+    double sub_shift = 0; // extra horizontal offset of the subscript (big operators)
 };
 
 // cmex10 offers delimiters of 1.2, 1.8, 2.4 and 3 em before its extensible recipes; Latin
@@ -321,8 +322,11 @@ private:
         const bool limits =
             n.limits == Limits::Always || (n.limits == Limits::Display && st.display());
         if (!limits || (!n.sup && !n.sub)) {
-            // Scripts beside the operator: italic correction between nucleus and superscript.
-            a.italic = delta;
+            // Scripts beside the operator. The MATH table's big operators include the italic
+            // correction in their advance (OpenType's convention): the superscript goes at the
+            // advance, the subscript that much further left.
+            a.italic = 0;
+            a.sub_shift = -delta;
             a.is_char = false;
             return a;
         }
@@ -445,11 +449,16 @@ private:
         return b;
     }
 
-    Box accent(const Node& n, Style st) const {
+    // Rule 12. With `scripts`, a character nucleus takes the node's scripts first, as TeX does
+    // (the accent then goes over the character, the scripts beside it).
+    Box accent(const Node& n, Style st, bool scripts_inside) const {
         Atom x = field(n.nucleus, st.cramp());
         const double s = scale(st);
         double attach_x = x.box.width / 2;
         if (x.is_char) attach_x = fonts_.top_accent(x.glyph) * x.glyph_scale;
+        // TeX measures the accent's raise on the character even when scripts join it.
+        const double base_height = x.box.height;
+        if (scripts_inside) x = scripts(std::move(x), n, st);
         std::uint32_t g = glyph_of(n.accent, st);
         if (n.wide) {
             for (const auto& [v, adv] : fonts_.variants(g, false)) {
@@ -460,8 +469,8 @@ private:
         const Box acc = glyph_box(g, st);
         const double attach_acc = fonts_.top_accent(g) * s;
         const double delta =
-            std::min(x.box.height, k(HB_OT_MATH_CONSTANT_ACCENT_BASE_HEIGHT, st));
-        const double raise = x.box.height - delta;
+            std::min(base_height, k(HB_OT_MATH_CONSTANT_ACCENT_BASE_HEIGHT, st));
+        const double raise = base_height - delta;
         Box b;
         b.append(acc, attach_x - attach_acc, raise);
         b.append(x.box, 0, 0);
@@ -527,8 +536,9 @@ private:
         const Box& nuc = a.box;
         double u = 0, v = 0;
         if (!a.is_char) {
-            u = nuc.height - k(HB_OT_MATH_CONSTANT_SUPERSCRIPT_BASELINE_DROP_MAX, st);
-            v = nuc.depth + k(HB_OT_MATH_CONSTANT_SUBSCRIPT_BASELINE_DROP_MIN, st);
+            // TeX takes the drops from the script-size font.
+            u = nuc.height - k(HB_OT_MATH_CONSTANT_SUPERSCRIPT_BASELINE_DROP_MAX, st.sup());
+            v = nuc.depth + k(HB_OT_MATH_CONSTANT_SUBSCRIPT_BASELINE_DROP_MIN, st.sub());
         }
         const double space = k(HB_OT_MATH_CONSTANT_SPACE_AFTER_SCRIPT, st);
         Atom sup_atom, sub_atom;
@@ -603,7 +613,7 @@ private:
             end = std::max(end, sx + x.width + space);
         }
         if (n.sub) {
-            const double sx = nuc.width + sub_kern;
+            const double sx = nuc.width + sub_kern + a.sub_shift;
             b.append(y, sx, -v);
             b.height = std::max(b.height, y.height - v);
             b.depth = std::max(b.depth, v + y.depth);
@@ -631,7 +641,14 @@ private:
         case Node::Kind::LeftRight:
             a.box = left_right(n.left, n.right, list(n.nucleus.list, st), st);
             break;
-        case Node::Kind::Accent: a.box = accent(n, st); break;
+        case Node::Kind::Accent:
+            if (n.nucleus.kind == Field::Kind::Symbol && (n.sup || n.sub)) {
+                a.box = accent(n, st, true);
+                a.cls = n.cls;
+                return a;
+            }
+            a.box = accent(n, st, false);
+            break;
         case Node::Kind::Matrix: a.box = matrix(n, st); break;
         case Node::Kind::Space: break;
         }
@@ -655,36 +672,37 @@ constexpr int kSpacing[8][8] = {
 };
 
 Box Layout::list(const NodeList& nodes, Style st) const {
+    constexpr std::size_t kNone = static_cast<std::size_t>(-1);
     // Rules 5 and 6: a binary operator with nothing to bind becomes ordinary.
     std::vector<AtomClass> cls(nodes.size());
-    int prev = -1;
+    std::size_t prev = kNone;
     for (std::size_t i = 0; i < nodes.size(); ++i) {
         if (nodes[i].kind == Node::Kind::Space) continue;
         AtomClass c = nodes[i].cls;
         if (c == AtomClass::Bin) {
-            const bool alone = prev < 0 || cls[prev] == AtomClass::Bin ||
+            const bool alone = prev == kNone || cls[prev] == AtomClass::Bin ||
                                cls[prev] == AtomClass::Op || cls[prev] == AtomClass::Rel ||
                                cls[prev] == AtomClass::Open || cls[prev] == AtomClass::Punct;
             if (alone) c = AtomClass::Ord;
         }
-        if ((c == AtomClass::Rel || c == AtomClass::Close || c == AtomClass::Punct) && prev >= 0 &&
-            cls[prev] == AtomClass::Bin)
+        if ((c == AtomClass::Rel || c == AtomClass::Close || c == AtomClass::Punct) &&
+            prev != kNone && cls[prev] == AtomClass::Bin)
             cls[prev] = AtomClass::Ord;
         cls[i] = c;
-        prev = static_cast<int>(i);
+        prev = i;
     }
-    if (prev >= 0 && cls[prev] == AtomClass::Bin) cls[prev] = AtomClass::Ord;
+    if (prev != kNone && cls[prev] == AtomClass::Bin) cls[prev] = AtomClass::Ord;
 
     Box b;
     double x = 0;
-    int last = -1;
+    std::size_t last = kNone;
     for (std::size_t i = 0; i < nodes.size(); ++i) {
         const Node& n = nodes[i];
         if (n.kind == Node::Kind::Space) {
             x += n.space_in_mu ? n.space * mu(st) : n.space;
             continue;
         }
-        if (last >= 0) {
+        if (last != kNone) {
             const int s = kSpacing[static_cast<int>(cls[last])][static_cast<int>(cls[i])];
             if (s > 0 || (s < 0 && st.level <= 1)) {
                 static constexpr double kMu[4] = {0, 3, 4, 5};
@@ -692,8 +710,8 @@ Box Layout::list(const NodeList& nodes, Style st) const {
             }
         }
         const Atom a = node(n, st);
-        if (last >= 0 && static_cast<std::size_t>(last) + 1 == i) {
-            const Node& l = nodes[static_cast<std::size_t>(last)];
+        if (last != kNone && last + 1 == i) {
+            const Node& l = nodes[last];
             if (l.kind == Node::Kind::Atom && l.nucleus.kind == Field::Kind::Symbol && !l.sup &&
                 !l.sub && n.kind == Node::Kind::Atom && n.cls != AtomClass::Inner &&
                 n.nucleus.kind == Field::Kind::Symbol)
@@ -703,7 +721,7 @@ Box Layout::list(const NodeList& nodes, Style st) const {
         b.height = std::max(b.height, a.box.height);
         b.depth = std::max(b.depth, a.box.depth);
         x += a.box.width;
-        last = static_cast<int>(i);
+        last = i;
     }
     b.width = x;
     return b;
