@@ -77,6 +77,9 @@ Encoder::Encoder(const EncoderSettings& s, const std::string& file, const std::s
     if (s.format == VideoFormat::Mp4) {
         set_option(c, "preset", s.preset, shown_);
         set_option(c, "profile", "high", shown_);
+        // x264 signals the lowest profile its tools need; ultrafast turns the 8x8 transform
+        // off and would come out as Constrained Baseline.
+        set_option(c, "8x8dct", "1", shown_);
         set_option(c, "crf", std::to_string(s.crf), shown_);
     } else if (s.format == VideoFormat::WebM) {
         c.bit_rate = 0; // constant quality: crf alone

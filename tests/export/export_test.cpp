@@ -1,0 +1,311 @@
+// export_video / export_sections: options checked first, nothing left behind on failure,
+// then exact frame counts, durations, codecs and frame timing (probed with ffprobe).
+#include <atomic>
+#include <cmath>
+#include <cstdlib>
+#include <filesystem>
+
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+
+#include "reel/export.h"
+#include "reel/render.h"
+#include "test_support.h"
+
+namespace fs = std::filesystem;
+using namespace reel;
+using reel::test::fresh_folder;
+using reel::test::list_folder;
+using reel::test::probe;
+
+namespace {
+
+// 3 s at any rate: "intro" (a square fades in sliding right over 1 s, then 0.5 s still),
+// "outro" (a rectangle is created over 1 s, then 0.5 s still).
+const Timeline& test_timeline() {
+    static const Timeline tl = [] {
+        register_scene({"export_test", "export test scene", [](Scene& s) {
+                            s.section("intro");
+                            auto sq = Square(2.0, {.color = BLUE, .fill_opacity = 1.0});
+                            s.play(FadeIn(sq, {.shift = RIGHT * 3.0, .run_time = 1.0, .rate_func = linear}));
+                            s.wait(0.5);
+                            s.section("outro");
+                            auto r = Rectangle({.width = 5, .height = 1, .color = YELLOW});
+                            s.play(Create(r, {.run_time = 1.0}));
+                            s.wait(0.5);
+                        }});
+        return record_scene(*find_scene("export_test"));
+    }();
+    return tl;
+}
+
+ExportOptions small(const fs::path& out) {
+    ExportOptions o;
+    o.output = out.string();
+    o.width = 320;
+    o.height = 180;
+    o.fps = 30;
+    o.preset = "ultrafast";
+    return o;
+}
+
+template <class F> std::string error_of(F&& f) {
+    try {
+        f();
+    } catch (const ExportError& e) {
+        return e.what();
+    }
+    return "(no error)";
+}
+
+// Decodes frame `index` of a video as 8-bit RGB via ffmpeg.
+std::string decoded_rgb(const fs::path& file, int index, int w, int h) {
+    std::string cmd = "ffmpeg -v error -i '" + file.string() + "' -vf 'select=eq(n\\," + std::to_string(index) +
+                      ")' -frames:v 1 -f rawvideo -pix_fmt rgb24 -";
+    std::string bytes;
+    FILE* p = popen(cmd.c_str(), "r");
+    char buf[65536];
+    std::size_t n;
+    while ((n = std::fread(buf, 1, sizeof buf, p)) > 0) bytes.append(buf, n);
+    pclose(p);
+    EXPECT_EQ(bytes.size(), static_cast<std::size_t>(w * h * 3));
+    return bytes;
+}
+
+// Pixels whose colour differs by more than 48 in some channel.
+long differing_pixels(const std::string& rgb, const Image& bgra) {
+    long count = 0;
+    for (int y = 0; y < bgra.height; ++y)
+        for (int x = 0; x < bgra.width; ++x) {
+            const std::uint8_t* p = bgra.row(y) + 4 * x;
+            const auto* q = reinterpret_cast<const std::uint8_t*>(rgb.data()) + 3 * (y * bgra.width + x);
+            if (std::abs(p[2] - q[0]) > 48 || std::abs(p[1] - q[1]) > 48 || std::abs(p[0] - q[2]) > 48) ++count;
+        }
+    return count;
+}
+
+} // namespace
+
+// ── negative cases ──
+
+TEST(ExportNegative, FormatComesFromTheExtension) {
+    EXPECT_FALSE(format_for_path("out.avi"));
+    EXPECT_FALSE(format_for_path("out"));
+    EXPECT_FALSE(format_for_path("mp4"));
+    EXPECT_EQ(format_for_path("a/b.MP4"), VideoFormat::Mp4);
+    EXPECT_EQ(format_for_path("b.webm"), VideoFormat::WebM);
+    EXPECT_EQ(format_for_path("b.gif"), VideoFormat::Gif);
+    auto dir = fresh_folder("unknown_ext");
+    EXPECT_NE(error_of([&] { export_video(test_timeline(), small(dir / "out.avi")); }).find("'.avi'"),
+              std::string::npos);
+    EXPECT_TRUE(list_folder(dir).empty());
+}
+
+TEST(ExportNegative, BadNumbersAreRefusedBeforeAnythingIsWritten) {
+    auto dir = fresh_folder("bad_numbers");
+    const Timeline& tl = test_timeline();
+    struct Case {
+        const char* file;
+        void (*tweak)(ExportOptions&);
+        const char* expect;
+    };
+    const Case cases[] = {
+        {"a.mp4", [](ExportOptions& o) { o.fps = 0; }, "fps 0 is out of range"},
+        {"a.mp4", [](ExportOptions& o) { o.fps = 241; }, "fps 241 is out of range"},
+        {"a.mp4", [](ExportOptions& o) { o.crf = 99; }, "crf 99 is out of range for H.264"},
+        {"a.mp4", [](ExportOptions& o) { o.crf = -1; }, "crf -1 is out of range"},
+        {"a.webm", [](ExportOptions& o) { o.crf = 64; }, "crf 64 is out of range for VP9"},
+        {"a.gif", [](ExportOptions& o) { o.fps = 60; }, "too high for a GIF"},
+        {"a.mp4", [](ExportOptions& o) { o.width = 321; }, "must be even"},
+        {"a.mp4", [](ExportOptions& o) { o.height = 8; }, "out of range"},
+        {"a.mp4", [](ExportOptions& o) { o.preset = "turbo"; }, "unknown preset 'turbo'"},
+        {"a.mp4", [](ExportOptions& o) { o.from = 2; o.to = 1; }, "must come before --to"},
+        {"a.mp4", [](ExportOptions& o) { o.from = 1; o.to = 1; }, "must come before --to"},
+        {"a.mp4", [](ExportOptions& o) { o.to = 3.5; }, "past the end (3.000 s)"},
+        {"a.mp4", [](ExportOptions& o) { o.from = -1; }, "at least 0"},
+        {"a.mp4", [](ExportOptions& o) { o.from = 1; o.to = 1.01; }, "shorter than one frame"},
+    };
+    for (const Case& c : cases) {
+        ExportOptions o = small(dir / c.file);
+        c.tweak(o);
+        std::string e = error_of([&] { export_video(tl, o); });
+        EXPECT_NE(e.find(c.expect), std::string::npos) << c.expect << " vs " << e;
+        EXPECT_NE(error_of([&] { validate_export(tl, o); }), "(no error)");
+    }
+    EXPECT_TRUE(list_folder(dir).empty());
+}
+
+TEST(ExportNegative, MissingFolderAndFolderTarget) {
+    auto dir = fresh_folder("missing");
+    EXPECT_EQ(error_of([&] { export_video(test_timeline(), small(dir / "nope" / "a.mp4")); }),
+              "output folder '" + (dir / "nope").string() + "' does not exist");
+    fs::create_directory(dir / "x.mp4");
+    EXPECT_NE(error_of([&] { export_video(test_timeline(), small(dir / "x.mp4")); }).find("is a folder"),
+              std::string::npos);
+    EXPECT_EQ(list_folder(dir), std::vector<std::string>{"x.mp4"});
+}
+
+TEST(ExportNegative, CancelHalfWayRemovesTheTemporaryFileAndKeepsTheTarget) {
+    auto dir = fresh_folder("cancel");
+    const std::string old = "an earlier export, not to be touched\n";
+    test::write_file(dir / "a.mp4", old);
+    std::atomic<bool> cancel{false};
+    ExportOptions o = small(dir / "a.mp4");
+    o.cancel = &cancel;
+    long seen = 0;
+    bool temp_seen = false;
+    o.progress = [&](const ExportProgress& p) {
+        seen = p.frames_done;
+        temp_seen = list_folder(dir).size() == 2; // the target and its temporary file
+        if (p.frames_done == 40) cancel = true;
+    };
+    EXPECT_THROW(export_video(test_timeline(), o), ExportCancelled);
+    EXPECT_EQ(seen, 40);
+    EXPECT_TRUE(temp_seen);
+    EXPECT_EQ(list_folder(dir), std::vector<std::string>{"a.mp4"});
+    EXPECT_EQ(test::read_file(dir / "a.mp4"), old);
+}
+
+TEST(ExportNegative, CancelledSectionsLeaveNoFileAtAll) {
+    auto dir = fresh_folder("cancel_sections");
+    std::atomic<bool> cancel{false};
+    ExportOptions o = small(dir / "s.mp4");
+    o.cancel = &cancel;
+    o.progress = [&](const ExportProgress& p) {
+        if (p.frames_done == 60) cancel = true; // inside the second section
+    };
+    EXPECT_THROW(export_sections(test_timeline(), o), ExportCancelled);
+    EXPECT_TRUE(list_folder(dir).empty());
+}
+
+// ── positive cases ──
+
+TEST(Export, Mp4IsH264HighYuv420pBt709WithExactLengthAndIndexFirst) {
+    auto dir = fresh_folder("mp4");
+    ExportOptions o = small(dir / "a.mp4");
+    long last_done = 0, total = 0;
+    o.progress = [&](const ExportProgress& p) {
+        EXPECT_EQ(p.frames_done, last_done + 1);
+        last_done = p.frames_done;
+        total = p.frames_total;
+    };
+    ExportResult r = export_video(test_timeline(), o);
+    EXPECT_EQ(r.frames, 90);
+    EXPECT_DOUBLE_EQ(r.duration, 3.0);
+    EXPECT_EQ(last_done, 90);
+    EXPECT_EQ(total, 90);
+    auto m = probe(dir / "a.mp4");
+    EXPECT_EQ(m["codec_name"], "h264");
+    EXPECT_EQ(m["profile"], "High");
+    EXPECT_EQ(m["pix_fmt"], "yuv420p");
+    EXPECT_EQ(m["width"], "320");
+    EXPECT_EQ(m["height"], "180");
+    EXPECT_EQ(m["r_frame_rate"], "30/1");
+    EXPECT_EQ(m["nb_read_frames"], "90");
+    EXPECT_EQ(m["color_space"], "bt709");
+    EXPECT_EQ(m["color_primaries"], "bt709");
+    EXPECT_EQ(m["color_transfer"], "bt709");
+    EXPECT_EQ(m["color_range"], "tv");
+    EXPECT_EQ(m["format.duration"], "3.000000");
+    auto boxes = test::mp4_boxes(dir / "a.mp4");
+    auto moov = std::find(boxes.begin(), boxes.end(), "moov");
+    auto mdat = std::find(boxes.begin(), boxes.end(), "mdat");
+    ASSERT_NE(moov, boxes.end());
+    ASSERT_NE(mdat, boxes.end());
+    EXPECT_LT(moov, mdat) << "+faststart puts the index before the data";
+    EXPECT_EQ(list_folder(dir), std::vector<std::string>{"a.mp4"});
+}
+
+TEST(Export, FrameKShowsStateAtFromPlusKOverFps) {
+    auto dir = fresh_folder("timing");
+    ExportOptions o = small(dir / "t.mp4");
+    o.width = 640;
+    o.height = 360;
+    o.from = 0.2;
+    o.to = 1.2;
+    o.preset = "medium";
+    o.workers = 3; // more workers than cores: frames finish out of order
+    o.queue_frames = 5;
+    ExportResult r = export_video(test_timeline(), o);
+    EXPECT_EQ(r.frames, 30);
+    const int k = 12; // the square is sliding: neighbouring frames differ by ~5 px
+    std::string rgb = decoded_rgb(dir / "t.mp4", k, 640, 360);
+    Image exact = render_frame(test_timeline().state_at(0.2 + k / 30.0), 640, 360);
+    Image early = render_frame(test_timeline().state_at(0.2 + (k - 1) / 30.0), 640, 360);
+    Image late = render_frame(test_timeline().state_at(0.2 + (k + 1) / 30.0), 640, 360);
+    long d_exact = differing_pixels(rgb, exact);
+    EXPECT_LT(d_exact, 20);
+    EXPECT_GT(differing_pixels(rgb, early), 200 + d_exact);
+    EXPECT_GT(differing_pixels(rgb, late), 200 + d_exact);
+}
+
+TEST(Export, RangeOfAStillPartHasEveryFrame) {
+    auto dir = fresh_folder("still");
+    ExportOptions o = small(dir / "w.mp4");
+    o.from = 1.0; // the 0.5 s wait: every picture repeats the first
+    o.to = 1.5;
+    o.fps = 24;
+    EXPECT_EQ(export_video(test_timeline(), o).frames, 12);
+    auto m = probe(dir / "w.mp4");
+    EXPECT_EQ(m["nb_read_frames"], "12");
+    EXPECT_EQ(m["format.duration"], "0.500000");
+}
+
+TEST(Export, WebMIsVp9) {
+    auto dir = fresh_folder("webm");
+    ExportOptions o = small(dir / "a.webm");
+    o.crf = 40;
+    o.to = 1.0;
+    EXPECT_EQ(export_video(test_timeline(), o).frames, 30);
+    auto m = probe(dir / "a.webm");
+    EXPECT_EQ(m["codec_name"], "vp9");
+    EXPECT_EQ(m["pix_fmt"], "yuv420p");
+    EXPECT_EQ(m["nb_read_frames"], "30");
+    EXPECT_EQ(m["format.format_name"], "matroska,webm");
+    EXPECT_EQ(m["format.duration"], "1.000000");
+}
+
+TEST(Export, GifHasOnePaletteAndEveryFrame) {
+    auto dir = fresh_folder("gif");
+    ExportOptions o = small(dir / "a.gif");
+    o.fps = 20; // 5 hundredths a frame: exact in GIF
+    EXPECT_EQ(export_video(test_timeline(), o).frames, 60);
+    auto m = probe(dir / "a.gif");
+    EXPECT_EQ(m["codec_name"], "gif");
+    EXPECT_EQ(m["nb_read_frames"], "60");
+    EXPECT_EQ(m["format.duration"], "3.000000");
+    EXPECT_EQ(m["width"], "320");
+}
+
+TEST(Export, SectionsWriteOneFileEachAndAnIndex) {
+    auto dir = fresh_folder("sections");
+    ExportOptions o = small(dir / "promo.mp4");
+    std::vector<ExportResult> rs = export_sections(test_timeline(), o);
+    ASSERT_EQ(rs.size(), 2u);
+    EXPECT_EQ(list_folder(dir),
+              (std::vector<std::string>{"promo.json", "promo_0000_intro.mp4", "promo_0001_outro.mp4"}));
+    auto index = nlohmann::json::parse(test::read_file(dir / "promo.json"));
+    ASSERT_EQ(index.size(), 2u);
+    EXPECT_EQ(index[0]["name"], "intro");
+    EXPECT_EQ(index[0]["file"], "promo_0000_intro.mp4");
+    EXPECT_DOUBLE_EQ(index[0]["start"].get<double>(), 0.0);
+    EXPECT_DOUBLE_EQ(index[0]["duration"].get<double>(), 1.5);
+    EXPECT_EQ(index[1]["name"], "outro");
+    EXPECT_DOUBLE_EQ(index[1]["start"].get<double>(), 1.5);
+    EXPECT_EQ(index[1]["frames"], 45);
+    for (const char* f : {"promo_0000_intro.mp4", "promo_0001_outro.mp4"}) {
+        auto m = probe(dir / f);
+        EXPECT_EQ(m["nb_read_frames"], "45") << f;
+        EXPECT_EQ(m["format.duration"], "1.500000") << f;
+    }
+}
+
+TEST(Export, ReplacesAnExistingTargetOnlyOnSuccess) {
+    auto dir = fresh_folder("replace");
+    test::write_file(dir / "a.mp4", "old");
+    ExportOptions o = small(dir / "a.mp4");
+    o.to = 0.5;
+    export_video(test_timeline(), o);
+    EXPECT_EQ(probe(dir / "a.mp4")["nb_read_frames"], "15");
+    EXPECT_EQ(list_folder(dir), std::vector<std::string>{"a.mp4"});
+}

@@ -1,0 +1,152 @@
+// Helpers of the export tests: run a process, read a file, ask ffprobe, list MP4 boxes.
+#pragma once
+
+#include <algorithm>
+#include <cstdint>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include <fcntl.h>
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+namespace reel::test {
+
+inline std::string read_file(const std::filesystem::path& p) {
+    std::ifstream in(p, std::ios::binary);
+    std::stringstream s;
+    s << in.rdbuf();
+    return s.str();
+}
+
+inline void write_file(const std::filesystem::path& p, const std::string& bytes) {
+    std::ofstream out(p, std::ios::binary | std::ios::trunc);
+    out << bytes;
+}
+
+/// Names of the entries of a folder, sorted.
+inline std::vector<std::string> list_folder(const std::filesystem::path& dir) {
+    std::vector<std::string> names;
+    for (const auto& e : std::filesystem::directory_iterator(dir)) names.push_back(e.path().filename().string());
+    std::sort(names.begin(), names.end());
+    return names;
+}
+
+/// A fresh empty folder under the build's test-output folder.
+inline std::filesystem::path fresh_folder(const std::string& name) {
+    std::filesystem::path dir = std::filesystem::path(REEL_TEST_OUTPUT_DIR) / "export" / name;
+    std::filesystem::remove_all(dir);
+    std::filesystem::create_directories(dir);
+    return dir;
+}
+
+/// A started child process whose stdout and stderr go to files.
+struct Child {
+    pid_t pid = -1;
+    std::filesystem::path out, err;
+};
+
+/// Starts argv (argv[0] is a path) with stdout / stderr sent to files beside `dir`.
+inline Child start(const std::vector<std::string>& argv, const std::filesystem::path& log_prefix) {
+    Child c;
+    c.out = log_prefix.string() + ".stdout";
+    c.err = log_prefix.string() + ".stderr";
+    c.pid = fork();
+    if (c.pid == 0) {
+        int o = ::open(c.out.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+        int e = ::open(c.err.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+        int in = ::open("/dev/null", O_RDONLY);
+        dup2(o, 1);
+        dup2(e, 2);
+        dup2(in, 0);
+        std::vector<char*> args;
+        for (const auto& a : argv) args.push_back(const_cast<char*>(a.c_str()));
+        args.push_back(nullptr);
+        execv(args[0], args.data());
+        _exit(127);
+    }
+    return c;
+}
+
+struct Outcome {
+    int status = -1; ///< exit status, or 128 + signal
+    std::string out, err;
+};
+
+inline Outcome finish(const Child& c) {
+    int ws = 0;
+    waitpid(c.pid, &ws, 0);
+    Outcome r;
+    r.status = WIFEXITED(ws) ? WEXITSTATUS(ws) : 128 + WTERMSIG(ws);
+    r.out = read_file(c.out);
+    r.err = read_file(c.err);
+    return r;
+}
+
+inline Outcome run(const std::vector<std::string>& argv, const std::filesystem::path& log_prefix) {
+    return finish(start(argv, log_prefix));
+}
+
+inline int count_lines(const std::string& s) {
+    int n = 0;
+    for (char ch : s) n += ch == '\n';
+    return n;
+}
+
+/// ffprobe's key=value answers for the first video stream and the container (keys of the
+/// format section get a "format." prefix); frames are counted by decoding.
+inline std::map<std::string, std::string> probe(const std::filesystem::path& file) {
+    std::string cmd = "ffprobe -v error -count_frames -select_streams v:0 -show_entries "
+                      "stream=codec_name,profile,pix_fmt,width,height,r_frame_rate,nb_read_frames,"
+                      "color_space,color_primaries,color_transfer,color_range "
+                      "-show_entries format=duration,format_name -of flat '" +
+                      file.string() + "' 2>&1";
+    std::map<std::string, std::string> m;
+    FILE* p = popen(cmd.c_str(), "r");
+    if (!p) return m;
+    char line[4096];
+    while (std::fgets(line, sizeof line, p)) {
+        std::string s(line);
+        while (!s.empty() && (s.back() == '\n' || s.back() == '\r')) s.pop_back();
+        auto eq = s.find('=');
+        if (eq == std::string::npos) {
+            m["error"] += s;
+            continue;
+        }
+        std::string key = s.substr(0, eq), value = s.substr(eq + 1);
+        if (value.size() >= 2 && value.front() == '"') value = value.substr(1, value.size() - 2);
+        if (key.rfind("streams.stream.0.", 0) == 0) key = key.substr(17);
+        else if (key.rfind("format.", 0) == 0) key = "format." + key.substr(7);
+        m[key] = value;
+    }
+    pclose(p);
+    return m;
+}
+
+/// Top-level box types of an ISO BMFF (MP4) file, in order.
+inline std::vector<std::string> mp4_boxes(const std::filesystem::path& file) {
+    std::string bytes = read_file(file);
+    std::vector<std::string> types;
+    std::size_t pos = 0;
+    auto be = [&](std::size_t at, int n) {
+        std::uint64_t v = 0;
+        for (int i = 0; i < n; ++i) v = v << 8 | static_cast<unsigned char>(bytes[at + static_cast<std::size_t>(i)]);
+        return v;
+    };
+    while (pos + 8 <= bytes.size()) {
+        std::uint64_t size = be(pos, 4);
+        types.push_back(bytes.substr(pos + 4, 4));
+        if (size == 1 && pos + 16 <= bytes.size()) size = be(pos + 8, 8);
+        if (size < 8) break;
+        pos += size;
+    }
+    return types;
+}
+
+} // namespace reel::test
