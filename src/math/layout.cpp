@@ -143,7 +143,7 @@ private:
         if (fonts_.math_glyph(cp, 0, g)) return g;
         char buf[32];
         std::snprintf(buf, sizeof buf, "U+%04X", static_cast<unsigned>(cp));
-        throw MathError(std::string("the math font has no glyph for ") + buf, 1, "");
+        throw MathError("the math font has no glyph for this character", 1, buf);
     }
 
     Atom symbol(char32_t cp, Style st) const {

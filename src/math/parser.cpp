@@ -606,6 +606,8 @@ private:
             }
             const char c = t.text[0];
             if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')) {
+                if (alphabet == Alphabet::Cal && c >= 'a')
+                    fail("\\mathcal has capital letters only", t);
                 out.push_back(symbol_node(map_letter(c, alphabet), AtomClass::Ord));
                 return;
             }

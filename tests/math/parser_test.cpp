@@ -136,6 +136,12 @@ TEST(MathParser, TextArgumentErrors) {
     EXPECT_EQ(error_of(R"(\operatorname{})").token(), "\\operatorname");
 }
 
+TEST(MathParser, CalligraphicLowercaseIsRefused) {
+    const MathError e = error_of(R"(\mathcal{La})");
+    EXPECT_EQ(e.column(), 11u);
+    EXPECT_EQ(e.token(), "a");
+}
+
 TEST(MathParser, LoneBackslash) { EXPECT_EQ(error_of("a\\").column(), 2u); }
 
 // ── positive cases ──
