@@ -1,0 +1,176 @@
+// The overlay: layout (letterbox, bar geometry, time <-> pixel), the clock text, and what
+// draw_overlay puts into the buffer (played part, thumbnail, keys panel).
+#include <gtest/gtest.h>
+
+#include <cstring>
+#include <string>
+
+#include "reel/overlay.h"
+#include "reel/text.h"
+
+namespace reel {
+namespace {
+
+// Premultiplied ARGB32 pixel at (x, y).
+std::uint32_t pixel(const Image& img, int x, int y) {
+    std::uint32_t p;
+    std::memcpy(&p, img.row(y) + 4 * x, 4);
+    return p;
+}
+
+std::uint32_t argb(Color c) {
+    auto ch = [](double v) { return static_cast<std::uint32_t>(std::lround(v * 255.0)); };
+    return 0xFF000000u | ch(c.r) << 16 | ch(c.g) << 8 | ch(c.b);
+}
+
+Image filled(int w, int h, std::uint32_t value) {
+    Image img(w, h);
+    for (int y = 0; y < h; ++y)
+        for (int x = 0; x < w; ++x) std::memcpy(img.row(y) + 4 * x, &value, 4);
+    return img;
+}
+
+class OverlayTest : public ::testing::Test {
+protected:
+    void SetUp() override {
+        std::string error;
+        ASSERT_TRUE(init_fonts(&error)) << error;
+    }
+    std::vector<Section> sections = {{"one", 0, 10}, {"two", 10, 20}, {"three", 30, 10}};
+};
+
+// ---- Negative cases ---------------------------------------------------------------------
+
+TEST_F(OverlayTest, EmptyWindowDrawsNothing) {
+    OverlayLayout lay = overlay_layout(0, 0, 1.0);
+    OverlayView v;
+    v.bar = true;
+    std::uint8_t byte = 0x5A;
+    draw_overlay(v, lay, &byte, 4); // must not touch the buffer
+    EXPECT_EQ(byte, 0x5A);
+}
+
+TEST_F(OverlayTest, NothingShownLeavesThePictureAlone) {
+    OverlayLayout lay = overlay_layout(320, 180, 1.0);
+    Image img = filled(320, 180, 0xFF336699u);
+    OverlayView v; // bar hidden, no help
+    draw_overlay(v, lay, img.pixels.data(), img.stride);
+    for (int y = 0; y < 180; y += 7)
+        for (int x = 0; x < 320; x += 7) ASSERT_EQ(pixel(img, x, y), 0xFF336699u);
+}
+
+TEST_F(OverlayTest, ClockTextOfNonsenseIsZero) {
+    EXPECT_EQ(format_clock(-3.0), "0:00.0");
+    EXPECT_EQ(format_clock(std::nan("")), "0:00.0");
+}
+
+TEST_F(OverlayTest, TimeAtClampsOutsideTheTrack) {
+    OverlayLayout lay = overlay_layout(1280, 720, 1.0);
+    EXPECT_DOUBLE_EQ(lay.time_at(-100, 40), 0.0);
+    EXPECT_DOUBLE_EQ(lay.time_at(5000, 40), 40.0);
+    EXPECT_DOUBLE_EQ(lay.time_at(640, 0), 0.0); // an empty timeline
+}
+
+// ---- Layout and text --------------------------------------------------------------------
+
+TEST_F(OverlayTest, ClockText) {
+    EXPECT_EQ(format_clock(16.5), "0:16.5");
+    EXPECT_EQ(format_clock(88.667), "1:28.6");
+    EXPECT_EQ(format_clock(600), "10:00.0");
+    EXPECT_EQ(format_clock(59.99), "0:59.9");
+}
+
+TEST_F(OverlayTest, LayoutOfA720pWindow) {
+    OverlayLayout lay = overlay_layout(1280, 720, 1.0);
+    EXPECT_DOUBLE_EQ(lay.picture.w, 1280);
+    EXPECT_DOUBLE_EQ(lay.picture.h, 720);
+    EXPECT_DOUBLE_EQ(lay.track.x, 16);
+    EXPECT_DOUBLE_EQ(lay.track.w, 1248);
+    EXPECT_DOUBLE_EQ(lay.track.y, 680);
+    EXPECT_TRUE(lay.hit.contains(640, 682));
+    EXPECT_TRUE(lay.hit.contains(640, 670)); // a little above the track still counts
+    EXPECT_FALSE(lay.hit.contains(640, 600));
+    EXPECT_DOUBLE_EQ(lay.x_of(20, 40), 640);
+    EXPECT_DOUBLE_EQ(lay.time_at(640, 40), 20);
+}
+
+TEST_F(OverlayTest, WideWindowIsPillarboxed) {
+    OverlayLayout lay = overlay_layout(2000, 720, 1.0);
+    EXPECT_DOUBLE_EQ(lay.picture.w, 1280);
+    EXPECT_DOUBLE_EQ(lay.picture.h, 720);
+    EXPECT_DOUBLE_EQ(lay.picture.x, 360);
+    EXPECT_DOUBLE_EQ(lay.picture.y, 0);
+}
+
+TEST_F(OverlayTest, ThumbnailIs16By9AndScales) {
+    EXPECT_EQ(thumbnail_size(1.0), std::make_pair(224, 126));
+    EXPECT_EQ(thumbnail_size(2.0), std::make_pair(448, 252));
+}
+
+// ---- Drawing ----------------------------------------------------------------------------
+
+TEST_F(OverlayTest, BarShowsThePlayedPartInTheAccentColour) {
+    OverlayLayout lay = overlay_layout(1280, 720, 1.0);
+    Image img = filled(1280, 720, 0xFF000000u);
+    OverlayView v;
+    v.bar = true;
+    v.time = 20;
+    v.duration = 40;
+    v.sections = sections;
+    draw_overlay(v, lay, img.pixels.data(), img.stride);
+    const int y = static_cast<int>(lay.track.y + lay.track.h / 2);
+    EXPECT_EQ(pixel(img, 200, y), argb(BLUE));         // played
+    std::uint32_t unplayed = pixel(img, 1000, y);      // white at 28 % over black
+    EXPECT_EQ(unplayed >> 24, 0xFFu);
+    EXPECT_NEAR(static_cast<int>(unplayed & 0xFF), 71, 2);
+    // The marker of section "three" (t = 30) cuts a dark gap into the track.
+    const int marker = static_cast<int>(lay.x_of(30, 40));
+    EXPECT_LT(static_cast<int>(pixel(img, marker, y) & 0xFF), 30);
+    // Text was drawn: the section names above the track and the times below have white pixels.
+    auto has_light = [&](double x0, double y0, double x1, double y1) {
+        for (int yy = static_cast<int>(y0); yy < static_cast<int>(y1); ++yy)
+            for (int xx = static_cast<int>(x0); xx < static_cast<int>(x1); ++xx)
+                if ((pixel(img, xx, yy) & 0xFF) > 200) return true;
+        return false;
+    };
+    EXPECT_TRUE(has_light(lay.x_of(10, 40), lay.track.y - 26, lay.x_of(10, 40) + 40, lay.track.y - 8));
+    EXPECT_TRUE(has_light(lay.track.x + 20, lay.track.y + 10, lay.track.x + 120, 718));
+}
+
+TEST_F(OverlayTest, HoverDrawsTheThumbnailAboveTheBar) {
+    OverlayLayout lay = overlay_layout(1280, 720, 1.0);
+    Image img = filled(1280, 720, 0xFF000000u);
+    auto [tw, th] = thumbnail_size(1.0);
+    Image thumb = filled(tw, th, argb(RED));
+    OverlayView v;
+    v.bar = true;
+    v.time = 5;
+    v.duration = 40;
+    v.sections = sections;
+    v.hover = 20.0;
+    v.thumbnail = &thumb;
+    draw_overlay(v, lay, img.pixels.data(), img.stride);
+    const int hx = static_cast<int>(lay.x_of(20, 40));
+    // Centred on the hover position, its bottom 28 px above the track.
+    const int top = static_cast<int>(lay.track.y - 28 - th);
+    EXPECT_EQ(pixel(img, hx, top + 10), argb(RED));
+    EXPECT_EQ(pixel(img, hx - tw / 2 + 3, top + 3), argb(RED));
+    EXPECT_NE(pixel(img, hx, top - 20), argb(RED)); // nothing above it
+}
+
+TEST_F(OverlayTest, KeysPanelDarkensTheMiddle) {
+    OverlayLayout lay = overlay_layout(1280, 720, 1.0);
+    Image img = filled(1280, 720, 0xFFFFFFFFu);
+    OverlayView v;
+    v.help = {{"Space", "play / pause"}, {"Q", "quit"}};
+    draw_overlay(v, lay, img.pixels.data(), img.stride);
+    int dark = 0; // the panel: mostly dark around the middle (its text is light)
+    for (int y = 340; y < 380; ++y)
+        for (int x = 620; x < 660; ++x) dark += (pixel(img, x, y) >> 8 & 0xFF) < 64;
+    EXPECT_GT(dark, 40 * 40 / 2);
+    EXPECT_EQ(pixel(img, 20, 20), 0xFFFFFFFFu);                      // the picture around it
+    EXPECT_EQ(pixel(img, 640, 700), 0xFFFFFFFFu);                    // no bar asked for
+}
+
+} // namespace
+} // namespace reel
