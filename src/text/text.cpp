@@ -114,20 +114,23 @@ Points glyph_points(const cairo_path_t* path) {
         const cairo_path_data_t* d = &path->data[i];
         switch (d->header.type) {
         case CAIRO_PATH_MOVE_TO:
+            // A contour is open only once it has a segment: cairo_copy_path ends a path that
+            // ends in CLOSE_PATH with a lone MOVE_TO, which must not become a closing cubic.
             close_contour();
             start = pen = {d[1].point.x, d[1].point.y};
-            open = true;
             break;
         case CAIRO_PATH_LINE_TO: {
             Vec2 p{d[1].point.x, d[1].point.y};
             add_line(pts, pen, p);
             pen = p;
+            open = true;
             break;
         }
         case CAIRO_PATH_CURVE_TO: {
             Vec2 p{d[3].point.x, d[3].point.y};
             pts.insert(pts.end(), {pen, {d[1].point.x, d[1].point.y}, {d[2].point.x, d[2].point.y}, p});
             pen = p;
+            open = true;
             break;
         }
         case CAIRO_PATH_CLOSE_PATH:
