@@ -1,0 +1,409 @@
+// Renderer: Manim's Cairo camera (MANIM_SEMANTICS.md sections 1 and 3.2), PNG output, and golden
+// frames of the gqa section compared with a tolerance.
+//
+// Golden frames live in tests/golden/gqa/tNNNNNN.png (scene time in ms, 960x540). They are
+// regenerated only on purpose: UPDATE_GOLDEN=1 ctest -R Golden. On a mismatch the actual frame
+// and a diff image are written to <build>/test-output/golden/.
+#include <gtest/gtest.h>
+
+#include <cairo.h>
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <string>
+#include <vector>
+
+#include "reel/render.h"
+#include "reel/text.h"
+#include "reel/timeline.h"
+#include "scenes/transformer/transformer.h"
+
+namespace reel {
+namespace {
+
+namespace fs = std::filesystem;
+
+struct Rgba {
+    int r, g, b, a;
+};
+
+// Cairo ARGB32 is native-endian 0xAARRGGBB: bytes B, G, R, A on little-endian machines.
+Rgba pixel(const Image& img, int x, int y) {
+    const std::uint8_t* p = img.row(y) + 4 * x;
+    const std::uint32_t v = static_cast<std::uint32_t>(p[0]) | static_cast<std::uint32_t>(p[1]) << 8 |
+                            static_cast<std::uint32_t>(p[2]) << 16 | static_cast<std::uint32_t>(p[3]) << 24;
+    return {static_cast<int>((v >> 16) & 0xff), static_cast<int>((v >> 8) & 0xff),
+            static_cast<int>(v & 0xff), static_cast<int>(v >> 24)};
+}
+
+::testing::AssertionResult is_color(const Image& img, int x, int y, int r, int g, int b) {
+    const Rgba p = pixel(img, x, y);
+    if (p.r == r && p.g == g && p.b == b && p.a == 255) return ::testing::AssertionSuccess();
+    return ::testing::AssertionFailure() << "pixel (" << x << ", " << y << ") is (" << p.r << ", "
+                                         << p.g << ", " << p.b << ", " << p.a << "), expected ("
+                                         << r << ", " << g << ", " << b << ", 255)";
+}
+
+bool all_background(const Image& img, int r = 0, int g = 0, int b = 0) {
+    for (int y = 0; y < img.height; ++y)
+        for (int x = 0; x < img.width; ++x) {
+            const Rgba p = pixel(img, x, y);
+            if (p.r != r || p.g != g || p.b != b || p.a != 255) return false;
+        }
+    return true;
+}
+
+LeafState leaf(const Mobject& m) { return m.leaf_state(); }
+
+Frame frame_of(std::initializer_list<Mobject> ms) {
+    Frame f;
+    for (const auto& m : ms)
+        for (const auto& l : m.leaves()) f.items.push_back(leaf(l));
+    return f;
+}
+
+fs::path scratch_dir(const std::string& name) {
+    fs::path d = fs::path(REEL_TEST_OUTPUT_DIR) / "render" / name;
+    fs::remove_all(d);
+    fs::create_directories(d);
+    return d;
+}
+
+// ── Negative cases ────────────────────────────────────────────────────────────────────────
+
+TEST(Render, EmptyFrameIsOpaqueBackground) {
+    EXPECT_TRUE(all_background(render_frame(Frame{}, 64, 36)));
+    EXPECT_TRUE(all_background(render_frame(Frame{}, 64, 36, Camera{Color{1, 0, 0}}), 255, 0, 0));
+}
+
+TEST(Render, DegenerateAndNonFinitePathsDrawNothing) {
+    Frame f;
+    Style visible{WHITE, 1.0, WHITE, 1.0, 4.0};
+    f.items.push_back({std::make_shared<const Points>(), visible});
+    f.items.push_back({std::make_shared<const Points>(Points{{0, 0}, {1, 1}}), visible});
+    f.items.push_back({std::make_shared<const Points>(
+                           Points{{0, 0}, {NAN, 1}, {1, 1}, {INFINITY, 0}}),
+                       visible});
+    // Invisible styles: no fill, no stroke.
+    Style none{WHITE, 0.0, WHITE, 1.0, 0.0};
+    f.items.push_back({Square(2.0).leaf_state().points, none});
+    Style transparent{WHITE, 0.0, WHITE, 0.0, 4.0};
+    f.items.push_back({Square(2.0).leaf_state().points, transparent});
+    EXPECT_TRUE(all_background(render_frame(f, 128, 72)));
+}
+
+TEST(Render, ZeroLengthPathWithButtCapsIsInvisible) {
+    // Create's alpha = 0 state: 4 copies of the first point.
+    Frame f;
+    f.items.push_back({std::make_shared<const Points>(Points(4, Vec2{0.5, 0.5})),
+                       Style{WHITE, 0.0, WHITE, 1.0, 10.0}});
+    EXPECT_TRUE(all_background(render_frame(f, 128, 72)));
+}
+
+TEST(WritePng, MissingFolderFailsWithAMessageAndWritesNothing) {
+    const fs::path d = scratch_dir("missing");
+    const std::string target = (d / "no-such-folder" / "x.png").string();
+    std::string err;
+    EXPECT_FALSE(write_png(Image(16, 16), target, &err));
+    EXPECT_NE(err.find("no-such-folder"), std::string::npos) << err;
+    EXPECT_FALSE(fs::exists(target));
+}
+
+TEST(WritePng, TargetThatIsAFolderFailsAndStaysAFolder) {
+    const fs::path d = scratch_dir("is-folder");
+    fs::create_directory(d / "x.png");
+    std::string err;
+    EXPECT_FALSE(write_png(Image(16, 16), (d / "x.png").string(), &err));
+    EXPECT_FALSE(err.empty());
+    EXPECT_TRUE(fs::is_directory(d / "x.png"));
+    // No temporary file is left behind.
+    EXPECT_EQ(std::distance(fs::directory_iterator(d), fs::directory_iterator{}), 1);
+}
+
+TEST(WritePng, UnwritablePlaceFailsEvenForRoot) {
+    // /proc refuses new files whatever the user.
+    std::string err;
+    EXPECT_FALSE(write_png(Image(16, 16), "/proc/reel-render-test.png", &err));
+    EXPECT_FALSE(err.empty());
+    EXPECT_FALSE(fs::exists("/proc/reel-render-test.png"));
+}
+
+// ── Camera (1) ────────────────────────────────────────────────────────────────────────────
+
+TEST(Camera, FrameIsFourteenPointTwoTwoUnitsWideWithYUp) {
+    // 1280x720: 90 px per unit, origin at the centre. A unit square at the origin covers
+    // x in [595, 685) exactly (no stroke).
+    Mobject sq = Square(1.0, {.color = WHITE, .fill_opacity = 1.0, .stroke_width = 0.0});
+    const Image img = render_frame(frame_of({sq}), 1280, 720);
+    EXPECT_TRUE(is_color(img, 640, 360, 255, 255, 255));
+    EXPECT_TRUE(is_color(img, 595, 360, 255, 255, 255));
+    EXPECT_TRUE(is_color(img, 684, 360, 255, 255, 255));
+    EXPECT_TRUE(is_color(img, 594, 360, 0, 0, 0));
+    EXPECT_TRUE(is_color(img, 685, 360, 0, 0, 0));
+    EXPECT_TRUE(is_color(img, 640, 315, 255, 255, 255));
+    EXPECT_TRUE(is_color(img, 640, 314, 0, 0, 0));
+
+    // +y is up: a square at (0, 2) is drawn 180 px above the centre.
+    Mobject up = Square(1.0, {.color = WHITE, .fill_opacity = 1.0, .stroke_width = 0.0});
+    up.move_to(Vec2{0, 2});
+    const Image img2 = render_frame(frame_of({up}), 1280, 720);
+    EXPECT_TRUE(is_color(img2, 640, 180, 255, 255, 255));
+    EXPECT_TRUE(is_color(img2, 640, 360, 0, 0, 0));
+}
+
+TEST(Camera, ScaleIsIsotropicAndFollowsTheWidth) {
+    // 854x480 (-ql): 60.046875 px per unit horizontally and vertically.
+    Mobject sq = Square(2.0, {.color = WHITE, .fill_opacity = 1.0, .stroke_width = 0.0});
+    const Image img = render_frame(frame_of({sq}), 854, 480);
+    const double s = 854.0 / (8.0 * 16.0 / 9.0);
+    EXPECT_NEAR(s, 60.046875, 1e-9);
+    const int half = static_cast<int>(std::floor(s)); // 60 px either side of the centre
+    EXPECT_TRUE(is_color(img, 427, 240 - half + 1, 255, 255, 255));
+    EXPECT_TRUE(is_color(img, 427, 240 - half - 2, 0, 0, 0));
+    EXPECT_TRUE(is_color(img, 427 + half - 1, 240, 255, 255, 255));
+    EXPECT_TRUE(is_color(img, 427 + half + 2, 240, 0, 0, 0));
+}
+
+TEST(Camera, StrokeWidthIsOneHundredthOfAUnitPerWidthUnit) {
+    // stroke_width 100 = 1 scene unit = 90 px at 1280x720, centred on the path.
+    Mobject l = Line({-3, 0}, {3, 0}, {.color = WHITE, .stroke_width = 100});
+    const Image img = render_frame(frame_of({l}), 1280, 720);
+    EXPECT_TRUE(is_color(img, 640, 315, 255, 255, 255));
+    EXPECT_TRUE(is_color(img, 640, 404, 255, 255, 255));
+    EXPECT_TRUE(is_color(img, 640, 314, 0, 0, 0));
+    EXPECT_TRUE(is_color(img, 640, 405, 0, 0, 0));
+    // Butt caps: nothing beyond the ends (x = +-3 -> 370 and 910).
+    EXPECT_TRUE(is_color(img, 371, 360, 255, 255, 255));
+    EXPECT_TRUE(is_color(img, 368, 360, 0, 0, 0));
+    EXPECT_TRUE(is_color(img, 912, 360, 0, 0, 0));
+}
+
+TEST(Camera, ColoursAreManimsEightBitValues) {
+    Mobject sq = Square(2.0, {.fill_color = BLUE, .fill_opacity = 1.0, .stroke_width = 0.0});
+    const Image img = render_frame(frame_of({sq}), 640, 360);
+    EXPECT_TRUE(is_color(img, 320, 180, 0x58, 0xC4, 0xDD));
+}
+
+TEST(Camera, StrokeIsPaintedOverTheFill) {
+    Mobject sq = Square(2.0, {.fill_color = RED, .fill_opacity = 1.0, .stroke_color = YELLOW,
+                              .stroke_width = 40});
+    const Image img = render_frame(frame_of({sq}), 1280, 720);
+    // The edge x = 1 unit is at 730 px; the stroke is 0.4 units = 36 px wide, centred.
+    EXPECT_TRUE(is_color(img, 720, 360, 0xFF, 0xFF, 0x00)); // inside, under the stroke
+    EXPECT_TRUE(is_color(img, 690, 360, 0xFC, 0x62, 0x55)); // fill only
+}
+
+TEST(Camera, TranslucentFillBlendsOverTheBackground) {
+    Mobject sq = Square(2.0, {.fill_color = WHITE, .fill_opacity = 0.5, .stroke_width = 0.0});
+    const Image img = render_frame(frame_of({sq}), 640, 360);
+    const Rgba p = pixel(img, 320, 180);
+    EXPECT_NEAR(p.r, 128, 1);
+    EXPECT_EQ(p.a, 255);
+}
+
+TEST(Camera, FillRuleIsNonZeroWinding) {
+    // Two nested squares drawn in the same direction in one path: with the non-zero rule the
+    // inner one is filled (even-odd would leave a hole).
+    Points p = Square(4.0).points();
+    const Points inner = Square(2.0).points();
+    p.insert(p.end(), inner.begin(), inner.end());
+    Frame f;
+    f.items.push_back({std::make_shared<const Points>(p), Style{WHITE, 1.0, WHITE, 1.0, 0.0}});
+    const Image img = render_frame(f, 640, 360);
+    EXPECT_TRUE(is_color(img, 320, 180, 255, 255, 255));
+}
+
+TEST(Camera, PainterOrderLaterItemsAreOnTop) {
+    Mobject a = Square(2.0, {.fill_color = RED, .fill_opacity = 1.0, .stroke_width = 0.0});
+    Mobject b = Square(1.0, {.fill_color = GREEN, .fill_opacity = 1.0, .stroke_width = 0.0});
+    const Image ab = render_frame(frame_of({a, b}), 640, 360);
+    const Image ba = render_frame(frame_of({b, a}), 640, 360);
+    EXPECT_TRUE(is_color(ab, 320, 180, 0x83, 0xC1, 0x67));
+    EXPECT_TRUE(is_color(ba, 320, 180, 0xFC, 0x62, 0x55));
+}
+
+TEST(Quality, PresetsAreManims) {
+    ASSERT_NE(find_quality('l'), nullptr);
+    EXPECT_EQ(find_quality('l')->width, 854);
+    EXPECT_EQ(find_quality('l')->height, 480);
+    EXPECT_EQ(find_quality('l')->fps, 15);
+    EXPECT_EQ(find_quality('m')->fps, 30);
+    EXPECT_EQ(find_quality('h')->width, 1920);
+    EXPECT_EQ(find_quality('h')->fps, 60);
+    EXPECT_EQ(find_quality('p')->width, 2560);
+    EXPECT_EQ(find_quality('k')->height, 2160);
+    EXPECT_EQ(find_quality('x'), nullptr);
+}
+
+TEST(WritePng, RoundTripsThroughCairo) {
+    const fs::path d = scratch_dir("roundtrip");
+    Mobject sq = Square(2.0, {.fill_color = ORANGE, .fill_opacity = 1.0, .stroke_width = 0.0});
+    const Image img = render_frame(frame_of({sq}), 64, 36);
+    std::string err;
+    ASSERT_TRUE(write_png(img, (d / "a.png").string(), &err)) << err;
+    cairo_surface_t* s = cairo_image_surface_create_from_png((d / "a.png").c_str());
+    ASSERT_EQ(cairo_surface_status(s), CAIRO_STATUS_SUCCESS);
+    EXPECT_EQ(cairo_image_surface_get_width(s), 64);
+    EXPECT_EQ(cairo_image_surface_get_height(s), 36);
+    const std::uint32_t centre = reinterpret_cast<const std::uint32_t*>(
+        cairo_image_surface_get_data(s) + 18 * cairo_image_surface_get_stride(s))[32];
+    EXPECT_EQ(centre & 0xffffffu, 0xFF862Fu);
+    cairo_surface_destroy(s);
+    // Only the target exists (the temporary file was renamed).
+    EXPECT_EQ(std::distance(fs::directory_iterator(d), fs::directory_iterator{}), 1);
+}
+
+// ── Golden frames of the gqa section ──────────────────────────────────────────────────────
+
+constexpr int kGoldenWidth = 960;
+constexpr int kGoldenHeight = 540;
+// Tolerance (Blend2D style): the largest channel difference of any pixel, and the mean channel
+// difference over the whole image. Antialiasing changes between Cairo/pixman versions stay far
+// below both; a missing, moved or recoloured glyph or line does not.
+constexpr int kMaxChannelDiff = 40;
+constexpr double kMaxMeanDiff = 0.25;
+
+struct Diff {
+    int max = 0;
+    double mean = 0;
+    long differing = 0; // pixels with any channel different
+};
+
+// Loads a PNG as ARGB32 pixels; empty image on failure.
+Image load_png(const fs::path& path, std::string& error) {
+    cairo_surface_t* s = cairo_image_surface_create_from_png(path.c_str());
+    Image out;
+    if (cairo_surface_status(s) != CAIRO_STATUS_SUCCESS) {
+        error = cairo_status_to_string(cairo_surface_status(s));
+        cairo_surface_destroy(s);
+        return out;
+    }
+    cairo_surface_t* argb = s;
+    if (cairo_image_surface_get_format(s) != CAIRO_FORMAT_ARGB32) {
+        // Convert (e.g. RGB24) by painting onto an ARGB32 surface.
+        argb = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, cairo_image_surface_get_width(s),
+                                          cairo_image_surface_get_height(s));
+        cairo_t* cr = cairo_create(argb);
+        cairo_set_source_surface(cr, s, 0, 0);
+        cairo_paint(cr);
+        cairo_destroy(cr);
+    }
+    cairo_surface_flush(argb);
+    out = Image(cairo_image_surface_get_width(argb), cairo_image_surface_get_height(argb));
+    const int stride = cairo_image_surface_get_stride(argb);
+    const unsigned char* data = cairo_image_surface_get_data(argb);
+    for (int y = 0; y < out.height; ++y)
+        std::copy_n(data + static_cast<std::ptrdiff_t>(y) * stride, 4 * out.width, out.row(y));
+    if (argb != s) cairo_surface_destroy(argb);
+    cairo_surface_destroy(s);
+    return out;
+}
+
+Diff compare(const Image& a, const Image& b, Image* diff_image) {
+    Diff d;
+    double total = 0;
+    for (int y = 0; y < a.height; ++y) {
+        for (int x = 0; x < a.width; ++x) {
+            const std::uint8_t* pa = a.row(y) + 4 * x;
+            const std::uint8_t* pb = b.row(y) + 4 * x;
+            int m = 0;
+            for (int c = 0; c < 4; ++c) {
+                const int v = std::abs(static_cast<int>(pa[c]) - static_cast<int>(pb[c]));
+                m = std::max(m, v);
+                total += v;
+            }
+            d.max = std::max(d.max, m);
+            if (m > 0) ++d.differing;
+            if (diff_image) {
+                // Differences amplified 4x, in white on black.
+                const auto v = static_cast<std::uint8_t>(std::min(255, m * 4));
+                std::uint8_t* pd = diff_image->row(y) + 4 * x;
+                pd[0] = pd[1] = pd[2] = v;
+                pd[3] = 255;
+            }
+        }
+    }
+    d.mean = total / (4.0 * a.width * a.height);
+    return d;
+}
+
+class GoldenGqa : public ::testing::TestWithParam<int> {
+protected:
+    static void SetUpTestSuite() {
+        set_default_text_font("Times New Roman");
+        set_manim_glyph_rounding(false);
+        Scene s;
+        scenes::transformer::gqa(s);
+        timeline_ = new Timeline(s.finish());
+    }
+    static void TearDownTestSuite() {
+        delete timeline_;
+        timeline_ = nullptr;
+    }
+    static Timeline* timeline_;
+};
+Timeline* GoldenGqa::timeline_ = nullptr;
+
+std::string golden_name(int ms) {
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "t%06d.png", ms);
+    return buf;
+}
+
+TEST_P(GoldenGqa, MatchesTheGoldenFrame) {
+    const int ms = GetParam();
+    const Image actual = render_frame(timeline_->state_at(ms / 1000.0), kGoldenWidth, kGoldenHeight);
+    const fs::path golden = fs::path(REEL_TEST_GOLDEN_DIR) / "gqa" / golden_name(ms);
+    const char* update = std::getenv("UPDATE_GOLDEN");
+    std::string err;
+    if (update && std::string(update) == "1") {
+        fs::create_directories(golden.parent_path());
+        ASSERT_TRUE(write_png(actual, golden.string(), &err)) << err;
+        std::printf("updated golden %s\n", golden.c_str());
+        return;
+    }
+    ASSERT_TRUE(fs::exists(golden)) << "golden frame " << golden
+                                    << " is missing; create it on purpose with UPDATE_GOLDEN=1";
+    const Image expected = load_png(golden, err);
+    ASSERT_EQ(expected.width, kGoldenWidth) << "cannot read " << golden << ": " << err;
+    ASSERT_EQ(expected.height, kGoldenHeight);
+    Image diff(kGoldenWidth, kGoldenHeight);
+    const Diff d = compare(actual, expected, &diff);
+    if (d.max > kMaxChannelDiff || d.mean > kMaxMeanDiff) {
+        const fs::path out = fs::path(REEL_TEST_OUTPUT_DIR) / "golden" / "gqa";
+        fs::create_directories(out);
+        const std::string stem = golden_name(ms).substr(0, 7);
+        write_png(actual, (out / (stem + "-actual.png")).string(), nullptr);
+        write_png(diff, (out / (stem + "-diff.png")).string(), nullptr);
+        ADD_FAILURE() << "frame at " << ms << " ms differs from " << golden << ": max channel diff "
+                      << d.max << " (limit " << kMaxChannelDiff << "), mean diff " << d.mean
+                      << " (limit " << kMaxMeanDiff << "), " << d.differing
+                      << " pixels differ; actual and diff images are in " << out;
+    }
+}
+
+// The times of Manim's reference frames in section A (shared/reference/frames/INDEX.tsv): mid
+// Write, mid FadeIn, the complete diagram, mid Create + Write, static highlight, mid Write,
+// mid FadeOut.
+INSTANTIATE_TEST_SUITE_P(Section, GoldenGqa,
+                         ::testing::Values(1000, 4900, 9000, 10000, 16500, 19500, 22550),
+                         [](const auto& param_info) { return "t" + std::to_string(param_info.param); });
+
+TEST(GoldenCompare, DetectsAMovedGlyph) {
+    // The comparison itself must fail on a real change: shift one small square by a pixel.
+    Mobject a = Square(0.2, {.fill_opacity = 1.0, .stroke_width = 0.0});
+    Mobject b = a.copy();
+    b.shift(RIGHT * (1.0 / 67.5)); // one pixel at 960 px
+    const Image ia = render_frame(frame_of({a}), kGoldenWidth, kGoldenHeight);
+    const Image ib = render_frame(frame_of({b}), kGoldenWidth, kGoldenHeight);
+    const Diff d = compare(ia, ib, nullptr);
+    EXPECT_GT(d.max, kMaxChannelDiff);
+    EXPECT_EQ(compare(ia, ia, nullptr).max, 0);
+}
+
+} // namespace
+} // namespace reel
