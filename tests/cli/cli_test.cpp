@@ -1,0 +1,199 @@
+// The `reel` command's error reporting: one clear line on stderr, a non-zero exit status and no
+// file written (an existing file untouched) for bad times, unknown scenes and bad output paths.
+// Runs the built binary (REEL_BINARY) as a user would.
+#include <gtest/gtest.h>
+
+#include <fcntl.h>
+#include <spawn.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <iterator>
+#include <set>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include <fmt/format.h>
+
+#include "reel/timeline.h"
+#include "scenes/scenes.h"
+
+extern char** environ;
+
+namespace reel {
+namespace {
+
+namespace fs = std::filesystem;
+
+struct Result {
+    int status = -1; // exit status, or -1 if it did not exit normally
+    std::string out;
+    std::string err;
+};
+
+std::string slurp(const fs::path& p) {
+    std::ifstream in(p, std::ios::binary);
+    return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+}
+
+// Runs REEL_BINARY with `args`, stdout and stderr captured in files under `dir`.
+Result run(const std::vector<std::string>& args, const fs::path& dir) {
+    const fs::path out = dir / ".stdout", err = dir / ".stderr";
+    posix_spawn_file_actions_t fa;
+    posix_spawn_file_actions_init(&fa);
+    posix_spawn_file_actions_addopen(&fa, 1, out.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+    posix_spawn_file_actions_addopen(&fa, 2, err.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+    std::vector<std::string> all = {REEL_BINARY};
+    all.insert(all.end(), args.begin(), args.end());
+    std::vector<char*> argv;
+    for (auto& a : all) argv.push_back(a.data());
+    argv.push_back(nullptr);
+    pid_t pid = 0;
+    Result r;
+    const int rc = posix_spawn(&pid, REEL_BINARY, &fa, nullptr, argv.data(), environ);
+    posix_spawn_file_actions_destroy(&fa);
+    if (rc != 0) {
+        r.err = "posix_spawn failed";
+        return r;
+    }
+    int ws = 0;
+    waitpid(pid, &ws, 0);
+    if (WIFEXITED(ws)) r.status = WEXITSTATUS(ws);
+    r.out = slurp(out);
+    r.err = slurp(err);
+    fs::remove(out);
+    fs::remove(err);
+    return r;
+}
+
+// Every entry of a folder (names only).
+std::set<std::string> listing(const fs::path& dir) {
+    std::set<std::string> names;
+    for (const auto& e : fs::directory_iterator(dir)) names.insert(e.path().filename().string());
+    return names;
+}
+
+class Cli : public ::testing::Test {
+protected:
+    static void SetUpTestSuite() {
+        scenes::register_builtin_scenes();
+        const SceneInfo* info = find_scene("transformer");
+        if (info) duration_ = record_scene(*info).duration();
+    }
+
+    void SetUp() override {
+        ASSERT_TRUE(fs::exists(REEL_BINARY)) << "the reel binary " << REEL_BINARY << " is not built";
+        ASSERT_GT(duration_, 0.0) << "the scene 'transformer' is not registered";
+        const auto* info = ::testing::UnitTest::GetInstance()->current_test_info();
+        dir_ = fs::path(REEL_TEST_OUTPUT_DIR) / "cli" / info->name();
+        fs::remove_all(dir_);
+        fs::create_directories(dir_);
+        // An existing output that a failed command must leave alone.
+        existing_ = dir_ / "frame.png";
+        std::ofstream(existing_) << kSentinel;
+    }
+
+    // The command failed the way a user should see it.
+    void expect_clean_failure(const Result& r, const std::vector<std::string>& mentions) {
+        EXPECT_NE(r.status, 0) << "stderr: " << r.err;
+        EXPECT_NE(r.status, -1) << "reel did not exit normally (crash?): " << r.err;
+        ASSERT_FALSE(r.err.empty()) << "no message on stderr";
+        EXPECT_EQ(std::count(r.err.begin(), r.err.end(), '\n'), 1)
+            << "stderr must be exactly one line, got:\n" << r.err;
+        EXPECT_EQ(r.err.back(), '\n');
+        EXPECT_NE(r.err.find("error"), std::string::npos) << r.err;
+        for (const auto& m : mentions)
+            EXPECT_NE(r.err.find(m), std::string::npos) << "stderr should mention '" << m << "': " << r.err;
+        EXPECT_EQ(slurp(existing_), kSentinel) << "an existing file was changed";
+        EXPECT_EQ(listing(dir_), std::set<std::string>{"frame.png"}) << "a file was written";
+    }
+
+    static constexpr const char* kSentinel = "not a png: must stay as it is\n";
+    static double duration_;
+    fs::path dir_;
+    fs::path existing_;
+};
+double Cli::duration_ = 0.0;
+
+// ── Negative cases ────────────────────────────────────────────────────────────────────────
+
+TEST_F(Cli, NegativeTime) {
+    const Result r = run({"frame", "transformer", "--at", "-1", "-q", "l", "-o", existing_.string()}, dir_);
+    expect_clean_failure(r, {"--at", "-1", "negative"});
+}
+
+TEST_F(Cli, TimeThatIsNotANumber) {
+    const Result r = run({"frame", "transformer", "--at", "abc", "-q", "l", "-o", existing_.string()}, dir_);
+    expect_clean_failure(r, {"--at", "'abc'"});
+}
+
+TEST_F(Cli, OneBadTimeInAListWritesNoFrameAtAll) {
+    const Result r = run({"frame", "transformer", "--at", "1,abc", "-q", "l", "-o", dir_.string()}, dir_);
+    expect_clean_failure(r, {"'abc'"});
+}
+
+TEST_F(Cli, TimePastTheEnd) {
+    const std::string d = fmt::format("{:.3f}", duration_);
+    const Result r = run({"frame", "transformer", "--at", fmt::format("{:g}", duration_ + 1.0),
+                          "-q", "l", "-o", existing_.string()},
+                         dir_);
+    expect_clean_failure(r, {"past the end", "transformer", d});
+    const Result far = run({"frame", "--at", "99999", "-q", "l", "-o", existing_.string()}, dir_);
+    expect_clean_failure(far, {"past the end", "99999", d});
+}
+
+TEST_F(Cli, UnknownScene) {
+    const Result r = run({"frame", "no-such-scene", "--at", "1", "-q", "l", "-o", existing_.string()}, dir_);
+    // The message names the scene and lists the ones that exist.
+    expect_clean_failure(r, {"unknown scene", "'no-such-scene'", "transformer"});
+}
+
+TEST_F(Cli, MissingOutputFolder) {
+    const fs::path target = dir_ / "missing" / "x.png";
+    const Result r = run({"frame", "--at", "1", "-q", "l", "-o", target.string()}, dir_);
+    expect_clean_failure(r, {(dir_ / "missing").string(), "does not exist"});
+    EXPECT_FALSE(fs::exists(dir_ / "missing"));
+}
+
+TEST_F(Cli, OutputFolderThatIsARegularFile) {
+    // Works for root too: nothing can be created inside a regular file.
+    const Result r = run({"frame", "--at", "1", "-q", "l", "-o", (existing_ / "x.png").string()}, dir_);
+    expect_clean_failure(r, {existing_.string(), "not a folder"});
+}
+
+TEST_F(Cli, UnwritableOutputFolder) {
+    // chmod does not stop root; /proc refuses new files for every user.
+    const Result r = run({"frame", "--at", "1", "-q", "l", "-o", "/proc/reel-cli-test.png"}, dir_);
+    expect_clean_failure(r, {"/proc/reel-cli-test.png"});
+    EXPECT_FALSE(fs::exists("/proc/reel-cli-test.png"));
+    const Result sub = run({"frame", "--at", "1", "-q", "l", "-o", "/proc/reel-test/x.png"}, dir_);
+    expect_clean_failure(sub, {"/proc/reel-test"});
+}
+
+TEST_F(Cli, OutputWithoutPngExtension) {
+    const Result r = run({"frame", "--at", "1", "-q", "l", "-o", (dir_ / "x.jpg").string()}, dir_);
+    expect_clean_failure(r, {"x.jpg", ".png"});
+}
+
+// ── The same command with good arguments works (so the checks above can fail) ────────────
+
+TEST_F(Cli, GoodArgumentsWriteTheFrameAndNothingOnStderr) {
+    const fs::path target = dir_ / "ok.png";
+    const Result r = run({"frame", "transformer", "--at", "1", "-q", "l", "-o", target.string()}, dir_);
+    EXPECT_EQ(r.status, 0) << r.err;
+    EXPECT_EQ(r.err, "");
+    ASSERT_TRUE(fs::exists(target));
+    EXPECT_EQ(slurp(target).substr(1, 3), "PNG");
+    EXPECT_EQ(listing(dir_), (std::set<std::string>{"frame.png", "ok.png"}));
+    // Overwriting an existing file replaces it.
+    const Result again = run({"frame", "--at", "1", "-q", "l", "-o", existing_.string()}, dir_);
+    EXPECT_EQ(again.status, 0) << again.err;
+    EXPECT_EQ(slurp(existing_).substr(1, 3), "PNG");
+}
+
+} // namespace
+} // namespace reel
