@@ -35,6 +35,7 @@ struct ExportArgs {
     bool sections = false;
     std::string at;
     int workers = 0;
+    std::string converter = "builtin";
     bool quiet = false;
     bool manim_rounding = false;
 };
@@ -171,6 +172,9 @@ int run_export(const ExportArgs& a) {
     o.crf = a.crf;
     o.preset = a.preset;
     o.workers = a.workers;
+    if (a.converter == "builtin") o.conversion = YuvConversion::Builtin;
+    else if (a.converter == "swscale") o.conversion = YuvConversion::Swscale;
+    else throw UsageError(fmt::format("unknown converter '{}' (use builtin or swscale)", a.converter));
     o.cancel = &g_cancel;
     std::optional<double> from, to;
     if (!a.from.empty()) from = parse_time(a.from, "--from");
@@ -223,8 +227,9 @@ int run_export(const ExportArgs& a) {
             printer.close();
             fmt::print("{}\n", r.path);
             if (!a.quiet)
-                fmt::print(stderr, "reel export: wrote {} ({} frames, {:.3f} s at {} fps, {}x{}) in {:.1f} s ({:.1f} fps)\n",
-                           r.path, r.frames, r.duration, o.fps, o.width, o.height, r.wall_seconds,
+                fmt::print(stderr, "reel export: wrote {} ({} frames, {:.3f} s at {} fps, {}x{}; {} repeated the "
+                           "previous picture) in {:.1f} s ({:.1f} fps)\n",
+                           r.path, r.frames, r.duration, o.fps, o.width, o.height, r.repeated_frames, r.wall_seconds,
                            r.wall_seconds > 0 ? static_cast<double>(r.frames) / r.wall_seconds : 0.0);
         }
     } catch (const ExportCancelled&) {
@@ -264,6 +269,8 @@ Command add_export_command(CLI::App& root) {
                                    "One file per section (FILE_NNNN_NAME.ext) plus an index FILE.json");
     app->add_option("--at", args->at, "Time of the single frame of a .png export");
     app->add_option("--workers", args->workers, "Render threads (default: one per core)");
+    app->add_option("--converter", args->converter,
+                    "BGRA to YUV path: builtin (default, faster) or swscale");
     app->add_flag("--quiet", args->quiet, "No progress output");
     app->add_flag("--manim-glyph-rounding", args->manim_rounding,
                   "Round glyph advances to 0.05 units as Manim 0.17.3 did");

@@ -73,6 +73,7 @@ Encoder::Encoder(const EncoderSettings& s, const std::string& file, const std::s
         c.color_trc = AVCOL_TRC_BT709;
         c.colorspace = AVCOL_SPC_BT709;
         c.color_range = AVCOL_RANGE_MPEG;
+        if (s.chroma_centred) c.chroma_sample_location = AVCHROMA_LOC_CENTER;
     }
     if (s.format == VideoFormat::Mp4) {
         set_option(c, "preset", s.preset, shown_);

@@ -16,6 +16,7 @@ struct EncoderSettings {
     int fps = 0;
     int crf = 18;
     std::string preset = "medium";
+    bool chroma_centred = false; ///< chroma samples sit between the luma samples (2x2 means)
 };
 
 /// Encodes frames in order into `file` (a temporary path); messages name `shown` (the target).

@@ -11,11 +11,13 @@
 #include <filesystem>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <thread>
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include "convert.h"
 #include "encoder.h"
 #include "palette.h"
 #include "reel/render.h"
@@ -59,18 +61,9 @@ struct Range {
 // BGRA -> the encoder's pixel format, one per worker (a SwsContext is not thread-safe).
 class Converter {
 public:
-    Converter(AVPixelFormat format, int width, int height, const Palette* palette)
+    Converter(AVPixelFormat format, int width, int height, const Palette* palette, YuvConversion conversion)
         : format_(format), width_(width), height_(height), palette_(palette) {
-        if (format == AV_PIX_FMT_PAL8) return;
-        sws_.reset(sws_getContext(width, height, AV_PIX_FMT_BGRA, width, height, format,
-                                  SWS_BILINEAR, nullptr, nullptr, nullptr));
-        if (!sws_)
-            throw ExportError(fmt::format("cannot convert {}x{} BGRA to {} (swscale refused)", width,
-                                          height, av_get_pix_fmt_name(format)));
-        // Full-range RGB in, BT.709 limited-range YUV out (what the stream is tagged with).
-        const int* bt709 = sws_getCoefficients(SWS_CS_ITU709);
-        if (sws_setColorspaceDetails(sws_.get(), bt709, 1, bt709, 0, 0, 1 << 16, 1 << 16) < 0)
-            throw ExportError("swscale cannot convert with the BT.709 matrix");
+        if (!palette) yuv_.emplace(width, height, conversion == YuvConversion::Swscale);
     }
 
     void convert(const Image& image, AVFrame& out) const {
@@ -80,11 +73,7 @@ public:
             std::memcpy(out.data[1], palette_->entries().data(), AVPALETTE_SIZE);
             return;
         }
-        const std::uint8_t* src[1] = {image.pixels.data()};
-        const int src_stride[1] = {image.stride};
-        int rows = sws_scale(sws_.get(), src, src_stride, 0, height_, out.data, out.linesize);
-        if (rows != height_)
-            throw ExportError(fmt::format("swscale converted {} of {} rows", rows, height_));
+        yuv_->convert(image.pixels.data(), image.stride, out);
     }
 
     AVPixelFormat format() const { return format_; }
@@ -93,7 +82,7 @@ private:
     AVPixelFormat format_;
     int width_, height_;
     const Palette* palette_;
-    av::SwsContextPtr sws_;
+    std::optional<YuvConverter> yuv_;
 };
 
 // Samples frames across the range into one palette (GIF keeps one palette for every frame).
@@ -126,12 +115,12 @@ void check_cancel(const ExportOptions& o) {
 class Pipeline {
 public:
     Pipeline(const Timeline& timeline, const Range& range, int width, int height,
-             AVPixelFormat format, const Palette* palette, int workers, int queue,
-             const std::atomic<bool>* cancel)
+             AVPixelFormat format, const Palette* palette, YuvConversion conversion, int workers,
+             int queue, const std::atomic<bool>* cancel)
         : timeline_(timeline), range_(range), width_(width), height_(height), cancel_(cancel) {
         slots_.resize(static_cast<std::size_t>(queue));
         for (auto& s : slots_) s.frame = av::allocate_frame(format, width, height);
-        for (int i = 0; i < workers; ++i) converters_.emplace_back(format, width, height, palette);
+        for (int i = 0; i < workers; ++i) converters_.emplace_back(format, width, height, palette, conversion);
         for (int i = 0; i < workers; ++i)
             threads_.emplace_back([this, i] { work(converters_[static_cast<std::size_t>(i)]); });
     }
@@ -159,6 +148,7 @@ public:
         }
         if (error_) std::rethrow_exception(error_);
         if (abort_) throw ExportCancelled();
+        if (s.repeat) ++repeated_;
         return s.repeat ? nullptr : s.frame.get();
     }
 
@@ -171,6 +161,9 @@ public:
         }
         to_workers_.notify_all();
     }
+
+    // Frames that repeated the previous picture so far.
+    long repeated() const { return repeated_; }
 
 private:
     struct Slot {
@@ -235,6 +228,7 @@ private:
     std::condition_variable to_encoder_;
     long next_claim_ = 0;
     long next_encode_ = 0;
+    long repeated_ = 0; // encoder thread only
     bool abort_ = false;
     std::exception_ptr error_;
 
@@ -253,11 +247,12 @@ ExportResult encode_range(const Timeline& timeline, const ExportOptions& o, Vide
     std::optional<Palette> palette;
     if (format == VideoFormat::Gif) palette.emplace(build_palette(timeline, range, o.width, o.height));
     check_cancel(o);
-    Encoder encoder({format, o.width, o.height, o.fps, o.crf, o.preset}, file.path(), file.target());
+    const bool builtin = format != VideoFormat::Gif && o.conversion == YuvConversion::Builtin;
+    Encoder encoder({format, o.width, o.height, o.fps, o.crf, o.preset, builtin}, file.path(), file.target());
     const int workers = worker_count(o);
     const int queue = o.queue_frames > 0 ? o.queue_frames : 2 * workers;
     Pipeline pipeline(timeline, range, o.width, o.height, encoder.pixel_format(),
-                      palette ? &*palette : nullptr, workers, queue, o.cancel);
+                      palette ? &*palette : nullptr, o.conversion, workers, queue, o.cancel);
     av::FramePtr last(av_frame_alloc());
     av::FramePtr sending(av_frame_alloc());
     if (!last || !sending) throw std::bad_alloc();
@@ -286,6 +281,7 @@ ExportResult encode_range(const Timeline& timeline, const ExportOptions& o, Vide
     ExportResult r;
     r.path = file.target();
     r.frames = range.frames;
+    r.repeated_frames = pipeline.repeated();
     r.duration = static_cast<double>(range.frames) / o.fps;
     r.wall_seconds = std::chrono::duration<double>(Clock::now() - start).count();
     return r;
