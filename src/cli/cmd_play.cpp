@@ -102,8 +102,10 @@ void print_figures(const PlayerFigures& f, PlayerMeasure m) {
             auto i = static_cast<std::size_t>(std::ceil(q * static_cast<double>(v.size())));
             return v.empty() ? 0.0 : v[std::min(i == 0 ? 0 : i - 1, v.size() - 1)];
         };
-        fmt::print("scrub: {} positions shown, latency median {:.2f} ms, p99 {:.2f} ms, max {:.2f} ms\n",
-                   v.size(), at(0.5), at(0.99), v.empty() ? 0.0 : v.back());
+        fmt::print("scrub: {} positions shown, latency median {:.2f} ms, p99 {:.2f} ms, max {:.2f} ms"
+                   " (draw+present median {:.2f} ms, p99 {:.2f} ms)\n",
+                   v.size(), at(0.5), at(0.99), v.empty() ? 0.0 : v.back(), f.draw_ms_median,
+                   f.draw_ms_p99);
         break;
     }
     case PlayerMeasure::Idle:

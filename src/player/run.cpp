@@ -94,7 +94,7 @@ PlayerFigures run_player(const Timeline& timeline, const PlayerSettings& request
     win.on_present = [&](const Presented& p) {
         last = p;
         ++presents;
-        if (diag.measure == PlayerMeasure::Playback) log.push_back(p);
+        if (diag.measure != PlayerMeasure::None) log.push_back(p);
     };
     const Seconds opened = wall_now();
     while (presents == 0 && !win.done()) win.step(kForever);
@@ -177,6 +177,10 @@ PlayerFigures run_player(const Timeline& timeline, const PlayerSettings& request
         }
         push_button(win.sdl_window(), false, x, bar_y);
         win.step(0);
+        std::vector<double> drawing;
+        for (const Presented& p : log) drawing.push_back(p.drawing * 1000.0);
+        fig.draw_ms_median = percentile(drawing, 0.5);
+        fig.draw_ms_p99 = percentile(drawing, 0.99);
         break;
     }
     case PlayerMeasure::Idle: {

@@ -65,18 +65,41 @@ PlayerWindow::PlayerWindow(const Timeline& timeline, const PlayerSettings& setti
     window_.reset(SDL_CreateWindow("reel", SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED,
                                    kDefaultWidth, kDefaultHeight, flags));
     if (!window_) sdl_fail("cannot open a window");
-    renderer_.reset(SDL_CreateRenderer(window_.get(), -1, SDL_RENDERER_PRESENTVSYNC));
-    if (!renderer_) renderer_.reset(SDL_CreateRenderer(window_.get(), -1, 0));
-    if (!renderer_) sdl_fail("cannot create a renderer for the window");
-    SDL_RendererInfo info;
-    if (SDL_GetRendererInfo(renderer_.get(), &info) != 0) sdl_fail("cannot query the renderer");
-    renderer_name_ = info.name ? info.name : "";
-    vsync_ = (info.flags & SDL_RENDERER_PRESENTVSYNC) != 0;
-    // The software renderer only simulates vsync with whole-millisecond sleeps; pacing to the
-    // refresh on our own clock is exact.
-    if (vsync_ && renderer_name_ == "software") {
-        if (SDL_RenderSetVSync(renderer_.get(), 0) != 0) sdl_fail("cannot turn simulated vsync off");
-        vsync_ = false;
+    // Without a GPU, SDL's software renderer converts and sends the whole window every frame;
+    // composing in our own buffer and sending only the changed rectangles moves far fewer pixels.
+    const char* wanted = SDL_GetHint(SDL_HINT_RENDER_DRIVER);
+    const bool software = wanted && SDL_strcasecmp(wanted, "software") == 0;
+    if (!software) {
+        renderer_.reset(SDL_CreateRenderer(window_.get(), -1, SDL_RENDERER_PRESENTVSYNC));
+        if (!renderer_) renderer_.reset(SDL_CreateRenderer(window_.get(), -1, 0));
+        SDL_RendererInfo info;
+        if (renderer_ && SDL_GetRendererInfo(renderer_.get(), &info) == 0 && info.name &&
+            std::string(info.name) == "software")
+            renderer_.reset();
+    }
+    if (!renderer_) {
+        SDL_Surface* surface = SDL_GetWindowSurface(window_.get());
+        // Cairo's ARGB32 is SDL's ARGB8888 / RGB888 (the X byte ignored): no conversion.
+        if (surface && (surface->format->format == SDL_PIXELFORMAT_RGB888 ||
+                        surface->format->format == SDL_PIXELFORMAT_ARGB8888)) {
+            framebuffer_ = true;
+            renderer_name_ = "framebuffer";
+        } else {
+            renderer_.reset(SDL_CreateRenderer(window_.get(), -1, SDL_RENDERER_SOFTWARE));
+            if (!renderer_) sdl_fail("cannot create a renderer for the window");
+        }
+    }
+    if (renderer_) {
+        SDL_RendererInfo info;
+        if (SDL_GetRendererInfo(renderer_.get(), &info) != 0) sdl_fail("cannot query the renderer");
+        renderer_name_ = info.name ? info.name : "";
+        vsync_ = (info.flags & SDL_RENDERER_PRESENTVSYNC) != 0;
+        // The software renderer only simulates vsync with whole-millisecond sleeps; pacing to
+        // the refresh on our own clock is exact.
+        if (vsync_ && renderer_name_ == "software") {
+            if (SDL_RenderSetVSync(renderer_.get(), 0) != 0) sdl_fail("cannot turn simulated vsync off");
+            vsync_ = false;
+        }
     }
     SDL_DisplayMode mode;
     int display = SDL_GetWindowDisplayIndex(window_.get());
@@ -94,17 +117,23 @@ PlayerWindow::PlayerWindow(const Timeline& timeline, const PlayerSettings& setti
 
 PlayerWindow::~PlayerWindow() = default;
 
+std::pair<int, int> PlayerWindow::pixel_size() const {
+    int w = 0, h = 0;
+    if (!renderer_)
+        SDL_GetWindowSizeInPixels(window_.get(), &w, &h);
+    else if (SDL_GetRendererOutputSize(renderer_.get(), &w, &h) != 0)
+        sdl_fail("cannot read the window's size in pixels");
+    return {w, h};
+}
+
 double PlayerWindow::pixel_ratio() const {
-    int ww = 0, wh = 0, pw = 0, ph = 0;
+    int ww = 0, wh = 0;
     SDL_GetWindowSize(window_.get(), &ww, &wh);
-    if (SDL_GetRendererOutputSize(renderer_.get(), &pw, &ph) != 0 || ww <= 0) return 1.0;
-    return static_cast<double>(pw) / ww;
+    return ww > 0 ? static_cast<double>(pixel_size().first) / ww : 1.0;
 }
 
 void PlayerWindow::sync_size() {
-    int w = 0, h = 0;
-    if (SDL_GetRendererOutputSize(renderer_.get(), &w, &h) != 0)
-        sdl_fail("cannot read the window's size in pixels");
+    auto [w, h] = pixel_size();
     const OverlayLayout& lay = controller_->layout();
     double ratio = pixel_ratio();
     if (w != lay.width || h != lay.height || ratio != lay.scale) {
@@ -134,7 +163,10 @@ void PlayerWindow::handle(const SDL_Event& e, Seconds now) {
         switch (e.window.event) {
         case SDL_WINDOWEVENT_SIZE_CHANGED:
         case SDL_WINDOWEVENT_RESIZED: sync_size(); break;
-        case SDL_WINDOWEVENT_EXPOSED: needs_draw_ = true; break;
+        case SDL_WINDOWEVENT_EXPOSED:
+            needs_draw_ = true;
+            full_update_ = true; // the window system may have lost what was on screen
+            break;
         case SDL_WINDOWEVENT_LEAVE: c.mouse_leave(now); break;
         default: break;
         }
@@ -188,32 +220,15 @@ const Image& PlayerWindow::thumbnail(Seconds t) {
     return thumb_;
 }
 
-void PlayerWindow::draw(Seconds wall, long slot) {
-    const Seconds started = wall_now();
+Seconds PlayerWindow::compose(std::uint8_t* px, int pitch, Seconds wall) {
     PlayerController& c = *controller_;
     const OverlayLayout& lay = c.layout();
-    const int w = lay.width, h = lay.height;
-    if (w <= 0 || h <= 0) return; // minimised
-    if (!texture_ || texture_w_ != w || texture_h_ != h) {
-        texture_.reset(SDL_CreateTexture(renderer_.get(), SDL_PIXELFORMAT_ARGB8888,
-                                         SDL_TEXTUREACCESS_STREAMING, w, h));
-        if (!texture_) sdl_fail("cannot create the picture texture");
-        if (SDL_SetTextureBlendMode(texture_.get(), SDL_BLENDMODE_NONE) != 0)
-            sdl_fail("cannot set the picture texture's blend mode");
-        texture_w_ = w;
-        texture_h_ = h;
-    }
-    void* locked = nullptr;
-    int pitch = 0;
-    if (SDL_LockTexture(texture_.get(), nullptr, &locked, &pitch) != 0)
-        sdl_fail("cannot lock the picture texture");
-    auto* px = static_cast<std::uint8_t*>(locked);
     const Seconds t = c.time(wall);
     OverlayView view = c.overlay(wall);
-    // Cairo draws straight into the texture's memory: one buffer, no extra copy.
     const PixelRect& pic = lay.picture;
-    const bool letterboxed = pic.w != w || pic.h != h;
-    if (c.black() || letterboxed) std::memset(px, 0, static_cast<std::size_t>(pitch) * static_cast<std::size_t>(h));
+    const bool letterboxed = pic.w != lay.width || pic.h != lay.height;
+    if (c.black() || letterboxed)
+        std::memset(px, 0, static_cast<std::size_t>(pitch) * static_cast<std::size_t>(lay.height));
     if (!c.black()) {
         std::uint8_t* origin = px + static_cast<std::ptrdiff_t>(pic.y) * pitch +
                                static_cast<std::ptrdiff_t>(pic.x) * 4;
@@ -224,7 +239,23 @@ void PlayerWindow::draw(Seconds wall, long slot) {
         view.bar = false;
     }
     if (view.bar || !view.help.empty()) draw_overlay(view, lay, px, pitch);
-    SDL_UnlockTexture(texture_.get());
+    return t;
+}
+
+void PlayerWindow::present_texture() {
+    const OverlayLayout& lay = controller_->layout();
+    const int w = lay.width, h = lay.height;
+    if (!texture_ || texture_w_ != w || texture_h_ != h) {
+        texture_.reset(SDL_CreateTexture(renderer_.get(), SDL_PIXELFORMAT_ARGB8888,
+                                         SDL_TEXTUREACCESS_STREAMING, w, h));
+        if (!texture_) sdl_fail("cannot create the picture texture");
+        if (SDL_SetTextureBlendMode(texture_.get(), SDL_BLENDMODE_NONE) != 0)
+            sdl_fail("cannot set the picture texture's blend mode");
+        texture_w_ = w;
+        texture_h_ = h;
+    }
+    if (SDL_UpdateTexture(texture_.get(), nullptr, frame_.pixels.data(), frame_.stride) != 0)
+        sdl_fail("cannot upload the picture");
     if (SDL_RenderCopy(renderer_.get(), texture_.get(), nullptr, nullptr) != 0)
         sdl_fail("cannot copy the picture to the window");
     if (capture_requested_) {
@@ -236,6 +267,80 @@ void PlayerWindow::draw(Seconds wall, long slot) {
         capture_requested_ = false;
     }
     SDL_RenderPresent(renderer_.get());
+}
+
+void PlayerWindow::present_changed() {
+    SDL_Surface* surface = SDL_GetWindowSurface(window_.get());
+    if (!surface) sdl_fail("cannot get the window's surface");
+    const int w = std::min(surface->w, frame_.width), h = std::min(surface->h, frame_.height);
+    if (SDL_MUSTLOCK(surface) && SDL_LockSurface(surface) != 0) sdl_fail("cannot lock the window's surface");
+    auto* dst = static_cast<std::uint8_t*>(surface->pixels);
+    auto dst_row = [&](int y) { return dst + static_cast<std::ptrdiff_t>(y) * surface->pitch; };
+    auto same = [](const std::uint8_t* a, const std::uint8_t* b, std::size_t n) {
+        return std::memcmp(a, b, n) == 0;
+    };
+    const auto row_bytes = static_cast<std::size_t>(w) * 4;
+    // Bands of changed rows (a gap of kGap clean rows splits them), each narrowed to its
+    // changed columns: an animation and the bar's clock become two small rectangles.
+    constexpr int kGap = 16;
+    std::vector<SDL_Rect> rects;
+    for (int y = 0; y < h;) {
+        while (y < h && !full_update_ && same(frame_.row(y), dst_row(y), row_bytes)) ++y;
+        if (y >= h) break;
+        const int top = y;
+        int bottom = y, clean = 0;
+        for (++y; y < h && clean < kGap; ++y) {
+            if (full_update_ || !same(frame_.row(y), dst_row(y), row_bytes)) {
+                bottom = y;
+                clean = 0;
+            } else {
+                ++clean;
+            }
+        }
+        int left = full_update_ ? 0 : w, right = full_update_ ? w - 1 : -1;
+        for (int r = top; r <= bottom && !full_update_; ++r) {
+            const std::uint8_t* a = frame_.row(r);
+            const std::uint8_t* b = dst_row(r);
+            int x = 0;
+            while (x < left && same(a + 4 * x, b + 4 * x, 4)) ++x;
+            left = std::min(left, x);
+            int xr = w - 1;
+            while (xr > right && same(a + 4 * xr, b + 4 * xr, 4)) --xr;
+            right = std::max(right, xr);
+        }
+        if (right < left) continue;
+        const auto bytes = static_cast<std::size_t>(right - left + 1) * 4;
+        for (int r = top; r <= bottom; ++r)
+            std::memcpy(dst_row(r) + 4 * left, frame_.row(r) + 4 * left, bytes);
+        rects.push_back({left, top, right - left + 1, bottom - top + 1});
+    }
+    if (capture_requested_) { // what the window's framebuffer now holds
+        Image shot(w, h);
+        for (int y = 0; y < h; ++y) std::memcpy(shot.row(y), dst_row(y), row_bytes);
+        captured_ = std::move(shot);
+        capture_requested_ = false;
+    }
+    if (SDL_MUSTLOCK(surface)) SDL_UnlockSurface(surface);
+    if (!rects.empty() &&
+        SDL_UpdateWindowSurfaceRects(window_.get(), rects.data(), static_cast<int>(rects.size())) != 0)
+        sdl_fail("cannot update the window");
+    full_update_ = false;
+}
+
+void PlayerWindow::draw(Seconds wall, long slot) {
+    const Seconds started = wall_now();
+    PlayerController& c = *controller_;
+    const OverlayLayout& lay = c.layout();
+    if (lay.width <= 0 || lay.height <= 0) return; // minimised
+    if (frame_.width != lay.width || frame_.height != lay.height) {
+        frame_ = Image(lay.width, lay.height);
+        full_update_ = true;
+    }
+    const Seconds t = compose(frame_.pixels.data(), frame_.stride, wall);
+    if (framebuffer_)
+        present_changed();
+    else
+        present_texture();
     const Seconds done = wall_now();
     drawn_revision_ = c.revision();
     drawn_bar_ = c.overlay_visible(wall);

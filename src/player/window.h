@@ -60,12 +60,15 @@ public:
     PlayerController& controller() { return *controller_; }
     const PlayerController& controller() const { return *controller_; }
     SDL_Window* sdl_window() const { return window_.get(); }
-    /// The render driver SDL chose ("software", "opengl", ...).
+    /// How pictures reach the screen: an SDL render driver ("opengl", ...) or "framebuffer"
+    /// (SDL's software path without its renderer: only the changed rectangle is sent).
     const std::string& renderer_name() const { return renderer_name_; }
     bool vsync() const { return vsync_; }
     int refresh_hz() const { return refresh_hz_; }
     /// Window pixels per window coordinate (2 on HiDPI).
     double pixel_ratio() const;
+    /// The drawable's size in pixels.
+    std::pair<int, int> pixel_size() const;
     /// Called after every present.
     std::function<void(const Presented&)> on_present;
     /// The next draw also copies the picture into `captured()` (forces a draw).
@@ -80,6 +83,9 @@ private:
     void sync_window(Seconds now);
     void sync_size();
     void draw(Seconds wall, long slot);
+    Seconds compose(std::uint8_t* px, int pitch, Seconds wall);
+    void present_texture();
+    void present_changed();
     const Image& thumbnail(Seconds t);
 
     const Timeline& timeline_;
@@ -87,6 +93,11 @@ private:
     SdlWindowPtr window_;
     SdlRendererPtr renderer_;
     SdlTexturePtr texture_;
+    // Framebuffer path: the picture is composed here, then only what differs from the window
+    // surface is copied and sent (a software display's cost is the pixels it moves).
+    bool framebuffer_ = false;
+    Image frame_;
+    bool full_update_ = true;
     int texture_w_ = 0;
     int texture_h_ = 0;
     std::unique_ptr<PlayerController> controller_;

@@ -166,7 +166,7 @@ TEST_F(WindowTest, EveryKeyOfTheIssueMaps) {
 
 TEST_F(WindowTest, KeyEventsDriveTheController) {
     PlayerWindow w(tl, paused_at(16.5));
-    EXPECT_EQ(w.renderer_name(), "software");
+    EXPECT_EQ(w.renderer_name(), "framebuffer"); // no GPU: changed rectangles only
     push_key(SDLK_RIGHT);
     push_key(SDLK_l);
     w.step(0);
@@ -230,6 +230,37 @@ TEST_F(WindowTest, DrawsThePictureAndTheBar) {
     const OverlayLayout& lay = w.controller().layout();
     const int y = static_cast<int>(lay.track.y + lay.track.h / 2);
     EXPECT_EQ(pixel(shot, 200, y) & 0xFFFFFF, argb(BLUE) & 0xFFFFFF); // played part (0 to 20 s)
+}
+
+TEST_F(WindowTest, ChangedRectanglesAddUpToAFullPicture) {
+    // Drawn at 0.5 s, then 20 s, then 10.5 s with the pointer on the bar: only changes are
+    // sent each time, and the framebuffer ends exactly as one full draw of the last state.
+    PlayerWindow w(tl, paused_at(10.5));
+    w.step(0);
+    push_key(SDLK_RIGHT);
+    w.step(0);
+    const OverlayLayout& lay = w.controller().layout();
+    push_mouse(SDL_MOUSEMOTION, static_cast<int>(lay.x_of(32, tl.duration())),
+               static_cast<int>(lay.track.y + 1));
+    push_key(SDLK_LEFT);
+    w.request_capture();
+    w.step(0);
+    ASSERT_TRUE(w.captured());
+    Image partial = *w.captured();
+
+    PlayerWindow fresh(tl, paused_at(10.5));
+    push_mouse(SDL_MOUSEMOTION, static_cast<int>(lay.x_of(32, tl.duration())),
+               static_cast<int>(lay.track.y + 1));
+    fresh.request_capture();
+    fresh.step(0);
+    ASSERT_TRUE(fresh.captured());
+    ASSERT_TRUE(fresh.controller().hover());
+    const Image& full = *fresh.captured();
+    ASSERT_EQ(partial.height, full.height);
+    int differing = 0;
+    for (int y = 0; y < full.height; ++y)
+        differing += std::memcmp(partial.row(y), full.row(y), static_cast<std::size_t>(full.width) * 4) != 0;
+    EXPECT_EQ(differing, 0);
 }
 
 TEST_F(WindowTest, PausedWithoutEventsNothingIsRedrawn) {
