@@ -51,6 +51,7 @@ struct ExportOptions {
     int fps = 60;                      ///< frames per second, 1 to 240 (GIF: at most 50)
     int crf = 18;                      ///< constant rate factor: 0-51 (x264), 0-63 (VP9); unused by GIF
     std::string preset = "medium";     ///< x264 preset (ultrafast ... placebo); unused otherwise
+    std::string x264_params;           ///< extra x264 settings "key=value:key=value" (MP4 only)
     Seconds from = 0;                  ///< first frame shows state_at(from)
     std::optional<Seconds> to;         ///< end of the range (default: the timeline's end)
     int workers = 0;                   ///< render threads; 0 picks one per core

@@ -29,6 +29,7 @@ struct ExportArgs {
     std::optional<int> fps;
     int crf = 18;
     std::string preset = "medium";
+    std::string x264_params;
     std::string from;
     std::string to;
     std::string section;
@@ -171,6 +172,7 @@ int run_export(const ExportArgs& a) {
     o.fps = a.fps ? *a.fps : (gif ? std::min(q->fps, 25) : q->fps);
     o.crf = a.crf;
     o.preset = a.preset;
+    o.x264_params = a.x264_params;
     o.workers = a.workers;
     if (a.converter == "builtin") o.conversion = YuvConversion::Builtin;
     else if (a.converter == "swscale") o.conversion = YuvConversion::Swscale;
@@ -262,6 +264,8 @@ Command add_export_command(CLI::App& root) {
     app->add_option("--fps", args->fps, "Frames per second (default: the quality's; GIF at most 25 unless given)");
     app->add_option("--crf", args->crf, "Constant rate factor: 0-51 for H.264, 0-63 for VP9 (default 18)");
     app->add_option("--preset", args->preset, "x264 preset, ultrafast ... veryslow (default medium; WebM: speed)");
+    app->add_option("--x264-params", args->x264_params,
+                    "Extra x264 settings key=value:key=value (e.g. rc-lookahead=10 to use less memory)");
     auto* from = app->add_option("--from", args->from, "Start time in seconds or m:ss (default 0)");
     auto* to = app->add_option("--to", args->to, "End time in seconds or m:ss (default: the end)");
     auto* section = app->add_option("--section", args->section, "Export one section (see 'reel scenes')");

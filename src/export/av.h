@@ -4,6 +4,7 @@
 
 #include <memory>
 #include <string>
+#include <vector>
 
 extern "C" {
 #include <libavcodec/avcodec.h>
@@ -26,6 +27,8 @@ std::string error_text(int error);
 void capture_log();
 /// The last error-level message libav logged since the last call, then forgets it ("" if none).
 std::string take_logged_error();
+/// Warning-level messages logged since the last call (at most 32), then forgets them.
+std::vector<std::string> take_logged_warnings();
 
 struct CodecContextDeleter {
     void operator()(AVCodecContext* c) const { avcodec_free_context(&c); }

@@ -81,6 +81,7 @@ Encoder::Encoder(const EncoderSettings& s, const std::string& file, const std::s
         // x264 signals the lowest profile its tools need; ultrafast turns the 8x8 transform
         // off and would come out as Constrained Baseline.
         set_option(c, "8x8dct", "1", shown_);
+        if (!s.x264_params.empty()) set_option(c, "x264-params", s.x264_params, shown_);
         set_option(c, "crf", std::to_string(s.crf), shown_);
     } else if (s.format == VideoFormat::WebM) {
         c.bit_rate = 0; // constant quality: crf alone
@@ -91,8 +92,13 @@ Encoder::Encoder(const EncoderSettings& s, const std::string& file, const std::s
         set_option(c, "row-mt", "1", shown_);
     }
     if (format_->oformat->flags & AVFMT_GLOBALHEADER) c.flags |= AV_CODEC_FLAG_GLOBAL_HEADER;
+    av::take_logged_warnings();
     ret = avcodec_open2(&c, codec, nullptr);
     if (ret < 0) fail(fmt::format("opening the {} encoder", encoder).c_str(), ret);
+    // libx264 only warns about x264-params it cannot parse, then ignores them.
+    for (const std::string& w : av::take_logged_warnings())
+        if (w.find("Error parsing option") != std::string::npos)
+            throw ExportError(fmt::format("'{}': --x264-params: {}", shown_, w.substr(w.find("Error parsing"))));
 
     stream_ = avformat_new_stream(format_.get(), nullptr);
     if (!stream_) throw ExportError(fmt::format("'{}': cannot add a video stream", shown_));

@@ -16,6 +16,7 @@ struct EncoderSettings {
     int fps = 0;
     int crf = 18;
     std::string preset = "medium";
+    std::string x264_params;
     bool chroma_centred = false; ///< chroma samples sit between the luma samples (2x2 means)
 };
 

@@ -248,7 +248,7 @@ ExportResult encode_range(const Timeline& timeline, const ExportOptions& o, Vide
     if (format == VideoFormat::Gif) palette.emplace(build_palette(timeline, range, o.width, o.height));
     check_cancel(o);
     const bool builtin = format != VideoFormat::Gif && o.conversion == YuvConversion::Builtin;
-    Encoder encoder({format, o.width, o.height, o.fps, o.crf, o.preset, builtin}, file.path(), file.target());
+    Encoder encoder({format, o.width, o.height, o.fps, o.crf, o.preset, o.x264_params, builtin}, file.path(), file.target());
     const int workers = worker_count(o);
     const int queue = o.queue_frames > 0 ? o.queue_frames : 2 * workers;
     Pipeline pipeline(timeline, range, o.width, o.height, encoder.pixel_format(),
@@ -314,6 +314,8 @@ void validate_common(const ExportOptions& o, VideoFormat format) {
     if (std::find(std::begin(kX264Presets), std::end(kX264Presets), o.preset) == std::end(kX264Presets))
         throw ExportError(fmt::format("unknown preset '{}' (ultrafast, superfast, veryfast, faster, fast, "
                                       "medium, slow, slower, veryslow, placebo)", o.preset));
+    if (!o.x264_params.empty() && format != VideoFormat::Mp4)
+        throw ExportError(fmt::format("x264 parameters apply to .mp4 only (output is .{})", format_name(format)));
     if (o.workers < 0 || o.workers > 64) throw ExportError(fmt::format("workers {} is out of range (0 to 64)", o.workers));
     if (o.queue_frames < 0 || o.queue_frames > 1024)
         throw ExportError(fmt::format("queue {} is out of range (0 to 1024)", o.queue_frames));

@@ -119,6 +119,7 @@ TEST(ExportNegative, BadNumbersAreRefusedBeforeAnythingIsWritten) {
         {"a.mp4", [](ExportOptions& o) { o.width = 321; }, "must be even"},
         {"a.mp4", [](ExportOptions& o) { o.height = 8; }, "out of range"},
         {"a.mp4", [](ExportOptions& o) { o.preset = "turbo"; }, "unknown preset 'turbo'"},
+        {"a.webm", [](ExportOptions& o) { o.x264_params = "rc-lookahead=10"; }, "apply to .mp4 only"},
         {"a.mp4", [](ExportOptions& o) { o.from = 2; o.to = 1; }, "must come before --to"},
         {"a.mp4", [](ExportOptions& o) { o.from = 1; o.to = 1; }, "must come before --to"},
         {"a.mp4", [](ExportOptions& o) { o.to = 3.5; }, "past the end (3.000 s)"},
@@ -143,6 +144,15 @@ TEST(ExportNegative, MissingFolderAndFolderTarget) {
     EXPECT_NE(error_of([&] { export_video(test_timeline(), small(dir / "x.mp4")); }).find("is a folder"),
               std::string::npos);
     EXPECT_EQ(list_folder(dir), std::vector<std::string>{"x.mp4"});
+}
+
+TEST(ExportNegative, BadX264ParametersFailToOpenTheEncoder) {
+    auto dir = fresh_folder("bad_x264");
+    ExportOptions o = small(dir / "a.mp4");
+    o.x264_params = "no-such-option=3";
+    std::string e = error_of([&] { export_video(test_timeline(), o); });
+    EXPECT_NE(e.find("--x264-params: Error parsing option 'no-such-option = 3'"), std::string::npos) << e;
+    EXPECT_TRUE(list_folder(dir).empty());
 }
 
 TEST(ExportNegative, CancelHalfWayRemovesTheTemporaryFileAndKeepsTheTarget) {
