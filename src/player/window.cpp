@@ -227,8 +227,12 @@ Seconds PlayerWindow::compose(std::uint8_t* px, int pitch, Seconds wall) {
     OverlayView view = c.overlay(wall);
     const PixelRect& pic = lay.picture;
     const bool letterboxed = pic.w != lay.width || pic.h != lay.height;
-    if (c.black() || letterboxed)
-        std::memset(px, 0, static_cast<std::size_t>(pitch) * static_cast<std::size_t>(lay.height));
+    if (c.black() || letterboxed) { // opaque black: screenshots keep their bars black too
+        const std::uint32_t black = 0xFF000000u;
+        for (int y = 0; y < lay.height; ++y)
+            for (int x = 0; x < lay.width; ++x)
+                std::memcpy(px + static_cast<std::ptrdiff_t>(y) * pitch + 4 * x, &black, 4);
+    }
     if (!c.black()) {
         std::uint8_t* origin = px + static_cast<std::ptrdiff_t>(pic.y) * pitch +
                                static_cast<std::ptrdiff_t>(pic.x) * 4;

@@ -263,6 +263,21 @@ TEST_F(WindowTest, ChangedRectanglesAddUpToAFullPicture) {
     EXPECT_EQ(differing, 0);
 }
 
+TEST_F(WindowTest, ResizedWindowIsLetterboxed) {
+    PlayerWindow w(tl, paused_at(20));
+    w.step(0);
+    SDL_SetWindowSize(w.sdl_window(), 1000, 1000);
+    w.request_capture();
+    w.step(0);
+    ASSERT_TRUE(w.captured());
+    const Image& shot = *w.captured();
+    ASSERT_EQ(shot.width, 1000);
+    ASSERT_EQ(shot.height, 1000);
+    EXPECT_DOUBLE_EQ(w.controller().layout().picture.y, 218);
+    EXPECT_EQ(pixel(shot, 500, 100), 0xFF000000u);                   // the bar above
+    EXPECT_EQ(pixel(shot, 500, 500) & 0xFFFFFF, argb(RED) & 0xFFFFFF); // the picture's centre
+}
+
 TEST_F(WindowTest, PausedWithoutEventsNothingIsRedrawn) {
     PlayerWindow w(tl, paused_at(5));
     int presents = 0;
@@ -289,7 +304,7 @@ TEST_F(WindowTest, PresenterKeysThroughTheWindow) {
     w.request_capture();
     w.step(0);
     ASSERT_TRUE(w.captured());
-    EXPECT_EQ(pixel(*w.captured(), 640, 360) & 0xFFFFFF, 0u); // black, square hidden
+    EXPECT_EQ(pixel(*w.captured(), 640, 360), 0xFF000000u); // opaque black, square hidden
     push_mouse(SDL_MOUSEBUTTONDOWN, 10, 10);
     w.step(0);
     EXPECT_EQ(w.controller().slide(), 2u);
