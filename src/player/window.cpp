@@ -346,6 +346,7 @@ void PlayerWindow::draw(Seconds wall, long slot) {
     else
         present_texture();
     const Seconds done = wall_now();
+    last_present_ = done;
     drawn_revision_ = c.revision();
     drawn_bar_ = c.overlay_visible(wall);
     needs_draw_ = false;
@@ -388,7 +389,16 @@ void PlayerWindow::step(Seconds max_wait) {
 
     if (c.playing()) {
         if (vsync_) {
+            const Seconds before = last_present_;
             draw(now, -1);
+            // Some drivers claim vsync and return at once (no vblank under Xvfb, compositors
+            // that drop it): after half a second of that, pace on our own clock instead.
+            fake_vsync_frames_ = last_present_ - before < 0.5 * period() ? fake_vsync_frames_ + 1 : 0;
+            if (fake_vsync_frames_ >= refresh_hz_ / 2) {
+                vsync_ = false;
+                tick0_ = wall_now();
+                next_slot_ = 0;
+            }
         } else if (now >= tick0_ + static_cast<double>(next_slot_) * period() - 0.0005) {
             // The latest refresh that has begun: late frames are dropped, the clock never waits.
             long slot = std::max(next_slot_,

@@ -111,6 +111,8 @@ private:
     bool drawn_bar_ = false;
     bool needs_draw_ = true;
     bool was_playing_ = false;
+    Seconds last_present_ = 0;
+    int fake_vsync_frames_ = 0;
     Seconds tick0_ = 0;
     long next_slot_ = 0;
     Image thumb_;
