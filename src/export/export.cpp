@@ -137,19 +137,27 @@ public:
     Pipeline(const Pipeline&) = delete;
     Pipeline& operator=(const Pipeline&) = delete;
 
-    // Waits for frame k (in order); returns its picture, or nullptr when it repeats frame k-1.
-    AVFrame* wait_for(long k) {
+    // Waits for frame k (in order). A new picture is swapped into `last`, and the slot takes
+    // last's old buffers: the encoder has copied them by now, so the worker that refills the
+    // slot writes into memory it already owns instead of allocating (and page-faulting) a
+    // fresh frame. A repeated picture leaves `last` as it is.
+    void take(long k, av::FramePtr& last) {
         Slot& s = slot(k);
-        std::unique_lock lock(mutex_);
-        while (!s.ready && !abort_) {
-            // A signal handler cannot notify a condition variable: poll the flag.
-            to_encoder_.wait_for(lock, std::chrono::milliseconds(50));
-            if (cancel_ && cancel_->load(std::memory_order_relaxed)) throw ExportCancelled();
+        {
+            std::unique_lock lock(mutex_);
+            while (!s.ready && !abort_) {
+                // A signal handler cannot notify a condition variable: poll the flag.
+                to_encoder_.wait_for(lock, std::chrono::milliseconds(50));
+                if (cancel_ && cancel_->load(std::memory_order_relaxed)) throw ExportCancelled();
+            }
+            if (error_) std::rethrow_exception(error_);
+            if (abort_) throw ExportCancelled();
         }
-        if (error_) std::rethrow_exception(error_);
-        if (abort_) throw ExportCancelled();
-        if (s.repeat) ++repeated_;
-        return s.repeat ? nullptr : s.frame.get();
+        // The slot belongs to the encoder thread until release(k).
+        if (s.repeat)
+            ++repeated_;
+        else
+            std::swap(s.frame, last);
     }
 
     // Frame k has been handed to the encoder: its slot may be reused.
@@ -258,13 +266,7 @@ ExportResult encode_range(const Timeline& timeline, const ExportOptions& o, Vide
     if (!last || !sending) throw std::bad_alloc();
     for (long k = 0; k < range.frames; ++k) {
         check_cancel(o);
-        AVFrame* picture = pipeline.wait_for(k);
-        if (picture) {
-            // Keep a reference: the following frames may repeat this picture.
-            av_frame_unref(last.get());
-            int ret = av_frame_ref(last.get(), picture);
-            if (ret < 0) throw ExportError("cannot reference a frame: " + av::error_text(ret));
-        }
+        pipeline.take(k, last);
         int ret = av_frame_ref(sending.get(), last.get());
         if (ret < 0) throw ExportError("cannot reference a frame: " + av::error_text(ret));
         pipeline.release(k);
