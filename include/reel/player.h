@@ -160,7 +160,10 @@ struct PlayerFigures {
     long on_time = 0;         ///< Playback: refreshes showing their own moment, presented in time
     double draw_ms_median = 0; ///< Playback: render + overlay + upload + present per frame
     double draw_ms_p99 = 0;
-    std::vector<double> scrub_ms; ///< Scrub: pointer motion to picture presented, each position
+    int scrub_shown = 0;          ///< Scrub: positions whose picture was presented
+    double scrub_ms_median = 0;   ///< Scrub: pointer motion to picture presented
+    double scrub_ms_p99 = 0;
+    double scrub_ms_max = 0;
     double idle_cpu_percent = 0;  ///< Idle: CPU time / wall time while paused, in % of one core
     long idle_redraws = 0;        ///< Idle: frames drawn while paused
 };

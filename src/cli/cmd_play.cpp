@@ -95,19 +95,12 @@ void print_figures(const PlayerFigures& f, PlayerMeasure m) {
                    f.on_time, f.slots, f.slots ? 100.0 * static_cast<double>(f.on_time) / static_cast<double>(f.slots) : 0.0,
                    f.draw_ms_median, f.draw_ms_p99);
         break;
-    case PlayerMeasure::Scrub: {
-        std::vector<double> v = f.scrub_ms;
-        std::sort(v.begin(), v.end());
-        auto at = [&](double q) {
-            auto i = static_cast<std::size_t>(std::ceil(q * static_cast<double>(v.size())));
-            return v.empty() ? 0.0 : v[std::min(i == 0 ? 0 : i - 1, v.size() - 1)];
-        };
+    case PlayerMeasure::Scrub:
         fmt::print("scrub: {} positions shown, latency median {:.2f} ms, p99 {:.2f} ms, max {:.2f} ms"
                    " (draw+present median {:.2f} ms, p99 {:.2f} ms)\n",
-                   v.size(), at(0.5), at(0.99), v.empty() ? 0.0 : v.back(), f.draw_ms_median,
+                   f.scrub_shown, f.scrub_ms_median, f.scrub_ms_p99, f.scrub_ms_max, f.draw_ms_median,
                    f.draw_ms_p99);
         break;
-    }
     case PlayerMeasure::Idle:
         fmt::print("idle: {:.2f} % of a core while paused, {} redraws\n", f.idle_cpu_percent, f.idle_redraws);
         break;

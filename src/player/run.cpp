@@ -157,6 +157,7 @@ PlayerFigures run_player(const Timeline& timeline, const PlayerSettings& request
         push_button(win.sdl_window(), true, x0, bar_y);
         win.step(0);
         int x = x0;
+        std::vector<double> latency;
         for (int i = 0; i < diag.scrub_positions; ++i) {
             x = x0 + static_cast<int>(std::lround((i + 1) * static_cast<double>(x1 - x0) /
                                                   diag.scrub_positions));
@@ -170,13 +171,17 @@ PlayerFigures run_player(const Timeline& timeline, const PlayerSettings& request
                 win.step(give_up - wall_now());
                 seen = presents > before && std::abs(last.shown - expected) < 1e-9;
             }
-            if (seen) fig.scrub_ms.push_back((last.done - sent) * 1000.0);
+            if (seen) latency.push_back((last.done - sent) * 1000.0);
             // One position per 60 Hz frame: each is measured on its own, not queued behind
             // the previous one.
             run_until(win, sent + 1.0 / 60.0);
         }
         push_button(win.sdl_window(), false, x, bar_y);
         win.step(0);
+        fig.scrub_shown = static_cast<int>(latency.size());
+        fig.scrub_ms_median = percentile(latency, 0.5);
+        fig.scrub_ms_p99 = percentile(latency, 0.99);
+        fig.scrub_ms_max = percentile(latency, 1.0);
         std::vector<double> drawing;
         for (const Presented& p : log) drawing.push_back(p.drawing * 1000.0);
         fig.draw_ms_median = percentile(drawing, 0.5);

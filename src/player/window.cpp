@@ -44,6 +44,17 @@ SdlVideo::SdlVideo() {
     if (SDL_InitSubSystem(SDL_INIT_VIDEO) != 0)
         throw std::runtime_error(fmt::format(
             "no display available ({}); set DISPLAY or run under xvfb-run", SDL_GetError()));
+    // Without a display SDL falls back to drivers that show nothing: a player that runs
+    // invisibly is worse than a clear error, unless the headless driver was asked for.
+    const char* driver = SDL_GetCurrentVideoDriver();
+    const char* asked = SDL_getenv("SDL_VIDEODRIVER");
+    const bool headless = driver && (SDL_strcmp(driver, "offscreen") == 0 || SDL_strcmp(driver, "dummy") == 0);
+    if (headless && !(asked && SDL_strcasecmp(asked, driver) == 0)) {
+        SDL_QuitSubSystem(SDL_INIT_VIDEO);
+        throw std::runtime_error(fmt::format(
+            "no display available (SDL found only its '{}' driver); set DISPLAY or run under xvfb-run",
+            driver));
+    }
 }
 
 SdlVideo::~SdlVideo() { SDL_QuitSubSystem(SDL_INIT_VIDEO); }
@@ -227,11 +238,23 @@ Seconds PlayerWindow::compose(std::uint8_t* px, int pitch, Seconds wall) {
     OverlayView view = c.overlay(wall);
     const PixelRect& pic = lay.picture;
     const bool letterboxed = pic.w != lay.width || pic.h != lay.height;
-    if (c.black() || letterboxed) { // opaque black: screenshots keep their bars black too
+    if (c.black() || letterboxed) {
+        // Opaque black (screenshots keep black bars), only where the picture will not go.
+        const int x0 = static_cast<int>(pic.x), x1 = static_cast<int>(pic.x + pic.w);
+        const int y0 = static_cast<int>(pic.y), y1 = static_cast<int>(pic.y + pic.h);
         const std::uint32_t black = 0xFF000000u;
-        for (int y = 0; y < lay.height; ++y)
-            for (int x = 0; x < lay.width; ++x)
-                std::memcpy(px + static_cast<std::ptrdiff_t>(y) * pitch + 4 * x, &black, 4);
+        auto fill = [&](int y, int from, int to) {
+            std::uint8_t* row = px + static_cast<std::ptrdiff_t>(y) * pitch;
+            for (int x = from; x < to; ++x) std::memcpy(row + 4 * x, &black, 4);
+        };
+        for (int y = 0; y < lay.height; ++y) {
+            if (c.black() || y < y0 || y >= y1) {
+                fill(y, 0, lay.width);
+            } else {
+                fill(y, 0, x0);
+                fill(y, x1, lay.width);
+            }
+        }
     }
     if (!c.black()) {
         std::uint8_t* origin = px + static_cast<std::ptrdiff_t>(pic.y) * pitch +

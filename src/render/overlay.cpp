@@ -153,8 +153,7 @@ void draw_bar(cairo_t* cr, const OverlayView& v, const OverlayLayout& lay) {
         double room = x1 - x0 - 8 * s;
         if (room < 24 * s || sec.name.empty()) continue;
         LayoutPtr l = make_text(cr, sec.name, 11 * s, i == current, room);
-        auto [w, h] = text_size(l.get());
-        (void)w;
+        const double h = text_size(l.get()).second;
         show_text(cr, l.get(), x0 + 4 * s, tr.y - 10 * s - h, WHITE, i == current ? 1.0 : 0.7);
     }
 
@@ -177,8 +176,7 @@ void draw_bar(cairo_t* cr, const OverlayView& v, const OverlayLayout& lay) {
     std::string right = v.speed == 1.0 ? std::string("?  keys")
                                        : fmt::format("{:g}\u00d7    ?  keys", v.speed);
     LayoutPtr hint = make_text(cr, right, 13 * s);
-    auto [hw, hh] = text_size(hint.get());
-    (void)hh;
+    const double hw = text_size(hint.get()).first;
     show_text(cr, hint.get(), tr.x + tr.w - hw, row_y, WHITE, 0.8);
 
     // Hover: a line on the track, the thumbnail of that moment and its time above it.
@@ -231,8 +229,7 @@ void draw_help(cairo_t* cr, const std::vector<HelpLine>& help, const OverlayLayo
         lh = std::max({lh, h1, h2});
     }
     LayoutPtr title = make_text(cr, "Keys", 16 * s, true);
-    auto [tw, tth] = text_size(title.get());
-    (void)tw;
+    const double tth = text_size(title.get()).second;
     double pad = 20 * s, gap = 24 * s, pitch = lh + 4 * s;
     double w = pad * 2 + kw + gap + aw;
     double h = pad * 2 + tth + 10 * s + pitch * static_cast<double>(help.size());

@@ -99,6 +99,24 @@ TEST_F(WindowTest, NoVideoDriverIsAClearError) {
     ASSERT_EQ(setenv("SDL_VIDEODRIVER", "dummy", 1), 0);
 }
 
+TEST_F(WindowTest, NoDisplayIsAClearErrorNotAnInvisibleWindow) {
+    // With no display at all SDL would fall back to its offscreen driver.
+    std::string display = std::getenv("DISPLAY") ? std::getenv("DISPLAY") : "";
+    ASSERT_EQ(unsetenv("SDL_VIDEODRIVER"), 0);
+    ASSERT_EQ(unsetenv("DISPLAY"), 0);
+    ASSERT_EQ(unsetenv("WAYLAND_DISPLAY"), 0);
+    try {
+        SdlVideo video;
+        ADD_FAILURE() << "SDL started with " << SDL_GetCurrentVideoDriver();
+    } catch (const std::runtime_error& e) {
+        EXPECT_NE(std::string(e.what()).find("no display available"), std::string::npos) << e.what();
+    }
+    if (!display.empty()) {
+        ASSERT_EQ(setenv("DISPLAY", display.c_str(), 1), 0);
+    }
+    ASSERT_EQ(setenv("SDL_VIDEODRIVER", "dummy", 1), 0);
+}
+
 TEST_F(WindowTest, KeysThePlayerIgnores) {
     EXPECT_FALSE(key_from_sdl(SDLK_x, KMOD_NONE));
     EXPECT_FALSE(key_from_sdl(SDLK_F5, KMOD_NONE));
