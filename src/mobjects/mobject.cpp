@@ -226,7 +226,9 @@ Mobject& Mobject::scale(double factor, std::optional<Vec2> about) {
     if (node_->kind == MobjectKind::Arrow && node_->children.size() == 1 &&
         node_->points->size() >= 4) {
         // Manim's Arrow.scale: pop the tip (shaft extended to the apex), scale the shaft,
-        // re-attach the unscaled tip at the new end, shaft width from the new length.
+        // re-attach the unscaled tip at the new end, shaft width from the new length. The
+        // width Manim ends with comes from the re-trimmed shaft (start to tip base): add_tip's
+        // put_start_and_end_on calls Arrow.scale again before the tip is attached.
         Mobject tip(node_->children[0]);
         const Points& tp = tip.points();
         Vec2 apex = tp.front();
@@ -242,6 +244,7 @@ Mobject& Mobject::scale(double factor, std::optional<Vec2> about) {
         double tip_len = old_dir.norm();
         Vec2 d = new_end - new_start;
         double len = d.norm();
+        double width_len = len;
         if (len > 0 && tip_len > 0) {
             Vec2 u = d / len;
             Vec2 ou = old_dir / tip_len;
@@ -250,6 +253,7 @@ Mobject& Mobject::scale(double factor, std::optional<Vec2> about) {
             Affine mv = Affine::translate(new_end - apex);
             tip.set_points(transform_points(transform_points(tp, rot), mv));
             Vec2 new_base = (tip.points()[4] + tip.points()[7]) * 0.5;
+            width_len = (new_base - new_start).norm();
             Points trimmed;
             add_line(trimmed, new_start, new_base);
             set_points(std::move(trimmed));
@@ -257,7 +261,7 @@ Mobject& Mobject::scale(double factor, std::optional<Vec2> about) {
             set_points(std::move(shaft));
         }
         node_->style.stroke_width =
-            std::min(node_->arrow_initial_width, node_->arrow_max_width_ratio * len);
+            std::min(node_->arrow_initial_width, node_->arrow_max_width_ratio * width_len);
         return *this;
     }
     return apply(Affine::scale_about(about.value_or(get_center()), factor, factor));
