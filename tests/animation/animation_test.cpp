@@ -311,6 +311,14 @@ TEST(FadeIn, ArrowUsesTheTipPreservingScale) {
     const LeafState tip = f->leaf_state(0.0, 1);
     EXPECT_NEAR(all_bounds(*tip.points).height(), 0.055, 1e-9);
     expect_near(tip.points->front(), {0, -0.725}, 1e-9);
+    // Start state [verified]: shaft from -0.615 to -0.67, width 0.275, invisible.
+    const LeafState shaft = f->leaf_state(0.0, 0);
+    expect_near(shaft.points->front(), {0, -0.615}, 1e-9);
+    expect_near(shaft.points->back(), {0, -0.67}, 1e-9);
+    EXPECT_NEAR(shaft.style.stroke_width, 0.275, 1e-9);
+    EXPECT_EQ(shaft.style.stroke_opacity, 0.0);
+    // It grows to the arrow's own width.
+    EXPECT_NEAR(f->leaf_state(1.0, 0).style.stroke_width, 1.0, 1e-12);
 }
 
 TEST(FadeOut, EndsInvisibleIsARemoverAndLeavesTheMobjectAlone) {
@@ -353,6 +361,28 @@ TEST(Transform, ThirteenToFourteenChildrenInsertsAnInvisibleCopyAfterTheFirst) {
         EXPECT_EQ(*t->leaf_state(1.0, i).points, to[i].points()) << i;
     EXPECT_EQ(t->leaf_state(0.0, 1).style.fill_opacity, 0.0);
     EXPECT_NEAR(t->leaf_state(0.5, 1).style.fill_opacity, 0.5, 1e-12);
+}
+
+TEST(Transform, StepLabelOfThirteenGlyphsGetsAnInvisibleDuplicateOfItsFirstGlyph) {
+    // The generation section's step label: 13 glyphs morph into 14 [verified in Manim].
+    set_default_text_font("Times New Roman");
+    Mobject from = Text("Step 0 \u2014 [<s>] \u2192 ?", {.font_size = 14, .color = GRAY});
+    Mobject to = Text("Step 1 \u2014 [<s> The]", {.font_size = 14, .color = GRAY});
+    ASSERT_EQ(from.size(), 13u);
+    ASSERT_EQ(to.size(), 14u);
+    const Points first = from[0].points();
+    auto t = Transform(from, to);
+    t->begin();
+    ASSERT_EQ(t->leaves().size(), 14u);
+    EXPECT_EQ(from[1].style().fill_opacity, 0.0);
+    const LeafState dup = t->leaf_state(0.0, 1);
+    EXPECT_EQ(dup.style.fill_opacity, 0.0);
+    // It starts at the first glyph's place (its curves are subdivided to match the target
+    // glyph's count, which moves handles slightly: compare centres within a small margin).
+    EXPECT_NEAR(all_bounds(*dup.points).center().x, all_bounds(first).center().x, 0.01);
+    EXPECT_NEAR(all_bounds(*dup.points).center().y, all_bounds(first).center().y, 0.01);
+    for (std::size_t i = 0; i < 14; ++i)
+        EXPECT_EQ(t->leaf_state(1.0, i).style.fill_opacity, 1.0) << i;
 }
 
 TEST(Transform, AlignsPointCountsAndMovesOnStraightLines) {

@@ -275,7 +275,18 @@ TEST(Arrow, ScaleKeepsTheTipAndScalesTheShaftAboutItsCentre) {
     expect_near(a[0].points()[0], {0, -0.725});
     EXPECT_NEAR(a[0].height(), 0.055, 1e-9); // the tip is not scaled
     EXPECT_NEAR(a[0].width(), 0.055, 1e-9);
-    EXPECT_LE(a.style().stroke_width, 1.0);
+    // Width min(1, 5 x 0.055): from the re-trimmed shaft [verified: 0.275].
+    EXPECT_NEAR(a.style().stroke_width, 0.275, 1e-9);
+    EXPECT_NEAR(a[0].style().stroke_width, 0.0, 1e-12);
+}
+
+TEST(Arrow, ScaleNeverWidensBeyondTheRequestedWidth) {
+    Mobject a = Arrow({0, 3}, {0, 1}, {.color = YELLOW, .stroke_width = 2, .tip_length = 0.08});
+    a.scale(0.5); // shaft 1.5 -> start to apex 0.75, trimmed 0.67: 5 x 0.67 > 2
+    EXPECT_EQ(a.style().stroke_width, 2.0);
+    a.scale(0.2); // start to apex 0.15, trimmed 0.07: 5 x 0.07 = 0.35
+    EXPECT_NEAR(a.style().stroke_width, 0.35, 1e-9);
+    EXPECT_NEAR(a[0].height(), 0.08, 1e-9);
 }
 
 TEST(Arrow, ScaleInsideAGroupScalesEveryPoint) {
