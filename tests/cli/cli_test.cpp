@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <iterator>
@@ -80,6 +81,12 @@ std::set<std::string> listing(const fs::path& dir) {
 class Cli : public ::testing::Test {
 protected:
     static void SetUpTestSuite() {
+        // Under ASan the spawned reel must not report the font stack's by-design caches
+        // (tests/lsan.supp) on stderr; harmless otherwise.
+        const fs::path supp = fs::path(REEL_TEST_GOLDEN_DIR).parent_path() / "lsan.supp";
+        std::string lsan = "print_suppressions=0:suppressions=" + supp.string();
+        if (const char* old = std::getenv("LSAN_OPTIONS"); old && *old) lsan += std::string(":") + old;
+        setenv("LSAN_OPTIONS", lsan.c_str(), 1);
         scenes::register_builtin_scenes();
         const SceneInfo* info = find_scene("transformer");
         if (info) duration_ = record_scene(*info).duration();
