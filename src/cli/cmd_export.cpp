@@ -238,7 +238,9 @@ int run_export(const ExportArgs& a) {
         printer.close();
         int sig = g_signal;
         std::string what = sig == SIGTERM ? "terminated (SIGTERM)" : "interrupted (Ctrl-C)";
-        std::string kept = existed ? fmt::format("'{}' left as it was", a.output) : "nothing written";
+        std::string kept = a.sections ? "no file written or changed"
+                           : existed  ? fmt::format("'{}' left as it was", a.output)
+                                      : "nothing written";
         throw UsageError(fmt::format("{}: stopped, {}", what, kept), 128 + (sig ? sig : SIGINT));
     } catch (const ExportError& e) {
         printer.close();

@@ -2,6 +2,7 @@
 // Ctrl-C / SIGTERM half-way) that leave no junk and an existing target byte-identical,
 // then real exports of the promo probed with ffprobe.
 #include <chrono>
+#include <cstdlib>
 #include <cmath>
 #include <filesystem>
 #include <thread>
@@ -22,6 +23,19 @@ using reel::test::probe;
 namespace {
 
 const std::string kOld = "an earlier export that must survive byte for byte\n";
+
+// Under ASan the reel processes these tests start must not report the font stack's
+// by-design caches (tests/lsan.supp) on stderr; harmless otherwise.
+class LsanForChildren : public ::testing::Environment {
+public:
+    void SetUp() override {
+        const fs::path supp = fs::path(REEL_TEST_GOLDEN_DIR).parent_path() / "lsan.supp";
+        std::string lsan = "print_suppressions=0:suppressions=" + supp.string();
+        if (const char* old = std::getenv("LSAN_OPTIONS"); old && *old) lsan += std::string(":") + old;
+        setenv("LSAN_OPTIONS", lsan.c_str(), 1);
+    }
+};
+[[maybe_unused]] auto* const g_lsan = ::testing::AddGlobalTestEnvironment(new LsanForChildren);
 
 Outcome reel_run(std::vector<std::string> args, const fs::path& log) {
     args.insert(args.begin(), REEL_BINARY);
