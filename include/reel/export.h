@@ -56,7 +56,7 @@ struct ExportOptions {
     std::optional<Seconds> to;         ///< end of the range (default: the timeline's end)
     int workers = 0;                   ///< render threads; 0 picks one per core
     int queue_frames = 0;              ///< frames rendered ahead of the encoder; 0 picks 2 per worker
-    YuvConversion conversion = YuvConversion::Builtin; ///< BGRA -> YUV path (MP4, WebM)
+    YuvConversion conversion = YuvConversion::Swscale; ///< BGRA -> YUV path (MP4, WebM)
     const std::atomic<bool>* cancel = nullptr; ///< set (e.g. by a signal handler) to stop; not owned
     ProgressCallback progress;         ///< optional
 };

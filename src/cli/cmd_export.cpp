@@ -36,7 +36,7 @@ struct ExportArgs {
     bool sections = false;
     std::string at;
     int workers = 0;
-    std::string converter = "builtin";
+    std::string converter = "swscale";
     bool quiet = false;
     bool manim_rounding = false;
 };
@@ -276,7 +276,7 @@ Command add_export_command(CLI::App& root) {
     app->add_option("--at", args->at, "Time of the single frame of a .png export");
     app->add_option("--workers", args->workers, "Render threads (default: one per core)");
     app->add_option("--converter", args->converter,
-                    "BGRA to YUV path: builtin (default, faster) or swscale");
+                    "BGRA to YUV path: swscale (default, libswscale) or builtin (a plain BT.709 loop, faster)");
     app->add_flag("--quiet", args->quiet, "No progress output");
     app->add_flag("--manim-glyph-rounding", args->manim_rounding,
                   "Round glyph advances to 0.05 units as Manim 0.17.3 did");
