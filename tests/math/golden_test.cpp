@@ -13,6 +13,8 @@
 
 #include <gtest/gtest.h>
 
+#include <cstdio>
+
 #include "reel/math.h"
 #include "reel/render.h"
 
@@ -108,7 +110,9 @@ TEST_P(MathGolden, MatchesGolden) {
     if (const char* u = std::getenv("UPDATE_GOLDEN"); u && std::string(u) == "1") {
         fs::create_directories(fs::path(golden).parent_path());
         ASSERT_TRUE(write_png(actual, golden, &err)) << err;
-        GTEST_SKIP() << "golden updated: " << golden;
+        std::printf("updated golden %s\n", golden.c_str());
+        return; // regenerating on purpose: nothing to compare against
+
     }
     Image expected;
     ASSERT_TRUE(load_png(golden, expected)) << "missing golden " << golden
