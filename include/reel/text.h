@@ -5,6 +5,7 @@
 #include <string>
 #include <string_view>
 
+#include "reel/fonts.h"
 #include "reel/mobject.h"
 
 namespace reel {
@@ -40,8 +41,5 @@ void set_manim_glyph_rounding(bool on);
 /// (and MathTex) before the first layout. Returns false and fills `error` when the folder or
 /// its fonts.conf cannot be loaded.
 bool init_fonts(std::string* error = nullptr);
-/// The folder fonts are loaded from (REEL_FONTS_DIR env var, else next to the executable,
-/// else the source tree's fonts/).
-std::string fonts_dir();
 
 } // namespace reel

@@ -157,10 +157,9 @@ int run_export(const ExportArgs& a) {
     // GIFs are for READMEs: small and at most 50 fps unless asked otherwise.
     const bool gif = format == VideoFormat::Gif;
     std::string quality = a.quality.empty() ? (gif && a.resolution.empty() ? "l" : "h") : a.quality;
-    const Quality* q = quality.size() == 1 ? find_quality(quality[0]) : nullptr;
-    if (!q) throw UsageError(fmt::format("unknown quality '{}' (use l, m, h, p or k)", quality));
-    int width = q->width, height = q->height;
-    if (!a.resolution.empty()) parse_resolution(a.resolution, width, height);
+    int width = 0, height = 0;
+    resolve_size(quality, a.resolution, width, height);
+    const Quality* q = find_quality(quality[0]); // valid: resolve_size checked it
     if (png) return run_png(a, width, height);
     if (!a.at.empty()) throw UsageError("--at is for a single .png frame; use --from and --to for a range");
 

@@ -34,14 +34,7 @@ void check_folder_writable(const std::filesystem::path& dir, const std::string& 
 
 int run_frame(const FrameArgs& a) {
     int width = 0, height = 0;
-    if (!a.resolution.empty()) {
-        parse_resolution(a.resolution, width, height);
-    } else {
-        const Quality* q = a.quality.size() == 1 ? find_quality(a.quality[0]) : nullptr;
-        if (!q) throw UsageError(fmt::format("unknown quality '{}' (use l, m, h, p or k)", a.quality));
-        width = q->width;
-        height = q->height;
-    }
+    resolve_size(a.quality, a.resolution, width, height);
     std::vector<std::string> parts;
     for (std::size_t pos = 0;;) {
         std::size_t comma = a.at.find(',', pos);

@@ -53,5 +53,8 @@ Timeline load_timeline(const SceneInfo& scene);
 double parse_time(const std::string& text, const std::string& what);
 /// Parses "1920x1080"; throws UsageError.
 void parse_resolution(const std::string& text, int& width, int& height);
+/// The output size from a Manim quality flag ("l".."k"), overridden by a WIDTHxHEIGHT
+/// resolution when one is given; throws UsageError.
+void resolve_size(const std::string& quality, const std::string& resolution, int& width, int& height);
 
 } // namespace reel::cli

@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 
 #include "command.h"
+#include "reel/render.h"
 
 namespace reel::cli {
 
@@ -82,6 +83,14 @@ void parse_resolution(const std::string& text, int& width, int& height) {
         throw UsageError(fmt::format("resolution '{}' is out of range (16 to 16384 pixels a side)", text));
     width = static_cast<int>(w);
     height = static_cast<int>(h);
+}
+
+void resolve_size(const std::string& quality, const std::string& resolution, int& width, int& height) {
+    const Quality* q = quality.size() == 1 ? find_quality(quality[0]) : nullptr;
+    if (!q) throw UsageError(fmt::format("unknown quality '{}' (use l, m, h, p or k)", quality));
+    width = q->width;
+    height = q->height;
+    if (!resolution.empty()) parse_resolution(resolution, width, height);
 }
 
 } // namespace reel::cli

@@ -1,5 +1,7 @@
 #include "font.h"
 
+#include "reel/fonts.h"
+
 #include <cstdlib>
 #include <filesystem>
 #include <stdexcept>
@@ -73,21 +75,6 @@ hb_draw_funcs_t* draw_funcs() {
 
 } // namespace
 
-std::string math_fonts_dir() {
-    namespace fs = std::filesystem;
-    if (const char* env = std::getenv("REEL_FONTS_DIR"); env && *env) return env;
-    // Next to the executable (build/fonts, an installed share/reel/fonts), as Text does.
-    std::error_code ec;
-    const fs::path exe = fs::read_symlink("/proc/self/exe", ec);
-    if (!ec) {
-        for (const char* rel : {"fonts", "../fonts", "../share/reel/fonts"}) {
-            const fs::path dir = exe.parent_path() / rel;
-            if (fs::exists(dir / "latinmodern-math.otf", ec)) return dir.string();
-        }
-    }
-    return REEL_SOURCE_FONTS_DIR;
-}
-
 Font::Font(const std::string& path) {
     blob_.reset(hb_blob_create_from_file_or_fail(path.c_str()));
     if (!blob_) throw std::runtime_error("cannot read font file " + path);
@@ -160,7 +147,7 @@ std::vector<ShapedGlyph> Font::shape(std::string_view utf8, double& advance,
 }
 
 FontSet::FontSet() {
-    const std::string dir = math_fonts_dir();
+    const std::string dir = fonts_dir();
     const char* files[kFontCount] = {"latinmodern-math.otf", "lmroman10-regular.otf",
                                      "lmroman10-bold.otf", "lmroman10-italic.otf"};
     for (int i = 0; i < kFontCount; ++i) fonts_[i] = std::make_unique<Font>(dir + "/" + files[i]);

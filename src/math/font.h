@@ -121,7 +121,4 @@ private:
     mutable std::unordered_map<std::uint64_t, std::uint32_t> ssty_cache_;
 };
 
-/// The fonts directory: $REEL_FONTS_DIR, else the source tree's fonts/.
-std::string math_fonts_dir();
-
 } // namespace reel::math

@@ -15,12 +15,6 @@ namespace reel {
 
 namespace {
 
-std::string exe_dir() {
-    std::error_code ec;
-    auto p = std::filesystem::read_symlink("/proc/self/exe", ec);
-    return ec ? std::string() : p.parent_path().string();
-}
-
 struct FontState {
     std::mutex mutex;
     bool done = false;
@@ -35,19 +29,6 @@ FontState& state() {
 }
 
 } // namespace
-
-std::string fonts_dir() {
-    namespace fs = std::filesystem;
-    if (const char* env = std::getenv("REEL_FONTS_DIR"); env && *env) return env;
-    std::error_code ec;
-    std::string exe = exe_dir();
-    for (const char* rel : {"fonts", "../fonts", "../share/reel/fonts"}) {
-        if (exe.empty()) break;
-        fs::path p = fs::path(exe) / rel;
-        if (fs::exists(p / "fonts.conf", ec)) return fs::weakly_canonical(p, ec).string();
-    }
-    return REEL_SOURCE_FONTS_DIR;
-}
 
 bool init_fonts(std::string* error) {
     FontState& s = state();

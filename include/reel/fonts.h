@@ -1,0 +1,12 @@
+// Where Reel's shipped fonts live (used by Text and MathTex alike).
+#pragma once
+
+#include <string>
+
+namespace reel {
+
+/// The folder fonts are loaded from: $REEL_FONTS_DIR, else fonts/ next to the executable
+/// (build/fonts, ../fonts, ../share/reel/fonts), else the source tree's fonts/.
+std::string fonts_dir();
+
+} // namespace reel

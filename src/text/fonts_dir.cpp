@@ -1,0 +1,22 @@
+#include <cstdlib>
+#include <filesystem>
+
+#include "reel/fonts.h"
+
+namespace reel {
+
+std::string fonts_dir() {
+    namespace fs = std::filesystem;
+    if (const char* env = std::getenv("REEL_FONTS_DIR"); env && *env) return env;
+    std::error_code ec;
+    const fs::path exe = fs::read_symlink("/proc/self/exe", ec);
+    if (!ec) {
+        for (const char* rel : {"fonts", "../fonts", "../share/reel/fonts"}) {
+            fs::path p = exe.parent_path() / rel;
+            if (fs::exists(p / "fonts.conf", ec)) return fs::weakly_canonical(p, ec).string();
+        }
+    }
+    return REEL_SOURCE_FONTS_DIR;
+}
+
+} // namespace reel
