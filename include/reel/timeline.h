@@ -110,13 +110,39 @@ struct SceneInfo {
     std::function<void(Scene&)> build;
 };
 
-/// Every registered scene; the first is the default.
+/// Every registered scene, in registration order.
 const std::vector<SceneInfo>& scene_registry();
-/// Registers a scene (used by REEL_SCENE). Returns true.
+/// Registers a scene (used by REEL_SCENE); a second scene of the same name replaces the first.
+/// Returns true.
 bool register_scene(SceneInfo info);
+/// The scene a command runs when none is named: the one named by set_default_scene() if it is
+/// registered, else the first registered; nullptr when there is none.
+const SceneInfo* default_scene();
+/// Names the default scene (the CLI names the promo, a plug-in host its plug-in's first scene).
+void set_default_scene(std::string name);
 /// Finds a scene by name, nullptr if unknown.
 const SceneInfo* find_scene(const std::string& name);
 /// Records a scene into a timeline. Throws std::runtime_error with a clear message.
 Timeline record_scene(const SceneInfo& info);
 
 } // namespace reel
+
+#define REEL_SCENE_CONCAT_(a, b) a##b
+#define REEL_SCENE_CONCAT(a, b) REEL_SCENE_CONCAT_(a, b)
+
+/// Defines and registers a scene from any .cpp file of a scene folder or plug-in:
+///
+///     REEL_SCENE(hello, "Three boxes and an arrow") {
+///         auto box = Rectangle({.width = 2, .height = 1});
+///         s.play(Create(box));
+///     }
+///
+/// `name` is an identifier (it is also the scene's name in `reel scenes`); the body receives
+/// `reel::Scene& s`. Registration runs when the object file is loaded, so the file must be
+/// linked whole: scenes/ builds an object library for that reason, and plug-ins are shared
+/// modules.
+#define REEL_SCENE(name, description)                                                          \
+    static void REEL_SCENE_CONCAT(reel_scene_body_, name)(::reel::Scene & s);                  \
+    [[maybe_unused]] static const bool REEL_SCENE_CONCAT(reel_scene_registered_, name) =       \
+        ::reel::register_scene({#name, description, &REEL_SCENE_CONCAT(reel_scene_body_, name)}); \
+    static void REEL_SCENE_CONCAT(reel_scene_body_, name)([[maybe_unused]] ::reel::Scene & s)

@@ -1,8 +1,6 @@
 // Registers the promo scene: seed_scene.py's Transformer, sections in order.
 #include "scenes/transformer/transformer.h"
 
-#include "scenes/scenes.h"
-
 namespace reel::scenes {
 
 namespace transformer {
@@ -12,19 +10,17 @@ Mobject orth_line(Vec2 start, Vec2 end, Color color) {
     return Polyline({start, mid, end}, {.color = color, .stroke_width = 1.5});
 }
 
-void build(Scene& s) {
-    set_default_text_font("Times New Roman"); // Text.set_default(font="Times New Roman")
+} // namespace transformer
+
+} // namespace reel::scenes
+
+using namespace reel::scenes::transformer;
+
+REEL_SCENE(transformer,
+           "The GQA promo: GQA diagram, SDPA formula, attention heatmap, generation") {
+    reel::set_default_text_font("Times New Roman"); // Text.set_default(font="Times New Roman")
     gqa(s);
-    Mobject sdpa_title = sdpa(s);
+    reel::Mobject sdpa_title = sdpa(s);
     heatmap(s, sdpa_title);
     generation(s);
 }
-
-} // namespace transformer
-
-void register_builtin_scenes() {
-    register_scene({"transformer", "The GQA promo: GQA diagram, SDPA formula, attention heatmap, generation",
-                    transformer::build});
-}
-
-} // namespace reel::scenes

@@ -11,7 +11,7 @@ int run_scenes(bool segments) {
     for (const auto& info : scene_registry()) {
         Timeline tl = load_timeline(info);
         fmt::print("{}{}  {:.3f} s, {} frames at {} fps  {}\n", info.name,
-                   &info == &scene_registry().front() ? " (default)" : "", tl.duration(),
+                   &info == default_scene() ? " (default)" : "", tl.duration(),
                    tl.frame_count(kTimelineFps), kTimelineFps, info.description);
         for (const auto& s : tl.sections())
             fmt::print("  {:<12} start {:8.3f} s  duration {:7.3f} s\n", s.name, s.start, s.duration);

@@ -23,7 +23,7 @@ double seconds_since_start() {
 const SceneInfo& scene_or_default(const std::string& name) {
     const auto& all = scene_registry();
     if (all.empty()) throw UsageError("no scenes are registered");
-    if (name.empty()) return all.front();
+    if (name.empty()) return *default_scene();
     if (const SceneInfo* s = find_scene(name)) return *s;
     std::string names;
     for (const auto& s : all) names += (names.empty() ? "" : ", ") + s.name;

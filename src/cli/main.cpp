@@ -7,11 +7,12 @@
 #include <fmt/format.h>
 
 #include "command.h"
-#include "scenes/scenes.h"
+#include "reel/timeline.h"
 
 int main(int argc, char** argv) {
     reel::cli::mark_process_start();
-    reel::scenes::register_builtin_scenes();
+    // Scenes register themselves (REEL_SCENE); the promo is the default.
+    reel::set_default_scene("transformer");
     CLI::App app{"Reel: programmatic explainer animations in the style of Manim", "reel"};
     app.require_subcommand(0, 1);
     app.set_version_flag("--version", "reel 0.1.0");

@@ -21,7 +21,6 @@
 #include <fmt/format.h>
 
 #include "reel/timeline.h"
-#include "scenes/scenes.h"
 
 extern char** environ;
 
@@ -87,7 +86,6 @@ protected:
         std::string lsan = "print_suppressions=0:suppressions=" + supp.string();
         if (const char* old = std::getenv("LSAN_OPTIONS"); old && *old) lsan += std::string(":") + old;
         setenv("LSAN_OPTIONS", lsan.c_str(), 1);
-        scenes::register_builtin_scenes();
         const SceneInfo* info = find_scene("transformer");
         if (info) duration_ = record_scene(*info).duration();
     }
@@ -200,6 +198,25 @@ TEST_F(Cli, GoodArgumentsWriteTheFrameAndNothingOnStderr) {
     const Result again = run({"frame", "--at", "1", "-q", "l", "-o", existing_.string()}, dir_);
     EXPECT_EQ(again.status, 0) << again.err;
     EXPECT_EQ(slurp(existing_).substr(1, 3), "PNG");
+}
+
+// ── Scenes register themselves from their own folder ─────────────────────────────────────
+
+TEST_F(Cli, ScenesInTheirOwnFoldersAreListedAndThePromoIsTheDefault) {
+    // scenes/intro/intro.cpp is named nowhere outside its folder; REEL_SCENE alone registers it.
+    const Result r = run({"scenes"}, dir_);
+    ASSERT_EQ(r.status, 0) << r.err;
+    const std::string listed = "\n" + r.out;
+    EXPECT_NE(listed.find("\nintro  "), std::string::npos) << r.out;
+    EXPECT_NE(r.out.find("Three boxes, two arrows and the formula they compute"), std::string::npos)
+        << r.out;
+    EXPECT_NE(r.out.find("transformer (default)"), std::string::npos) << r.out;
+    EXPECT_EQ(r.out.find("intro (default)"), std::string::npos) << r.out;
+    // The scene renders by name.
+    const fs::path target = dir_ / "intro.png";
+    const Result f = run({"frame", "intro", "--at", "3", "-q", "l", "-o", target.string()}, dir_);
+    EXPECT_EQ(f.status, 0) << f.err;
+    EXPECT_TRUE(fs::exists(target));
 }
 
 } // namespace

@@ -5,13 +5,13 @@
 #include <cstdlib>
 #include <cmath>
 #include <filesystem>
+#include <stdexcept>
 #include <thread>
 
 #include <gtest/gtest.h>
 #include <sys/stat.h>
 
 #include "reel/timeline.h"
-#include "scenes/scenes.h"
 #include "test_support.h"
 
 namespace fs = std::filesystem;
@@ -45,8 +45,9 @@ Outcome reel_run(std::vector<std::string> args, const fs::path& log) {
 // The promo's sections as the engine records them.
 const reel::Timeline& promo() {
     static const reel::Timeline tl = [] {
-        reel::scenes::register_builtin_scenes();
-        return reel::record_scene(reel::scene_registry().front());
+        const reel::SceneInfo* info = reel::find_scene("transformer");
+        if (!info) throw std::runtime_error("the promo scene 'transformer' is not registered");
+        return reel::record_scene(*info);
     }();
     return tl;
 }

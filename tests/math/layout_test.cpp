@@ -5,6 +5,7 @@
 #include <fstream>
 #include <regex>
 #include <sstream>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
@@ -36,6 +37,11 @@ std::vector<std::string> promo_formulas() {
     std::istringstream in(read_file(reference("formulas.txt")));
     for (std::string line; std::getline(in, line);)
         if (!line.empty()) out.push_back(line);
+    // A missing data file must fail the test with a message, not index an empty vector.
+    if (out.size() != 5)
+        throw std::runtime_error(std::string("expected the promo's 5 formulas in ") +
+                                 REEL_TEST_REFERENCE_DIR + "/math/formulas.txt, found " +
+                                 std::to_string(out.size()));
     return out;
 }
 

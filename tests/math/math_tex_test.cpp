@@ -1,6 +1,7 @@
 // MathTex as a mobject: Manim's structure, size rule, colours and centring (MANIM_SEMANTICS 4.10).
 #include <fstream>
 #include <sstream>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
@@ -16,6 +17,11 @@ std::vector<std::string> promo_formulas() {
     std::vector<std::string> out;
     for (std::string line; std::getline(in, line);)
         if (!line.empty()) out.push_back(line);
+    // A missing data file must fail the test with a message, not index an empty vector.
+    if (out.size() != 5)
+        throw std::runtime_error(std::string("expected the promo's 5 formulas in ") +
+                                 REEL_TEST_REFERENCE_DIR + "/math/formulas.txt, found " +
+                                 std::to_string(out.size()));
     return out;
 }
 

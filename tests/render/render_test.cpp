@@ -386,7 +386,7 @@ TEST_P(GoldenGqa, MatchesTheGoldenFrame) {
     }
 }
 
-// The times of Manim's reference frames in section A (shared/reference/frames/INDEX.tsv): mid
+// The times of Manim's reference frames in section A (tests/data/reference/frames/INDEX.tsv): mid
 // Write, mid FadeIn, the complete diagram, mid Create + Write, static highlight, mid Write,
 // mid FadeOut.
 INSTANTIATE_TEST_SUITE_P(Section, GoldenGqa,

@@ -1,4 +1,4 @@
-// The recorded promo against Manim's own timeline (shared/reference/timeline.tsv, 60 fps):
+// The recorded promo against Manim's own timeline (tests/data/reference/timeline.tsv, 60 fps):
 // every recorded segment has the kind, frame count and start of its reference row.
 //
 // While a section of the promo is not ported yet, the sections after it start earlier than in
@@ -16,7 +16,6 @@
 #include <vector>
 
 #include "reel/timeline.h"
-#include "scenes/scenes.h"
 
 namespace reel {
 namespace {
@@ -51,7 +50,6 @@ std::vector<std::string> split_tabs(const std::string& line) {
 class ReferenceTimeline : public ::testing::Test {
 protected:
     static void SetUpTestSuite() {
-        scenes::register_builtin_scenes();
         if (const SceneInfo* info = find_scene("transformer"))
             timeline_ = new Timeline(record_scene(*info));
     }
@@ -65,7 +63,7 @@ protected:
         const fs::path dir = REEL_TEST_REFERENCE_DIR;
         ASSERT_TRUE(fs::is_directory(dir))
             << "reference folder " << dir
-            << " is missing: the shared/ folder must sit beside the clone (../shared/reference)";
+            << " is missing (tests/data/reference in the repository)";
         const fs::path tsv = dir / "timeline.tsv";
         std::ifstream in(tsv);
         ASSERT_TRUE(in) << "cannot read " << tsv;

@@ -1,0 +1,18 @@
+// Everything a scene author needs: one include, as `from manim import *`.
+//
+//     #include <reel/reel.h>
+//     using namespace reel;
+//
+//     REEL_SCENE(hello, "A box that appears") {
+//         auto box = Rectangle({.width = 3, .height = 2, .color = BLUE});
+//         s.play(Create(box));
+//         s.wait();
+//     }
+#pragma once
+
+#include "reel/animation.h"
+#include "reel/geometry.h"
+#include "reel/math.h"
+#include "reel/mobject.h"
+#include "reel/text.h"
+#include "reel/timeline.h"
