@@ -38,6 +38,38 @@ void render_frame(const Frame& frame, std::uint8_t* pixels, int width, int heigh
 /// Convenience: renders into a new Image.
 Image render_frame(const Frame& frame, int width, int height, const Camera& camera = {});
 
+/// Draws frames like render_frame, pixel for pixel, but keeps the picture of the static
+/// bottom of the z-order (the background and Frame::static_prefix, up to where a merged fill
+/// could reach into animated items) as a snapshot of the target after drawing it. While the
+/// frames share Frame::layer_key, a frame is that snapshot copied back plus the remaining
+/// items drawn on top: exactly the operations a full redraw does after that point, on exactly
+/// the same pixels. Static items above animated ones are drawn every frame (compositing them
+/// from a separate layer would round differently). One cache per thread: not thread-safe.
+class LayerCache {
+public:
+    void render(const Frame& frame, std::uint8_t* pixels, int width, int height, int stride,
+                const Camera& camera = {});
+    /// Frames drawn from the snapshot / frames that had to (re)draw the static part.
+    long hits() const { return hits_; }
+    long misses() const { return misses_; }
+    /// Forgets the snapshot (its memory too).
+    void clear();
+
+private:
+    std::uint64_t key_ = 0;
+    int width_ = 0, height_ = 0;
+    Color background_{};
+    std::size_t cut_ = 0;
+    int stride_ = 0;
+    std::vector<std::uint8_t> pixels_;
+    long hits_ = 0, misses_ = 0;
+};
+
+/// Where LayerCache cuts a frame (exposed for tests): the largest n <= frame.static_prefix
+/// such that drawing items [0, n) then [n, size) is the same sequence of Cairo operations as
+/// drawing all items at once, whatever the animated items hold.
+std::size_t layer_cut(const Frame& frame);
+
 /// Writes an image as PNG atomically (temporary file beside the target, renamed on success).
 /// Returns false and fills `error` with a message a user can act on.
 bool write_png(const Image& image, const std::string& path, std::string* error);

@@ -1,6 +1,7 @@
 // Scene recording and the seekable timeline: state_at(t) is a pure function of t.
 #pragma once
 
+#include <cstdint>
 #include <functional>
 #include <memory>
 #include <string>
@@ -17,7 +18,17 @@ inline constexpr int kTimelineFps = 60;
 /// What is on screen at one moment: leaves in painter order (later is on top).
 struct Frame {
     std::vector<LeafState> items;
+    /// Names the stretch of the timeline this frame belongs to (one segment, or the final
+    /// state): every frame with the same non-zero key has the same items[0, static_prefix),
+    /// and as many items. 0: no such promise (a hand-made frame). The renderer's LayerCache
+    /// keeps the drawn static prefix under this key.
+    std::uint64_t layer_key = 0;
+    /// Number of leading items that do not change while layer_key stays the same.
+    std::size_t static_prefix = 0;
 };
+
+/// A key no other segment of any timeline has (process-wide counter, never 0).
+std::uint64_t new_layer_key();
 
 /// A named part of a scene (Manim's next_section / a slide).
 struct Section {
@@ -61,6 +72,7 @@ private:
     friend class Scene;
     std::vector<std::shared_ptr<const Segment>> segments_;
     std::vector<LeafState> final_state_;
+    std::uint64_t final_key_ = 0;
     std::vector<Section> sections_;
     Seconds duration_ = 0;
 };

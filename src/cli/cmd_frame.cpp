@@ -63,8 +63,10 @@ int run_frame(const FrameArgs& a) {
             throw UsageError(fmt::format("--at {:g} is past the end of '{}' (duration {:.3f} s)", t,
                                          scene.name, tl.duration()));
     }
+    LayerCache layers; // several times in one segment share its static layer
+    Image img(width, height);
     for (double t : times) {
-        Image img = render_frame(tl.state_at(t), width, height);
+        layers.render(tl.state_at(t), img.pixels.data(), width, height, img.stride);
         std::string path = many ? (fs::path(a.output) /
                                    fmt::format("t{:06d}.png", std::lround(t * 1000.0))).string()
                                 : a.output;

@@ -185,6 +185,7 @@ private:
     void work(const Converter& converter) {
         try {
             Image image(width_, height_);
+            LayerCache layers; // this worker's snapshot of the current segment's static layer
             const long queue = static_cast<long>(slots_.size());
             for (;;) {
                 long k;
@@ -203,7 +204,7 @@ private:
                 bool repeat = k > 0 && same_picture(frame, timeline_.state_at(range_.time_of(k - 1)));
                 if (!repeat) {
                     av::make_frame_writable(*s.frame, converter.format(), width_, height_);
-                    render_frame(frame, image.pixels.data(), width_, height_, image.stride);
+                    layers.render(frame, image.pixels.data(), width_, height_, image.stride);
                     converter.convert(image, *s.frame);
                 }
                 {

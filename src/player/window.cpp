@@ -258,8 +258,8 @@ Seconds PlayerWindow::compose(std::uint8_t* px, int pitch, Seconds wall) {
     if (!c.black()) {
         std::uint8_t* origin = px + static_cast<std::ptrdiff_t>(pic.y) * pitch +
                                static_cast<std::ptrdiff_t>(pic.x) * 4;
-        render_frame(timeline_.state_at(t), origin, static_cast<int>(pic.w),
-                     static_cast<int>(pic.h), pitch);
+        layers_.render(timeline_.state_at(t), origin, static_cast<int>(pic.w),
+                       static_cast<int>(pic.h), pitch);
         if (view.hover) view.thumbnail = &thumbnail(*view.hover);
     } else {
         view.bar = false;

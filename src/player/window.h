@@ -115,6 +115,7 @@ private:
     int fake_vsync_frames_ = 0;
     Seconds tick0_ = 0;
     long next_slot_ = 0;
+    LayerCache layers_; ///< the picture: static bottom drawn once per segment
     Image thumb_;
     long thumb_frame_ = -1;
     bool capture_requested_ = false;

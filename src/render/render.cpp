@@ -3,6 +3,7 @@
 
 #include <cairo.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cmath>
 #include <cstdio>
@@ -67,15 +68,27 @@ Image::Image(int w, int h)
     : width(w), height(h), stride(cairo_format_stride_for_width(CAIRO_FORMAT_ARGB32, w)),
       pixels(static_cast<std::size_t>(stride) * static_cast<std::size_t>(h)) {}
 
-void render_frame(const Frame& frame, std::uint8_t* pixels, int width, int height, int stride,
-                  const Camera& camera) {
-    SurfacePtr surface(cairo_image_surface_create_for_data(pixels, CAIRO_FORMAT_ARGB32, width,
-                                                           height, stride));
-    ContextPtr cr(cairo_create(surface.get()));
+namespace {
+
+bool drawable(const LeafState& item) {
+    const Style& st = item.style;
+    return item.points->size() >= 4 && (st.fill_opacity > 0 || (st.stroke_width > 0 && st.stroke_opacity > 0)) &&
+           finite(*item.points);
+}
+
+bool fill_only(const Style& st) {
+    return st.fill_opacity > 0 && !(st.stroke_width > 0 && st.stroke_opacity > 0);
+}
+
+// Whether item j joins the merged fill of a fill-only item of style `st` just before it.
+bool joins(const LeafState& item, const Style& st) {
+    return item.style == st && item.points->size() >= 4 && finite(*item.points);
+}
+
+// A context on `surface` with Manim's camera matrix.
+ContextPtr camera_context(cairo_surface_t* surface, int width, int height) {
+    ContextPtr cr(cairo_create(surface));
     cairo_t* c = cr.get();
-    cairo_set_source_rgb(c, camera.background.r, camera.background.g, camera.background.b);
-    cairo_set_operator(c, CAIRO_OPERATOR_SOURCE);
-    cairo_paint(c);
     cairo_set_operator(c, CAIRO_OPERATOR_OVER);
     // Manim's camera matrix: isotropic, frame width 14.2222 units, origin at the centre.
     double s = static_cast<double>(width) / kFrameWidth;
@@ -83,25 +96,32 @@ void render_frame(const Frame& frame, std::uint8_t* pixels, int width, int heigh
     cairo_matrix_init(&m, s, 0, 0, -s, width / 2.0, height / 2.0);
     cairo_set_matrix(c, &m);
     cairo_set_tolerance(c, kTolerance);
-    const auto& items = frame.items;
-    for (std::size_t i = 0; i < items.size(); ++i) {
+    return cr;
+}
+
+void paint_background(cairo_t* c, const Camera& camera) {
+    cairo_save(c);
+    cairo_identity_matrix(c);
+    cairo_set_source_rgb(c, camera.background.r, camera.background.g, camera.background.b);
+    cairo_set_operator(c, CAIRO_OPERATOR_SOURCE);
+    cairo_paint(c);
+    cairo_restore(c);
+}
+
+// Draws items [begin, end) in painter order. Consecutive fill-only items with the same style
+// (the glyphs of one Text) go in one fill: the same pixels as separate fills where glyphs do
+// not overlap. Merging never reaches past `end`.
+void draw_items(cairo_t* c, const std::vector<LeafState>& items, std::size_t begin, std::size_t end) {
+    for (std::size_t i = begin; i < end; ++i) {
         const LeafState& item = items[i];
-        const Points& p = *item.points;
-        if (p.size() < 4) continue;
+        if (!drawable(item)) continue;
         const Style& st = item.style;
         bool fill = st.fill_opacity > 0;
         bool stroke = st.stroke_width > 0 && st.stroke_opacity > 0;
-        if (!fill && !stroke) continue;
-        if (!finite(p)) continue;
         cairo_new_path(c);
-        append_path(c, p);
+        append_path(c, *item.points);
         if (fill && !stroke) {
-            // Consecutive fill-only items with the same style (the glyphs of one Text) go in
-            // one fill: the same pixels as separate fills where glyphs do not overlap.
-            while (i + 1 < items.size() && items[i + 1].style == st &&
-                   items[i + 1].points->size() >= 4 && finite(*items[i + 1].points)) {
-                append_path(c, *items[++i].points);
-            }
+            while (i + 1 < end && joins(items[i + 1], st)) append_path(c, *items[++i].points);
         }
         if (fill) {
             cairo_set_source_rgba(c, st.fill_color.r, st.fill_color.g, st.fill_color.b,
@@ -116,6 +136,97 @@ void render_frame(const Frame& frame, std::uint8_t* pixels, int width, int heigh
         }
     }
     cairo_new_path(c);
+}
+
+void copy_rows(const std::uint8_t* from, int from_stride, std::uint8_t* to, int to_stride, int width,
+               int height) {
+    if (from_stride == to_stride) {
+        std::memcpy(to, from, static_cast<std::size_t>(from_stride) * static_cast<std::size_t>(height));
+        return;
+    }
+    for (int y = 0; y < height; ++y)
+        std::memcpy(to + static_cast<std::ptrdiff_t>(y) * to_stride,
+                    from + static_cast<std::ptrdiff_t>(y) * from_stride, static_cast<std::size_t>(width) * 4);
+}
+
+} // namespace
+
+void render_frame(const Frame& frame, std::uint8_t* pixels, int width, int height, int stride,
+                  const Camera& camera) {
+    SurfacePtr surface(cairo_image_surface_create_for_data(pixels, CAIRO_FORMAT_ARGB32, width,
+                                                           height, stride));
+    ContextPtr cr = camera_context(surface.get(), width, height);
+    paint_background(cr.get(), camera);
+    draw_items(cr.get(), frame.items, 0, frame.items.size());
+    cairo_surface_flush(surface.get());
+}
+
+std::size_t layer_cut(const Frame& frame) {
+    const auto& items = frame.items;
+    const std::size_t n = items.size();
+    const std::size_t p = std::min(frame.static_prefix, n);
+    if (p == n) return n; // nothing follows: no merge can reach past the end
+    // Replays draw_items' grouping over the static items: groups that end before p are closed
+    // by static items, so they end there whatever follows. Only a fill-only group reaching p
+    // might take in animated items; the cut goes before it.
+    std::size_t i = 0;
+    while (i < p) {
+        if (!drawable(items[i]) || !fill_only(items[i].style)) {
+            ++i;
+            continue;
+        }
+        std::size_t j = i + 1;
+        while (j < p && joins(items[j], items[i].style)) ++j;
+        if (j == p) return i;
+        i = j;
+    }
+    return p;
+}
+
+void LayerCache::clear() {
+    key_ = 0;
+    cut_ = 0;
+    pixels_.clear();
+    pixels_.shrink_to_fit();
+}
+
+void LayerCache::render(const Frame& frame, std::uint8_t* pixels, int width, int height, int stride,
+                        const Camera& camera) {
+    const std::size_t cut = frame.layer_key ? layer_cut(frame) : 0;
+    if (cut == 0) {
+        render_frame(frame, pixels, width, height, stride, camera);
+        return;
+    }
+    SurfacePtr surface(cairo_image_surface_create_for_data(pixels, CAIRO_FORMAT_ARGB32, width,
+                                                           height, stride));
+    const bool hit = key_ == frame.layer_key && width_ == width && height_ == height &&
+                     background_ == camera.background && cut_ == cut && !pixels_.empty();
+    if (hit) {
+        ++hits_;
+        cairo_surface_flush(surface.get());
+        copy_rows(pixels_.data(), stride_, pixels, stride, width, height);
+        cairo_surface_mark_dirty(surface.get());
+    } else {
+        ++misses_;
+        {
+            ContextPtr cr = camera_context(surface.get(), width, height);
+            paint_background(cr.get(), camera);
+            draw_items(cr.get(), frame.items, 0, cut);
+        }
+        cairo_surface_flush(surface.get());
+        key_ = frame.layer_key;
+        width_ = width;
+        height_ = height;
+        background_ = camera.background;
+        cut_ = cut;
+        stride_ = width * 4;
+        pixels_.resize(static_cast<std::size_t>(stride_) * static_cast<std::size_t>(height));
+        copy_rows(pixels, stride, pixels_.data(), stride_, width, height);
+    }
+    if (cut < frame.items.size()) {
+        ContextPtr cr = camera_context(surface.get(), width, height);
+        draw_items(cr.get(), frame.items, cut, frame.items.size());
+    }
     cairo_surface_flush(surface.get());
 }
 

@@ -110,6 +110,9 @@ struct Scene::Impl {
             seg->slots.push_back(std::move(slot));
         }
         seg->animations = std::move(anims);
+        seg->layer_key = new_layer_key();
+        while (seg->static_prefix < seg->slots.size() && seg->slots[seg->static_prefix].anim < 0)
+            ++seg->static_prefix;
         (void)nominal;
         long n = std::lround(quantised_frames_time * kTimelineFps);
         frames += n;
@@ -170,6 +173,7 @@ Timeline Scene::finish() {
     t.segments_ = std::move(impl_->segments);
     t.duration_ = impl_->time;
     for (const auto& leaf : impl_->draw_order()) t.final_state_.push_back(leaf.leaf_state());
+    t.final_key_ = new_layer_key();
     t.sections_ = std::move(impl_->sections);
     if (t.sections_.empty() || t.sections_.front().start > 0)
         t.sections_.insert(t.sections_.begin(), Section{"main", 0, 0});

@@ -1,9 +1,15 @@
 #include <algorithm>
+#include <atomic>
 #include <cmath>
 
 #include "segment.h"
 
 namespace reel {
+
+std::uint64_t new_layer_key() {
+    static std::atomic<std::uint64_t> next{1};
+    return next.fetch_add(1, std::memory_order_relaxed);
+}
 
 Timeline::Timeline() = default;
 Timeline::~Timeline() = default;
@@ -32,6 +38,8 @@ Frame Timeline::state_at(Seconds t) const {
     Frame f;
     if (!(t < duration_) || segments_.empty()) {
         f.items = final_state_;
+        f.layer_key = final_key_;
+        f.static_prefix = f.items.size();
         return f;
     }
     t = std::max(t, 0.0);
@@ -41,6 +49,8 @@ Frame Timeline::state_at(Seconds t) const {
     const Segment& seg = **(it == segments_.begin() ? it : it - 1);
     Seconds local = t - seg.info.start;
     f.items.reserve(seg.slots.size());
+    f.layer_key = seg.layer_key;
+    f.static_prefix = seg.static_prefix;
     for (const Slot& slot : seg.slots) {
         if (slot.anim < 0) {
             f.items.push_back(slot.state);

@@ -1,0 +1,201 @@
+// LayerCache: frames drawn from a snapshot of the static bottom layer plus the animated items
+// are bit-identical to full redraws. Every frame of the promo at 480p (timeline rate, 60 fps)
+// and sampled frames at 1080p, plus hand-made frames that put static content below, between
+// and above animated content and merged fills across the cut.
+#include <gtest/gtest.h>
+
+#include <cstring>
+#include <string>
+#include <vector>
+
+#include "reel/animation.h"
+#include "reel/mobject.h"
+#include "reel/render.h"
+#include "reel/timeline.h"
+
+namespace reel {
+namespace {
+
+// Index of the first differing byte, or -1.
+long first_difference(const Image& a, const Image& b) {
+    if (a.pixels.size() != b.pixels.size()) return 0;
+    for (std::size_t i = 0; i < a.pixels.size(); ++i)
+        if (a.pixels[i] != b.pixels[i]) return static_cast<long>(i);
+    return -1;
+}
+
+const Timeline& promo() {
+    static const Timeline tl = [] {
+        const SceneInfo* s = find_scene("transformer");
+        if (!s) throw std::runtime_error("the promo scene is not registered");
+        return record_scene(*s);
+    }();
+    return tl;
+}
+
+// Every timeline frame in [first, last) drawn both ways at w x h; the cache is used in
+// playback order, as the player and the exporter's workers use it.
+void expect_identical(const Timeline& tl, long first, long last, long step, int w, int h,
+                      long* hits_out = nullptr) {
+    LayerCache cache;
+    Image full(w, h), cached(w, h);
+    long compared = 0;
+    for (long k = first; k < last; k += step) {
+        // With a step, draw the frame before too, so that frame k comes from the snapshot.
+        if (step > 1 && k > first) cache.render(tl.state_at(static_cast<double>(k - 1) / kTimelineFps),
+                                                cached.pixels.data(), w, h, cached.stride);
+        const Frame f = tl.state_at(static_cast<double>(k) / kTimelineFps);
+        render_frame(f, full.pixels.data(), w, h, full.stride);
+        cache.render(f, cached.pixels.data(), w, h, cached.stride);
+        const long d = first_difference(full, cached);
+        ASSERT_EQ(d, -1) << "frame " << k << " (t = " << static_cast<double>(k) / kTimelineFps
+                         << " s) differs at pixel " << d / 4 % w << ", " << d / 4 / w;
+        ++compared;
+    }
+    EXPECT_GT(compared, 0);
+    if (hits_out) *hits_out = cache.hits();
+}
+
+// The promo in four quarters (ctest runs them in parallel).
+class PromoAt480p : public ::testing::TestWithParam<int> {};
+
+TEST_P(PromoAt480p, EveryFrameMatchesAFullRedraw) {
+    const Timeline& tl = promo();
+    const long n = tl.frame_count(kTimelineFps);
+    ASSERT_GT(n, 4000); // the whole promo
+    const int q = GetParam();
+    long hits = 0;
+    expect_identical(tl, n * q / 4, q == 3 ? n + 1 : n * (q + 1) / 4, 1, 854, 480, &hits);
+    // The snapshot is really used: most frames of most segments come from it.
+    EXPECT_GT(hits, n / 4 / 2);
+}
+
+INSTANTIATE_TEST_SUITE_P(Quarter, PromoAt480p, ::testing::Values(0, 1, 2, 3));
+
+TEST(LayerCache, SampledPromoFramesAt1080pMatchAFullRedraw) {
+    const Timeline& tl = promo();
+    expect_identical(tl, 1, tl.frame_count(kTimelineFps) + 1, 97, 1920, 1080);
+}
+
+// A scene with static content below, between and above animated content; a static Text in
+// the same style as an animated one right above it (their fills would merge).
+Timeline layered_scene() {
+    Scene s;
+    auto back = Rectangle({.width = 10, .height = 6, .color = BLUE, .fill_opacity = 0.5});
+    auto a = Square(2, {.color = RED, .fill_opacity = 0.8});
+    auto mid = Square(3, {.color = GREEN, .fill_opacity = 0.6});
+    auto b = Square(1, {.color = WHITE, .fill_opacity = 1, .stroke_width = 0});
+    auto c = Square(1, {.color = WHITE, .fill_opacity = 1, .stroke_width = 0});
+    auto top = Square(1.4, {.color = YELLOW, .fill_opacity = 0.7});
+    c.shift({1.5, 0});
+    s.add(back);
+    s.add(a);
+    s.add(mid);
+    s.add(b);
+    s.add(c);
+    s.add(top);
+    s.wait(0.25);
+    s.play(animate(a).shift({2, 1}), animate(c).shift({-2, -1}), {.run_time = 0.5});
+    s.play(animate(b).rotate(1.0), {.run_time = 0.5});
+    s.wait(0.25);
+    return s.finish();
+}
+
+TEST(LayerCache, StaticBelowBetweenAndAboveAnimatedIsExact) {
+    const Timeline tl = layered_scene();
+    long hits = 0;
+    expect_identical(tl, 0, tl.frame_count(kTimelineFps) + 1, 1, 640, 360, &hits);
+    EXPECT_GT(hits, tl.frame_count(kTimelineFps) / 2);
+}
+
+// Overlapping translucent squares of one style, the lower static, the upper moving: a full
+// redraw fills them as one path (the overlap is covered once), so the snapshot must not hold
+// the lower one alone.
+TEST(LayerCache, MergedTranslucentFillsAcrossTheCutAreExact) {
+    Scene s;
+    auto under = Square(2, {.color = WHITE, .fill_opacity = 0.5, .stroke_width = 0});
+    auto over = Square(2, {.color = WHITE, .fill_opacity = 0.5, .stroke_width = 0});
+    over.shift({0.5, 0.3});
+    s.add(Square(6, {.color = BLUE, .fill_opacity = 1}));
+    s.add(under);
+    s.add(over);
+    s.play(animate(over).shift({1, 0.5}), {.run_time = 0.25});
+    const Timeline tl = s.finish();
+    const Frame f = tl.state_at(0.1);
+    EXPECT_EQ(f.static_prefix, 2u);
+    EXPECT_EQ(layer_cut(f), 1u);
+    long hits = 0;
+    expect_identical(tl, 0, tl.frame_count(kTimelineFps) + 1, 1, 320, 180, &hits);
+    EXPECT_GT(hits, 5);
+}
+
+TEST(LayerCache, CutStopsBeforeAFillThatCouldMergeWithAnimatedItems) {
+    const Timeline tl = layered_scene();
+    // During the second play, b (white, fill only) is animated; c (same style) is static above
+    // it, and back, a, mid are static below: the cut is after mid.
+    const Frame f = tl.state_at(0.25 + 0.5 + 0.25);
+    ASSERT_EQ(f.items.size(), 6u);
+    EXPECT_EQ(f.static_prefix, 3u);
+    EXPECT_EQ(layer_cut(f), 3u);
+    // First play: a animated, so only back is static below it.
+    const Frame g = tl.state_at(0.25 + 0.1);
+    EXPECT_EQ(g.static_prefix, 1u);
+    EXPECT_EQ(layer_cut(g), 1u);
+
+    // Hand-made: two same-style fill-only static items right below an animated one of the same
+    // style: the cut goes before both (the full redraw fills all three at once).
+    auto sq = Square(1, {.color = WHITE, .fill_opacity = 1, .stroke_width = 0});
+    auto other = Square(1, {.color = RED, .fill_opacity = 1});
+    Frame h;
+    h.items = {other.leaf_state(), sq.leaf_state(), sq.leaf_state(), sq.leaf_state()};
+    h.layer_key = new_layer_key();
+    h.static_prefix = 3;
+    EXPECT_EQ(layer_cut(h), 1u);
+    // All static: everything is cached.
+    h.static_prefix = 4;
+    EXPECT_EQ(layer_cut(h), 4u);
+    // A hand-made frame without a key is never cached.
+    LayerCache cache;
+    Image img(64, 36);
+    Frame plain = h;
+    plain.layer_key = 0;
+    cache.render(plain, img.pixels.data(), 64, 36, img.stride);
+    cache.render(plain, img.pixels.data(), 64, 36, img.stride);
+    EXPECT_EQ(cache.hits() + cache.misses(), 0);
+}
+
+TEST(LayerCache, SizeBackgroundOrSegmentChangeRedrawsTheSnapshot) {
+    const Timeline tl = layered_scene();
+    const Frame f = tl.state_at(0.4);
+    LayerCache cache;
+    Image a(320, 180), b(320, 180), full(320, 180);
+    cache.render(f, a.pixels.data(), 320, 180, a.stride);
+    cache.render(f, a.pixels.data(), 320, 180, a.stride);
+    EXPECT_EQ(cache.misses(), 1);
+    EXPECT_EQ(cache.hits(), 1);
+    const Camera grey{GRAY};
+    cache.render(f, b.pixels.data(), 320, 180, b.stride, grey);
+    EXPECT_EQ(cache.misses(), 2);
+    render_frame(f, full.pixels.data(), 320, 180, full.stride, grey);
+    EXPECT_EQ(first_difference(b, full), -1);
+    Image small(160, 90), small_full(160, 90);
+    cache.render(f, small.pixels.data(), 160, 90, small.stride, grey);
+    EXPECT_EQ(cache.misses(), 3);
+    render_frame(f, small_full.pixels.data(), 160, 90, small_full.stride, grey);
+    EXPECT_EQ(first_difference(small, small_full), -1);
+    // A wider stride than the snapshot's (the player draws into a window's rows).
+    const int pitch = 4 * 200;
+    std::vector<std::uint8_t> wide(static_cast<std::size_t>(pitch) * 90, 7);
+    cache.render(f, wide.data(), 160, 90, pitch, grey);
+    EXPECT_EQ(cache.hits(), 2);
+    for (int y = 0; y < 90; ++y) {
+        ASSERT_EQ(std::memcmp(wide.data() + y * pitch, small_full.row(y), 160 * 4), 0) << "row " << y;
+        ASSERT_EQ(wide[static_cast<std::size_t>(y * pitch + 160 * 4)], 7) << "row " << y << " overran";
+    }
+    cache.clear();
+    cache.render(f, small.pixels.data(), 160, 90, small.stride, grey);
+    EXPECT_EQ(cache.misses(), 4);
+}
+
+} // namespace
+} // namespace reel
