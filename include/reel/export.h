@@ -57,6 +57,10 @@ struct ExportOptions {
     int workers = 0;                   ///< render threads; 0 picks one per core
     int queue_frames = 0;              ///< frames rendered ahead of the encoder; 0 picks 2 per worker
     YuvConversion conversion = YuvConversion::Swscale; ///< BGRA -> YUV path (MP4, WebM)
+    /// false (default): MP4 and WebM hold a repeated picture as one sample lasting the whole
+    /// hold (variable frame durations; timestamps stay on the 1/fps grid). true: one sample
+    /// per frame (constant frame rate, for editors that need it). GIF: always one per frame.
+    bool constant_frame_rate = false;
     const std::atomic<bool>* cancel = nullptr; ///< set (e.g. by a signal handler) to stop; not owned
     ProgressCallback progress;         ///< optional
 };
@@ -66,6 +70,7 @@ struct ExportResult {
     std::string path;      ///< the final file
     long frames = 0;       ///< number of frames in it
     long repeated_frames = 0; ///< frames that showed the previous picture (not drawn again)
+    long pictures = 0;     ///< samples encoded: frames, less the held ones unless constant_frame_rate
     Seconds duration = 0;  ///< frames / fps
     double wall_seconds = 0; ///< time spent writing it
 };

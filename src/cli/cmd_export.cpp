@@ -39,6 +39,7 @@ struct ExportArgs {
     std::string converter = "swscale";
     bool quiet = false;
     bool manim_rounding = false;
+    bool cfr = false;
 };
 
 std::atomic<bool> g_cancel{false};
@@ -173,6 +174,7 @@ int run_export(const ExportArgs& a) {
     o.preset = a.preset;
     o.x264_params = a.x264_params;
     o.workers = a.workers;
+    o.constant_frame_rate = a.cfr;
     if (a.converter == "builtin") o.conversion = YuvConversion::Builtin;
     else if (a.converter == "swscale") o.conversion = YuvConversion::Swscale;
     else throw UsageError(fmt::format("unknown converter '{}' (use builtin or swscale)", a.converter));
@@ -229,8 +231,9 @@ int run_export(const ExportArgs& a) {
             fmt::print("{}\n", r.path);
             if (!a.quiet)
                 fmt::print(stderr, "reel export: wrote {} ({} frames, {:.3f} s at {} fps, {}x{}; {} repeated the "
-                           "previous picture) in {:.1f} s ({:.1f} fps)\n",
-                           r.path, r.frames, r.duration, o.fps, o.width, o.height, r.repeated_frames, r.wall_seconds,
+                           "previous picture; {} pictures encoded) in {:.1f} s ({:.1f} fps)\n",
+                           r.path, r.frames, r.duration, o.fps, o.width, o.height, r.repeated_frames, r.pictures,
+                           r.wall_seconds,
                            r.wall_seconds > 0 ? static_cast<double>(r.frames) / r.wall_seconds : 0.0);
         }
     } catch (const ExportCancelled&) {
@@ -276,6 +279,9 @@ Command add_export_command(CLI::App& root) {
     app->add_option("--workers", args->workers, "Render threads (default: one per core)");
     app->add_option("--converter", args->converter,
                     "BGRA to YUV path: swscale (default, libswscale) or builtin (a plain BT.709 loop, faster)");
+    app->add_flag("--cfr", args->cfr,
+                  "Constant frame rate: one sample per frame (default: a held picture is one sample for "
+                  "the whole hold, MP4 and WebM)");
     app->add_flag("--quiet", args->quiet, "No progress output");
     app->add_flag("--manim-glyph-rounding", args->manim_rounding,
                   "Round glyph advances to 0.05 units as Manim 0.17.3 did");

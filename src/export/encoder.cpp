@@ -116,10 +116,12 @@ Encoder::Encoder(const EncoderSettings& s, const std::string& file, const std::s
     if (ret < 0) fail("writing the header", ret);
 
     packet_.reset(av_packet_alloc());
-    if (!packet_) throw std::bad_alloc();
+    last_packet_.reset(av_packet_alloc());
+    if (!packet_ || !last_packet_) throw std::bad_alloc();
 }
 
-void Encoder::write(AVFrame& frame) {
+void Encoder::write(AVFrame& frame, long duration) {
+    durations_[frame.pts] = duration;
     int ret = avcodec_send_frame(codec_.get(), &frame);
     if (ret < 0) fail("encoding a frame", ret);
     drain(false);
@@ -131,20 +133,43 @@ void Encoder::drain(bool flushing) {
         if (ret == AVERROR(EAGAIN) && !flushing) return;
         if (ret == AVERROR_EOF) return;
         if (ret < 0) fail("encoding", ret);
-        // Constant frame rate: every packet is one frame long. libx264 leaves the last
-        // packet's duration at 0, which would shorten the file by one frame.
-        packet_->duration = 1;
-        packet_->stream_index = stream_->index;
-        av_packet_rescale_ts(packet_.get(), codec_->time_base, stream_->time_base);
-        ret = av_interleaved_write_frame(format_.get(), packet_.get());
-        if (ret < 0) fail("writing", ret);
+        // Each packet lasts as long as its picture is shown (1 frame at a constant rate, the
+        // hold otherwise). libx264 leaves durations at 0, which would shorten the file.
+        if (auto it = durations_.find(packet_->pts); it != durations_.end()) {
+            packet_->duration = it->second;
+            durations_.erase(it);
+        } else {
+            packet_->duration = 1;
+        }
+        // The last packet in decode order is written only at the end, when its duration can
+        // be made to reach the end of the file (see finish()).
+        if (last_packet_->data) write_packet(*last_packet_);
+        av_packet_move_ref(last_packet_.get(), packet_.get());
     }
 }
 
-void Encoder::finish() {
+void Encoder::write_packet(AVPacket& packet) {
+    packet.stream_index = stream_->index;
+    av_packet_rescale_ts(&packet, codec_->time_base, stream_->time_base);
+    int ret = av_interleaved_write_frame(format_.get(), &packet);
+    if (ret < 0) fail("writing", ret);
+    av_packet_unref(&packet);
+}
+
+void Encoder::finish(std::int64_t end) {
     int ret = avcodec_send_frame(codec_.get(), nullptr);
     if (ret < 0) fail("flushing the encoder", ret);
     drain(true);
+    if (last_packet_->data) {
+        // MP4 sample durations are the steps between decode timestamps, the last one the last
+        // packet's duration. With B-frames that packet is not the last picture shown, and a
+        // hold at the end would vanish from the sample table (decoders would end the film at
+        // the last picture's start plus one frame). The last packet lasts until `end` instead:
+        // the edit list (pts + duration) still ends exactly at `end`.
+        const std::int64_t pts = last_packet_->pts;
+        if (pts != AV_NOPTS_VALUE && end - pts > last_packet_->duration) last_packet_->duration = end - pts;
+        write_packet(*last_packet_);
+    }
     ret = av_write_trailer(format_.get());
     if (ret < 0) fail("writing the trailer", ret);
     ret = avio_closep(&format_->pb);

@@ -1,6 +1,8 @@
 // One output file: codec context, muxer and the packet loop. Every libav call is checked.
 #pragma once
 
+#include <cstdint>
+#include <map>
 #include <string>
 
 #include "av.h"
@@ -29,14 +31,18 @@ public:
 
     /// The pixel format frames must have (yuv420p, or pal8 for GIF).
     AVPixelFormat pixel_format() const { return pixel_format_; }
-    /// Encodes one frame; `frame.pts` is its index (time base 1 / fps). Throws ExportError.
-    void write(AVFrame& frame);
+    /// Encodes one picture shown from frame index `frame.pts` (time base 1 / fps) for
+    /// `duration` frames (more than 1: a held picture, one sample for the whole hold).
+    /// Throws ExportError.
+    void write(AVFrame& frame, long duration = 1);
     /// Flushes the encoder, writes the trailer (moves the index to the front for MP4) and
-    /// closes the file. Throws ExportError.
-    void finish();
+    /// closes the file. `end` is the frame index where the file ends (the last picture shows
+    /// until then). Throws ExportError.
+    void finish(std::int64_t end);
 
 private:
     void drain(bool flushing);
+    void write_packet(AVPacket& packet);
     [[noreturn]] void fail(const char* what, int error) const;
 
     std::string shown_;
@@ -44,7 +50,9 @@ private:
     av::OutputFormatPtr format_;
     av::CodecContextPtr codec_;
     av::PacketPtr packet_;
+    av::PacketPtr last_packet_; ///< the latest packet in decode order, written one late
     AVStream* stream_ = nullptr; ///< owned by format_
+    std::map<std::int64_t, long> durations_; ///< pts -> frames, until its packet is written
 };
 
 } // namespace reel

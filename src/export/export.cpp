@@ -140,8 +140,9 @@ public:
     // Waits for frame k (in order). A new picture is swapped into `last`, and the slot takes
     // last's old buffers: the encoder has copied them by now, so the worker that refills the
     // slot writes into memory it already owns instead of allocating (and page-faulting) a
-    // fresh frame. A repeated picture leaves `last` as it is.
-    void take(long k, av::FramePtr& last) {
+    // fresh frame. A repeated picture leaves `last` as it is. Returns whether frame k repeats
+    // the previous picture.
+    bool take(long k, av::FramePtr& last) {
         Slot& s = slot(k);
         {
             std::unique_lock lock(mutex_);
@@ -158,6 +159,7 @@ public:
             ++repeated_;
         else
             std::swap(s.frame, last);
+        return s.repeat;
     }
 
     // Frame k has been handed to the encoder: its slot may be reused.
@@ -263,28 +265,59 @@ ExportResult encode_range(const Timeline& timeline, const ExportOptions& o, Vide
     Pipeline pipeline(timeline, range, o.width, o.height, encoder.pixel_format(),
                       palette ? &*palette : nullptr, o.conversion, workers, queue, o.cancel);
     av::FramePtr last(av_frame_alloc());
-    av::FramePtr sending(av_frame_alloc());
-    if (!last || !sending) throw std::bad_alloc();
+    // A picture waits here until the next different one (or the end) tells how long it shows.
+    av::FramePtr pending(av_frame_alloc());
+    if (!last || !pending) throw std::bad_alloc();
+    // Variable frame durations: a held picture is one sample for the whole hold (MP4, WebM).
+    // GIF and --cfr: every frame is a picture of its own.
+    const bool hold = !o.constant_frame_rate && format != VideoFormat::Gif;
+    long pending_from = -1;
+    long encoded = 0;
+    auto send_pending = [&](long until) {
+        if (pending_from < 0) return;
+        pending->pts = pending_from;
+        encoder.write(*pending, until - pending_from);
+        av_frame_unref(pending.get());
+        ++encoded;
+        pending_from = -1;
+    };
     for (long k = 0; k < range.frames; ++k) {
         check_cancel(o);
-        pipeline.take(k, last);
-        int ret = av_frame_ref(sending.get(), last.get());
-        if (ret < 0) throw ExportError("cannot reference a frame: " + av::error_text(ret));
+        const bool repeat = pipeline.take(k, last);
+        if (!(hold && repeat)) {
+            send_pending(k);
+            int ret = av_frame_ref(pending.get(), last.get());
+            if (ret < 0) throw ExportError("cannot reference a frame: " + av::error_text(ret));
+            pending_from = k;
+        }
         pipeline.release(k);
-        sending->pts = k;
-        encoder.write(*sending);
-        av_frame_unref(sending.get());
         ++progress.done;
         if (o.progress)
             o.progress({progress.done, progress.total,
                         std::chrono::duration<double>(Clock::now() - progress.start).count()});
     }
+    if (hold && pending_from >= 0 && range.frames - pending_from > 1) {
+        // A hold at the very end closes with one more sample of the same picture on the last
+        // frame: decoders that time a picture by its sample (ffmpeg's -r, editors) would
+        // otherwise end the film one frame after the hold starts.
+        av::FramePtr closing(av_frame_alloc());
+        if (!closing) throw std::bad_alloc();
+        int ret = av_frame_ref(closing.get(), pending.get());
+        if (ret < 0) throw ExportError("cannot reference a frame: " + av::error_text(ret));
+        send_pending(range.frames - 1);
+        closing->pts = range.frames - 1;
+        encoder.write(*closing, 1);
+        ++encoded;
+    } else {
+        send_pending(range.frames);
+    }
     check_cancel(o);
-    encoder.finish();
+    encoder.finish(range.frames);
     ExportResult r;
     r.path = file.target();
     r.frames = range.frames;
     r.repeated_frames = pipeline.repeated();
+    r.pictures = encoded;
     r.duration = static_cast<double>(range.frames) / o.fps;
     r.wall_seconds = std::chrono::duration<double>(Clock::now() - start).count();
     return r;

@@ -190,6 +190,7 @@ TEST(ExportCli, SectionAtLowQualityHasTheSectionsLength) {
     ASSERT_FALSE(sections.empty());
     const reel::Section& s = sections.back();
     auto dir = fresh_folder("cli_section");
+    // Default: variable frame durations (held pictures are one sample each).
     Outcome r = reel_run({"export", "-q", "l", "--section", s.name, "-o", (dir / "s.mp4").string()}, dir / "log");
     ASSERT_EQ(r.status, 0) << r.err;
     EXPECT_EQ(r.out, (dir / "s.mp4").string() + "\n");
@@ -201,7 +202,15 @@ TEST(ExportCli, SectionAtLowQualityHasTheSectionsLength) {
     EXPECT_EQ(m["width"], "854");
     EXPECT_EQ(m["height"], "480");
     EXPECT_EQ(m["r_frame_rate"], "15/1");
-    EXPECT_EQ(m["nb_read_frames"], std::to_string(frames));
+    // The section ends on a wait: fewer pictures than frames, each on the 1/15 s grid.
+    const long pictures = std::stol(m["nb_read_frames"]);
+    EXPECT_LT(pictures, frames);
+    EXPECT_GT(pictures, frames / 4);
+    EXPECT_NE(r.err.find(std::to_string(pictures) + " pictures encoded"), std::string::npos) << r.err;
+    const std::vector<double> times = reel::test::frame_times(dir / "s.mp4");
+    ASSERT_EQ(static_cast<long>(times.size()), pictures);
+    for (double t : times) EXPECT_NEAR(t * 15, std::round(t * 15), 1e-3) << t;
+    EXPECT_LT(times.back(), static_cast<double>(frames) / 15);
     // The movie header counts milliseconds: frames / 15 rounded up to the next millisecond.
     EXPECT_NEAR(std::stod(m["format.duration"]), static_cast<double>(frames) / 15, 0.001);
     auto boxes = reel::test::mp4_boxes(dir / "s.mp4");
@@ -210,7 +219,7 @@ TEST(ExportCli, SectionAtLowQualityHasTheSectionsLength) {
 
 TEST(ExportCli, QuietPrintsNothingButThePath) {
     auto dir = fresh_folder("cli_quiet");
-    Outcome r = reel_run({"export", "--resolution", "160x90", "--fps", "10", "--to", "1.5", "--quiet", "-o",
+    Outcome r = reel_run({"export", "--resolution", "160x90", "--fps", "10", "--to", "1.5", "--quiet", "--cfr", "-o",
                           (dir / "q.webm").string()},
                          dir / "log");
     ASSERT_EQ(r.status, 0) << r.err;

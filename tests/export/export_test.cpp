@@ -1,5 +1,6 @@
 // export_video / export_sections: options checked first, nothing left behind on failure,
 // then exact frame counts, durations, codecs and frame timing (probed with ffprobe).
+#include <algorithm>
 #include <atomic>
 #include <cmath>
 #include <cstdlib>
@@ -82,6 +83,26 @@ long differing_pixels(const std::string& rgb, const Image& bgra) {
             if (std::abs(p[2] - q[0]) > 48 || std::abs(p[1] - q[1]) > 48 || std::abs(p[0] - q[2]) > 48) ++count;
         }
     return count;
+}
+
+// PSNR (dB, average over the planes) between decoded frame `a` of one file and frame `b` of
+// another, by ffmpeg's psnr filter; 1000 for identical frames.
+double psnr_of_frames(const fs::path& fa, int a, const fs::path& fb, int b) {
+    std::string cmd = "ffmpeg -v info -nostats -i '" + fa.string() + "' -i '" + fb.string() +
+                      "' -lavfi '[0:v]select=eq(n\\," + std::to_string(a) + ")[x];[1:v]select=eq(n\\," +
+                      std::to_string(b) + ")[y];[x][y]psnr' -f null - 2>&1";
+    std::string out;
+    FILE* p = popen(cmd.c_str(), "r");
+    char buf[4096];
+    while (std::fgets(buf, sizeof buf, p)) out += buf;
+    pclose(p);
+    auto at = out.find("average:");
+    if (at == std::string::npos) {
+        ADD_FAILURE() << "no PSNR in: " << out;
+        return 0;
+    }
+    std::string v = out.substr(at + 8, out.find(' ', at) - at - 8);
+    return v == "inf" ? 1000.0 : std::stod(v);
 }
 
 } // namespace
@@ -193,6 +214,7 @@ TEST(ExportNegative, CancelledSectionsLeaveNoFileAtAll) {
 TEST(Export, Mp4IsH264HighYuv420pBt709WithExactLengthAndIndexFirst) {
     auto dir = fresh_folder("mp4");
     ExportOptions o = small(dir / "a.mp4");
+    o.constant_frame_rate = true; // one sample per frame
     long last_done = 0, total = 0;
     o.progress = [&](const ExportProgress& p) {
         EXPECT_EQ(p.frames_done, last_done + 1);
@@ -255,10 +277,111 @@ TEST(Export, RangeOfAStillPartHasEveryFrame) {
     o.from = 1.0; // the 0.5 s wait: every picture repeats the first
     o.to = 1.5;
     o.fps = 24;
+    o.constant_frame_rate = true;
     EXPECT_EQ(export_video(test_timeline(), o).frames, 12);
     auto m = probe(dir / "w.mp4");
     EXPECT_EQ(m["nb_read_frames"], "12");
     EXPECT_EQ(m["format.duration"], "0.500000");
+}
+
+TEST(Export, StillRangeIsOneHeldPictureByDefault) {
+    auto dir = fresh_folder("still_vfr");
+    ExportOptions o = small(dir / "w.mp4");
+    o.from = 1.0;
+    o.to = 1.5;
+    o.fps = 24;
+    ExportResult r = export_video(test_timeline(), o);
+    EXPECT_EQ(r.frames, 12);
+    EXPECT_EQ(r.repeated_frames, 11);
+    // The picture, and a closing sample of it on the last frame (see below).
+    EXPECT_EQ(r.pictures, 2);
+    auto m = probe(dir / "w.mp4");
+    EXPECT_EQ(m["nb_read_frames"], "2");
+    EXPECT_EQ(m["format.duration"], "0.500000");
+    const std::vector<double> times = test::frame_times(dir / "w.mp4");
+    ASSERT_EQ(times.size(), 2u);
+    EXPECT_NEAR(times[0], 0.0, 1e-9);
+    EXPECT_NEAR(times[1], 11.0 / 24, 1e-3);
+}
+
+// The pictures of a variable-duration export start exactly where the rendered picture changes
+// (on the 1/fps grid), and the file lasts exactly as long as the constant-rate one.
+void expect_holds_where_the_picture_stands_still(const fs::path& file, const ExportResult& r, int fps) {
+    const Timeline& tl = test_timeline();
+    // Structure of the scene at 30 fps: the fade changes every frame 0..29, frame 30 shows the
+    // end of it and holds through the wait (to 44); the rectangle is created over 45..74,
+    // frame 75 shows it whole and holds to the end (89), where a closing sample of the same
+    // picture ends the hold (tools that time pictures by their samples see the whole film).
+    std::vector<long> expected;
+    for (long k = 0; k <= 30; ++k) expected.push_back(k);
+    for (long k = 45; k <= 75; ++k) expected.push_back(k);
+    expected.push_back(89);
+    ASSERT_EQ(fps, 30);
+    EXPECT_EQ(r.frames, 90);
+    EXPECT_EQ(r.pictures, static_cast<long>(expected.size()));
+    EXPECT_EQ(r.repeated_frames, 90 - r.pictures + 1);
+    const std::vector<double> times = test::frame_times(file);
+    ASSERT_EQ(times.size(), expected.size());
+    for (std::size_t i = 0; i < times.size(); ++i)
+        EXPECT_NEAR(times[i], static_cast<double>(expected[i]) / fps, 1e-3) << "picture " << i;
+    // Every frame whose pixels differ from the previous one starts a picture.
+    Image prev = render_frame(tl.state_at(0), 320, 180);
+    for (long k = 1; k < 90; ++k) {
+        Image cur = render_frame(tl.state_at(static_cast<double>(k) / fps), 320, 180);
+        if (cur.pixels != prev.pixels) {
+            EXPECT_NE(std::find(expected.begin(), expected.end(), k), expected.end()) << "frame " << k;
+        }
+        prev = std::move(cur);
+    }
+}
+
+TEST(Export, Mp4HoldsRepeatedPicturesAsOneSampleWithExactTiming) {
+    auto dir = fresh_folder("vfr_mp4");
+    ExportOptions o = small(dir / "v.mp4");
+    o.preset = "medium";
+    ExportResult r = export_video(test_timeline(), o);
+    expect_holds_where_the_picture_stands_still(dir / "v.mp4", r, o.fps);
+    auto m = probe(dir / "v.mp4");
+    EXPECT_EQ(m["format.duration"], "3.000000");
+    EXPECT_EQ(m["r_frame_rate"], "30/1");
+    EXPECT_EQ(m["nb_read_frames"], std::to_string(r.pictures));
+    // Decoding it back at a constant 30 fps gives every frame, and the held frame 40 shows what
+    // the constant-rate file shows.
+    std::string cmd = "ffmpeg -v error -i '" + (dir / "v.mp4").string() +
+                      "' -vf fps=30 -f framemd5 - | grep -c '^0,'";
+    FILE* p = popen(cmd.c_str(), "r");
+    char buf[64] = {};
+    ASSERT_TRUE(std::fgets(buf, sizeof buf, p));
+    pclose(p);
+    EXPECT_EQ(std::atoi(buf), 90);
+    ExportOptions c = o;
+    c.output = (dir / "c.mp4").string();
+    c.constant_frame_rate = true;
+    export_video(test_timeline(), c);
+    const double held = psnr_of_frames(dir / "v.mp4", 30, dir / "c.mp4", 40);
+    EXPECT_GT(held, 45.0);
+    // ... and not what frame 29 showed (the square was still moving).
+    EXPECT_LT(psnr_of_frames(dir / "v.mp4", 29, dir / "c.mp4", 40), held - 10);
+}
+
+TEST(Export, WebMHoldsRepeatedPicturesAsOneBlock) {
+    auto dir = fresh_folder("vfr_webm");
+    ExportOptions o = small(dir / "v.webm");
+    o.crf = 40;
+    ExportResult r = export_video(test_timeline(), o);
+    expect_holds_where_the_picture_stands_still(dir / "v.webm", r, o.fps);
+    EXPECT_EQ(probe(dir / "v.webm")["format.duration"], "3.000000");
+}
+
+TEST(Export, ConstantFrameRateEncodesEveryFrame) {
+    auto dir = fresh_folder("cfr");
+    ExportOptions o = small(dir / "c.mp4");
+    o.constant_frame_rate = true;
+    ExportResult r = export_video(test_timeline(), o);
+    EXPECT_EQ(r.pictures, 90);
+    const std::vector<double> times = test::frame_times(dir / "c.mp4");
+    ASSERT_EQ(times.size(), 90u);
+    for (std::size_t i = 0; i < times.size(); ++i) EXPECT_NEAR(times[i], static_cast<double>(i) / 30, 1e-3);
 }
 
 TEST(Export, WebMIsVp9) {
@@ -290,6 +413,7 @@ TEST(Export, GifHasOnePaletteAndEveryFrame) {
 TEST(Export, SectionsWriteOneFileEachAndAnIndex) {
     auto dir = fresh_folder("sections");
     ExportOptions o = small(dir / "promo.mp4");
+    o.constant_frame_rate = true; // every frame a sample: the counts below
     std::vector<ExportResult> rs = export_sections(test_timeline(), o);
     ASSERT_EQ(rs.size(), 2u);
     EXPECT_EQ(list_folder(dir),

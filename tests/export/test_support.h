@@ -129,6 +129,25 @@ inline std::map<std::string, std::string> probe(const std::filesystem::path& fil
     return m;
 }
 
+/// Presentation times (seconds) of the decoded frames of the first video stream, in display
+/// order (ffprobe's best-effort timestamps).
+inline std::vector<double> frame_times(const std::filesystem::path& file) {
+    std::string cmd = "ffprobe -v error -select_streams v:0 -show_entries frame=best_effort_timestamp_time "
+                      "-of csv=p=0 '" + file.string() + "' 2>/dev/null";
+    std::vector<double> times;
+    FILE* p = popen(cmd.c_str(), "r");
+    if (!p) return times;
+    char line[256];
+    while (std::fgets(line, sizeof line, p)) {
+        std::string s(line);
+        while (!s.empty() && (s.back() == '\n' || s.back() == '\r' || s.back() == ',')) s.pop_back();
+        if (!s.empty()) times.push_back(std::stod(s));
+    }
+    pclose(p);
+    std::sort(times.begin(), times.end());
+    return times;
+}
+
 /// Top-level box types of an ISO BMFF (MP4) file, in order.
 inline std::vector<std::string> mp4_boxes(const std::filesystem::path& file) {
     std::string bytes = read_file(file);
