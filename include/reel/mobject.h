@@ -2,10 +2,13 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <initializer_list>
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "reel/geometry.h"
@@ -33,10 +36,54 @@ struct LeafState {
     Style style;
 };
 
-/// Special behaviour some kinds of mobject carry (Manim subclasses that override methods).
-enum class MobjectKind { Generic, Text, MathTex, Arrow, ArrowTip };
-
+class Mobject;
 struct Node;
+
+/// An updater (Manim's add_updater): called with the mobject and the time since the start of
+/// the current play or wait. It must be a function of what it reads (trackers, other
+/// mobjects, dt) so that any moment can be evaluated on its own: the timeline calls it on a
+/// copy of the mobject as it was when the play began, never on a history.
+using Updater = std::function<void(Mobject&, double dt)>;
+
+/// What one evaluated moment overrides (timeline internals): tracker values and the paths of
+/// animated leaves, seen by updaters through Mobject's getters on this thread.
+struct EvalContext {
+    std::unordered_map<const Node*, double> values;
+    std::unordered_map<const Node*, PointsPtr> points;
+    /// Mobjects with updaters already evaluated at this moment: reads of the original go to
+    /// the updated copy (Manim updates the scene's mobjects in order).
+    std::unordered_map<const Node*, std::shared_ptr<Node>> redirect;
+    /// The context active on this thread, nullptr outside an evaluation.
+    static const EvalContext* current();
+};
+
+/// Makes `ctx` current on this thread for its lifetime (nesting restores the previous one).
+class EvalScope {
+public:
+    explicit EvalScope(const EvalContext* ctx);
+    ~EvalScope();
+    EvalScope(const EvalScope&) = delete;
+    EvalScope& operator=(const EvalScope&) = delete;
+
+private:
+    const EvalContext* previous_;
+};
+
+/// What a Manim subclass overrides, carried by the mobjects of that kind. Immutable and shared
+/// by copies. A new kind of mobject subclasses this in its own file; nothing central changes.
+class Behavior {
+public:
+    virtual ~Behavior() = default;
+    /// Manim's class name ("Arrow", "Text", ...).
+    virtual std::string_view kind() const = 0;
+    /// Manim subclasses that override scale (Arrow keeps its tip). Returns false to scale the
+    /// points as any mobject does.
+    virtual bool scale(Mobject& m, double factor, std::optional<Vec2> about) const;
+};
+using BehaviorPtr = std::shared_ptr<const Behavior>;
+
+/// A behaviour that only names the kind (Text, MathTex, ArrowTip ...): `kind_tag("Text")`.
+BehaviorPtr kind_tag(std::string kind);
 
 /// A cheap handle to a node of the mobject tree. Copying a handle shares the node, as a
 /// Python reference does; `copy()` makes an independent deep copy.
@@ -77,10 +124,28 @@ public:
     PointsPtr points_ptr() const;
     void set_points(Points p);
     void set_points(PointsPtr p);
+    /// Manim's set_points_as_corners: straight cubics through the corners.
+    Mobject& set_points_as_corners(const std::vector<Vec2>& corners);
+    /// Manim's set_points_smoothly: corners, then smooth handles (cyclic if closed).
+    Mobject& set_points_smoothly(const std::vector<Vec2>& anchors);
+    /// First and last anchor of this path (ORIGIN when empty).
+    Vec2 get_start() const;
+    Vec2 get_end() const;
+    /// Manim's point_from_proportion: a point at arc-length proportion `alpha` of the path.
+    Vec2 point_from_proportion(double alpha) const;
+    /// Manim's put_start_and_end_on: rotates and scales the family so that its start and end
+    /// land on the given points.
+    Mobject& put_start_and_end_on(Vec2 start, Vec2 end);
+    /// Manim's reverse_points (curve order and direction).
+    Mobject& reverse_points();
     const Style& style() const;
     void set_style(const Style& s);
-    MobjectKind kind() const;
-    void set_kind(MobjectKind k);
+    /// Manim's class name of this mobject ("VMobject" when it has no behaviour).
+    std::string_view kind() const;
+    const Behavior* behavior() const;
+    void set_behavior(BehaviorPtr b);
+    /// The behaviour as a given class, nullptr if it is another kind.
+    template <class B> const B* behavior_as() const { return dynamic_cast<const B*>(behavior()); }
     /// A short description for timelines and error messages ("Text«Hello»").
     const std::string& label() const;
     void set_label(std::string s);
@@ -140,6 +205,19 @@ public:
     /// Manim's fade(darkness): every opacity multiplied by (1 - darkness).
     Mobject& fade(double darkness = 0.5);
 
+    // ── numbers and updaters ──
+    /// The number this mobject carries (ValueTracker, DecimalNumber); 0 if none.
+    double number() const;
+    bool has_number() const;
+    void set_number(double v);
+    /// Manim's add_updater: `f(m, dt)` or `f(m)`; see Updater.
+    Mobject& add_updater(Updater f);
+    Mobject& add_updater(std::function<void(Mobject&)> f);
+    Mobject& clear_updaters();
+    bool has_updaters() const;
+    /// Runs the updaters of the whole family (Manim's update), `dt` seconds into a play.
+    Mobject& update(double dt = 0.0);
+
     /// The node (engine internals).
     const std::shared_ptr<Node>& node() const { return node_; }
 
@@ -147,89 +225,32 @@ private:
     std::shared_ptr<Node> node_;
 };
 
+/// Manim's ValueTracker: an invisible mobject holding a number. `animate(t).set_value(5)`
+/// animates it; updaters and always_redraw read it with get_value() at the moment evaluated.
+class ValueTracker : public Mobject {
+public:
+    explicit ValueTracker(double value = 0.0);
+    /// Wraps an existing tracker handle.
+    explicit ValueTracker(const Mobject& m) : Mobject(m) {}
+    double get_value() const { return number(); }
+    ValueTracker& set_value(double v);
+    ValueTracker& increment_value(double dv);
+};
+
+/// Every ValueTracker still alive (timeline internals: a play records their values).
+std::vector<Mobject> live_value_trackers();
+
+/// Manim's always_redraw: a mobject rebuilt by `f` whenever the moment changes.
+Mobject always_redraw(std::function<Mobject()> f);
+
 /// Manim's VGroup.
 Mobject VGroup(std::initializer_list<Mobject> children = {});
 Mobject VGroup(const std::vector<Mobject>& children);
-
-/// Keyword arguments of Manim's shape constructors. Unset colours keep the class default.
-struct ShapeStyle {
-    std::optional<Color> color;
-    std::optional<Color> fill_color;
-    std::optional<double> fill_opacity;
-    std::optional<Color> stroke_color;
-    std::optional<double> stroke_width;
-    std::optional<double> stroke_opacity;
-};
-
-struct RectangleOptions {
-    double width = 4.0;
-    double height = 2.0;
-    std::optional<Color> color;
-    std::optional<Color> fill_color;
-    std::optional<double> fill_opacity;
-    std::optional<Color> stroke_color;
-    std::optional<double> stroke_width;
-};
-/// Manim's Rectangle: 4 straight cubics from the top-right corner, counter-clockwise.
-Mobject Rectangle(const RectangleOptions& o = {});
-
-struct SquareOptions {
-    std::optional<Color> color;
-    std::optional<Color> fill_color;
-    std::optional<double> fill_opacity;
-    std::optional<Color> stroke_color;
-    std::optional<double> stroke_width;
-};
-/// Manim's Square(side_length).
-Mobject Square(double side_length = 2.0, const SquareOptions& o = {});
-
-struct RoundedRectangleOptions {
-    double width = 4.0;
-    double height = 2.0;
-    double corner_radius = 0.5;
-    std::optional<Color> color;
-    std::optional<Color> fill_color;
-    std::optional<double> fill_opacity;
-    std::optional<Color> stroke_color;
-    std::optional<double> stroke_width;
-};
-/// Manim's RoundedRectangle: 8 cubics, corners with handle length r*pi/6.
-Mobject RoundedRectangle(const RoundedRectangleOptions& o = {});
-
-struct LineOptions {
-    std::optional<Color> color;
-    std::optional<double> stroke_width;
-    double buff = 0.0;
-};
-/// Manim's Line(start, end): one straight cubic.
-Mobject Line(Vec2 start, Vec2 end, const LineOptions& o = {});
-
-/// Manim's VMobject(color, stroke_width) + set_points_as_corners(corners).
-Mobject Polyline(const std::vector<Vec2>& corners, const LineOptions& o = {});
-
-struct ArrowOptions {
-    std::optional<Color> color;
-    double stroke_width = 6.0;
-    double buff = MED_SMALL_BUFF;
-    double tip_length = 0.35;
-    double max_tip_length_to_length_ratio = 0.25;
-    double max_stroke_width_to_length_ratio = 5.0;
-};
-/// Manim's Arrow: trimmed shaft plus a filled triangular tip (a child), Manim's rules for
-/// short arrows.
-Mobject Arrow(Vec2 start, Vec2 end, const ArrowOptions& o = {});
-
-struct SurroundingRectangleOptions {
-    Color color = YELLOW;
-    double buff = SMALL_BUFF;
-    double stroke_width = 4.0;
-    double corner_radius = 0.0;
-};
-/// Manim's SurroundingRectangle: sized from the all-points width/height of `m` plus 2 buff.
-Mobject SurroundingRectangle(const Mobject& m, const SurroundingRectangleOptions& o = {});
 
 /// Manim's frame: 8 units high, 14.2222 wide (16:9).
 inline constexpr double kFrameHeight = 8.0;
 inline constexpr double kFrameWidth = 8.0 * 16.0 / 9.0;
 
 } // namespace reel
+
+#include "reel/shapes.h"

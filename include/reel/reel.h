@@ -14,5 +14,6 @@
 #include "reel/geometry.h"
 #include "reel/math.h"
 #include "reel/mobject.h"
+#include "reel/numbers.h"
 #include "reel/text.h"
 #include "reel/timeline.h"

@@ -7,82 +7,13 @@
 
 #include <fmt/format.h>
 
+#include "internal.h"
+
 namespace reel {
 
 namespace {
 
-const PointsPtr& no_points() {
-    static const PointsPtr empty = std::make_shared<const Points>();
-    return empty;
-}
-
-std::vector<LeafState> leaf_states(const Mobject& m) {
-    std::vector<LeafState> out;
-    for (const auto& l : m.leaves()) out.push_back(l.leaf_state());
-    return out;
-}
-
-std::string rate_name(RateFunc f) {
-    if (f == linear) return "linear";
-    if (f == smooth) return "smooth";
-    if (f == double_smooth) return "double_smooth";
-    if (f == there_and_back) return "there_and_back";
-    return "custom";
-}
-
-// Manim's Mobject.add_n_more_submobjects: invisible copies, spread evenly.
-void add_n_more_submobjects(Mobject& m, std::size_t n) {
-    if (n == 0) return;
-    auto kids = m.children();
-    std::size_t curr = kids.size();
-    std::vector<Mobject> out;
-    if (curr == 0) {
-        // Manim adds point mobjects at the centre.
-        Vec2 c = m.get_center();
-        for (std::size_t k = 0; k < n; ++k) {
-            Mobject p;
-            p.set_points(Points(4, c));
-            p.set_style(m.style());
-            p.fade(1.0);
-            out.push_back(p);
-        }
-        m.set_children(out);
-        return;
-    }
-    std::size_t target = curr + n;
-    std::vector<std::size_t> split(curr, 0);
-    for (std::size_t i = 0; i < target; ++i) split[i * curr / target] += 1;
-    for (std::size_t j = 0; j < curr; ++j) {
-        out.push_back(kids[j]);
-        for (std::size_t k = 1; k < split[j]; ++k) out.push_back(kids[j].copy().fade(1.0));
-    }
-    m.set_children(out);
-}
-
-// Manim's VMobject.align_points for two leaves, including the "one side is empty" case.
-void align_leaf_points(Mobject& a, Mobject& b) {
-    Points pa = a.points(), pb = b.points();
-    if (pa.size() == pb.size()) return;
-    if (pa.empty()) pa = Points(4, b.get_center());
-    if (pb.empty()) pb = Points(4, a.get_center());
-    align_points(pa, pb);
-    a.set_points(std::move(pa));
-    b.set_points(std::move(pb));
-}
-
-// Manim's Mobject.align_data: submobject counts, then points, then recurse.
-void align_data(Mobject& a, Mobject& b) {
-    std::size_t n1 = a.size(), n2 = b.size();
-    if (n1 != n2) {
-        if (n2 > n1) add_n_more_submobjects(a, n2 - n1);
-        else add_n_more_submobjects(b, n1 - n2);
-    }
-    if (a.has_points() || b.has_points()) align_leaf_points(a, b);
-    for (std::size_t i = 0; i < a.size(); ++i) {
-        Mobject ca = a[i], cb = b[i];
-        align_data(ca, cb);
-    }
-}
+using namespace detail;
 
 // ── Create ────────────────────────────────────────────────────────────────────────────────
 class CreateAnimation final : public Animation {
@@ -153,46 +84,6 @@ private:
     std::vector<Style> outline_;
 };
 
-// ── Transform family: FadeIn, FadeOut, Transform, MoveToTarget ───────────────────────────
-class TransformAnimation : public Animation {
-public:
-    TransformAnimation(const Mobject& m, std::string name) : Animation(m, std::move(name)) {}
-    void begin() override {
-        Mobject target = make_target();
-        align_data(mobject_, target);
-        leaves_ = mobject_.leaves();
-        start_ = make_start();
-        target_ = leaf_states(target);
-        // Alignment can leave a leaf without a partner with points (empty groups); keep sizes equal.
-        target_.resize(start_.size(), LeafState{no_points(), Style{}});
-    }
-    LeafState leaf_state(double alpha, std::size_t i) const override {
-        double t = leaf_alpha(alpha, i);
-        const LeafState& a = start_[i];
-        const LeafState& b = target_[i];
-        if (t >= 1.0) return b.points->empty() ? LeafState{a.points, b.style} : b;
-        if (t <= 0.0) return a;
-        Style s = interpolate_style(a.style, b.style, t);
-        if (a.points == b.points || b.points->size() != a.points->size()) return {a.points, s};
-        return {std::make_shared<const Points>(interpolate_points(*a.points, *b.points, t)), s};
-    }
-    void finish() override {
-        if (restores_on_finish()) return;
-        for (std::size_t i = 0; i < leaves_.size(); ++i) {
-            leaves_[i].set_points(target_[i].points);
-            leaves_[i].set_style(target_[i].style);
-        }
-    }
-
-protected:
-    virtual Mobject make_target() = 0;
-    virtual std::vector<LeafState> make_start() { return leaf_states(mobject_); }
-    virtual bool restores_on_finish() const { return false; }
-
-    std::vector<LeafState> start_;
-    std::vector<LeafState> target_;
-};
-
 class FadeInAnimation final : public TransformAnimation {
 public:
     FadeInAnimation(const Mobject& m, Vec2 shift, double scale)
@@ -240,28 +131,6 @@ private:
     double scale_;
 };
 
-class ToTargetAnimation final : public TransformAnimation {
-public:
-    ToTargetAnimation(const Mobject& m, const Mobject& target, std::string name, std::string what)
-        : TransformAnimation(m, std::move(name)), target_mob_(target), what_(std::move(what)) {}
-    std::string describe() const override {
-        return fmt::format("{}[{}{}](rt={:g},{})", name_, mobject_.label(), what_, run_time_,
-                           rate_name(rate_));
-    }
-
-private:
-    Mobject make_target() override { return target_mob_.copy(); }
-    Mobject target_mob_;
-    std::string what_;
-};
-
-template <class A> AnimationPtr apply_options(std::shared_ptr<A> a, std::optional<Seconds> run_time,
-                                              RateFunc rate, std::optional<double> lag) {
-    if (run_time) a->set_run_time(*run_time);
-    if (rate) a->set_rate_func(rate);
-    if (lag) a->set_lag_ratio(*lag);
-    return a;
-}
 
 } // namespace
 
@@ -270,6 +139,8 @@ Animation::Animation(Mobject m, std::string name) : mobject_(std::move(m)), name
 double Animation::leaf_alpha(double alpha, std::size_t i) const {
     return sub_alpha(alpha, i, leaves_.size(), lag_ratio_, rate_);
 }
+
+void Animation::values_at(double, std::unordered_map<const Node*, double>&) const {}
 
 std::string Animation::describe() const {
     return fmt::format("{}[{}](rt={:g},{}{})", name_, mobject_.label(), run_time_, rate_name(rate_),
@@ -295,9 +166,9 @@ AnimationPtr FadeOut(const Mobject& m, const FadeOptions& o) {
 }
 
 AnimationPtr Transform(const Mobject& m, const Mobject& target, const AnimOptions& o) {
-    return apply_options(
-        std::make_shared<ToTargetAnimation>(m, target, "Transform", "->" + target.label()),
-        o.run_time, o.rate_func, o.lag_ratio);
+    auto a = std::make_shared<ToTargetAnimation>(m, target, "Transform", "->" + target.label());
+    a->set_path_arc(o.path_arc);
+    return apply_options(a, o.run_time, o.rate_func, o.lag_ratio);
 }
 
 AnimationPtr MoveToTarget(const Mobject& m, const Mobject& target, const AnimOptions& o) {
@@ -361,6 +232,18 @@ AnimateBuilder& AnimateBuilder::scale(double f) {
 AnimateBuilder& AnimateBuilder::rotate(double angle) {
     target_.rotate(angle);
     calls_ += fmt::format(".rotate({:g})", angle);
+    return *this;
+}
+
+AnimateBuilder& AnimateBuilder::set_value(double v) {
+    target_.set_number(v);
+    calls_ += fmt::format(".set_value({:g})", v);
+    return *this;
+}
+
+AnimateBuilder& AnimateBuilder::increment_value(double dv) {
+    target_.set_number(target_.number() + dv);
+    calls_ += fmt::format(".increment_value({:g})", dv);
     return *this;
 }
 

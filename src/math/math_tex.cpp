@@ -42,7 +42,7 @@ Mobject MathTex(std::string_view latex, const MathTexOptions& options) {
     Mobject single = VGroup(leaves);
     single.set_label("SingleStringMathTex");
     Mobject tex = VGroup({single});
-    tex.set_kind(MobjectKind::MathTex);
+    tex.set_behavior(kind_tag("MathTex"));
     tex.set_label("MathTex«" + std::string(latex) + "»");
     return tex;
 }

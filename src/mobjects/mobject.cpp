@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cassert>
 #include <cmath>
+#include <mutex>
 #include <unordered_map>
 #include <unordered_set>
 
@@ -12,7 +13,8 @@ namespace reel {
 
 namespace {
 
-void collect_family(const std::shared_ptr<Node>& n, std::vector<std::shared_ptr<Node>>& out) {
+void collect_family(const std::shared_ptr<Node>& node, std::vector<std::shared_ptr<Node>>& out) {
+    const std::shared_ptr<Node>& n = Node::resolve(node);
     out.push_back(n);
     for (const auto& c : n->children) collect_family(c, out);
 }
@@ -47,6 +49,29 @@ template <class F> void for_family(const std::shared_ptr<Node>& root, F&& f) {
 double signum(double v) { return v > 0 ? 1.0 : (v < 0 ? -1.0 : 0.0); }
 
 } // namespace
+
+namespace {
+thread_local const EvalContext* g_eval_context = nullptr;
+} // namespace
+
+const EvalContext* EvalContext::current() { return g_eval_context; }
+EvalScope::EvalScope(const EvalContext* ctx) : previous_(g_eval_context) { g_eval_context = ctx; }
+EvalScope::~EvalScope() { g_eval_context = previous_; }
+
+bool Behavior::scale(Mobject&, double, std::optional<Vec2>) const { return false; }
+
+namespace {
+class KindTag final : public Behavior {
+public:
+    explicit KindTag(std::string kind) : kind_(std::move(kind)) {}
+    std::string_view kind() const override { return kind_; }
+
+private:
+    std::string kind_;
+};
+} // namespace
+
+BehaviorPtr kind_tag(std::string kind) { return std::make_shared<KindTag>(std::move(kind)); }
 
 Style interpolate_style(const Style& a, const Style& b, double t) {
     Style s;
@@ -114,11 +139,11 @@ std::vector<Mobject> Mobject::family() const {
 std::vector<Mobject> Mobject::leaves() const {
     std::vector<Mobject> out;
     for (auto& n : family_nodes(node_))
-        if (!n->points->empty()) out.emplace_back(n);
+        if (!n->current_points()->empty()) out.emplace_back(n);
     return out;
 }
 
-bool Mobject::has_points() const { return !node_->points->empty(); }
+bool Mobject::has_points() const { return !node_->current_points()->empty(); }
 std::uint64_t Mobject::id() const { return node_->id; }
 
 Mobject Mobject::copy() const {
@@ -129,31 +154,184 @@ Mobject Mobject::copy() const {
 void Mobject::become(const Mobject& other) {
     Mobject c = other.copy();
     std::uint64_t id = node_->id;
+    // Manim's become keeps the mobject's own updaters.
+    std::vector<Updater> ups = std::move(node_->updaters);
     *node_ = *c.node_;
     node_->id = id;
+    node_->updaters = std::move(ups);
 }
 
-const Points& Mobject::points() const { return *node_->points; }
-PointsPtr Mobject::points_ptr() const { return node_->points; }
+double Mobject::number() const { return node_->current_value(); }
+bool Mobject::has_number() const { return node_->has_value; }
+void Mobject::set_number(double v) {
+    node_->has_value = true;
+    node_->value = v;
+}
+
+Mobject& Mobject::add_updater(Updater f) {
+    node_->updaters.push_back(std::move(f));
+    return *this;
+}
+
+Mobject& Mobject::add_updater(std::function<void(Mobject&)> f) {
+    return add_updater([f = std::move(f)](Mobject& m, double) { f(m); });
+}
+
+Mobject& Mobject::clear_updaters() {
+    node_->updaters.clear();
+    return *this;
+}
+
+bool Mobject::has_updaters() const { return !node_->updaters.empty(); }
+
+Mobject& Mobject::update(double dt) {
+    // Own updaters, then the children's (Manim's Mobject.update), each on a handle to its node.
+    auto ups = node_->updaters;
+    for (auto& f : ups) f(*this, dt);
+    for (auto& c : children()) c.update(dt);
+    return *this;
+}
+
+namespace {
+std::mutex g_trackers_mutex;
+std::vector<std::weak_ptr<Node>> g_trackers;
+} // namespace
+
+ValueTracker::ValueTracker(double value) {
+    set_label("ValueTracker");
+    set_number(value);
+    std::lock_guard lock(g_trackers_mutex);
+    std::erase_if(g_trackers, [](const std::weak_ptr<Node>& w) { return w.expired(); });
+    g_trackers.push_back(node());
+}
+
+std::vector<Mobject> live_value_trackers() {
+    std::lock_guard lock(g_trackers_mutex);
+    std::vector<Mobject> out;
+    for (const auto& w : g_trackers)
+        if (auto n = w.lock()) out.emplace_back(n);
+    return out;
+}
+
+ValueTracker& ValueTracker::set_value(double v) {
+    set_number(v);
+    return *this;
+}
+
+ValueTracker& ValueTracker::increment_value(double dv) { return set_value(get_value() + dv); }
+
+Mobject always_redraw(std::function<Mobject()> f) {
+    Mobject m = f();
+    m.add_updater([f = std::move(f)](Mobject& x) { x.become(f()); });
+    return m;
+}
+
+const Points& Mobject::points() const { return *node_->current_points(); }
+PointsPtr Mobject::points_ptr() const { return node_->current_points(); }
 void Mobject::set_points(Points p) { node_->points = std::make_shared<const Points>(std::move(p)); }
 void Mobject::set_points(PointsPtr p) { node_->points = p ? std::move(p) : Node::empty_points(); }
+Mobject& Mobject::set_points_as_corners(const std::vector<Vec2>& corners) {
+    set_points(corners_to_points(corners));
+    return *this;
+}
+
+Vec2 Mobject::get_start() const {
+    for (const auto& l : leaves()) return l.points().front();
+    return ORIGIN;
+}
+
+Vec2 Mobject::get_end() const {
+    auto ls = leaves();
+    if (ls.empty()) return ORIGIN;
+    if (has_points()) return points().back();
+    return ls.back().points().back();
+}
+
+namespace {
+Vec2 bezier_at(const Vec2* c, double t) {
+    double u = 1 - t;
+    return c[0] * (u * u * u) + c[1] * (3 * u * u * t) + c[2] * (3 * u * t * t) + c[3] * (t * t * t);
+}
+} // namespace
+
+Vec2 Mobject::point_from_proportion(double alpha) const {
+    const Points* pp = &points();
+    Points own;
+    if (pp->empty()) {
+        for (const auto& l : leaves()) own.insert(own.end(), l.points().begin(), l.points().end());
+        pp = &own;
+    }
+    const Points& p = *pp;
+    std::size_t n = p.size() / 4;
+    if (n == 0) return ORIGIN;
+    alpha = std::clamp(alpha, 0.0, 1.0);
+    // Manim's get_curve_functions_with_lengths: each length from 10 samples.
+    std::vector<double> lengths(n);
+    double total = 0;
+    for (std::size_t k = 0; k < n; ++k) {
+        double len = 0;
+        Vec2 prev = p[4 * k];
+        for (int j = 1; j < 10; ++j) {
+            Vec2 q = bezier_at(&p[4 * k], j / 9.0);
+            len += (q - prev).norm();
+            prev = q;
+        }
+        lengths[k] = len;
+        total += len;
+    }
+    double target = alpha * total, cur = 0;
+    for (std::size_t k = 0; k < n; ++k) {
+        if (cur + lengths[k] >= target) {
+            double r = lengths[k] != 0 ? (target - cur) / lengths[k] : 0.0;
+            return bezier_at(&p[4 * k], r);
+        }
+        cur += lengths[k];
+    }
+    return p.back();
+}
+
+Mobject& Mobject::put_start_and_end_on(Vec2 start, Vec2 end) {
+    Vec2 cs = get_start(), ce = get_end();
+    Vec2 cv = ce - cs, tv = end - start;
+    if (cv.norm() == 0) return *this; // a closed loop has no direction to put
+    double k = tv.norm() / cv.norm();
+    double ang = std::atan2(tv.y, tv.x) - std::atan2(cv.y, cv.x);
+    Affine sc = Affine::scale_about(cs, k, k);
+    Affine rot = Affine::rotate_about(cs, ang);
+    for_family(node_, [&](Node& n) {
+        if (n.points->empty()) return;
+        Points q = transform_points(transform_points(*n.points, sc), rot);
+        n.points = std::make_shared<const Points>(transform_points(q, Affine::translate(start - cs)));
+    });
+    return *this;
+}
+
+Mobject& Mobject::reverse_points() {
+    Points p(points().rbegin(), points().rend());
+    set_points(std::move(p));
+    return *this;
+}
+
 const Style& Mobject::style() const { return node_->style; }
 void Mobject::set_style(const Style& s) { node_->style = s; }
-MobjectKind Mobject::kind() const { return node_->kind; }
-void Mobject::set_kind(MobjectKind k) { node_->kind = k; }
+std::string_view Mobject::kind() const {
+    return node_->behavior ? node_->behavior->kind() : std::string_view("VMobject");
+}
+const Behavior* Mobject::behavior() const { return node_->behavior.get(); }
+void Mobject::set_behavior(BehaviorPtr b) { node_->behavior = std::move(b); }
 const std::string& Mobject::label() const { return node_->label; }
 void Mobject::set_label(std::string s) { node_->label = std::move(s); }
 LeafState Mobject::leaf_state() const { return {node_->points, node_->style}; }
 
 Bounds Mobject::anchor_bounds() const {
     Bounds b;
-    for_family(node_, [&](Node& n) { b.include(reel::anchor_bounds(*n.points)); });
+    for_family(node_, [&](Node& n) { b.include(reel::anchor_bounds(*n.current_points())); });
     return b;
 }
 
 Bounds Mobject::all_bounds() const {
     Bounds b;
-    for_family(node_, [&](Node& n) { b.include(reel::all_bounds(*n.points)); });
+    for_family(node_, [&](Node& n) { b.include(reel::all_bounds(*n.current_points())); });
     return b;
 }
 
@@ -223,47 +401,7 @@ Mobject& Mobject::rotate(double angle, std::optional<Vec2> about) {
 }
 
 Mobject& Mobject::scale(double factor, std::optional<Vec2> about) {
-    if (node_->kind == MobjectKind::Arrow && node_->children.size() == 1 &&
-        node_->points->size() >= 4) {
-        // Manim's Arrow.scale: pop the tip (shaft extended to the apex), scale the shaft,
-        // re-attach the unscaled tip at the new end, shaft width from the new length. The
-        // width Manim ends with comes from the re-trimmed shaft (start to tip base): add_tip's
-        // put_start_and_end_on calls Arrow.scale again before the tip is attached.
-        Mobject tip(node_->children[0]);
-        const Points& tp = tip.points();
-        Vec2 apex = tp.front();
-        Vec2 start = node_->points->front();
-        Points shaft;
-        add_line(shaft, start, apex);
-        Vec2 c = about.value_or((start + apex) * 0.5);
-        shaft = transform_points(shaft, Affine::scale_about(c, factor, factor));
-        Vec2 new_start = shaft.front(), new_end = shaft.back();
-        // Base of the tip: midpoint of its second edge (Manim's ArrowTip.base).
-        Vec2 base = (tp[4] + tp[7]) * 0.5;
-        Vec2 old_dir = apex - base;
-        double tip_len = old_dir.norm();
-        Vec2 d = new_end - new_start;
-        double len = d.norm();
-        double width_len = len;
-        if (len > 0 && tip_len > 0) {
-            Vec2 u = d / len;
-            Vec2 ou = old_dir / tip_len;
-            double angle = std::atan2(u.y, u.x) - std::atan2(ou.y, ou.x);
-            Affine rot = Affine::rotate_about(apex, angle);
-            Affine mv = Affine::translate(new_end - apex);
-            tip.set_points(transform_points(transform_points(tp, rot), mv));
-            Vec2 new_base = (tip.points()[4] + tip.points()[7]) * 0.5;
-            width_len = (new_base - new_start).norm();
-            Points trimmed;
-            add_line(trimmed, new_start, new_base);
-            set_points(std::move(trimmed));
-        } else {
-            set_points(std::move(shaft));
-        }
-        node_->style.stroke_width =
-            std::min(node_->arrow_initial_width, node_->arrow_max_width_ratio * width_len);
-        return *this;
-    }
+    if (node_->behavior && node_->behavior->scale(*this, factor, about)) return *this;
     return apply(Affine::scale_about(about.value_or(get_center()), factor, factor));
 }
 

@@ -16,15 +16,38 @@ struct Node {
     PointsPtr points = empty_points();
     Style style;
     std::vector<std::shared_ptr<Node>> children;
-    MobjectKind kind = MobjectKind::Generic;
+    BehaviorPtr behavior; // null: a plain VMobject / VGroup
     std::string label = "VGroup";
-    // Arrow: the stroke width asked for and Manim's max_stroke_width_to_length_ratio.
-    double arrow_initial_width = 0.0;
-    double arrow_max_width_ratio = 5.0;
+    // A number the mobject carries (ValueTracker, DecimalNumber): read through the evaluation
+    // context while the timeline evaluates a moment.
+    bool has_value = false;
+    double value = 0.0;
+    std::vector<Updater> updaters;
 
     static std::uint64_t next_id() {
         static std::atomic<std::uint64_t> counter{1};
         return counter.fetch_add(1, std::memory_order_relaxed);
+    }
+    /// This node's path: the one the evaluated moment gives it, else its own.
+    const PointsPtr& current_points() const {
+        if (const EvalContext* c = EvalContext::current()) {
+            if (auto it = c->points.find(this); it != c->points.end()) return it->second;
+            if (auto it = c->redirect.find(this); it != c->redirect.end()) return it->second->points;
+        }
+        return points;
+    }
+    double current_value() const {
+        if (const EvalContext* c = EvalContext::current()) {
+            if (auto it = c->values.find(this); it != c->values.end()) return it->second;
+        }
+        return value;
+    }
+    /// The node that stands for `n` at the evaluated moment (itself outside evaluations).
+    static const std::shared_ptr<Node>& resolve(const std::shared_ptr<Node>& n) {
+        if (const EvalContext* c = EvalContext::current()) {
+            if (auto it = c->redirect.find(n.get()); it != c->redirect.end()) return it->second;
+        }
+        return n;
     }
     static const PointsPtr& empty_points() {
         static const PointsPtr empty = std::make_shared<const Points>();

@@ -242,7 +242,7 @@ Mobject Text(std::string_view text, const TextOptions& o) {
     for (const auto& g : glyphs) b.include(anchor_bounds(g));
     Vec2 c = b.center();
     Mobject result;
-    result.set_kind(MobjectKind::Text);
+    result.set_behavior(kind_tag("Text"));
     result.set_label(short_label(text));
     Style st{o.color, 1.0, WHITE, 1.0, 0.0};
     result.set_style(st);

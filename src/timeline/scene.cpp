@@ -1,5 +1,6 @@
 // Recording: Manim's Scene.play / wait / add / remove, turned into immutable segments.
 #include <algorithm>
+#include <functional>
 #include <cmath>
 #include <stdexcept>
 #include <unordered_map>
@@ -73,6 +74,34 @@ struct Scene::Impl {
         mobjects = std::move(out);
     }
 
+    // The topmost family members with updaters, in scene order.
+    std::vector<Mobject> updated_mobjects() const {
+        std::vector<Mobject> out;
+        IdSet seen;
+        std::function<void(const Mobject&)> walk = [&](const Mobject& m) {
+            if (!seen.insert(m.id()).second) return;
+            if (m.has_updaters()) {
+                out.push_back(m);
+                return;
+            }
+            for (const auto& c : m.children()) walk(c);
+        };
+        for (const auto& top : mobjects) walk(top);
+        return out;
+    }
+
+    // Runs the updaters after a segment: `dt` for those that ran freely, 0 for animated ones.
+    void update_after(const Segment& seg, Seconds dt) {
+        IdSet driven;
+        for (const auto& a : seg.animations)
+            for (const auto& l : a->leaves()) driven.insert(l.id());
+        for (auto u : updated_mobjects()) {
+            bool animated = false;
+            for (const auto& l : u.leaves()) animated = animated || driven.count(l.id());
+            u.update(animated ? 0.0 : dt);
+        }
+    }
+
     // Painter order: families with points, keeping the last occurrence of each leaf.
     std::vector<Mobject> draw_order() const {
         std::vector<Mobject> all;
@@ -99,19 +128,50 @@ struct Scene::Impl {
             for (std::size_t i = 0; i < leaves.size(); ++i)
                 animated[leaves[i].id()] = {static_cast<int>(a), i};
         }
+        // Mobjects with updaters that no animation of this segment drives (Manim suspends a
+        // mobject's updaters while it is animated): drawn from their snapshot at each moment.
+        std::unordered_map<std::uint64_t, int> dynamic_of; // leaf id -> dynamic index
+        std::vector<bool> placed;
+        for (const auto& u : updated_mobjects()) {
+            bool driven = false;
+            for (const auto& l : u.leaves()) driven = driven || animated.count(l.id());
+            if (driven) continue;
+            int d = static_cast<int>(seg->dynamic.size());
+            seg->dynamic.push_back(Dynamic{u.copy(), u});
+            placed.push_back(false);
+            for (const auto& l : u.leaves()) dynamic_of[l.id()] = d;
+        }
         for (const auto& leaf : draw_order()) {
             Slot slot;
-            if (auto it = animated.find(leaf.id()); it != animated.end()) {
+            if (auto dit = dynamic_of.find(leaf.id()); dit != dynamic_of.end()) {
+                if (placed[static_cast<std::size_t>(dit->second)]) continue;
+                placed[static_cast<std::size_t>(dit->second)] = true;
+                slot.dynamic = dit->second;
+            } else if (auto it = animated.find(leaf.id()); it != animated.end()) {
                 slot.anim = it->second.first;
                 slot.leaf = it->second.second;
             } else {
                 slot.state = leaf.leaf_state();
             }
+            if (!seg->dynamic.empty()) {
+                slot.node = leaf.node().get();
+                seg->keep.push_back(leaf);
+            }
             seg->slots.push_back(std::move(slot));
         }
+        for (std::size_t d = 0; d < placed.size(); ++d) {
+            if (placed[d]) continue; // an updated mobject without leaves yet: drawn last
+            Slot slot;
+            slot.dynamic = static_cast<int>(d);
+            seg->slots.push_back(std::move(slot));
+        }
+        if (!seg->dynamic.empty())
+            for (const auto& t : live_value_trackers()) seg->values.emplace_back(t, t.number());
         seg->animations = std::move(anims);
         seg->layer_key = new_layer_key();
-        while (seg->static_prefix < seg->slots.size() && seg->slots[seg->static_prefix].anim < 0)
+        // Updated mobjects (dynamic slots) change at every moment too.
+        while (seg->static_prefix < seg->slots.size() && seg->slots[seg->static_prefix].anim < 0 &&
+               seg->slots[seg->static_prefix].dynamic < 0)
             ++seg->static_prefix;
         (void)nominal;
         long n = std::lround(quantised_frames_time * kTimelineFps);
@@ -136,12 +196,15 @@ void Scene::play(const std::vector<AnimationPtr>& anims, const PlayOptions& o) {
         if (!(a->run_time() > 0))
             throw std::invalid_argument(fmt::format("{}: run_time must be positive", a->name()));
     }
-    // Non-introducers whose mobject is not on screen are added first (argument order) ...
+    // Non-introducers whose mobject is not on screen are added first (argument order; the
+    // parts of a group one by one) ...
     for (const auto& a : anims)
-        if (!a->introducer() && !impl_->in_scene(a->mobject())) impl_->add(a->mobject());
+        for (Animation* p : a->parts())
+            if (!p->introducer() && !impl_->in_scene(p->mobject())) impl_->add(p->mobject());
     // ... then each animation begins, introducers adding themselves.
     for (const auto& a : anims) {
-        if (a->introducer() && !impl_->in_scene(a->mobject())) impl_->add(a->mobject());
+        for (Animation* p : a->parts())
+            if (p->introducer() && !impl_->in_scene(p->mobject())) impl_->add(p->mobject());
         a->begin();
     }
     Seconds d = 0;
@@ -152,14 +215,23 @@ void Scene::play(const std::vector<AnimationPtr>& anims, const PlayOptions& o) {
     }
     impl_->push_segment(SegmentInfo::Kind::Play, d, quantise_play(d), anims, std::move(desc));
     for (const auto& a : anims) a->finish();
-    for (const auto& a : anims)
-        if (a->remover()) impl_->remove(a->mobject());
+    impl_->update_after(*impl_->segments.back(), impl_->segments.back()->info.duration);
+    for (const auto& a : anims) {
+        auto parts = a->parts();
+        if (std::find(parts.begin(), parts.end(), a.get()) == parts.end()) parts.push_back(a.get());
+        for (Animation* p : parts) {
+            if (p->remover()) impl_->remove(p->mobject());
+            for (const auto& m : p->removed_on_finish()) impl_->remove(m);
+            for (const auto& m : p->added_on_finish()) impl_->add(m);
+        }
+    }
 }
 
 void Scene::wait(Seconds d) {
     if (!(d > 0)) throw std::invalid_argument("Scene::wait needs a positive duration");
     impl_->push_segment(SegmentInfo::Kind::Wait, d, quantise_wait(d), {},
                         fmt::format("Wait(rt={:g})", d));
+    impl_->update_after(*impl_->segments.back(), impl_->segments.back()->info.duration);
 }
 
 void Scene::section(std::string name) {

@@ -14,6 +14,17 @@ struct Slot {
     int anim = -1;
     std::size_t leaf = 0;
     LeafState state;
+    /// The leaf drawn (updaters reading it see its state at t).
+    const Node* node = nullptr;
+    /// >= 0: the leaves of dynamic[dynamic] are drawn here (a mobject with updaters).
+    int dynamic = -1;
+};
+
+/// A mobject with updaters, as it was when the segment began: each moment runs its updaters on
+/// a fresh copy of it.
+struct Dynamic {
+    Mobject snapshot;
+    Mobject original;
 };
 
 struct Segment {
@@ -22,6 +33,11 @@ struct Segment {
     std::size_t static_prefix = 0;        ///< leading slots with anim < 0 (they never change)
     std::vector<Slot> slots;              ///< painter order
     std::vector<AnimationPtr> animations; ///< immutable after begin()
+    std::vector<Dynamic> dynamic;
+    /// Every ValueTracker's value when the segment began.
+    std::vector<std::pair<Mobject, double>> values;
+    /// Keeps the drawn leaves' nodes alive for the Slot::node keys.
+    std::vector<Mobject> keep;
 };
 
 } // namespace reel

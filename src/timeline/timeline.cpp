@@ -34,6 +34,51 @@ std::size_t Timeline::section_at(Seconds t) const {
     return idx;
 }
 
+namespace {
+
+LeafState slot_state(const Segment& seg, const Slot& slot, Seconds local) {
+    if (slot.anim < 0) return slot.state;
+    const Animation& a = *seg.animations[static_cast<std::size_t>(slot.anim)];
+    double alpha = a.run_time() > 0 ? local / a.run_time() : 1.0;
+    return a.leaf_state(alpha, slot.leaf);
+}
+
+// A segment with updaters: the fixed and animated leaves first (their states and the
+// trackers' values at t form the context), then each updated mobject's snapshot copy run
+// through its updaters in that context. Nothing is kept between calls.
+Frame state_with_updaters(const Segment& seg, Seconds local) {
+    EvalContext ctx;
+    for (const auto& [m, v] : seg.values) ctx.values[m.node().get()] = v;
+    for (const auto& a : seg.animations) {
+        double alpha = a->run_time() > 0 ? local / a->run_time() : 1.0;
+        a->values_at(alpha, ctx.values);
+    }
+    std::vector<LeafState> fixed(seg.slots.size());
+    for (std::size_t i = 0; i < seg.slots.size(); ++i) {
+        const Slot& slot = seg.slots[i];
+        if (slot.dynamic >= 0) continue;
+        fixed[i] = slot_state(seg, slot, local);
+        if (slot.node) ctx.points[slot.node] = fixed[i].points;
+    }
+    Frame f;
+    EvalScope scope(&ctx);
+    for (std::size_t i = 0; i < seg.slots.size(); ++i) {
+        const Slot& slot = seg.slots[i];
+        if (slot.dynamic < 0) {
+            f.items.push_back(std::move(fixed[i]));
+            continue;
+        }
+        const Dynamic& dyn = seg.dynamic[static_cast<std::size_t>(slot.dynamic)];
+        Mobject m = dyn.snapshot.copy();
+        m.update(local);
+        ctx.redirect[dyn.original.node().get()] = m.node();
+        for (const auto& l : m.leaves()) f.items.push_back(l.leaf_state());
+    }
+    return f;
+}
+
+} // namespace
+
 Frame Timeline::state_at(Seconds t) const {
     Frame f;
     if (!(t < duration_) || segments_.empty()) {
@@ -51,6 +96,12 @@ Frame Timeline::state_at(Seconds t) const {
     f.items.reserve(seg.slots.size());
     f.layer_key = seg.layer_key;
     f.static_prefix = seg.static_prefix;
+    if (!seg.dynamic.empty()) {
+        Frame g = state_with_updaters(seg, local);
+        g.layer_key = seg.layer_key;
+        g.static_prefix = seg.static_prefix;
+        return g;
+    }
     for (const Slot& slot : seg.slots) {
         if (slot.anim < 0) {
             f.items.push_back(slot.state);

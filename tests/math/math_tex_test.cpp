@@ -53,7 +53,7 @@ TEST(MathTex, OneGroupWithoutPointsThenOneLeafPerGlyphOrRule) {
     const std::size_t counts[] = {35, 8, 9, 18, 20};
     for (std::size_t i = 0; i < 5; ++i) {
         const Mobject m = MathTex(f[i]);
-        EXPECT_EQ(m.kind(), MobjectKind::MathTex);
+        EXPECT_EQ(m.kind(), "MathTex");
         EXPECT_FALSE(m.has_points());
         ASSERT_EQ(m.size(), 1u);
         EXPECT_FALSE(m[0].has_points());

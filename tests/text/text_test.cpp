@@ -81,7 +81,7 @@ TEST_F(TextTest, OneChildPerVisibleGlyphInStringOrder) {
     Mobject t = Text("Grouped-Query Attention (GQA)", {.font_size = 42, .color = BLUE});
     EXPECT_EQ(t.size(), 27u); // [verified in Manim]
     EXPECT_EQ(t.leaves().size(), 27u);
-    EXPECT_EQ(t.kind(), MobjectKind::Text);
+    EXPECT_EQ(t.kind(), "Text");
     EXPECT_FALSE(t.has_points()); // the Text itself has no points
     // String order: "G" is left of "r", the closing parenthesis is the last glyph.
     EXPECT_LT(t[0].get_center().x, t[1].get_center().x);

@@ -1,0 +1,226 @@
+// Shared pieces of the animations (animation internals, not a public header): Manim's
+// align_data and the Transform base every morphing animation derives from.
+#pragma once
+
+#include <algorithm>
+#include <cmath>
+#include <memory>
+#include <string>
+#include <tuple>
+#include <vector>
+
+#include <fmt/format.h>
+
+#include "reel/animation.h"
+
+namespace reel::detail {
+
+inline const PointsPtr& no_points() {
+    static const PointsPtr empty = std::make_shared<const Points>();
+    return empty;
+}
+
+inline std::vector<LeafState> leaf_states(const Mobject& m) {
+    std::vector<LeafState> out;
+    for (const auto& l : m.leaves()) out.push_back(l.leaf_state());
+    return out;
+}
+
+inline std::string rate_name(const RateFunc& f) { return rate_func_name(f); }
+
+// Manim's Mobject.add_n_more_submobjects: invisible copies, spread evenly.
+inline void add_n_more_submobjects(Mobject& m, std::size_t n) {
+    if (n == 0) return;
+    auto kids = m.children();
+    std::size_t curr = kids.size();
+    std::vector<Mobject> out;
+    if (curr == 0) {
+        // Manim adds point mobjects at the centre.
+        Vec2 c = m.get_center();
+        for (std::size_t k = 0; k < n; ++k) {
+            Mobject p;
+            p.set_points(Points(4, c));
+            p.set_style(m.style());
+            p.fade(1.0);
+            out.push_back(p);
+        }
+        m.set_children(out);
+        return;
+    }
+    std::size_t target = curr + n;
+    std::vector<std::size_t> split(curr, 0);
+    for (std::size_t i = 0; i < target; ++i) split[i * curr / target] += 1;
+    for (std::size_t j = 0; j < curr; ++j) {
+        out.push_back(kids[j]);
+        for (std::size_t k = 1; k < split[j]; ++k) out.push_back(kids[j].copy().fade(1.0));
+    }
+    m.set_children(out);
+}
+
+// Manim's VMobject.align_points for two leaves, including the "one side is empty" case.
+inline void align_leaf_points(Mobject& a, Mobject& b) {
+    Points pa = a.points(), pb = b.points();
+    if (pa.size() == pb.size()) return;
+    if (pa.empty()) pa = Points(4, b.get_center());
+    if (pb.empty()) pb = Points(4, a.get_center());
+    align_points(pa, pb);
+    a.set_points(std::move(pa));
+    b.set_points(std::move(pb));
+}
+
+// Manim's Mobject.align_data: submobject counts, then points, then recurse.
+inline void align_data(Mobject& a, Mobject& b) {
+    std::size_t n1 = a.size(), n2 = b.size();
+    if (n1 != n2) {
+        if (n2 > n1) add_n_more_submobjects(a, n2 - n1);
+        else add_n_more_submobjects(b, n1 - n2);
+    }
+    if (a.has_points() || b.has_points()) align_leaf_points(a, b);
+    for (std::size_t i = 0; i < a.size(); ++i) {
+        Mobject ca = a[i], cb = b[i];
+        align_data(ca, cb);
+    }
+}
+
+// ── Transform family: FadeIn, FadeOut, Transform, MoveToTarget ───────────────────────────
+/// Interpolates each leaf from a start state to a target state of the same size (Manim's
+/// Transform.interpolate_submobject), straight or along arcs of path_arc_.
+class MorphAnimation : public Animation {
+public:
+    MorphAnimation(const Mobject& m, std::string name) : Animation(m, std::move(name)) {}
+    LeafState leaf_state(double alpha, std::size_t i) const override {
+        double t = leaf_alpha(alpha, i);
+        const LeafState& a = start_[i];
+        const LeafState& b = target_[i];
+        if (t == 1.0) return b.points->empty() ? LeafState{a.points, b.style} : b;
+        if (t == 0.0) return a;
+        Style s = interpolate_style(a.style, b.style, t);
+        if (a.points == b.points || b.points->size() != a.points->size()) return {a.points, s};
+        if (path_arc_ != 0.0)
+            return {std::make_shared<const Points>(arc_points_between(*a.points, *b.points, t)), s};
+        return {std::make_shared<const Points>(interpolate_points(*a.points, *b.points, t)), s};
+    }
+    void set_path_arc(double a) { path_arc_ = a; }
+    void values_at(double alpha, std::unordered_map<const Node*, double>& out) const override {
+        double t = sub_alpha(alpha, 0, 1, 0.0, rate_);
+        for (const auto& [m, a, b] : values_) out[m.node().get()] = lerp(a, b, t);
+    }
+
+protected:
+    /// Pairs the numbered members of two families of the same shape (ValueTracker.animate).
+    void collect_values(const Mobject& from, const Mobject& to) {
+        values_.clear();
+        auto fa = from.family(), fb = to.family();
+        for (std::size_t k = 0; k < fa.size() && k < fb.size(); ++k)
+            if (fa[k].has_number() && fb[k].has_number())
+                values_.emplace_back(fa[k], fa[k].number(), fb[k].number());
+    }
+    void apply_final_values() {
+        std::unordered_map<const Node*, double> v;
+        values_at(1.0, v);
+        for (auto& [m, a, b] : values_) m.set_number(v[m.node().get()]);
+    }
+    std::vector<std::tuple<Mobject, double, double>> values_;
+
+    /// Leaves `leaves_` the state at alpha 1 (the target, or the start again for there_and_back).
+    void apply_final_state() {
+        for (std::size_t i = 0; i < leaves_.size(); ++i) {
+            LeafState st = leaf_state(1.0, i);
+            leaves_[i].set_points(st.points);
+            leaves_[i].set_style(st.style);
+        }
+    }
+    /// Appends `drawn`'s leaves morphing from `from` to `to` (both aligned with drawn first).
+    void add_morph(Mobject drawn, Mobject from, Mobject to) {
+        align_data(drawn, from);
+        align_data(drawn, to);
+        align_data(from, to);
+        auto l = drawn.leaves();
+        auto a = leaf_states(from), b = leaf_states(to);
+        a.resize(l.size(), LeafState{no_points(), Style{}});
+        b.resize(l.size(), LeafState{no_points(), Style{}});
+        leaves_.insert(leaves_.end(), l.begin(), l.end());
+        start_.insert(start_.end(), a.begin(), a.end());
+        target_.insert(target_.end(), b.begin(), b.end());
+    }
+
+    // Manim's path_along_arc: each point turns about the centre of the arc of angle path_arc_
+    // through its start and end.
+    Points arc_points_between(const Points& a, const Points& b, double t) const {
+        Points out(a.size());
+        double arc = path_arc_;
+        double ct = std::cos(arc * t), st = std::sin(arc * t);
+        double cot = std::abs(arc - PI) < 1e-12 ? 0.0 : 1.0 / std::tan(arc / 2);
+        for (std::size_t k = 0; k < a.size(); ++k) {
+            Vec2 v = b[k] - a[k];
+            Vec2 c = a[k] + v * 0.5 + Vec2{-v.y / 2, v.x / 2} * cot;
+            Vec2 r = a[k] - c;
+            out[k] = c + Vec2{r.x * ct - r.y * st, r.x * st + r.y * ct};
+        }
+        return out;
+    }
+
+    std::vector<LeafState> start_;
+    std::vector<LeafState> target_;
+    double path_arc_ = 0.0;
+};
+
+// ── Transform family: FadeIn, FadeOut, Transform, MoveToTarget ───────────────────────────
+class TransformAnimation : public MorphAnimation {
+public:
+    TransformAnimation(const Mobject& m, std::string name) : MorphAnimation(m, std::move(name)) {}
+    void begin() override {
+        Mobject target = make_target();
+        collect_values(mobject_, target);
+        align_data(mobject_, target);
+        leaves_ = mobject_.leaves();
+        start_ = make_start();
+        target_ = leaf_states(target);
+        // Alignment can leave a leaf without a partner with points (empty groups); keep sizes equal.
+        target_.resize(start_.size(), LeafState{no_points(), Style{}});
+    }
+    void finish() override {
+        if (restores_on_finish()) return;
+        apply_final_state();
+        apply_final_values();
+    }
+
+protected:
+    virtual Mobject make_target() = 0;
+    virtual std::vector<LeafState> make_start() { return leaf_states(mobject_); }
+    virtual bool restores_on_finish() const { return false; }
+};
+
+template <class A>
+AnimationPtr apply_options(std::shared_ptr<A> a, std::optional<Seconds> run_time, const RateFunc& rate,
+                           std::optional<double> lag) {
+    if (run_time) a->set_run_time(*run_time);
+    if (rate) a->set_rate_func(rate);
+    if (lag) a->set_lag_ratio(*lag);
+    return a;
+}
+
+
+/// Plain affine maps that bypass kind behaviours (Arrow.scale): what Manim's generic
+/// Mobject.scale does to a whole family.
+inline Mobject& scale_plain(Mobject& m, double f, Vec2 about) {
+    return m.apply(Affine::scale_about(about, f, f));
+}
+
+/// A Transform to a fixed target mobject (Transform, MoveToTarget, .animate, Indicate ...).
+class ToTargetAnimation : public TransformAnimation {
+public:
+    ToTargetAnimation(const Mobject& m, const Mobject& target, std::string name, std::string what)
+        : TransformAnimation(m, std::move(name)), target_mob_(target), what_(std::move(what)) {}
+    std::string describe() const override {
+        return fmt::format("{}[{}{}](rt={:g},{})", name_, mobject_.label(), what_, run_time_,
+                           rate_name(rate_));
+    }
+
+protected:
+    Mobject make_target() override { return target_mob_.copy(); }
+    Mobject target_mob_;
+    std::string what_;
+};
+
+} // namespace reel::detail
