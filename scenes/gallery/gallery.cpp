@@ -1,0 +1,150 @@
+// The Manim vocabulary beyond the promo in one scene: every shape, animation, annotation and
+// the number/updater pieces Reel has, section by section. `reel frame gallery --at T` shows
+// any moment; tests/updaters checks that seeking through its updaters gives the played frames.
+#include <cmath>
+
+#include <reel/reel.h>
+
+using namespace reel;
+
+namespace {
+
+Mobject caption(const char* s) {
+    Mobject t = Text(s, {.font_size = 18, .color = GRAY});
+    return t;
+}
+
+} // namespace
+
+REEL_SCENE(gallery, "Every shape, animation, annotation and updater piece, one section each") {
+    // ── shapes ────────────────────────────────────────────────────────────────────────────
+    s.section("shapes");
+    auto title = Text("Shapes", {.font_size = 36});
+    title.to_edge(UP, 0.3);
+    s.play(Write(title), {.run_time = 0.5});
+    Mobject smooth = VMobject({.color = TEAL});
+    smooth.set_points_smoothly({{-0.6, -0.3}, {-0.2, 0.4}, {0.2, -0.4}, {0.6, 0.3}});
+    std::vector<std::pair<Mobject, const char*>> items = {
+        {Circle(0.5), "Circle"},
+        {VGroup({Dot(LEFT * 0.2), SmallDot(RIGHT * 0.2)}), "Dot, SmallDot"},
+        {Ellipse(1.2, 0.6, {.color = BLUE}), "Ellipse"},
+        {Arc({.radius = 0.5, .angle = PI}, {.color = YELLOW}), "Arc"},
+        {ArcBetweenPoints(LEFT * 0.5, RIGHT * 0.5, PI / 2, std::nullopt, {.color = GREEN}), "ArcBetweenPoints"},
+        {Annulus(0.25, 0.5, {.color = PURPLE}), "Annulus"},
+        {Sector({.outer_radius = 0.6, .angle = PI / 3}, {.color = ORANGE}), "Sector"},
+        {Polygon({{-0.5, -0.4}, {0.5, -0.4}, {0.2, 0.4}, {-0.3, 0.3}}), "Polygon"},
+        {RegularPolygon(6, 0.5, std::nullopt, {.color = RED}), "RegularPolygon"},
+        {Triangle({.color = GREEN, .fill_opacity = 0.5}), "Triangle"},
+        {Star({.outer_radius = 0.55}, {.color = YELLOW, .fill_opacity = 0.6}), "Star"},
+        {DashedLine(LEFT * 0.6, RIGHT * 0.6), "DashedLine"},
+        {DoubleArrow(LEFT * 0.8, RIGHT * 0.8, {.color = BLUE}), "DoubleArrow"},
+        {Vector({0.7, 0.5}, {.color = ORANGE}), "Vector"},
+        {CurvedArrow(LEFT * 0.6, RIGHT * 0.6), "CurvedArrow"},
+        {CurvedDoubleArrow(LEFT * 0.6, RIGHT * 0.6, PI / 2, std::nullopt, {.color = TEAL}), "CurvedDoubleArrow"},
+        {smooth, "set_points_smoothly"},
+        {Polyline({{-0.6, -0.3}, {-0.2, 0.4}, {0.2, -0.4}, {0.6, 0.3}}, {.color = RED}), "set_points_as_corners"},
+    };
+    std::vector<Mobject> cells;
+    for (auto& [m, name] : items) {
+        if (m.width() > 1.3) m.scale_to_fit_width(1.3);
+        Mobject label = caption(name);
+        label.next_to(m, DOWN, 0.15);
+        cells.push_back(VGroup({m, label}));
+    }
+    // A 6 x 3 grid.
+    for (std::size_t i = 0; i < cells.size(); ++i) {
+        double x = -5.5 + 2.2 * static_cast<double>(i % 6);
+        double y = 1.9 - 2.0 * static_cast<double>(i / 6);
+        cells[i].move_to(Vec2{x, y});
+    }
+    std::vector<AnimationPtr> intro;
+    for (std::size_t i = 0; i < cells.size(); ++i) {
+        Mobject shape = cells[i][0];
+        Mobject label = cells[i][1];
+        AnimationPtr a;
+        switch (i % 6) {
+        case 0: a = GrowFromCenter(shape); break;
+        case 1: a = Create(shape); break;
+        case 2: a = DrawBorderThenFill(shape, {.run_time = 1.0}); break;
+        case 3: a = SpinInFromNothing(shape); break;
+        case 4: a = GrowFromPoint(shape, shape.get_bottom()); break;
+        default: a = FadeIn(shape, {.shift = UP * 0.3}); break;
+        }
+        intro.push_back(AnimationGroup({a, FadeIn(label)}));
+    }
+    s.play(LaggedStart(intro, {.lag_ratio = 0.15}));
+    s.play(GrowArrow(Arrow(LEFT * 6 + DOWN * 3.6, RIGHT * 6 + DOWN * 3.6, {.color = GRAY})));
+    s.wait(0.5);
+
+    // ── indications and movement ──────────────────────────────────────────────────────────
+    s.section("indications");
+    Mobject circle = cells[0][0], star = cells[10][0], hexagon = cells[8][0], dot = cells[1][0][0];
+    s.play(Indicate(circle));
+    s.play(Circumscribe(star));
+    s.play(Flash(hexagon, {.flash_radius = 0.6}));
+    s.play(ShowPassingFlash(cells[7][0].copy().set_color(YELLOW), 0.3));
+    s.play(Wiggle(cells[9][0]));
+    s.play(Rotate(cells[11][0], PI / 2));
+    s.play(Rotating(cells[12][0], PI, std::nullopt, {.run_time = 1.0}));
+    s.play(MoveAlongPath(dot, cells[5][0]), {.run_time = 1.5});
+    s.play(FocusOn(cells[14][0].get_center(), {.run_time = 1.0}));
+
+    // ── annotation and transforms ─────────────────────────────────────────────────────────
+    s.section("transforms");
+    s.play(Uncreate(VGroup(cells)), {.run_time = 1.0});
+    s.play(Unwrite(title));
+    auto word = Text("Annotate me", {.font_size = 44});
+    word.shift(UP * 2);
+    auto back = BackgroundRectangle(word, {.color = DARK_BLUE, .fill_opacity = 0.8, .buff = 0.15});
+    s.play(FadeIn(back), Write(word));
+    auto under = Underline(word, {.color = YELLOW});
+    auto cross = Cross(word);
+    s.play(Create(under));
+    s.play(Create(cross));
+    auto sq = Square(1.5, {.color = BLUE, .fill_opacity = 0.4});
+    sq.shift(LEFT * 4 + DOWN * 1);
+    auto ci = Circle(0.8, {.color = GREEN, .fill_opacity = 0.4});
+    ci.shift(LEFT * 1.5 + DOWN * 1);
+    auto tri = Triangle({.color = YELLOW, .fill_opacity = 0.4});
+    tri.shift(RIGHT * 1 + DOWN * 1);
+    s.play(Create(sq));
+    s.play(ReplacementTransform(sq, ci));
+    s.play(FadeTransform(ci, tri));
+    auto eq1 = MathTex("a^2 + b^2 = c^2");
+    auto eq2 = MathTex("c^2 = a^2 + b^2");
+    eq1.move_to(Vec2{3.5, -2.5});
+    eq2.move_to(Vec2{3.5, -2.5});
+    s.play(Write(eq1));
+    s.play(TransformMatchingTex(eq1, eq2));
+    s.play(Succession({FadeOut(cross), Uncreate(under), Wait(0.2)}));
+
+    // ── numbers and updaters ──────────────────────────────────────────────────────────────
+    s.section("numbers");
+    s.play(FadeOut(VGroup({back, word, tri, eq2})), {.run_time = 0.5});
+    ValueTracker value(0.0);
+    Mobject bar = always_redraw([value] {
+        double h = std::max(0.01, value.get_value() / 30.0);
+        Mobject r = Rectangle({.width = 1.0, .height = h, .color = BLUE, .fill_opacity = 0.8});
+        r.move_to(Vec2{-2, -3}, DOWN);
+        return r;
+    });
+    Mobject counter = always_redraw([value, bar] {
+        Mobject n = Integer(std::lround(value.get_value()));
+        n.next_to(bar, UP);
+        return n;
+    });
+    DecimalNumber ratio(0.0, {.num_decimal_places = 3, .color = YELLOW});
+    ratio.move_to(Vec2{2.5, 0});
+    ratio.add_updater([value](Mobject& m) { DecimalNumber(m).set_value(value.get_value() / 150.0); });
+    Mobject spinner = Line(ORIGIN, RIGHT * 1.2, {.color = GREEN});
+    spinner.shift(Vec2{2.5, -2});
+    spinner.add_updater([](Mobject& m, double dt) { m.rotate(dt * 2, Vec2{2.5, -2}); });
+    s.add(bar);
+    s.add(counter);
+    s.add(ratio);
+    s.add(spinner);
+    s.play(animate(value).set_value(150), {.run_time = 3.0, .rate_func = linear});
+    s.wait(1.0);
+    s.play(animate(value).set_value(60), {.run_time = 1.5});
+    s.wait(0.5);
+}
