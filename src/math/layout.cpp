@@ -5,6 +5,7 @@
 #include <string>
 
 #include "reel/math.h"
+#include "tex_metrics.h"
 
 namespace reel::math {
 
@@ -25,6 +26,8 @@ using C = hb_ot_math_constant_t;
 constexpr double kBasePt = 10.0;
 // \nulldelimiterspace and \delimiterfactor / \delimitershortfall of plain TeX and LaTeX.
 constexpr double kNullDelimiterSpace = 1.2;
+// \scriptspace of plain TeX and LaTeX.
+constexpr double kScriptSpace = 0.5;
 constexpr double kDelimiterFactor = 901;
 constexpr double kDelimiterShortfall = 5.0;
 // LaTeX's array: \arraycolsep 5pt, strut 0.7 and 0.3 of \baselineskip (12 pt at 10 pt).
@@ -153,6 +156,22 @@ private:
         a.italic = fonts_.italic_correction(a.glyph) * scale(st);
         a.is_char = true;
         a.glyph_scale = scale(st);
+        TexChar t;
+        if (tex_char(cp, st.level, t)) {
+            // TeX's box for the character; the outline widened as TeX's small sizes are.
+            a.box.width = t.width;
+            a.box.height = t.height;
+            a.box.depth = t.depth;
+            a.italic = t.italic;
+            double widen = t.widen;
+            if (st.level >= 2) {
+                const std::uint32_t plain = glyph_of(cp, Style{0, false});
+                const double own = fonts_.math().metrics(a.glyph).advance;
+                const double base = fonts_.math().metrics(plain).advance;
+                if (own > 0 && base > 0) widen *= base / own;
+            }
+            a.box.items[0].sx = widen;
+        }
         return a;
     }
 
@@ -540,7 +559,7 @@ private:
             u = nuc.height - k(HB_OT_MATH_CONSTANT_SUPERSCRIPT_BASELINE_DROP_MAX, st.sup());
             v = nuc.depth + k(HB_OT_MATH_CONSTANT_SUBSCRIPT_BASELINE_DROP_MIN, st.sub());
         }
-        const double space = k(HB_OT_MATH_CONSTANT_SPACE_AFTER_SCRIPT, st);
+        const double space = kScriptSpace;
         Atom sup_atom, sub_atom;
         if (n.sup) sup_atom = field(*n.sup, st.sup());
         if (n.sub) sub_atom = field(*n.sub, st.sub());

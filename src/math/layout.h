@@ -19,6 +19,7 @@ struct Placed {
     double y = 0;     ///< glyph baseline, or the rule's bottom edge
     double w = 0;     ///< rule size
     double h = 0;
+    double sx = 1; ///< extra horizontal scale of a glyph's outline (TeX's wider small sizes)
 };
 
 /// TeX's box: width, height above and depth below the baseline, and its contents in

@@ -1,0 +1,26 @@
+// TeX's own numbers for the characters LaTeX sets math in (cmr, cmmi, cmsy, cmbx, msbm at
+// 10, 7 and 5 pt; from the TFM files, see scripts/make-tex-metrics.py): Reel draws Latin Modern
+// Math outlines but gives each character TeX's width, height, depth and italic correction, and
+// at script sizes widens the outline as TeX's 7 pt and 5 pt optical sizes are wider.
+#pragma once
+
+namespace reel::math {
+
+/// One character's box at its size, in TeX points.
+struct TexChar {
+    double width = 0;
+    double height = 0;
+    double depth = 0;
+    double italic = 0;
+    /// Horizontal scale of the 10 pt outline at this size (1 at 10 pt; about 1.1 at 7 pt).
+    double widen = 1;
+};
+
+/// TeX's character for a math code point at style level (0/1 10 pt, 2 7 pt, 3 5 pt); false if
+/// LaTeX sets it from a font Reel has no metrics of.
+bool tex_char(char32_t cp, int level, TexChar& out);
+
+/// A \fontdimen of cmsy (the math symbol font's sigma parameters) at a style level, in points.
+double tex_sigma(int index, int level);
+
+} // namespace reel::math
