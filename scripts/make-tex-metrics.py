@@ -1,7 +1,7 @@
 #!/usr/bin/python3
 """Writes src/math/tex_metrics.inc: the character metrics (width, height, depth, italic
 correction, in ems of the design size) of the Computer Modern fonts LaTeX sets math in at
-10 pt -- cmr/cmmi/cmsy/cmbx at 10, 7 and 5 pt and msbm at 10, 7 and 5 pt -- read from TeX
+10 pt -- cmr/cmmi/cmsy/cmbx at 10, 7 and 5 pt, msbm at 10, 7 and 5 pt, cmex10 -- read from TeX
 Live's TFM files (Debian texlive-base / texlive-fonts-recommended; the fonts are Knuth's and the
 AMS's, freely redistributable). Reel draws Latin Modern Math outlines but spaces them with
 these numbers, so that formulas come out as wide as LaTeX sets them.
@@ -54,6 +54,13 @@ for fam, sub in FONTS:
             w, h, d, i = chars.get(c, (0, 0, 0, 0))
             out.append(f"    {{{w:.6f}, {h:.6f}, {d:.6f}, {i:.6f}}},")
         out.append("}, {" + ", ".join(f"{p:.6f}" for p in (param + [0] * 22)[:22]) + "}},")
+chars, param = read_tfm(find("cmex10", "public/cm"))
+out.append("// cmex10 (LaTeX uses it at every size)")
+out.append("{{")
+for c in range(128):
+    w, h, d, i = chars.get(c, (0, 0, 0, 0))
+    out.append(f"    {{{w:.6f}, {h:.6f}, {d:.6f}, {i:.6f}}},")
+out.append("}, {" + ", ".join(f"{p:.6f}" for p in (param + [0] * 22)[:22]) + "}},")
 here = os.path.dirname(os.path.abspath(__file__))
 with open(os.path.join(here, "..", "src", "math", "tex_metrics.inc"), "w") as f:
     f.write("\n".join(out) + "\n")

@@ -26,6 +26,10 @@ using C = hb_ot_math_constant_t;
 constexpr double kBasePt = 10.0;
 // \nulldelimiterspace and \delimiterfactor / \delimitershortfall of plain TeX and LaTeX.
 constexpr double kNullDelimiterSpace = 1.2;
+// cmex10's big_op_spacing1-4 (xi 9-12): the limits' gaps (rule 13a); LaTeX uses cmex10 at
+// every size.
+constexpr double kBigOpSpacing1 = 1.11111, kBigOpSpacing2 = 1.66667, kBigOpSpacing3 = 2.0,
+                 kBigOpSpacing4 = 6.0;
 // \scriptspace of plain TeX and LaTeX.
 constexpr double kScriptSpace = 0.5;
 constexpr double kDelimiterFactor = 901;
@@ -116,6 +120,7 @@ public:
 private:
     const FontSet& fonts_;
     double upem_;
+    mutable double middle_target_ = 0; // size of \middle delimiters in the current \left group
 
     double size(Style st) const {
         if (st.level <= 1) return kBasePt;
@@ -324,10 +329,19 @@ private:
             }
             Box gb = glyph_box(g, st);
             delta = fonts_.italic_correction(g) * scale(st);
+            // TeX centres cmex's box (not the ink) on the axis.
             const double shift = (gb.height - gb.depth) / 2 - axis(st);
             a.box.width = gb.width;
             a.box.height = gb.height - shift;
             a.box.depth = gb.depth + shift;
+            // The ink is centred on the axis as TeX centres it; the box is cmex's (TeX's
+            // boxes of big operators have room above and below the ink).
+            TexChar t;
+            if (st.level <= 1 && tex_operator(n.nucleus.cp, st.display(), t)) {
+                const double tex_shift = (t.height - t.depth) / 2 - axis(st);
+                a.box.height = std::max(a.box.height, t.height - tex_shift);
+                a.box.depth = std::max(a.box.depth, t.depth + tex_shift);
+            }
             a.box.append(gb, 0, -shift);
             a.glyph = g;
             a.glyph_scale = scale(st);
@@ -360,18 +374,14 @@ private:
         out.height = x.height;
         out.depth = x.depth;
         if (n.sup) {
-            const double gap = std::max(k(HB_OT_MATH_CONSTANT_UPPER_LIMIT_GAP_MIN, st),
-                                        k(HB_OT_MATH_CONSTANT_UPPER_LIMIT_BASELINE_RISE_MIN, st) -
-                                            y.depth);
+            const double gap = std::max(kBigOpSpacing1, kBigOpSpacing3 - y.depth);
             const double base = x.height + gap + y.depth;
             out.append(y, (w - y.width) / 2 + delta / 2, base);
             out.height = base + y.height;
         }
         out.append(x, (w - x.width) / 2, 0);
         if (n.sub) {
-            const double gap = std::max(k(HB_OT_MATH_CONSTANT_LOWER_LIMIT_GAP_MIN, st),
-                                        k(HB_OT_MATH_CONSTANT_LOWER_LIMIT_BASELINE_DROP_MIN, st) -
-                                            z.height);
+            const double gap = std::max(kBigOpSpacing2, kBigOpSpacing4 - z.height);
             const double base = x.depth + gap + z.height;
             out.append(z, (w - z.width) / 2 - delta / 2, -base);
             out.depth = base + z.depth;
@@ -382,7 +392,11 @@ private:
         return r;
     }
 
-    Box fraction(const Node& n, Style st) const {
+    Box fraction(const Node& n, Style outer) const {
+        Style st = outer;
+        if (n.level == 0) st = Style{0, outer.cramped};
+        if (n.level == 1) st = Style{1, outer.cramped};
+        if (!n.bar) return stack_fraction(n, st);
         const Box num = clean_box(n.nucleus, st.num());
         const Box den = clean_box(n.second, st.den());
         const bool d = st.display();
@@ -413,6 +427,205 @@ private:
         b.items.push_back({true, FontId::Math, 0, 0, x0, a - theta / 2, w, theta});
         b.append(den, x0 + (w - den.width) / 2, -v);
         return b;
+    }
+
+
+    // \binom: rule 15 without a bar (the MATH table's stack constants), delimiters of TeX's
+    // delim1 (display) or delim2 size around it.
+    Box stack_fraction(const Node& n, Style st) const {
+        const Box num = clean_box(n.nucleus, st.num());
+        const Box den = clean_box(n.second, st.den());
+        const bool d = st.display();
+        double u = k(d ? HB_OT_MATH_CONSTANT_STACK_TOP_DISPLAY_STYLE_SHIFT_UP
+                       : HB_OT_MATH_CONSTANT_STACK_TOP_SHIFT_UP, st);
+        double v = k(d ? HB_OT_MATH_CONSTANT_STACK_BOTTOM_DISPLAY_STYLE_SHIFT_DOWN
+                       : HB_OT_MATH_CONSTANT_STACK_BOTTOM_SHIFT_DOWN, st);
+        const double phi = k(d ? HB_OT_MATH_CONSTANT_STACK_DISPLAY_STYLE_GAP_MIN
+                               : HB_OT_MATH_CONSTANT_STACK_GAP_MIN, st);
+        const double clr = (u - num.depth) - (den.height - v);
+        if (clr < phi) {
+            u += (phi - clr) / 2;
+            v += (phi - clr) / 2;
+        }
+        const double w = std::max(num.width, den.width);
+        Box inner;
+        inner.width = w;
+        inner.height = u + num.height;
+        inner.depth = v + den.depth;
+        inner.append(num, (w - num.width) / 2, u);
+        inner.append(den, (w - den.width) / 2, -v);
+        const double target = tex_sigma(d ? 20 : 21, st.level);
+        const Box l = delimiter(n.left, target, st);
+        const Box r = delimiter(n.right, target, st);
+        Box b;
+        b.append(l, 0, 0);
+        b.append(inner, l.width, 0);
+        b.append(r, l.width + w, 0);
+        b.width = l.width + w + r.width;
+        b.height = std::max({l.height, inner.height, r.height});
+        b.depth = std::max({l.depth, inner.depth, r.depth});
+        return b;
+    }
+
+    // A horizontally stretched glyph at least `target` wide: a size variant or an assembly.
+    Box hstretchy(char32_t cp, double target, Style st) const {
+        const std::uint32_t base = glyph_of(cp, st, false);
+        const double s = scale(st);
+        auto variants = fonts_.variants(base, false);
+        if (variants.empty()) variants.emplace_back(base, 0);
+        for (const auto& [g, adv] : variants)
+            if (fonts_.math().metrics(g).advance * s >= target) return glyph_box(g, st);
+        const std::vector<AssemblyPart> parts = fonts_.assembly(base, false);
+        if (parts.empty()) return glyph_box(variants.back().first, st);
+        const double min_overlap = fonts_.min_connector_overlap(false) * s;
+        double fixed = 0, ext = 0;
+        int n_fixed = 0, n_ext = 0;
+        for (const AssemblyPart& p : parts) {
+            if (p.extender) { ext += p.full_advance * s; ++n_ext; }
+            else { fixed += p.full_advance * s; ++n_fixed; }
+        }
+        int repeats = 0;
+        if (n_ext > 0)
+            while (repeats < kMaxExtenderRepeats &&
+                   fixed + repeats * ext -
+                           std::max(0, n_fixed + repeats * n_ext - 1) * min_overlap < target)
+                ++repeats;
+        std::vector<const AssemblyPart*> seq;
+        for (const AssemblyPart& p : parts)
+            for (int i = 0; i < (p.extender ? repeats : 1); ++i) seq.push_back(&p);
+        double natural = 0;
+        for (const AssemblyPart* p : seq) natural += p->full_advance * s;
+        const std::size_t joints = seq.size() - 1;
+        double overlap = min_overlap;
+        if (joints > 0) {
+            overlap = std::max(min_overlap, (natural - target) / double(joints));
+            double max_allowed = overlap;
+            for (std::size_t i = 0; i < joints; ++i)
+                max_allowed = std::min(max_allowed, std::min(seq[i]->end_connector,
+                                                             seq[i + 1]->start_connector) * s);
+            overlap = std::max(min_overlap, std::min(overlap, max_allowed));
+        }
+        Box b;
+        double x = 0;
+        for (std::size_t i = 0; i < seq.size(); ++i) {
+            const GlyphMetrics m = fonts_.math().metrics(seq[i]->glyph);
+            b.items.push_back({false, FontId::Math, seq[i]->glyph, s, x, 0, 0, 0});
+            b.height = std::max(b.height, m.top * s);
+            b.depth = std::max(b.depth, -m.bottom * s);
+            x += seq[i]->full_advance * s - (i + 1 < seq.size() ? overlap : 0);
+        }
+        b.width = x;
+        return b;
+    }
+
+    // \overbrace / \underbrace (plain TeX): the brace 3 pt from the content, 3 pt beyond it.
+    Box brace(const Node& n, Style st) const {
+        const Box x = clean_box(n.nucleus, Style{0, st.cramped});
+        const Box br = hstretchy(n.wide ? 0x23DE : 0x23DF, x.width, Style{0, false});
+        const double bx = (x.width - br.width) / 2;
+        Box b;
+        b.width = std::max(x.width, br.width);
+        const double x0 = br.width > x.width ? -bx : 0;
+        if (n.wide) {
+            const double y = x.height + 3 + br.depth;
+            b.append(br, x0 + bx, y);
+            b.append(x, x0, 0);
+            b.height = y + br.height + 3;
+            b.depth = x.depth;
+        } else {
+            const double y = -(x.depth + 3 + br.height);
+            b.append(x, x0, 0);
+            b.append(br, x0 + bx, y);
+            b.height = x.height;
+            b.depth = -y + br.depth + 3;
+        }
+        return b;
+    }
+
+    // amsmath's \xrightarrow: an arrow as wide as its labels plus 5mu and 9mu (script mu),
+    // labels as limits.
+    Atom xarrow(const Node& n, Style st) const {
+        const Style ss = st.sup();
+        Box top, bottom;
+        if (n.nucleus.kind != Field::Kind::Empty) top = clean_box(n.nucleus, ss);
+        if (n.second.kind != Field::Kind::Empty) bottom = clean_box(n.second, st.sub());
+        const double pad = 14 * mu(ss);
+        const double w = std::max({top.width + pad, bottom.width + pad, 10.0 * size(st) / kBasePt});
+        Box arrow = hstretchy(n.accent, w, st);
+        TexChar t;
+        if (tex_char(n.accent, st.level, t) && arrow.items.size() == 1 && arrow.width < w) {
+            // the arrow glyph stretched to the width, as \rightarrowfill@ does with rules
+            arrow.items[0].sx = w / arrow.width;
+            arrow.width = w;
+        }
+        Box x;
+        x.width = std::max(w, arrow.width);
+        x.append(arrow, (x.width - arrow.width) / 2, 0);
+        x.height = arrow.height;
+        x.depth = arrow.depth;
+        Node limits;
+        limits.limits = Limits::Always;
+        Atom a;
+        a.box = x;
+        a.cls = AtomClass::Rel;
+        return limits_of(a.box, n.nucleus.kind != Field::Kind::Empty ? &top : nullptr,
+                         n.second.kind != Field::Kind::Empty ? &bottom : nullptr, 0, st,
+                         AtomClass::Rel, 5 * mu(ss), 9 * mu(ss));
+    }
+
+    // Rule 13a with finished limit boxes; `pre`/`post` pad the limits (xarrow's mkerns).
+    Atom limits_of(const Box& x, const Box* y, const Box* z, double delta, Style,
+                   AtomClass cls, double pre = 0, double post = 0) const {
+        const double yw = y ? y->width + pre + post : 0.0;
+        const double zw = z ? z->width + pre + post : 0.0;
+        const double w = std::max({x.width, yw, zw});
+        Box out;
+        out.width = w;
+        out.height = x.height;
+        out.depth = x.depth;
+        if (y) {
+            const double gap = std::max(kBigOpSpacing1, kBigOpSpacing3 - y->depth);
+            const double base = x.height + gap + y->depth;
+            out.append(*y, (w - yw) / 2 + pre + delta / 2, base);
+            out.height = base + y->height;
+        }
+        out.append(x, (w - x.width) / 2, 0);
+        if (z) {
+            const double gap = std::max(kBigOpSpacing2, kBigOpSpacing4 - z->height);
+            const double base = x.depth + gap + z->height;
+            out.append(*z, (w - zw) / 2 + pre - delta / 2, -base);
+            out.depth = base + z->depth;
+        }
+        Atom r;
+        r.box = std::move(out);
+        r.cls = cls;
+        return r;
+    }
+
+    // \boxed: \fbox with \fboxsep 3 pt and \fboxrule 0.4 pt around a display-style box.
+    Box boxed(const Node& n, Style st) const {
+        const Box x = clean_box(n.nucleus, Style{0, st.cramped});
+        constexpr double sep = 3.0, rule = 0.4;
+        Box b;
+        b.width = x.width + 2 * (sep + rule);
+        b.height = x.height + sep + rule;
+        b.depth = x.depth + sep + rule;
+        b.items.push_back({true, FontId::Math, 0, 0, 0, -b.depth, b.width, rule});
+        b.items.push_back({true, FontId::Math, 0, 0, 0, -b.depth, rule, b.height + b.depth});
+        b.items.push_back({true, FontId::Math, 0, 0, b.width - rule, -b.depth, rule,
+                           b.height + b.depth});
+        b.items.push_back({true, FontId::Math, 0, 0, 0, b.height - rule, b.width, rule});
+        b.append(x, sep + rule, 0);
+        return b;
+    }
+
+    // \big( ...: \left( \vbox to H{} \right. with no null delimiter space.
+    Box big_delimiter(char32_t cp, double height, Style st) const {
+        const double a = axis(st);
+        const double d1 = std::max(height - a, a);
+        const double target = std::max(d1 / 500.0 * kDelimiterFactor, 2 * d1 - kDelimiterShortfall);
+        if (cp == 0) return Box{};
+        return delimiter(cp, target, st);
     }
 
     Box radical(const Node& n, Style st) const {
@@ -499,13 +712,22 @@ private:
         return b;
     }
 
+    // Arrays: pmatrix & co. (LaTeX's array: struts, \arraycolsep), cases (arraystretch 1.2,
+    // left-aligned, \quad between columns), aligned (display style, r/l pairs, amsmath's strut
+    // and \jot), substack (script style, baselineskip from the script font). All \vcenter'ed.
     Box matrix(const Node& n, Style st) const {
-        const Style cell_style{1, false};
+        const int kind = n.array_kind;
+        const Style cell_style{kind == 2 ? 0 : kind == 3 ? (n.level >= 0 ? n.level : 2) : 1, false};
         std::size_t cols = 0;
         for (const auto& row : n.rows) cols = std::max(cols, row.size());
         std::vector<std::vector<Box>> cells(n.rows.size());
         std::vector<double> col_w(cols, 0.0);
-        std::vector<double> row_h(n.rows.size(), kStrutHeight), row_d(n.rows.size(), kStrutDepth);
+        double strut_h = kStrutHeight, strut_d = kStrutDepth;
+        if (kind == 1) { strut_h *= 1.2; strut_d *= 1.2; }
+        if (kind == 2 || (kind == 3 && cell_style.level == 0)) { strut_h = 8.5; strut_d = 3.5; }
+        const bool baselineskip = kind == 3 && cell_style.level > 0;
+        if (baselineskip) { strut_h = 0; strut_d = 0; }
+        std::vector<double> row_h(n.rows.size(), strut_h), row_d(n.rows.size(), strut_d);
         for (std::size_t r = 0; r < n.rows.size(); ++r) {
             for (std::size_t c = 0; c < n.rows[r].size(); ++c) {
                 cells[r].push_back(list(n.rows[r][c], cell_style));
@@ -515,22 +737,41 @@ private:
                 row_d[r] = std::max(row_d[r], b.depth);
             }
         }
-        double total = 0;
-        for (std::size_t r = 0; r < n.rows.size(); ++r) total += row_h[r] + row_d[r];
+        // Gap after column c.
+        auto gap = [&](std::size_t c) {
+            if (kind == 0) return 2 * kArrayColSep;
+            if (kind == 1) return 10.0;
+            if (kind == 2) return c % 2 == 0 ? 0.0 : 20.0;
+            return 0.0;
+        };
+        // Distance from row r's baseline to row r+1's.
+        std::vector<double> step(n.rows.size(), 0.0);
+        for (std::size_t r = 0; r + 1 < n.rows.size(); ++r) {
+            if (baselineskip) {
+                const double skip = tex_sigma(10, 2) + tex_sigma(12, 2);
+                step[r] = std::max(skip, row_d[r] + row_h[r + 1] + 0.84);
+            } else {
+                step[r] = row_d[r] + row_h[r + 1] + (kind == 2 || kind == 3 ? 3.0 : 0.0);
+            }
+        }
+        double total = row_h.front() + row_d.back();
+        for (std::size_t r = 0; r + 1 < n.rows.size(); ++r) total += step[r];
         double width = 0;
-        for (std::size_t c = 0; c < cols; ++c) width += col_w[c] + (c > 0 ? 2 * kArrayColSep : 0);
-        // \vcenter: the array's middle on the math axis.
+        for (std::size_t c = 0; c < cols; ++c) width += col_w[c] + (c + 1 < cols ? gap(c) : 0);
         const double top = axis(st) + total / 2;
         Box b;
-        double y = top;
+        double y = top - row_h.front();
         for (std::size_t r = 0; r < n.rows.size(); ++r) {
-            y -= row_h[r];
             double x = 0;
             for (std::size_t c = 0; c < cells[r].size(); ++c) {
-                b.append(cells[r][c], x + (col_w[c] - cells[r][c].width) / 2, y);
-                x += col_w[c] + 2 * kArrayColSep;
+                const double slack = col_w[c] - cells[r][c].width;
+                double dx = slack / 2;
+                if (kind == 1) dx = 0;
+                if (kind == 2) dx = c % 2 == 0 ? slack : 0;
+                b.append(cells[r][c], x + dx, y);
+                x += col_w[c] + gap(c);
             }
-            y -= row_d[r];
+            y -= step[r];
         }
         b.width = width;
         b.height = top;
@@ -646,6 +887,13 @@ private:
         Atom a;
         switch (n.kind) {
         case Node::Kind::Atom:
+            if (n.stack) {
+                const Box x = clean_box(n.nucleus, st);
+                Box y, z;
+                if (n.sup) y = clean_box(*n.sup, st.sup());
+                if (n.sub) z = clean_box(*n.sub, st.sub());
+                return limits_of(x, n.sup ? &y : nullptr, n.sub ? &z : nullptr, 0, st, n.cls);
+            }
             if (n.cls == AtomClass::Op) {
                 a = op(n, st);
                 const bool limits =
@@ -657,9 +905,42 @@ private:
             break;
         case Node::Kind::Frac: a.box = fraction(n, st); break;
         case Node::Kind::Radical: a.box = radical(n, st); break;
-        case Node::Kind::LeftRight:
-            a.box = left_right(n.left, n.right, list(n.nucleus.list, st), st);
+        case Node::Kind::LeftRight: {
+            Box body = list(n.nucleus.list, st);
+            const bool has_middle = std::any_of(
+                n.nucleus.list.begin(), n.nucleus.list.end(),
+                [](const Node& m) { return m.kind == Node::Kind::Middle; });
+            if (has_middle) {
+                // \middle takes the size of the whole group: lay the body out again with it.
+                const double ax = axis(st);
+                const double d1 = std::max(body.height - ax, body.depth + ax);
+                const double saved = middle_target_;
+                middle_target_ = std::max(d1 / 500.0 * kDelimiterFactor, 2 * d1 - kDelimiterShortfall);
+                body = list(n.nucleus.list, st);
+                middle_target_ = saved;
+            }
+            a.box = left_right(n.left, n.right, body, st);
             break;
+        }
+        case Node::Kind::Middle:
+            a.box = middle_target_ > 0 ? delimiter(n.left, middle_target_, st)
+                                       : delimiter(n.left, 0, st);
+            break;
+        case Node::Kind::BigDelim: a.box = big_delimiter(n.left, n.space, st); break;
+        case Node::Kind::Boxed: a.box = boxed(n, st); break;
+        case Node::Kind::Brace: {
+            Box x = brace(n, st);
+            Box y, z;
+            if (n.sup) y = clean_box(*n.sup, st.sup());
+            if (n.sub) z = clean_box(*n.sub, st.sub());
+            return limits_of(x, n.sup ? &y : nullptr, n.sub ? &z : nullptr, 0, st, AtomClass::Op);
+        }
+        case Node::Kind::XArrow: {
+            Atom x = xarrow(n, st);
+            x.cls = n.cls;
+            return scripts(std::move(x), n, st);
+        }
+        case Node::Kind::StyleChange: break;
         case Node::Kind::Accent:
             if (n.nucleus.kind == Field::Kind::Symbol && (n.sup || n.sub)) {
                 a.box = accent(n, st, true);
@@ -690,13 +971,15 @@ constexpr int kSpacing[8][8] = {
     {-1, 1, -2, -3, -1, 0, -1, -1},   // Inner
 };
 
-Box Layout::list(const NodeList& nodes, Style st) const {
+Box Layout::list(const NodeList& nodes, Style style) const {
+    Style st = style;
     constexpr std::size_t kNone = static_cast<std::size_t>(-1);
     // Rules 5 and 6: a binary operator with nothing to bind becomes ordinary.
     std::vector<AtomClass> cls(nodes.size());
     std::size_t prev = kNone;
     for (std::size_t i = 0; i < nodes.size(); ++i) {
-        if (nodes[i].kind == Node::Kind::Space) continue;
+        if (nodes[i].kind == Node::Kind::Space || nodes[i].kind == Node::Kind::StyleChange)
+            continue;
         AtomClass c = nodes[i].cls;
         if (c == AtomClass::Bin) {
             const bool alone = prev == kNone || cls[prev] == AtomClass::Bin ||
@@ -719,6 +1002,10 @@ Box Layout::list(const NodeList& nodes, Style st) const {
         const Node& n = nodes[i];
         if (n.kind == Node::Kind::Space) {
             x += n.space_in_mu ? n.space * mu(st) : n.space;
+            continue;
+        }
+        if (n.kind == Node::Kind::StyleChange) {
+            st = Style{n.level, st.cramped};
             continue;
         }
         if (last != kNone) {

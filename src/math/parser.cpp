@@ -15,7 +15,7 @@ MathError::MathError(const std::string& message, std::size_t column, std::string
 
 namespace {
 
-enum class Alphabet : std::uint8_t { Default, Rm, Bf, It, Cal, Bb };
+enum class Alphabet : std::uint8_t { Default, Rm, Bf, It, Cal, Bb, Frak, Sf, Tt };
 
 struct SymbolInfo {
     char32_t cp;
@@ -47,7 +47,10 @@ const std::unordered_map<std::string_view, SymbolInfo>& symbol_commands() {
         {"mp", {0x2213, C::Bin}}, {"div", {0x00F7, C::Bin}}, {"ast", {0x2217, C::Bin}},
         {"circ", {0x2218, C::Bin}}, {"cup", {0x222A, C::Bin}}, {"cap", {0x2229, C::Bin}},
         {"wedge", {0x2227, C::Bin}}, {"vee", {0x2228, C::Bin}},
-        {"setminus", {0x2216, C::Bin}},
+        {"setminus", {0x2216, C::Bin}}, {"star", {0x22C6, C::Bin}}, {"bullet", {0x2219, C::Bin}},
+        {"oslash", {0x2298, C::Bin}}, {"ominus", {0x2296, C::Bin}}, {"uplus", {0x228E, C::Bin}},
+        {"sqcup", {0x2294, C::Bin}}, {"sqcap", {0x2293, C::Bin}}, {"diamond", {0x22C4, C::Bin}},
+        {"land", {0x2227, C::Bin}}, {"lor", {0x2228, C::Bin}}, {"amalg", {0x2A3F, C::Bin}},
         // Relations.
         {"le", {0x2264, C::Rel}}, {"leq", {0x2264, C::Rel}}, {"ge", {0x2265, C::Rel}},
         {"geq", {0x2265, C::Rel}}, {"neq", {0x2260, C::Rel}}, {"ne", {0x2260, C::Rel}},
@@ -58,14 +61,44 @@ const std::unordered_map<std::string_view, SymbolInfo>& symbol_commands() {
         {"leftarrow", {0x2190, C::Rel}}, {"gets", {0x2190, C::Rel}},
         {"Rightarrow", {0x21D2, C::Rel}}, {"mapsto", {0x21A6, C::Rel}},
         {"mid", {0x2223, C::Rel}}, {"propto", {0x221D, C::Rel}}, {"ll", {0x226A, C::Rel}},
-        {"gg", {0x226B, C::Rel}},
+        {"gg", {0x226B, C::Rel}}, {"supset", {0x2283, C::Rel}}, {"supseteq", {0x2287, C::Rel}},
+        {"ni", {0x220B, C::Rel}}, {"owns", {0x220B, C::Rel}}, {"prec", {0x227A, C::Rel}},
+        {"succ", {0x227B, C::Rel}}, {"preceq", {0x2AAF, C::Rel}}, {"succeq", {0x2AB0, C::Rel}},
+        {"cong", {0x2245, C::Rel}}, {"asymp", {0x224D, C::Rel}}, {"parallel", {0x2225, C::Rel}},
+        {"perp", {0x22A5, C::Rel}}, {"vdash", {0x22A2, C::Rel}}, {"dashv", {0x22A3, C::Rel}},
+        {"models", {0x22A8, C::Rel}}, {"leftrightarrow", {0x2194, C::Rel}},
+        {"Leftarrow", {0x21D0, C::Rel}}, {"Leftrightarrow", {0x21D4, C::Rel}},
+        {"uparrow", {0x2191, C::Rel}}, {"downarrow", {0x2193, C::Rel}},
+        {"Uparrow", {0x21D1, C::Rel}}, {"Downarrow", {0x21D3, C::Rel}},
+        {"nearrow", {0x2197, C::Rel}}, {"searrow", {0x2198, C::Rel}},
+        {"longrightarrow", {0x27F6, C::Rel}}, {"longleftarrow", {0x27F5, C::Rel}},
+        {"Longrightarrow", {0x27F9, C::Rel}}, {"Longleftarrow", {0x27F8, C::Rel}},
+        {"longleftrightarrow", {0x27F7, C::Rel}}, {"Longleftrightarrow", {0x27FA, C::Rel}},
+        {"longmapsto", {0x27FC, C::Rel}}, {"hookrightarrow", {0x21AA, C::Rel}},
+        {"rightleftharpoons", {0x21CC, C::Rel}}, {"leqslant", {0x2A7D, C::Rel}}, {"geqslant", {0x2A7E, C::Rel}},
+        {"lesssim", {0x2272, C::Rel}}, {"gtrsim", {0x2273, C::Rel}},
+        {"triangleq", {0x225C, C::Rel}}, {"doteq", {0x2250, C::Rel}},
+        {"sqsubseteq", {0x2291, C::Rel}},
+        {"subsetneq", {0x228A, C::Rel}}, {"nsubseteq", {0x2288, C::Rel}},
         // Ordinary symbols.
         {"infty", {0x221E, C::Ord}}, {"partial", {0x1D715, C::Ord}}, {"nabla", {0x2207, C::Ord}},
         {"forall", {0x2200, C::Ord}}, {"exists", {0x2203, C::Ord}},
         {"emptyset", {0x2205, C::Ord}}, {"top", {0x22A4, C::Ord}}, {"bot", {0x22A5, C::Ord}},
         {"ell", {0x2113, C::Ord}}, {"prime", {0x2032, C::Ord}}, {"hbar", {0x210F, C::Ord}},
         {"vert", {0x007C, C::Ord}}, {"|", {0x2016, C::Ord}}, {"Vert", {0x2016, C::Ord}},
-        {"colon", {0x003A, C::Punct}},
+        {"colon", {0x003A, C::Punct}}, {"imath", {0x1D6A4, C::Ord}}, {"jmath", {0x1D6A5, C::Ord}},
+        {"aleph", {0x2135, C::Ord}}, {"Re", {0x211C, C::Ord}}, {"Im", {0x2111, C::Ord}},
+        {"wp", {0x2118, C::Ord}}, {"angle", {0x2220, C::Ord}}, {"triangle", {0x25B3, C::Ord}},
+        {"neg", {0x00AC, C::Ord}}, {"lnot", {0x00AC, C::Ord}}, {"backslash", {0x005C, C::Ord}},
+        {"varnothing", {0x2300, C::Ord}}, {"square", {0x25A1, C::Ord}},
+        {"checkmark", {0x2713, C::Ord}}, {"dagger", {0x2020, C::Bin}},
+        {"ddagger", {0x2021, C::Bin}}, {"flat", {0x266D, C::Ord}}, {"sharp", {0x266F, C::Ord}},
+        {"natural", {0x266E, C::Ord}}, {"clubsuit", {0x2663, C::Ord}},
+        {"vdots", {0x22EE, C::Ord}}, {"ddots", {0x22F1, C::Inner}},
+        {"iff", {0x27FA, C::Rel}}, {"implies", {0x27F9, C::Rel}}, {"impliedby", {0x27F8, C::Rel}},
+        {"varGamma", {0x1D6E4, C::Ord}}, {"digamma", {0x03DD, C::Ord}},
+        {"lvert", {0x007C, C::Open}}, {"rvert", {0x007C, C::Close}},
+        {"lVert", {0x2016, C::Open}}, {"rVert", {0x2016, C::Close}},
         {"{", {0x007B, C::Open}}, {"lbrace", {0x007B, C::Open}}, {"}", {0x007D, C::Close}},
         {"rbrace", {0x007D, C::Close}}, {"langle", {0x27E8, C::Open}},
         {"rangle", {0x27E9, C::Close}}, {"lfloor", {0x230A, C::Open}},
@@ -76,6 +109,8 @@ const std::unordered_map<std::string_view, SymbolInfo>& symbol_commands() {
         {"int", {0x222B, C::Op}}, {"iint", {0x222C, C::Op}}, {"oint", {0x222E, C::Op}},
         {"bigcup", {0x22C3, C::Op}}, {"bigcap", {0x22C2, C::Op}},
         {"bigoplus", {0x2A01, C::Op}}, {"bigotimes", {0x2A02, C::Op}},
+        {"iiint", {0x222D, C::Op}}, {"bigvee", {0x22C1, C::Op}}, {"bigwedge", {0x22C0, C::Op}},
+        {"bigodot", {0x2A00, C::Op}}, {"biguplus", {0x2A04, C::Op}}, {"bigsqcup", {0x2A06, C::Op}},
     };
     return table;
 }
@@ -87,7 +122,9 @@ const std::unordered_map<std::string_view, bool>& named_operators() {
         {"tan", false}, {"sinh", false}, {"cosh", false}, {"tanh", false}, {"arg", false},
         {"dim", false}, {"ker", false},  {"deg", false},  {"max", true},   {"min", true},
         {"lim", true},  {"sup", true},   {"inf", true},   {"det", true},   {"Pr", true},
-        {"gcd", true},  {"limsup", true}, {"liminf", true},
+        {"gcd", true},  {"limsup", true}, {"liminf", true}, {"cot", false}, {"sec", false},
+        {"csc", false}, {"arcsin", false}, {"arccos", false}, {"arctan", false}, {"coth", false},
+        {"lg", false}, {"hom", false}, {"injlim", true}, {"projlim", true},
     };
     return table;
 }
@@ -97,6 +134,8 @@ const std::unordered_map<std::string_view, char32_t>& accent_commands() {
         {"hat", 0x0302},   {"widehat", 0x0302}, {"bar", 0x0304},   {"vec", 0x20D7},
         {"tilde", 0x0303}, {"widetilde", 0x0303}, {"dot", 0x0307}, {"ddot", 0x0308},
         {"check", 0x030C}, {"breve", 0x0306},   {"acute", 0x0301}, {"grave", 0x0300},
+        {"mathring", 0x030A}, {"dddot", 0x20DB}, {"overline", 0x0305},
+        {"overrightarrow", 0x20D7}, {"overleftarrow", 0x20D6},
     };
     return table;
 }
@@ -111,7 +150,9 @@ const std::unordered_map<std::string_view, SpaceInfo>& space_commands() {
         {",", {3, true}},       {":", {4, true}},       {">", {4, true}},
         {";", {5, true}},       {"!", {-3, true}},      {"thinspace", {3, true}},
         {"quad", {10, false}},  {"qquad", {20, false}}, {" ", {10.0 / 3.0, false}},
-        {"enspace", {5, false}},
+        {"enspace", {5, false}}, {"medspace", {4, true}}, {"thickspace", {5, true}},
+        {"negthinspace", {-3, true}}, {"negmedspace", {-4, true}},
+        {"negthickspace", {-5, true}},
     };
     return table;
 }
@@ -130,6 +171,8 @@ const std::unordered_map<std::string_view, Alphabet>& alphabet_commands() {
     static const std::unordered_map<std::string_view, Alphabet> table = {
         {"mathrm", Alphabet::Rm},  {"mathbf", Alphabet::Bf},  {"boldsymbol", Alphabet::Bf},
         {"mathit", Alphabet::It},  {"mathcal", Alphabet::Cal}, {"mathbb", Alphabet::Bb},
+        {"mathfrak", Alphabet::Frak}, {"mathsf", Alphabet::Sf}, {"mathtt", Alphabet::Tt},
+        {"mathnormal", Alphabet::It}, {"bm", Alphabet::Bf},
     };
     return table;
 }
@@ -157,6 +200,16 @@ char32_t map_letter(char c, Alphabet a) {
         if (auto it = holes.find(c); it != holes.end()) return it->second;
         return static_cast<char32_t>((upper ? 0x1D538 : 0x1D552) + i);
     }
+    case Alphabet::Frak: {
+        static const std::unordered_map<char, char32_t> holes = {
+            {'C', 0x212D}, {'H', 0x210C}, {'I', 0x2111}, {'R', 0x211C}, {'Z', 0x2128}};
+        if (auto it = holes.find(c); it != holes.end()) return it->second;
+        return static_cast<char32_t>((upper ? 0x1D504 : 0x1D51E) + i);
+    }
+    case Alphabet::Sf:
+        return static_cast<char32_t>((upper ? 0x1D5A0 : 0x1D5BA) + i);
+    case Alphabet::Tt:
+        return static_cast<char32_t>((upper ? 0x1D670 : 0x1D68A) + i);
     case Alphabet::Default:
     case Alphabet::It:
         if (c == 'h') return 0x210E;
@@ -169,6 +222,8 @@ char32_t map_digit(char c, Alphabet a) {
     const int i = c - '0';
     if (a == Alphabet::Bf) return static_cast<char32_t>(0x1D7CE + i);
     if (a == Alphabet::Bb) return static_cast<char32_t>(0x1D7D8 + i);
+    if (a == Alphabet::Sf) return static_cast<char32_t>(0x1D7E2 + i);
+    if (a == Alphabet::Tt) return static_cast<char32_t>(0x1D7F6 + i);
     return static_cast<char32_t>(c);
 }
 
@@ -253,6 +308,34 @@ public:
 private:
     std::string_view src_;
     std::size_t pos_ = 0;
+    int left_depth_ = 0; // open \left groups (where \middle is allowed)
+
+    struct BigInfo {
+        double height;
+        AtomClass cls;
+    };
+    static const std::unordered_map<std::string_view, BigInfo>& big_commands() {
+        using C = AtomClass;
+        static const std::unordered_map<std::string_view, BigInfo> table = {
+            {"big", {8.5, C::Ord}},    {"Big", {11.5, C::Ord}},   {"bigg", {14.5, C::Ord}},
+            {"Bigg", {17.5, C::Ord}},  {"bigl", {8.5, C::Open}},  {"Bigl", {11.5, C::Open}},
+            {"biggl", {14.5, C::Open}}, {"Biggl", {17.5, C::Open}}, {"bigr", {8.5, C::Close}},
+            {"Bigr", {11.5, C::Close}}, {"biggr", {14.5, C::Close}}, {"Biggr", {17.5, C::Close}},
+            {"bigm", {8.5, C::Rel}},   {"Bigm", {11.5, C::Rel}},  {"biggm", {14.5, C::Rel}},
+            {"Biggm", {17.5, C::Rel}},
+        };
+        return table;
+    }
+
+    static AtomClass class_of_symbol(char32_t cp) {
+        for (const auto& [name, info] : symbol_commands())
+            if (info.cp == cp) return info.cls;
+        for (char c = 33; c < 127; ++c) {
+            SymbolInfo info{};
+            if (ascii_symbol(c, info) && info.cp == cp) return info.cls;
+        }
+        return AtomClass::Ord;
+    }
 
     std::size_t column(std::size_t byte) const {
         std::size_t col = 1;
@@ -381,6 +464,21 @@ private:
         Node& target = out.back();
         const bool sup = !t.is_char('_');
         std::optional<Field>& slot = sup ? target.sup : target.sub;
+        if (slot && t.is_char('\'') && slot->kind == Field::Kind::Symbol && slot->cp == 0x2032) {
+            // f'' : TeX collects the primes into one superscript.
+            Field f;
+            f.kind = Field::Kind::List;
+            f.list.push_back(symbol_node(0x2032, AtomClass::Ord));
+            f.list.push_back(symbol_node(0x2032, AtomClass::Ord));
+            slot = std::move(f);
+            return;
+        }
+        if (slot && t.is_char('\'') && slot->kind == Field::Kind::List && !slot->list.empty() &&
+            slot->list.back().nucleus.kind == Field::Kind::Symbol &&
+            slot->list.back().nucleus.cp == 0x2032 && slot->list.size() < 8) {
+            slot->list.push_back(symbol_node(0x2032, AtomClass::Ord));
+            return;
+        }
         if (slot)
             fail(sup ? "double superscript (use braces: x^{ab})"
                      : "double subscript (use braces: x_{ab})",
@@ -556,13 +654,25 @@ private:
         else if (env == "Bmatrix") { n.left = 0x7B; n.right = 0x7D; }
         else if (env == "vmatrix") { n.left = 0x7C; n.right = 0x7C; }
         else if (env == "Vmatrix") { n.left = 0x2016; n.right = 0x2016; }
+        else if (env == "cases") { n.left = 0x7B; n.right = 0; n.array_kind = 1; }
+        else if (env == "aligned" || env == "split" || env == "gathered") {
+            n.left = 0; n.right = 0; n.array_kind = env == "gathered" ? 3 : 2;
+            if (env == "gathered") n.level = 0;
+        }
         else
             throw MathError("unknown environment '" + env + "'", column(begin.start),
                             "\\begin{" + env + "}");
         n.cls = (n.left != 0 || n.right != 0) ? AtomClass::Inner : AtomClass::Ord;
         n.rows.emplace_back();
         for (;;) {
-            NodeList cell = parse_list(depth + 1, Alphabet::Default, false);
+            NodeList cell;
+            // amsmath starts the right-hand columns of aligned with {} (so "&=" is a relation).
+            if (n.array_kind == 2 && n.rows.back().size() % 2 == 1) {
+                cell.emplace_back();
+                cell.back().nucleus.kind = Field::Kind::List;
+            }
+            NodeList rest = parse_list(depth + 1, Alphabet::Default, false);
+            for (Node& x : rest) cell.push_back(std::move(x));
             n.rows.back().push_back(std::move(cell));
             Token t = next();
             if (t.is_char('&')) continue;
@@ -677,9 +787,10 @@ private:
             out.push_back(std::move(n));
             return;
         }
-        if (name == "frac" || name == "dfrac" || name == "tfrac") {
+        if (name == "frac" || name == "dfrac" || name == "tfrac" || name == "cfrac") {
             Node n;
             n.kind = Node::Kind::Frac;
+            n.level = name == "dfrac" || name == "cfrac" ? 0 : name == "tfrac" ? 1 : -1;
             n.nucleus = parse_argument(depth + 1, alphabet, "numerator of", t);
             n.second = parse_argument(depth + 1, alphabet, "denominator of", t);
             out.push_back(std::move(n));
@@ -705,7 +816,9 @@ private:
             n.cls = AtomClass::Inner;
             n.left = parse_delimiter(t);
             check_depth(depth + 1, t);
+            ++left_depth_;
             NodeList body = parse_list(depth + 1, alphabet, false);
+            --left_depth_;
             Token r = next();
             if (!r.is_command("right")) {
                 if (r.type == Token::Type::End) fail("\\left without a matching \\right", t);
@@ -749,6 +862,171 @@ private:
         if (name == "begin") {
             check_depth(depth + 1, t);
             parse_matrix(out, t, depth);
+            return;
+        }
+        if (name == "displaystyle" || name == "textstyle" || name == "scriptstyle" ||
+            name == "scriptscriptstyle") {
+            Node n;
+            n.kind = Node::Kind::StyleChange;
+            n.level = name == "displaystyle" ? 0 : name == "textstyle" ? 1
+                      : name == "scriptstyle" ? 2 : 3;
+            out.push_back(std::move(n));
+            return;
+        }
+        if (name == "middle") {
+            if (left_depth_ == 0) fail("\\middle outside \\left...\\right", t);
+            Node n;
+            n.kind = Node::Kind::Middle;
+            n.left = parse_delimiter(t);
+            out.push_back(std::move(n));
+            return;
+        }
+        if (auto it = big_commands().find(name); it != big_commands().end()) {
+            Node n;
+            n.kind = Node::Kind::BigDelim;
+            n.left = parse_delimiter(t);
+            n.space = it->second.height;
+            n.cls = it->second.cls;
+            out.push_back(std::move(n));
+            return;
+        }
+        if (name == "not") {
+            Token r = next();
+            static const std::unordered_map<std::string_view, char32_t> negations = {
+                {"=", 0x2260}, {"in", 0x2209}, {"subset", 0x2284}, {"subseteq", 0x2288},
+                {"supset", 0x2285}, {"supseteq", 0x2289}, {"equiv", 0x2262}, {"<", 0x226E},
+                {">", 0x226F}, {"le", 0x2270}, {"leq", 0x2270}, {"ge", 0x2271},
+                {"geq", 0x2271}, {"sim", 0x2241}, {"simeq", 0x2244}, {"approx", 0x2249},
+                {"ni", 0x220C}, {"cong", 0x2247}, {"mid", 0x2224}, {"parallel", 0x2226},
+                {"exists", 0x2204}};
+            if (auto it = negations.find(r.text); it != negations.end()) {
+                out.push_back(symbol_node(it->second, it->second == 0x2204 ? AtomClass::Ord
+                                                                           : AtomClass::Rel));
+                return;
+            }
+            fail("\\not is supported before =, <, >, \\in, \\equiv, \\sim, \\subset and "
+                 "similar relations",
+                 r);
+        }
+        if (name == "binom" || name == "dbinom" || name == "tbinom") {
+            Node n;
+            n.kind = Node::Kind::Frac;
+            n.bar = false;
+            n.left = 0x28;
+            n.right = 0x29;
+            n.level = name == "dbinom" ? 0 : name == "tbinom" ? 1 : -1;
+            n.cls = AtomClass::Inner;
+            n.nucleus = parse_argument(depth + 1, alphabet, "top of", t);
+            n.second = parse_argument(depth + 1, alphabet, "bottom of", t);
+            out.push_back(std::move(n));
+            return;
+        }
+        if (name == "boxed") {
+            Node n;
+            n.kind = Node::Kind::Boxed;
+            n.nucleus = parse_argument(depth + 1, alphabet, "argument of", t);
+            out.push_back(std::move(n));
+            return;
+        }
+        if (name == "overbrace" || name == "underbrace") {
+            Node n;
+            n.kind = Node::Kind::Brace;
+            n.wide = name == "overbrace";
+            n.cls = AtomClass::Op;
+            n.limits = Limits::Always;
+            n.nucleus = parse_argument(depth + 1, alphabet, "argument of", t);
+            out.push_back(std::move(n));
+            return;
+        }
+        if (name == "overset" || name == "underset" || name == "stackrel") {
+            Field top = parse_argument(depth + 1, alphabet, "first argument of", t);
+            Field base = parse_argument(depth + 1, alphabet, "second argument of", t);
+            Node n;
+            n.stack = true;
+            n.limits = Limits::Always;
+            // amsmath's \binrel@: the stack takes the class of its base.
+            n.cls = name == "stackrel" ? AtomClass::Rel : AtomClass::Ord;
+            if (base.kind == Field::Kind::Symbol) {
+                n.cls = class_of_symbol(base.cp);
+            } else if (base.kind == Field::Kind::List && base.list.size() == 1 &&
+                       base.list[0].kind == Node::Kind::Atom && !base.list[0].sup &&
+                       !base.list[0].sub) {
+                n.cls = base.list[0].cls;
+            }
+            if (name == "stackrel") n.cls = AtomClass::Rel;
+            n.nucleus = std::move(base);
+            if (name == "underset") n.sub = std::move(top);
+            else n.sup = std::move(top);
+            out.push_back(std::move(n));
+            return;
+        }
+        if (name == "xrightarrow" || name == "xleftarrow") {
+            Node n;
+            n.kind = Node::Kind::XArrow;
+            n.cls = AtomClass::Rel;
+            n.accent = name == "xrightarrow" ? 0x2192 : 0x2190;
+            if (peek().is_char('[')) {
+                Token open = next();
+                check_depth(depth + 1, open);
+                NodeList below = parse_list(depth + 1, alphabet, true);
+                if (!next().is_char(']')) fail("missing ']' after the label below", open);
+                n.second = group_field(std::move(below));
+            }
+            n.nucleus = parse_argument(depth + 1, alphabet, "label of", t);
+            out.push_back(std::move(n));
+            return;
+        }
+        if (name == "substack") {
+            Token open = next();
+            if (!open.is_char('{')) fail("missing '{' after \\substack", open);
+            check_depth(depth + 1, open);
+            Node n;
+            n.kind = Node::Kind::Matrix;
+            n.array_kind = 3;
+            n.level = 2;
+            n.rows.emplace_back();
+            for (;;) {
+                n.rows.back().push_back(parse_list(depth + 1, alphabet, false));
+                Token e = next();
+                if (e.is_command("\\")) {
+                    n.rows.emplace_back();
+                    continue;
+                }
+                if (e.is_char('}')) break;
+                if (e.type == Token::Type::End) fail("unbalanced '{' (missing '}')", open);
+                fail("unexpected token in \\substack", e);
+            }
+            if (n.rows.size() > 1 && n.rows.back().size() == 1 && n.rows.back()[0].empty())
+                n.rows.pop_back();
+            Node wrap;
+            wrap.nucleus.kind = Field::Kind::List;
+            wrap.nucleus.list.push_back(std::move(n));
+            out.push_back(std::move(wrap));
+            return;
+        }
+        if (name == "bmod") {
+            // amsmath: 5mu, "mod" as a binary operator, 5mu (net of the medium spaces).
+            Node sp;
+            sp.kind = Node::Kind::Space;
+            sp.space = 5;
+            out.push_back(sp);
+            out.push_back(text_node("mod", FontId::Roman, AtomClass::Ord));
+            out.push_back(sp);
+            return;
+        }
+        if (name == "pmod" || name == "mod") {
+            Node sp;
+            sp.kind = Node::Kind::Space;
+            sp.space = 18;
+            out.push_back(sp);
+            if (name == "pmod") out.push_back(symbol_node(0x28, AtomClass::Open));
+            out.push_back(text_node("mod", FontId::Roman, AtomClass::Ord));
+            sp.space = 6;
+            out.push_back(sp);
+            Node arg;
+            arg.nucleus = parse_argument(depth + 1, alphabet, "argument of", t);
+            out.push_back(std::move(arg));
+            if (name == "pmod") out.push_back(symbol_node(0x29, AtomClass::Close));
             return;
         }
         if (name == "right") fail("\\right without a matching \\left", t);

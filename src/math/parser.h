@@ -33,7 +33,15 @@ struct Field {
 
 /// One noad.
 struct Node {
-    enum class Kind : std::uint8_t { Atom, Frac, Radical, LeftRight, Accent, Space, Matrix };
+    enum class Kind : std::uint8_t {
+        Atom, Frac, Radical, LeftRight, Accent, Space, Matrix,
+        StyleChange, ///< \displaystyle etc.: `level` for the rest of the list
+        Middle,      ///< \middle inside \left...\right: delimiter `left`
+        Boxed,       ///< \boxed: nucleus in a frame
+        Brace,       ///< \overbrace (wide = true) / \underbrace: nucleus, scripts as limits
+        XArrow,      ///< \xrightarrow / \xleftarrow: `accent` the arrow, nucleus above, second below
+        BigDelim,    ///< \big( etc.: delimiter `left` at height `space`
+    };
     Kind kind = Kind::Atom;
     AtomClass cls = AtomClass::Ord;
     Limits limits = Limits::Display;
@@ -48,6 +56,14 @@ struct Node {
     double space = 0;              ///< Space: amount
     bool space_in_mu = true;       ///< Space: mu (1/18 em of the current style) or TeX points
     std::vector<std::vector<NodeList>> rows; ///< Matrix cells
+    /// Matrix layout: 0 array (pmatrix...), 1 cases, 2 aligned, 3 substack.
+    int array_kind = 0;
+    /// Style level: StyleChange's new style; Frac's forced style (-1: by the context).
+    int level = -1;
+    bool bar = true;        ///< Frac: a fraction rule (false for \binom)
+    /// Atom laid out as a big operator with limits (\overset, \underset) while keeping its
+    /// class `cls` for spacing.
+    bool stack = false;
 };
 
 /// Parses a formula; throws MathError naming the column and the offending token.

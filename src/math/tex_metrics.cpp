@@ -129,6 +129,25 @@ bool tex_char(char32_t cp, int level, TexChar& out) {
     return true;
 }
 
+bool tex_operator(char32_t cp, bool display, TexChar& out) {
+    static const std::unordered_map<char32_t, int> ops = {
+        {0x2211, 80}, {0x220F, 81}, {0x222B, 82}, {0x22C3, 83}, {0x22C2, 84}, {0x2A04, 85},
+        {0x22C0, 86}, {0x22C1, 87}, {0x2210, 96}, {0x222E, 72}, {0x2A06, 70}, {0x2A00, 74},
+        {0x2A01, 76}, {0x2A02, 78}};
+    const auto it = ops.find(cp);
+    if (it == ops.end()) return false;
+    // cmex10 lists each operator's text size, then (at +8, or +1 for the first rows) display.
+    int code = it->second;
+    if (display) code += code >= 80 || code == 96 ? (code == 96 ? 1 : 8) : 1;
+    const Metric& m = kFonts[15].chars[code];
+    if (m.w <= 0) return false;
+    out.width = m.w * 10;
+    out.height = m.h * 10;
+    out.depth = m.d * 10;
+    out.italic = m.i * 10;
+    return true;
+}
+
 double tex_sigma(int index, int level) {
     const int s = size_index(level);
     if (index < 1 || index > 22) return 0;

@@ -20,6 +20,9 @@ struct TexChar {
 /// LaTeX sets it from a font Reel has no metrics of.
 bool tex_char(char32_t cp, int level, TexChar& out);
 
+/// TeX's big operator (cmex10) for a code point, text (display false) or display size.
+bool tex_operator(char32_t cp, bool display, TexChar& out);
+
 /// A \fontdimen of cmsy (the math symbol font's sigma parameters) at a style level, in points.
 double tex_sigma(int index, int level);
 
