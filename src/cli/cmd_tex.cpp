@@ -1,4 +1,4 @@
-// reel tex 'LATEX' -o FILE.png [--font-size N] [--color C] [--background C]
+// reel tex 'LATEX' -o FILE.png [--font-size N] [--scale S] [--color C] [--background C]
 #include <algorithm>
 #include <cmath>
 #include <cstring>
@@ -20,12 +20,15 @@ struct TexArgs {
     double font_size = 48.0;
     std::string color = "#FFFFFF";
     std::string background = "#000000";
+    double scale = 1.0;
 };
 
 // Manim's 1080p pixel density: 1920 px across the 14.22-unit frame.
 constexpr double kPixelsPerUnit = 1920.0 / kFrameWidth;
 // Empty border around the formula, in scene units.
 constexpr double kMargin = 0.1;
+// Largest picture side: beyond it the formula is an error, not gigabytes of pixels.
+constexpr int kMaxSide = 16384;
 
 Color parse_color(const std::string& text, const char* what) {
     Color c;
@@ -51,6 +54,11 @@ int run_tex(const TexArgs& a) {
     const Color color = parse_color(a.color, "--color");
     const Color background = parse_color(a.background, "--background");
 
+    if (a.latex.find_first_not_of(" \t\r\n") == std::string::npos)
+        throw UsageError("formula: the formula is empty");
+    if (!(a.scale > 0 && a.scale <= 64))
+        throw UsageError(fmt::format("--scale {:g} is out of range (0, 64]", a.scale));
+
     Mobject tex;
     try {
         tex = MathTex(a.latex, {.font_size = a.font_size, .color = color});
@@ -60,19 +68,29 @@ int run_tex(const TexArgs& a) {
     Frame frame;
     for (const Mobject& leaf : tex.leaves()) frame.items.push_back(leaf.leaf_state());
     const Bounds box = tex.all_bounds();
-    const double half_w = (box.valid ? std::max(-box.min.x, box.max.x) : 0.0) + kMargin;
-    const double half_h = (box.valid ? std::max(-box.min.y, box.max.y) : 0.0) + kMargin;
-    // The camera spans kFrameWidth units across the image: widen the image for wide formulas.
-    const double ppu = std::max(kPixelsPerUnit, std::ceil(2 * half_w * kPixelsPerUnit) / kFrameWidth);
-    const int full_w = static_cast<int>(std::ceil(kFrameWidth * ppu));
-    const int height = std::max(1, static_cast<int>(std::ceil(2 * half_h * ppu)));
-    const int width = std::min(full_w, std::max(1, static_cast<int>(std::ceil(2 * half_w * ppu))));
-    const Image full = render_frame(frame, full_w, height, Camera{background});
-    Image cropped(width, height);
-    const int x0 = (full_w - width) / 2;
-    for (int y = 0; y < height; ++y)
-        std::memcpy(cropped.row(y), full.row(y) + static_cast<std::size_t>(x0) * 4,
-                    static_cast<std::size_t>(width) * 4);
+    // The picture is the formula's box plus a margin at Manim's 1080p density times --scale;
+    // its size is checked before anything is allocated.
+    const double ppu = kPixelsPerUnit * a.scale;
+    const Vec2 centre = box.valid ? box.center() : Vec2{};
+    const double half_w = (box.valid ? (box.max.x - box.min.x) / 2 : 0.0) + kMargin;
+    const double half_h = (box.valid ? (box.max.y - box.min.y) / 2 : 0.0) + kMargin;
+    const double want_w = std::ceil(2 * half_w * ppu), want_h = std::ceil(2 * half_h * ppu);
+    if (want_w > kMaxSide || want_h > kMaxSide)
+        throw UsageError(fmt::format(
+            "the picture would be {:.0f}x{:.0f} px; the limit is {} px a side (lower --font-size "
+            "or --scale)",
+            want_w, want_h, kMaxSide));
+    const int width = std::max(1, static_cast<int>(want_w));
+    const int height = std::max(1, static_cast<int>(want_h));
+    // The camera spans kFrameWidth units across the image: map the formula onto it.
+    const double k = ppu * kFrameWidth / width;
+    for (LeafState& item : frame.items) {
+        if (!item.points) continue;
+        Points p = *item.points;
+        for (Vec2& q : p) q = (q - centre) * k;
+        item.points = std::make_shared<const Points>(std::move(p));
+    }
+    const Image cropped = render_frame(frame, width, height, Camera{background});
     std::string err;
     if (!write_png(cropped, a.output, &err)) throw UsageError(err);
     fmt::print("{} ({}x{}, {} glyphs and rules)\n", a.output, width, height, frame.items.size());
@@ -87,6 +105,8 @@ Command add_tex_command(CLI::App& root) {
     app->add_option("latex", args->latex, "The formula, e.g. '\\frac{a}{b}'")->required();
     app->add_option("-o,--output", args->output, "PNG file")->required();
     app->add_option("--font-size", args->font_size, "Manim font size (default 48)");
+    app->add_option("--scale", args->scale,
+                    "Pixel density relative to Manim's 1080p (default 1; 2 doubles the size)");
     app->add_option("--color", args->color, "Formula colour, #RRGGBB (default #FFFFFF)");
     app->add_option("--background", args->background, "Background colour (default #000000)");
     return {app, [args]() { return run_tex(*args); }};

@@ -1,6 +1,7 @@
 #include "parser.h"
 
 #include <algorithm>
+#include <cstdio>
 #include <string>
 #include <unordered_map>
 
@@ -309,6 +310,7 @@ private:
     std::string_view src_;
     std::size_t pos_ = 0;
     int left_depth_ = 0; // open \left groups (where \middle is allowed)
+    Token current_;      // the token being parsed (for errors found while building nodes)
 
     struct BigInfo {
         double height;
@@ -541,7 +543,36 @@ private:
         return group_field(std::move(one));
     }
 
+    // The code point of a UTF-8 sequence (already validated).
+    static char32_t decode(std::string_view u) {
+        const auto b = static_cast<unsigned char>(u[0]);
+        if (b < 0x80) return b;
+        const std::size_t n = u.size();
+        char32_t cp = b & (0x7F >> n);
+        for (std::size_t k = 1; k < n; ++k) cp = (cp << 6) | (static_cast<unsigned char>(u[k]) & 0x3F);
+        return cp;
+    }
+
+    static std::string hex(char32_t cp) {
+        char buf[16];
+        std::snprintf(buf, sizeof buf, "U+%04X", static_cast<unsigned>(cp));
+        return buf;
+    }
+
+    // A character must exist in the font it is set in: never a blank picture.
+    void check_text_glyph(const Token& t, FontId font, const Token& owner) const {
+        const char32_t cp = decode(t.text);
+        std::uint32_t g = 0;
+        if (cp < 0x20 || FontSet::get().font(font).glyph_of(cp, g)) return;
+        fail("the text font has no glyph for '" + std::string(t.text) + "' (" + hex(cp) +
+                 ") inside " + describe(owner),
+             t);
+    }
+
     Node symbol_node(char32_t cp, AtomClass cls) const {
+        std::uint32_t g = 0;
+        if (!FontSet::get().math_glyph(cp, 0, g))
+            fail("the math font has no glyph for this symbol (" + hex(cp) + ")", current_);
         Node n;
         n.cls = cls;
         n.nucleus.kind = Field::Kind::Symbol;
@@ -562,7 +593,7 @@ private:
     }
 
     // The raw text of a {...} argument of \text or \operatorname, escapes resolved.
-    std::string parse_text_argument(const Token& owner, bool operator_name) {
+    std::string parse_text_argument(const Token& owner, bool operator_name, FontId font) {
         Token open = next();
         if (!open.is_char('{')) fail("missing '{' after " + describe(owner), open);
         std::string out;
@@ -595,6 +626,7 @@ private:
             if (operator_name && (t.is_char('^') || t.is_char('_') || t.is_char('$')))
                 fail("unexpected character inside " + describe(owner), t);
             if (t.is_char('$')) fail("math inside \\text is not supported", t);
+            check_text_glyph(t, font, owner);
             if (t.is_char('~')) out += ' ';
             else if (t.is_char('\t') || t.is_char('\n') || t.is_char('\r')) out += ' ';
             else out += t.text;
@@ -701,6 +733,7 @@ private:
 
     void parse_atom(NodeList& out, int depth, Alphabet alphabet) {
         Token t = next();
+        current_ = t;
         check_depth(depth, t);
         if (t.type == Token::Type::End) fail("unexpected end of input", t);
         if (t.type == Token::Type::Char) {
@@ -845,7 +878,7 @@ private:
             const FontId font = name == "textbf"   ? FontId::Bold
                                 : name == "textit" ? FontId::Italic
                                                    : FontId::Roman;
-            out.push_back(text_node(parse_text_argument(t, false), font, AtomClass::Ord));
+            out.push_back(text_node(parse_text_argument(t, false, font), font, AtomClass::Ord));
             return;
         }
         if (name == "operatorname") {
@@ -854,7 +887,7 @@ private:
                 star = true;
                 ++pos_;
             }
-            Node n = text_node(parse_text_argument(t, true), FontId::Roman, AtomClass::Op);
+            Node n = text_node(parse_text_argument(t, true, FontId::Roman), FontId::Roman, AtomClass::Op);
             n.limits = star ? Limits::Display : Limits::Never;
             out.push_back(std::move(n));
             return;

@@ -125,7 +125,7 @@ bool tex_char(char32_t cp, int level, TexChar& out) {
     out.depth = m.d * size;
     out.italic = m.i * size;
     const Metric& base = kFonts[it->second.family * 3].chars[it->second.code];
-    out.widen = base.w > 0 ? m.w / base.w : 1.0;
+    out.widen = base.w > 0 && it->second.family != Sy ? m.w / base.w : 1.0;
     return true;
 }
 

@@ -219,5 +219,56 @@ TEST_F(Cli, ScenesInTheirOwnFoldersAreListedAndThePromoIsTheDefault) {
     EXPECT_TRUE(fs::exists(target));
 }
 
+
+// ── reel tex: honest limits ───────────────────────────────────────────────────────────────
+
+// A failed `reel tex`: non-zero exit, the message on stderr, the existing file untouched.
+void expect_tex_failure(const Result& r, const std::vector<std::string>& mentions,
+                        const fs::path& existing, const std::string& sentinel) {
+    EXPECT_NE(r.status, 0) << r.err;
+    EXPECT_NE(r.status, -1) << "crash? " << r.err;
+    EXPECT_EQ(r.err.rfind("reel tex: error: ", 0), 0u) << r.err;
+    for (const auto& m : mentions) EXPECT_NE(r.err.find(m), std::string::npos) << r.err;
+    EXPECT_EQ(slurp(existing), sentinel);
+}
+
+TEST_F(Cli, TexTextInAScriptTheFontsLack) {
+    const fs::path out = dir_ / "f.png";
+    std::ofstream(out) << kSentinel;
+    const Result r = run({"tex", "\\text{日本語}", "-o", out.string()}, dir_);
+    expect_tex_failure(r, {"column 7", "no glyph", "'日'", "U+65E5"}, out, kSentinel);
+}
+
+TEST_F(Cli, TexUnknownCommandNamesItsColumn) {
+    const fs::path out = dir_ / "f.png";
+    std::ofstream(out) << kSentinel;
+    const Result r = run({"tex", "a + \\foo{b}", "-o", out.string()}, dir_);
+    expect_tex_failure(r, {"column 5", "unknown command", "\\foo"}, out, kSentinel);
+}
+
+TEST_F(Cli, TexEmptyFormula) {
+    const fs::path out = dir_ / "f.png";
+    std::ofstream(out) << kSentinel;
+    const Result r = run({"tex", "", "-o", out.string()}, dir_);
+    expect_tex_failure(r, {"empty"}, out, kSentinel);
+}
+
+TEST_F(Cli, TexPictureBeyondTheCapIsAnErrorNotGigabytes) {
+    const fs::path out = dir_ / "f.png";
+    std::ofstream(out) << kSentinel;
+    std::string formula;
+    for (int i = 0; i < 1000; ++i) formula += "x+";
+    const Result r = run({"tex", formula, "-o", out.string()}, dir_);
+    expect_tex_failure(r, {"16384 px", "--font-size"}, out, kSentinel);
+    // Smaller, it fits: the density follows --font-size and --scale.
+    const Result small = run({"tex", formula, "--font-size", "4", "-o", out.string()}, dir_);
+    EXPECT_EQ(small.status, 0) << small.err;
+    const Result scaled = run({"tex", "x^2", "--scale", "2", "-o", (dir_ / "s2.png").string()}, dir_);
+    const Result plain = run({"tex", "x^2", "-o", (dir_ / "s1.png").string()}, dir_);
+    ASSERT_EQ(scaled.status, 0) << scaled.err;
+    ASSERT_EQ(plain.status, 0) << plain.err;
+    EXPECT_GT(fs::file_size(dir_ / "s2.png"), fs::file_size(dir_ / "s1.png"));
+}
+
 } // namespace
 } // namespace reel
