@@ -61,6 +61,11 @@ struct ExportOptions {
     /// hold (variable frame durations; timestamps stay on the 1/fps grid). true: one sample
     /// per frame (constant frame rate, for editors that need it). GIF: always one per frame.
     bool constant_frame_rate = false;
+    /// Split export: this run writes part `part` of `parts` (0-based), the frames
+    /// [part * n / parts, (part + 1) * n / parts) of the range's n frames, as a file of its own
+    /// (starting at 0, a closed GOP) that join_parts() puts back together. MP4 and WebM only.
+    int part = 0;
+    int parts = 1;
     const std::atomic<bool>* cancel = nullptr; ///< set (e.g. by a signal handler) to stop; not owned
     ProgressCallback progress;         ///< optional
 };
@@ -102,5 +107,33 @@ std::vector<ExportResult> export_sections(const Timeline& timeline, const Export
 
 /// The index file export_sections writes for `output` ("<stem>.json").
 std::string sections_index_path(const std::string& output);
+
+/// What a file written with ExportOptions::parts > 1 says about itself (its "comment" tag:
+/// "reel part K/N frames A-B of T at F fps").
+struct PartInfo {
+    int part = 0, parts = 0;
+    long first = 0, end = 0; ///< frames [first, end) of the whole range
+    long total = 0;          ///< frames of the whole range
+    int fps = 0;
+};
+/// The comment tag of a part.
+std::string part_comment(const PartInfo& p);
+/// Parses a part comment; nullopt if `text` is not one.
+std::optional<PartInfo> parse_part_comment(const std::string& text);
+
+/// One joined file.
+struct JoinResult {
+    std::string path;
+    int parts = 0;
+    long packets = 0;
+    long frames = 0;      ///< frames of the whole range
+    Seconds duration = 0; ///< frames / fps
+};
+
+/// Puts the parts of a split export (any order) back into one file without re-encoding
+/// (stream copy), written atomically: the same pictures at the same times as one export of
+/// the whole range. Throws ExportError with one clear line when a part is missing, repeated,
+/// not a part, or from another export (different size, codec, settings or range).
+JoinResult join_parts(const std::vector<std::string>& inputs, const std::string& output);
 
 } // namespace reel

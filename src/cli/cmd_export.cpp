@@ -1,5 +1,6 @@
 // reel export [SCENE] -o FILE.mp4|.webm|.gif|.png [-q l|m|h|p|k] [--resolution WxH] [--fps N]
 //   [--crf N] [--preset P] [--from T --to T | --section NAME | --sections] [--at T] [--quiet]
+#include <cctype>
 #include <algorithm>
 #include <atomic>
 #include <chrono>
@@ -40,7 +41,25 @@ struct ExportArgs {
     bool quiet = false;
     bool manim_rounding = false;
     bool cfr = false;
+    std::string part;
 };
+
+// "K/N" with 0 <= K < N: plain decimal integers, nothing else.
+void parse_part(const std::string& text, int& part, int& parts) {
+    auto bad = [&] {
+        return UsageError(fmt::format("--part '{}' must be K/N with whole numbers 0 <= K < N (e.g. 0/4)", text));
+    };
+    auto slash = text.find('/');
+    if (slash == std::string::npos || slash == 0 || slash + 1 == text.size()) throw bad();
+    auto number = [&](const std::string& s) {
+        if (s.empty() || s.size() > 6 || !std::all_of(s.begin(), s.end(), [](unsigned char c) { return std::isdigit(c); }))
+            throw bad();
+        return std::stoi(s);
+    };
+    part = number(text.substr(0, slash));
+    parts = number(text.substr(slash + 1));
+    if (parts < 1 || part >= parts) throw bad();
+}
 
 std::atomic<bool> g_cancel{false};
 volatile std::sig_atomic_t g_signal = 0;
@@ -175,6 +194,11 @@ int run_export(const ExportArgs& a) {
     o.x264_params = a.x264_params;
     o.workers = a.workers;
     o.constant_frame_rate = a.cfr;
+    if (!a.part.empty()) {
+        if (a.sections) throw UsageError("--part and --sections do not go together");
+        if (gif) throw UsageError("a GIF cannot be split into parts (use .mp4 or .webm)");
+        parse_part(a.part, o.part, o.parts);
+    }
     if (a.converter == "builtin") o.conversion = YuvConversion::Builtin;
     else if (a.converter == "swscale") o.conversion = YuvConversion::Swscale;
     else throw UsageError(fmt::format("unknown converter '{}' (use builtin or swscale)", a.converter));
@@ -282,6 +306,9 @@ Command add_export_command(CLI::App& root) {
     app->add_flag("--cfr", args->cfr,
                   "Constant frame rate: one sample per frame (default: a held picture is one sample for "
                   "the whole hold, MP4 and WebM)");
+    app->add_option("--part", args->part,
+                    "K/N: only frames [K*n/N, (K+1)*n/N) of the n frames, as a file of its own for 'reel join' "
+                    "(run the N parts anywhere, then join them)");
     app->add_flag("--quiet", args->quiet, "No progress output");
     app->add_flag("--manim-glyph-rounding", args->manim_rounding,
                   "Round glyph advances to 0.05 units as Manim 0.17.3 did");

@@ -38,6 +38,7 @@ Command add_tex_command(CLI::App& root);
 Command add_play_command(CLI::App& root);
 Command add_present_command(CLI::App& root);
 Command add_export_command(CLI::App& root);
+Command add_join_command(CLI::App& root);
 
 /// Records the moment main() started (for start-up measurements).
 void mark_process_start();

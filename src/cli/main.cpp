@@ -1,4 +1,4 @@
-// reel: the command line. Subcommands stay stable: play, present, export, frame, tex, scenes, bench.
+// reel: the command line. Subcommands stay stable: play, present, export, frame, tex, scenes, bench, join.
 #include <csignal>
 #include <cstdio>
 #include <exception>
@@ -23,6 +23,7 @@ int main(int argc, char** argv) {
 #endif
 #ifdef REEL_HAVE_EXPORT
     commands.push_back(reel::cli::add_export_command(app));
+    commands.push_back(reel::cli::add_join_command(app));
 #endif
     commands.push_back(reel::cli::add_frame_command(app));
 #ifdef REEL_HAVE_MATH

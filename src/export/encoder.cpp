@@ -110,6 +110,8 @@ Encoder::Encoder(const EncoderSettings& s, const std::string& file, const std::s
 
     ret = avio_open(&format_->pb, file.c_str(), AVIO_FLAG_WRITE);
     if (ret < 0) fail("opening the file", ret);
+    if (!s.comment.empty() && av_dict_set(&format_->metadata, "comment", s.comment.c_str(), 0) < 0)
+        throw std::bad_alloc();
     av::Dictionary options;
     if (s.format == VideoFormat::Mp4) options.set("movflags", "+faststart");
     ret = avformat_write_header(format_.get(), options.address());

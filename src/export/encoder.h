@@ -20,6 +20,7 @@ struct EncoderSettings {
     std::string preset = "medium";
     std::string x264_params;
     bool chroma_centred = false; ///< chroma samples sit between the luma samples (2x2 means)
+    std::string comment;         ///< container "comment" tag (parts of a split export say which)
 };
 
 /// Encodes frames in order into `file` (a temporary path); messages name `shown` (the target).

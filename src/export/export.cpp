@@ -6,6 +6,7 @@
 #include <chrono>
 #include <cmath>
 #include <condition_variable>
+#include <cstdio>
 #include <cstring>
 #include <exception>
 #include <filesystem>
@@ -55,7 +56,8 @@ struct Range {
     Seconds from = 0;
     long frames = 0;
     int fps = 0;
-    Seconds time_of(long k) const { return from + static_cast<double>(k) / fps; }
+    long offset = 0; ///< frame 0 of this range is frame `offset` counted from `from` (parts)
+    Seconds time_of(long k) const { return from + static_cast<double>(offset + k) / fps; }
 };
 
 // BGRA -> the encoder's pixel format, one per worker (a SwsContext is not thread-safe).
@@ -253,13 +255,17 @@ int worker_count(const ExportOptions& o) {
 
 // Encodes one range into `file`; updates progress.
 ExportResult encode_range(const Timeline& timeline, const ExportOptions& o, VideoFormat format,
-                          const Range& range, TempFile& file, ProgressState& progress) {
+                          const Range& range, TempFile& file, ProgressState& progress,
+                          const std::optional<PartInfo>& part = std::nullopt) {
     const auto start = Clock::now();
     std::optional<Palette> palette;
     if (format == VideoFormat::Gif) palette.emplace(build_palette(timeline, range, o.width, o.height));
     check_cancel(o);
     const bool builtin = format != VideoFormat::Gif && o.conversion == YuvConversion::Builtin;
-    Encoder encoder({format, o.width, o.height, o.fps, o.crf, o.preset, o.x264_params, builtin}, file.path(), file.target());
+    std::string comment;
+    if (part) comment = part_comment(*part);
+    Encoder encoder({format, o.width, o.height, o.fps, o.crf, o.preset, o.x264_params, builtin, comment},
+                    file.path(), file.target());
     const int workers = worker_count(o);
     const int queue = o.queue_frames > 0 ? o.queue_frames : 2 * workers;
     Pipeline pipeline(timeline, range, o.width, o.height, encoder.pixel_format(),
@@ -296,7 +302,9 @@ ExportResult encode_range(const Timeline& timeline, const ExportOptions& o, Vide
             o.progress({progress.done, progress.total,
                         std::chrono::duration<double>(Clock::now() - progress.start).count()});
     }
-    if (hold && pending_from >= 0 && range.frames - pending_from > 1) {
+    // A part that others follow ends where the next begins (join needs no closing sample).
+    const bool followed = part && part->part + 1 < part->parts;
+    if (hold && !followed && pending_from >= 0 && range.frames - pending_from > 1) {
         // A hold at the very end closes with one more sample of the same picture on the last
         // frame: decoders that time a picture by its sample (ffmpeg's -r, editors) would
         // otherwise end the film one frame after the hold starts.
@@ -355,6 +363,10 @@ void validate_common(const ExportOptions& o, VideoFormat format) {
     if (o.workers < 0 || o.workers > 64) throw ExportError(fmt::format("workers {} is out of range (0 to 64)", o.workers));
     if (o.queue_frames < 0 || o.queue_frames > 1024)
         throw ExportError(fmt::format("queue {} is out of range (0 to 1024)", o.queue_frames));
+    if (o.parts < 1 || o.parts > 100000 || o.part < 0 || o.part >= o.parts)
+        throw ExportError(fmt::format("part {}/{} does not exist (K/N needs 0 <= K < N)", o.part, o.parts));
+    if (o.parts > 1 && format == VideoFormat::Gif)
+        throw ExportError("a GIF cannot be split into parts (use .mp4 or .webm)");
 }
 
 Range range_of(const Timeline& timeline, const ExportOptions& o) {
@@ -369,6 +381,8 @@ Range range_of(const Timeline& timeline, const ExportOptions& o) {
     Range r{o.from, std::lround((to - o.from) * o.fps), o.fps};
     if (r.frames < 1)
         throw ExportError(fmt::format("{:.3f} s to {:.3f} s is shorter than one frame at {} fps", o.from, to, o.fps));
+    if (o.parts > r.frames)
+        throw ExportError(fmt::format("{} parts is more than the {} frames of the range", o.parts, r.frames));
     return r;
 }
 
@@ -405,14 +419,40 @@ void validate_export(const Timeline& timeline, const ExportOptions& options) {
 ExportResult export_video(const Timeline& timeline, const ExportOptions& options) {
     const VideoFormat format = resolve_format(options);
     validate_common(options, format);
-    const Range range = range_of(timeline, options);
+    Range range = range_of(timeline, options);
+    std::optional<PartInfo> part;
+    if (options.parts > 1) {
+        const long n = range.frames;
+        part = PartInfo{options.part, options.parts, options.part * n / options.parts,
+                        (options.part + 1L) * n / options.parts, n, options.fps};
+        range.offset = part->first;
+        range.frames = part->end - part->first;
+    }
     check_cancel(options);
     TempFile file(options.output);
     ProgressState progress{&options, 0, range.frames, Clock::now()};
-    ExportResult r = encode_range(timeline, options, format, range, file, progress);
+    ExportResult r = encode_range(timeline, options, format, range, file, progress, part);
     check_cancel(options);
     file.commit();
     return r;
+}
+
+std::string part_comment(const PartInfo& p) {
+    return fmt::format("reel part {}/{} frames {}-{} of {} at {} fps", p.part, p.parts, p.first, p.end, p.total,
+                       p.fps);
+}
+
+std::optional<PartInfo> parse_part_comment(const std::string& text) {
+    PartInfo p;
+    int used = 0;
+    if (std::sscanf(text.c_str(), "reel part %d/%d frames %ld-%ld of %ld at %d fps%n", &p.part, &p.parts, &p.first,
+                    &p.end, &p.total, &p.fps, &used) != 6 ||
+        static_cast<std::size_t>(used) != text.size())
+        return std::nullopt;
+    if (p.parts < 1 || p.part < 0 || p.part >= p.parts || p.first < 0 || p.end <= p.first || p.end > p.total ||
+        p.fps < 1)
+        return std::nullopt;
+    return p;
 }
 
 std::string sections_index_path(const std::string& output) {

@@ -257,3 +257,58 @@ TEST(ExportCli, ProgressIsAPlainLineWhenNotATerminal) {
     EXPECT_NE(r.err.find("reel export: 10/10 frames (100%)"), std::string::npos) << r.err;
     EXPECT_EQ(r.err.find('\r'), std::string::npos);
 }
+
+// ── split exports on the command line ──
+
+TEST(ExportCliNegative, BadPartsAndJoins) {
+    expect_refused({"export", "--part", "4/4", "-o", "OUT/a.mp4"}, "--part '4/4' must be K/N", "cli_part_range");
+    expect_refused({"export", "--part", "1/x", "-o", "OUT/a.mp4"}, "--part '1/x' must be K/N", "cli_part_text");
+    expect_refused({"export", "--part", "-1/4", "-o", "OUT/a.mp4"}, "must be K/N", "cli_part_negative");
+    expect_refused({"export", "--part", "0/2", "-o", "OUT/a.gif"}, "GIF cannot be split", "cli_part_gif");
+    expect_refused({"export", "--part", "0/2", "--sections", "-o", "OUT/a.mp4"}, "--part and --sections",
+                   "cli_part_sections");
+    expect_refused({"join", "OUT/missing.mp4", "-o", "OUT/j.mp4"}, "no such file", "cli_join_missing");
+    expect_refused({"join", "OUT/missing.mp4", "-o", "OUT/j.gif"}, "use .mp4 or .webm", "cli_join_gif");
+}
+
+// docs/scale-out.md's GNU parallel recipe: four parts at once, then join; the result has the
+// frame count and duration of one export, and every frame within 45 dB of it.
+TEST(ExportCli, GnuParallelPartsJoinIntoOneExport) {
+    auto dir = fresh_folder("cli_parallel");
+    const std::string reel = REEL_BINARY;
+    const std::string common = " --from 14 --to 20 --resolution 640x360 --fps 30 --cfr --quiet";
+    const std::string cmd = "cd '" + dir.string() + "' && parallel --will-cite --halt now,fail=1 -j 2 '" + reel +
+                            " export" + common + " --part {}/4 -o part{}.mp4' ::: 0 1 2 3 > parallel.log 2>&1";
+    ASSERT_EQ(std::system(cmd.c_str()), 0) << reel::test::read_file(dir / "parallel.log");
+    Outcome j = reel_run({"join", (dir / "part3.mp4").string(), (dir / "part1.mp4").string(),
+                          (dir / "part0.mp4").string(), (dir / "part2.mp4").string(), "-o",
+                          (dir / "joined.mp4").string()},
+                         dir / "join.log");
+    ASSERT_EQ(j.status, 0) << j.err;
+    EXPECT_EQ(j.out, (dir / "joined.mp4").string() + "\n");
+    EXPECT_NE(j.err.find("4 parts, 180 frames"), std::string::npos) << j.err;
+    Outcome s = reel_run({"export", "--from", "14", "--to", "20", "--resolution", "640x360", "--fps", "30", "--cfr",
+                          "--quiet", "-o", (dir / "single.mp4").string()},
+                         dir / "single.log");
+    ASSERT_EQ(s.status, 0) << s.err;
+    auto jm = probe(dir / "joined.mp4");
+    auto sm = probe(dir / "single.mp4");
+    EXPECT_EQ(jm["nb_read_frames"], "180");
+    EXPECT_EQ(jm["nb_read_frames"], sm["nb_read_frames"]);
+    EXPECT_EQ(jm["format.duration"], sm["format.duration"]);
+    // ffmpeg's psnr filter, frame by frame.
+    const std::string psnr = "ffmpeg -v error -i '" + (dir / "joined.mp4").string() + "' -i '" +
+                             (dir / "single.mp4").string() + "' -lavfi '[0:v][1:v]psnr=stats_file=" +
+                             (dir / "psnr.log").string() + "' -f null -";
+    ASSERT_EQ(std::system(psnr.c_str()), 0);
+    const std::string stats = reel::test::read_file(dir / "psnr.log");
+    int frames = 0;
+    for (std::size_t at = stats.find("psnr_avg:"); at != std::string::npos; at = stats.find("psnr_avg:", at + 1)) {
+        ++frames;
+        std::string v = stats.substr(at + 9, stats.find(' ', at) - at - 9);
+        if (v != "inf") {
+            EXPECT_GE(std::stod(v), 45.0) << "frame " << frames - 1;
+        }
+    }
+    EXPECT_EQ(frames, 180);
+}
