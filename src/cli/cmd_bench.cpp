@@ -1,13 +1,20 @@
 // reel bench [SCENE] [--section NAME]: draw, seek + draw and start-up times at 1080p.
+// reel bench --scale: draw p50/p99 and export fps of the promo and the stress scenes at 1080p
+// and 4K (how the cost grows with the work in a frame).
 #include <algorithm>
 #include <chrono>
 #include <cmath>
+#include <filesystem>
 #include <random>
+#include <unistd.h>
 
 #include <fmt/format.h>
 
 #include "command.h"
 #include "reel/render.h"
+#ifdef REEL_HAVE_EXPORT
+#include "reel/export.h"
+#endif
 
 namespace reel::cli {
 
@@ -20,6 +27,11 @@ struct BenchArgs {
     int seeks = 1000;
     unsigned seed = 1;
     int slowest = 0;
+    bool scale = false;
+    std::vector<std::string> scale_scenes = {"transformer", "stress_heatmap", "stress_mobjects"};
+    std::vector<std::string> scale_sizes = {"1920x1080", "3840x2160"};
+    long max_frames = 600;
+    long export_frames = 240;
 };
 
 using Clock = std::chrono::steady_clock;
@@ -41,7 +53,103 @@ Stats stats(std::vector<double> v) {
     return {at(0.5), at(0.99), v.back()};
 }
 
+// Frames [first, last) in `windows` runs of consecutive frames spread evenly (playback order
+// inside a run, as the player and the exporter's workers draw), at most `max` in all.
+std::vector<long> sampled_frames(long first, long last, long max, long windows) {
+    std::vector<long> out;
+    const long n = last - first;
+    if (n <= max) {
+        for (long k = first; k < last; ++k) out.push_back(k);
+        return out;
+    }
+    windows = std::min(windows, max);
+    const long run = max / windows;
+    for (long w = 0; w < windows; ++w) {
+        const long start = first + w * (n - run) / std::max(1L, windows - 1);
+        for (long k = start; k < start + run && k < last; ++k) out.push_back(k);
+    }
+    return out;
+}
+
+int run_scale(const BenchArgs& a) {
+    if (a.max_frames < 1) throw UsageError("--max-frames must be at least 1");
+    if (a.export_frames < 0) throw UsageError("--export-frames must be 0 (no export) or more");
+    std::vector<std::pair<const SceneInfo*, Timeline>> scenes;
+    for (const std::string& name : a.scale_scenes) {
+        const SceneInfo& info = scene_or_default(name);
+        scenes.emplace_back(&info, load_timeline(info));
+    }
+    fmt::print("{:<16} {:>9} {:>7} {:>7} {:>9} {:>9} {:>9} {:>9} {:>10} {:>9}\n", "scene", "size", "leaves",
+               "frames", "draw p50", "draw p99", "full p50", "full p99", "export fps", "pictures");
+    for (const std::string& size : a.scale_sizes) {
+        int width = 0, height = 0;
+        parse_resolution(size, width, height);
+        for (auto& [info, tl] : scenes) {
+            const long total = tl.frame_count(kTimelineFps);
+            const std::vector<long> frames = sampled_frames(0, total, a.max_frames, 10);
+            Image img(width, height);
+            LayerCache layers;
+            std::vector<double> draw, full;
+            std::size_t leaves = 0;
+            for (long k : frames) {
+                Frame f = tl.state_at(static_cast<double>(k) / kTimelineFps);
+                leaves = std::max(leaves, f.items.size());
+                auto t0 = Clock::now();
+                layers.render(f, img.pixels.data(), width, height, img.stride);
+                draw.push_back(ms_since(t0));
+            }
+            // Full redraws of the same frames (what every frame cost before the layer cache).
+            for (std::size_t i = 0; i < frames.size(); i += 4) {
+                Frame f = tl.state_at(static_cast<double>(frames[i]) / kTimelineFps);
+                auto t0 = Clock::now();
+                render_frame(f, img.pixels.data(), width, height, img.stride);
+                full.push_back(ms_since(t0));
+            }
+            Stats d = stats(draw), u = stats(full);
+            std::string fps = "-", pictures = "-";
+#ifdef REEL_HAVE_EXPORT
+            if (a.export_frames > 0) {
+                // An MP4 at the default settings (x264 medium, crf 18, held pictures as one
+                // sample) of `export_frames` frames in 4 windows spread over the scene.
+                namespace fs = std::filesystem;
+                const fs::path out = fs::temp_directory_path() / fmt::format("reel-bench-{}.mp4", getpid());
+                const long windows = 4;
+                const long per = std::max(1L, std::min(a.export_frames, total) / windows);
+                long done = 0, encoded = 0;
+                double wall = 0;
+                for (long w = 0; w < windows; ++w) {
+                    ExportOptions o;
+                    o.output = out.string();
+                    o.width = width;
+                    o.height = height;
+                    o.fps = kTimelineFps;
+                    const long start = w * (total - per) / (windows - 1);
+                    o.from = static_cast<double>(start) / kTimelineFps;
+                    o.to = static_cast<double>(start + per) / kTimelineFps;
+                    ExportResult r = export_video(tl, o);
+                    done += r.frames;
+                    encoded += r.pictures;
+                    wall += r.wall_seconds;
+                }
+                std::error_code ec;
+                fs::remove(out, ec);
+                fps = fmt::format("{:.1f}", static_cast<double>(done) / wall);
+                pictures = fmt::format("{}/{}", encoded, done);
+            }
+#endif
+            fmt::print("{:<16} {:>9} {:>7} {:>7} {:>6.2f} ms {:>6.2f} ms {:>6.2f} ms {:>6.2f} ms {:>10} {:>9}\n",
+                       info->name, size, leaves, frames.size(), d.median, d.p99, u.median, u.p99, fps, pictures);
+            std::fflush(stdout);
+        }
+    }
+    fmt::print("draw: layer cache in playback order over the sampled frames; full: a full redraw of every 4th\n"
+               "export: MP4 (x264 medium, crf 18), {} frames in 4 windows, wall clock including encoding\n",
+               a.export_frames);
+    return 0;
+}
+
 int run_bench(const BenchArgs& a) {
+    if (a.scale) return run_scale(a);
     int width = 0, height = 0;
     parse_resolution(a.resolution, width, height);
     if (a.seeks < 1) throw UsageError("--seeks must be at least 1");
@@ -128,6 +236,15 @@ Command add_bench_command(CLI::App& root) {
     app->add_option("--seeks", args->seeks, "Number of random seeks (default 1000)");
     app->add_option("--seed", args->seed, "Random seed for the seeks (default 1)");
     app->add_option("--slowest", args->slowest, "Also list the N slowest frames");
+    app->add_flag("--scale", args->scale,
+                  "Draw p50/p99 and export fps of the promo and the stress scenes at 1080p and 4K");
+    app->add_option("--scale-scenes", args->scale_scenes, "Scenes of --scale (default: transformer stress_heatmap "
+                                                          "stress_mobjects)");
+    app->add_option("--scale-sizes", args->scale_sizes, "Sizes of --scale (default: 1920x1080 3840x2160)");
+    app->add_option("--max-frames", args->max_frames,
+                    "--scale: at most this many frames drawn per scene and size, in 10 runs (default 600)");
+    app->add_option("--export-frames", args->export_frames,
+                    "--scale: frames exported per scene and size, in 4 runs; 0: no export (default 240)");
     return {app, [args]() { return run_bench(*args); }};
 }
 

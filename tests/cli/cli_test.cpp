@@ -272,3 +272,40 @@ TEST_F(Cli, TexPictureBeyondTheCapIsAnErrorNotGigabytes) {
 
 } // namespace
 } // namespace reel
+
+namespace reel {
+namespace {
+
+// reel bench --scale: one row per scene and size with the draw and export figures.
+TEST(Bench, ScaleReportsDrawAndExportFiguresPerSceneAndSize) {
+    const fs::path dir = fs::path(REEL_TEST_OUTPUT_DIR) / "cli" / "bench_scale";
+    fs::create_directories(dir);
+    Result r = run({"bench", "--scale", "--scale-scenes", "stress_mobjects", "stress_heatmap", "--scale-sizes",
+                    "160x90", "192x108", "--max-frames", "6", "--export-frames", "8"},
+                   dir);
+    ASSERT_EQ(r.status, 0) << r.err;
+    for (const char* scene : {"stress_mobjects", "stress_heatmap"})
+        for (const char* size : {"160x90", "192x108"}) {
+            const std::string head = fmt::format("{:<16} {:>9}", scene, size);
+            auto at = r.out.find(head);
+            ASSERT_NE(at, std::string::npos) << r.out;
+            std::istringstream row(r.out.substr(at + head.size(), r.out.find('\n', at) - at - head.size()));
+            long leaves = 0, frames = 0;
+            double p50 = -1, p99 = -1, f50 = -1, f99 = -1, fps = -1;
+            std::string ms, pictures;
+            row >> leaves >> frames >> p50 >> ms >> p99 >> ms >> f50 >> ms >> f99 >> ms >> fps >> pictures;
+            EXPECT_GT(leaves, std::string(scene) == "stress_heatmap" ? 4900 : 1000) << r.out;
+            EXPECT_EQ(frames, 6) << r.out;
+            EXPECT_GT(p50, 0.0);
+            EXPECT_GE(p99, p50);
+            EXPECT_GT(f50, 0.0);
+            EXPECT_GT(fps, 0.0);
+            EXPECT_NE(pictures.find("/8"), std::string::npos) << r.out;
+        }
+    Result bad = run({"bench", "--scale", "--scale-scenes", "nope"}, dir);
+    EXPECT_EQ(bad.status, 1);
+    EXPECT_NE(bad.err.find("nope"), std::string::npos) << bad.err;
+}
+
+} // namespace
+} // namespace reel
