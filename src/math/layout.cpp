@@ -30,6 +30,9 @@ constexpr double kNullDelimiterSpace = 1.2;
 // every size.
 constexpr double kBigOpSpacing1 = 1.11111, kBigOpSpacing2 = 1.66667, kBigOpSpacing3 = 2.0,
                  kBigOpSpacing4 = 6.0;
+// cmex10's default_rule_thickness (xi 8).
+constexpr double kRuleThickness = 0.4;
+constexpr bool kUseMathKerning = false;
 // \scriptspace of plain TeX and LaTeX.
 constexpr double kScriptSpace = 0.5;
 constexpr double kDelimiterFactor = 901;
@@ -38,11 +41,6 @@ constexpr double kDelimiterShortfall = 5.0;
 constexpr double kArrayColSep = 5.0;
 constexpr double kStrutHeight = 8.4;
 constexpr double kStrutDepth = 3.6;
-// The MATH table has one subscript shift (TeX's sub2, used with a superscript) and one
-// uncramped superscript shift (TeX's sup2). TeX also uses sub1 for a lone subscript and sup1 in
-// display style; Computer Modern's ratios (cmsy10 sigma 16/17 and 13/14) recover them.
-constexpr double kSub1Ratio = 1.5 / 2.47;
-constexpr double kSup1Ratio = 4.12892 / 3.62892;
 // Repeated extenders in one assembly: far beyond any real formula, keeps hostile input cheap.
 constexpr int kMaxExtenderRepeats = 512;
 
@@ -176,8 +174,20 @@ private:
                 if (own > 0 && base > 0) widen *= base / own;
             }
             a.box.items[0].sx = widen;
+        } else if (const double w = long_arrow_width(cp); w > 0 && st.level <= 1) {
+            // TeX builds the long arrows from an arrow and a bar (\joinrel): their widths.
+            a.box.items[0].sx = w / a.box.width;
+            a.box.width = w;
         }
         return a;
+    }
+
+    static double long_arrow_width(char32_t cp) {
+        switch (cp) {
+        case 0x27F5: case 0x27F6: case 0x27F8: case 0x27F9: case 0x27FC: return 16.11113;
+        case 0x27F7: case 0x27FA: return 18.33336;
+        default: return 0;
+        }
     }
 
     Box text(const std::string& s, FontId font_id, Style st) const {
@@ -194,6 +204,25 @@ private:
             }
         }
         b.width = advance * px;
+        if (st.level >= 2 && font_id != FontId::Math) {
+            // TeX sets text in scripts in cmr7 / cmr5, wider than cmr10 scaled down.
+            double tex = 0, base = 0;
+            for (unsigned char c : s) {
+                TexChar small, big;
+                if (c < 0x80 && tex_char(c, st.level, small) && tex_char(c, 0, big)) {
+                    tex += small.width;
+                    base += big.width * size(st) / kBasePt;
+                }
+            }
+            if (tex > 0 && base > 0) {
+                const double widen = tex / base;
+                for (Placed& p : b.items) {
+                    p.x *= widen;
+                    p.sx = widen;
+                }
+                b.width *= widen;
+            }
+        }
         return b;
     }
 
@@ -506,6 +535,8 @@ private:
             overlap = std::max(min_overlap, std::min(overlap, max_allowed));
         }
         Box b;
+        b.height = -1e300;
+        b.depth = -1e300;
         double x = 0;
         for (std::size_t i = 0; i < seq.size(); ++i) {
             const GlyphMetrics m = fonts_.math().metrics(seq[i]->glyph);
@@ -518,57 +549,58 @@ private:
         return b;
     }
 
-    // \overbrace / \underbrace (plain TeX): the brace 3 pt from the content, 3 pt beyond it.
+    // \overbrace / \underbrace: the brace's ink 1.65 pt from the content's box and the limit's
+    // box 1 pt beyond the brace's ink, as measured on LaTeX's output (plain TeX's \downbracefill
+    // between 3 pt kerns; its cmex pieces hang below their boxes).
     Box brace(const Node& n, Style st) const {
         const Box x = clean_box(n.nucleus, Style{0, st.cramped});
+        // Brace and ink extents: height = ink top, depth = -(ink bottom), either may be negative.
         const Box br = hstretchy(n.wide ? 0x23DE : 0x23DF, x.width, Style{0, false});
-        const double bx = (x.width - br.width) / 2;
+        const double w = std::max(x.width, br.width);
         Box b;
-        b.width = std::max(x.width, br.width);
-        const double x0 = br.width > x.width ? -bx : 0;
+        b.width = w;
         if (n.wide) {
-            const double y = x.height + 3 + br.depth;
-            b.append(br, x0 + bx, y);
-            b.append(x, x0, 0);
-            b.height = y + br.height + 3;
+            const double y = x.height + 1.65 + br.depth;
+            b.append(br, (w - br.width) / 2, y);
+            b.append(x, (w - x.width) / 2, 0);
+            b.height = y + br.height + 1.0;
             b.depth = x.depth;
         } else {
-            const double y = -(x.depth + 3 + br.height);
-            b.append(x, x0, 0);
-            b.append(br, x0 + bx, y);
+            const double y = -(x.depth + 1.65 + br.height);
+            b.append(x, (w - x.width) / 2, 0);
+            b.append(br, (w - br.width) / 2, y);
             b.height = x.height;
-            b.depth = -y + br.depth + 3;
+            b.depth = -y + br.depth + 1.0;
         }
         return b;
     }
 
-    // amsmath's \xrightarrow: an arrow as wide as its labels plus 5mu and 9mu (script mu),
-    // labels as limits.
+    // amsmath's \xrightarrow: an arrow as wide as its labels plus 5mu and 9mu (script mu), at
+    // least \rightarrow's width; \rightarrowfill@ is the arrow's head at one end and the
+    // minus sign's bar (a rule on the axis) along the rest. Labels as limits.
     Atom xarrow(const Node& n, Style st) const {
         const Style ss = st.sup();
         Box top, bottom;
         if (n.nucleus.kind != Field::Kind::Empty) top = clean_box(n.nucleus, ss);
         if (n.second.kind != Field::Kind::Empty) bottom = clean_box(n.second, st.sub());
         const double pad = 14 * mu(ss);
-        const double w = std::max({top.width + pad, bottom.width + pad, 10.0 * size(st) / kBasePt});
-        Box arrow = hstretchy(n.accent, w, st);
-        TexChar t;
-        if (tex_char(n.accent, st.level, t) && arrow.items.size() == 1 && arrow.width < w) {
-            // the arrow glyph stretched to the width, as \rightarrowfill@ does with rules
-            arrow.items[0].sx = w / arrow.width;
-            arrow.width = w;
-        }
+        const Atom head = symbol(n.accent, st);
+        const double w = std::max({top.width + pad, bottom.width + pad, head.box.width});
         Box x;
-        x.width = std::max(w, arrow.width);
-        x.append(arrow, (x.width - arrow.width) / 2, 0);
-        x.height = arrow.height;
-        x.depth = arrow.depth;
-        Node limits;
-        limits.limits = Limits::Always;
-        Atom a;
-        a.box = x;
-        a.cls = AtomClass::Rel;
-        return limits_of(a.box, n.nucleus.kind != Field::Kind::Empty ? &top : nullptr,
+        x.width = w;
+        x.height = head.box.height;
+        x.depth = head.box.depth;
+        const bool right = n.accent == 0x2192;
+        const double bar_inset = 0.83 * size(st) / kBasePt; // the minus sign's side bearing
+        const double shaft = w - head.box.width;
+        if (shaft > 0) {
+            const double x0 = right ? bar_inset : head.box.width - 1.0;
+            const double x1 = right ? shaft + 1.0 : w - bar_inset;
+            x.items.push_back({true, FontId::Math, 0, 0, x0, axis(st) - kRuleThickness / 2,
+                               x1 - x0, kRuleThickness});
+        }
+        x.append(head.box, right ? shaft : 0, 0);
+        return limits_of(x, n.nucleus.kind != Field::Kind::Empty ? &top : nullptr,
                          n.second.kind != Field::Kind::Empty ? &bottom : nullptr, 0, st,
                          AtomClass::Rel, 5 * mu(ss), 9 * mu(ss));
     }
@@ -795,10 +827,13 @@ private:
         }
         const Box& nuc = a.box;
         double u = 0, v = 0;
+        // Appendix G rule 18 with cmsy's sigma parameters at the current size, as LaTeX sets
+        // them (the drops come from the script-size font).
+        const int lv = st.level;
+        const double xh = tex_sigma(5, lv);
         if (!a.is_char) {
-            // TeX takes the drops from the script-size font.
-            u = nuc.height - k(HB_OT_MATH_CONSTANT_SUPERSCRIPT_BASELINE_DROP_MAX, st.sup());
-            v = nuc.depth + k(HB_OT_MATH_CONSTANT_SUBSCRIPT_BASELINE_DROP_MIN, st.sub());
+            u = nuc.height - tex_sigma(18, st.sup().level);
+            v = nuc.depth + tex_sigma(19, st.sub().level);
         }
         const double space = kScriptSpace;
         Atom sup_atom, sub_atom;
@@ -809,24 +844,19 @@ private:
         x.width += sup_atom.italic;
         y.width += sub_atom.italic;
         if (!n.sup) {
-            v = std::max({v, k(HB_OT_MATH_CONSTANT_SUBSCRIPT_SHIFT_DOWN, st) * kSub1Ratio,
-                          y.height - k(HB_OT_MATH_CONSTANT_SUBSCRIPT_TOP_MAX, st)});
+            v = std::max({v, tex_sigma(16, lv), y.height - 0.8 * xh});
         } else {
-            const double p =
-                st.cramped ? k(HB_OT_MATH_CONSTANT_SUPERSCRIPT_SHIFT_UP_CRAMPED, st)
-                : st.display() ? k(HB_OT_MATH_CONSTANT_SUPERSCRIPT_SHIFT_UP, st) * kSup1Ratio
-                               : k(HB_OT_MATH_CONSTANT_SUPERSCRIPT_SHIFT_UP, st);
-            u = std::max({u, p,
-                          x.depth + k(HB_OT_MATH_CONSTANT_SUPERSCRIPT_BOTTOM_MIN, st)});
+            const double p = st.display() && !st.cramped ? tex_sigma(13, lv)
+                             : st.cramped                ? tex_sigma(15, lv)
+                                                         : tex_sigma(14, lv);
+            u = std::max({u, p, x.depth + 0.25 * xh});
             if (n.sub) {
-                v = std::max(v, k(HB_OT_MATH_CONSTANT_SUBSCRIPT_SHIFT_DOWN, st));
+                v = std::max(v, tex_sigma(17, lv));
                 const double gap = (u - x.depth) - (y.height - v);
-                const double min_gap = k(HB_OT_MATH_CONSTANT_SUB_SUPERSCRIPT_GAP_MIN, st);
+                const double min_gap = 4 * kRuleThickness;
                 if (gap < min_gap) {
                     v += min_gap - gap;
-                    const double psi =
-                        k(HB_OT_MATH_CONSTANT_SUPERSCRIPT_BOTTOM_MAX_WITH_SUBSCRIPT, st) -
-                        (u - x.depth);
+                    const double psi = 0.8 * xh - (u - x.depth);
                     if (psi > 0) {
                         u += psi;
                         v -= psi;
@@ -835,7 +865,8 @@ private:
             }
         }
         double sup_kern = 0, sub_kern = 0;
-        if (a.is_char) {
+        // TeX's fonts have no OpenType math kerning (cut-ins): LaTeX sets none.
+        if (a.is_char && kUseMathKerning) {
             if (n.sup && sup_atom.is_char) {
                 const double h1 = u - x.depth, h2 = nuc.height;
                 sup_kern = std::max(

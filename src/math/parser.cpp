@@ -96,7 +96,7 @@ const std::unordered_map<std::string_view, SymbolInfo>& symbol_commands() {
         {"ddagger", {0x2021, C::Bin}}, {"flat", {0x266D, C::Ord}}, {"sharp", {0x266F, C::Ord}},
         {"natural", {0x266E, C::Ord}}, {"clubsuit", {0x2663, C::Ord}},
         {"vdots", {0x22EE, C::Ord}}, {"ddots", {0x22F1, C::Inner}},
-        {"iff", {0x27FA, C::Rel}}, {"implies", {0x27F9, C::Rel}}, {"impliedby", {0x27F8, C::Rel}},
+
         {"varGamma", {0x1D6E4, C::Ord}}, {"digamma", {0x03DD, C::Ord}},
         {"lvert", {0x007C, C::Open}}, {"rvert", {0x007C, C::Close}},
         {"lVert", {0x2016, C::Open}}, {"rVert", {0x2016, C::Close}},
@@ -107,10 +107,10 @@ const std::unordered_map<std::string_view, SymbolInfo>& symbol_commands() {
         {"rceil", {0x2309, C::Close}},
         // Big operators.
         {"sum", {0x2211, C::Op}}, {"prod", {0x220F, C::Op}}, {"coprod", {0x2210, C::Op}},
-        {"int", {0x222B, C::Op}}, {"iint", {0x222C, C::Op}}, {"oint", {0x222E, C::Op}},
+        {"int", {0x222B, C::Op}}, {"oint", {0x222E, C::Op}},
         {"bigcup", {0x22C3, C::Op}}, {"bigcap", {0x22C2, C::Op}},
         {"bigoplus", {0x2A01, C::Op}}, {"bigotimes", {0x2A02, C::Op}},
-        {"iiint", {0x222D, C::Op}}, {"bigvee", {0x22C1, C::Op}}, {"bigwedge", {0x22C0, C::Op}},
+ {"bigvee", {0x22C1, C::Op}}, {"bigwedge", {0x22C0, C::Op}},
         {"bigodot", {0x2A00, C::Op}}, {"biguplus", {0x2A04, C::Op}}, {"bigsqcup", {0x2A06, C::Op}},
     };
     return table;
@@ -1035,6 +1035,33 @@ private:
             wrap.nucleus.kind = Field::Kind::List;
             wrap.nucleus.list.push_back(std::move(n));
             out.push_back(std::move(wrap));
+            return;
+        }
+        if (name == "iff" || name == "implies" || name == "impliedby") {
+            // amsmath: \;\Longleftrightarrow\; and friends.
+            Node sp;
+            sp.kind = Node::Kind::Space;
+            sp.space = 5;
+            out.push_back(sp);
+            out.push_back(symbol_node(name == "iff" ? 0x27FA : name == "implies" ? 0x27F9 : 0x27F8,
+                                      AtomClass::Rel));
+            out.push_back(sp);
+            return;
+        }
+        if (name == "iint" || name == "iiint" || name == "iiiint") {
+            // amsmath's \MultiIntegral: integral signs 9mu (display) closer, scripts beside.
+            const int count = name == "iint" ? 2 : name == "iiint" ? 3 : 4;
+            for (int i = 0; i < count; ++i) {
+                if (i > 0) {
+                    Node sp;
+                    sp.kind = Node::Kind::Space;
+                    sp.space = -9;
+                    out.push_back(sp);
+                }
+                Node n = symbol_node(0x222B, AtomClass::Op);
+                n.limits = Limits::Never;
+                out.push_back(std::move(n));
+            }
             return;
         }
         if (name == "bmod") {
