@@ -174,6 +174,20 @@ private:
                 if (own > 0 && base > 0) widen *= base / own;
             }
             a.box.items[0].sx = widen;
+            if (cp == 0x2032 && st.level >= 2) {
+                // TeX's \prime is a big glyph that only superscripting makes small; Latin
+                // Modern Math's U+2032 is the small raised one. Scale it to cmsy's ink (about
+                // 9/10 of its box height) and hang it from the box's top.
+                const GlyphMetrics m = fonts_.math().metrics(a.glyph);
+                if (m.top > m.bottom) {
+                    const double s2 = 0.9 * t.height / (m.top - m.bottom);
+                    Placed& p = a.box.items[0];
+                    p.scale = s2;
+                    p.sx = 1;
+                    p.x = (t.width - m.advance * s2) / 2;
+                    p.y = t.height - m.top * s2;
+                }
+            }
         } else if (const double w = long_arrow_width(cp); w > 0 && st.level <= 1) {
             // TeX builds the long arrows from an arrow and a bar (\joinrel): their widths.
             a.box.items[0].sx = w / a.box.width;
@@ -256,17 +270,37 @@ private:
     Box stretchy(char32_t cp, double target, Style st) const {
         const std::uint32_t base = glyph_of(cp, st, false);
         const double s = scale(st);
+        const double em = size(st);
         auto variants = fonts_.variants(base, true);
         if (variants.empty()) variants.emplace_back(base, 0);
+        // TeX's chain: the small character (its TFM box), cmex's 1.2/1.8/2.4/3 em sizes (none
+        // for bars), then the extensible recipe.
+        const bool bar = cp == 0x7C || cp == 0x2016 || cp == 0x2223 || cp == 0x2225;
         for (std::size_t i = 0; i < variants.size(); ++i) {
             const auto& [g, adv] = variants[i];
-            if (i > 0 && !tex_delimiter_size(adv / upem_)) continue;
-            const GlyphMetrics m = fonts_.math().metrics(g);
-            if ((m.top - m.bottom) * s >= target) return glyph_box(g, st);
+            double total;
+            if (i == 0) {
+                TexChar t;
+                const GlyphMetrics m = fonts_.math().metrics(g);
+                total = tex_char(cp, 0, t) ? (t.height + t.depth) * em / kBasePt
+                                           : (m.top - m.bottom) * s;
+            } else {
+                if (bar || !tex_delimiter_size(adv / upem_)) continue;
+                total = adv * s;
+            }
+            if (total >= target) return glyph_box(g, st);
         }
         const std::vector<AssemblyPart> parts = fonts_.assembly(base, true);
         if (parts.empty()) return glyph_box(variants.back().first, st);
-        return assemble(parts, target, st);
+        // cmex's recipes grow in steps of 0.6 em from their fixed pieces (3.6 em for
+        // parentheses, brackets and braces, 2.4 em for the radical, none for bars).
+        const double step = 0.6 * em;
+        double fixed = 3.6 * em;
+        if (bar) fixed = 0;
+        if (cp == 0x221A) fixed = 2.4 * em;
+        double quantized = fixed;
+        while (quantized < target - 1e-9 && quantized < target + 1000 * step) quantized += step;
+        return assemble(parts, quantized, st);
     }
 
     // OpenType glyph assembly: parts bottom to top, extenders repeated, overlaps shared out.
