@@ -1,9 +1,19 @@
 #!/usr/bin/env bash
 # Installs what is missing (Debian 12 packages), configures and builds Reel into build/.
-#   scripts/setup.sh            install + build (Release, build/reel)
-#   scripts/setup.sh --test     install + build + run the whole test suite (also under ASan/UBSan)
+#   scripts/setup.sh            install + build what running needs (Release: build/reel and
+#                               build/lib/libreel.so; no tests, no test-only packages)
+#   scripts/setup.sh --test     also the test packages, every target, and the whole test suite
+#                               (also under ASan/UBSan)
 set -euo pipefail
 cd "$(dirname "$0")/.."
+
+run_tests=0
+for arg in "$@"; do
+  case "$arg" in
+    --test) run_tests=1 ;;
+    *) echo "setup: unknown option '$arg' (use --test)" >&2; exit 2 ;;
+  esac
+done
 
 packages=(
   build-essential cmake ninja-build pkg-config ccache git
@@ -11,9 +21,10 @@ packages=(
   libsdl2-dev
   libavcodec-dev libavformat-dev libavutil-dev libswscale-dev
   libcli11-dev libfmt-dev nlohmann-json3-dev
-  libgtest-dev libgmock-dev libbenchmark-dev
-  xvfb xauth ffmpeg parallel
 )
+if ((run_tests)); then
+  packages+=(libgtest-dev libgmock-dev libbenchmark-dev xvfb xauth ffmpeg parallel)
+fi
 
 missing=()
 for p in "${packages[@]}"; do
@@ -29,21 +40,16 @@ if ((${#missing[@]})); then
   DEBIAN_FRONTEND=noninteractive "${sudo_cmd[@]}" apt-get install -y -q --no-install-recommends "${missing[@]}"
 fi
 
-run_tests=0
-for arg in "$@"; do
-  case "$arg" in
-    --test) run_tests=1 ;;
-    *) echo "setup: unknown option '$arg' (use --test)" >&2; exit 2 ;;
-  esac
-done
-
 jobs=2
-cmake --preset release >/dev/null
-cmake --build --preset release -j"$jobs"
-
 if ((run_tests)); then
+  cmake --preset release -DREEL_BUILD_TESTS=ON >/dev/null
+  cmake --build --preset release -j"$jobs"
   ctest --preset release -j"$jobs"
-  cmake --preset asan-ubsan >/dev/null
+  cmake --preset asan-ubsan -DREEL_BUILD_TESTS=ON >/dev/null
   cmake --build --preset asan-ubsan -j"$jobs"
   ctest --preset asan-ubsan -j"$jobs"
+else
+  # Only what `build/reel` needs: the engine, the scenes and the command (no tests).
+  cmake --preset release -DREEL_BUILD_TESTS=OFF >/dev/null
+  cmake --build --preset release -j"$jobs" --target reel
 fi

@@ -6,7 +6,8 @@
 namespace reel {
 
 /// The folder fonts are loaded from: $REEL_FONTS_DIR, else fonts/ next to the executable
-/// (build/fonts, ../fonts, ../share/reel/fonts), else the source tree's fonts/.
+/// (build/fonts, ../fonts, ../share/reel/fonts: an installed tree is relocatable), else
+/// ../share/reel/fonts next to libreel.so, else the source tree's fonts/.
 std::string fonts_dir();
 
 } // namespace reel

@@ -69,7 +69,12 @@ struct OverlayView {
     std::optional<Seconds> hover;     ///< time under the mouse on the bar
     const Image* thumbnail = nullptr; ///< the picture at `hover` (not owned); drawn above the bar
     std::vector<HelpLine> help;       ///< the keys panel, drawn when not empty
+    std::string error;                ///< drawn over the picture when not empty (live reload)
 };
+
+/// Where the error panel of `error` goes (empty when there is no error): the top of the
+/// picture, as wide as it, as tall as its lines need.
+PixelRect error_panel_rect(const std::string& error, const OverlayLayout& layout);
 
 /// Draws `view` over `pixels` (ARGB32 premultiplied, `layout.width` x `layout.height`,
 /// `stride` bytes a row). Text is "DejaVu Sans" from fontconfig's current configuration: call

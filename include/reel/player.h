@@ -65,6 +65,13 @@ public:
     void resize(int width, int height, double scale);
     /// The window system changed the full-screen state itself.
     void set_fullscreen(bool on);
+    /// Shows another version of the timeline (live reload; not owned, must outlive the
+    /// controller or the next call): the same section (by name) at the same time into it, else
+    /// the same time, clamped; pause, speed, mode and loop stay as they are.
+    void set_timeline(const Timeline& timeline, Seconds now);
+    /// An error drawn over the picture (a failed build or reload); "" removes it.
+    void set_error(std::string message);
+    const std::string& error() const { return error_; }
     /// Applies what the clock alone changes: stopping at the end, holding at a section's end.
     /// Call once per loop iteration, before reading the state.
     void update(Seconds now);
@@ -99,7 +106,7 @@ public:
     /// The keys of the current mode, for the `?` panel.
     std::vector<HelpLine> help_lines() const;
     const OverlayLayout& layout() const { return layout_; }
-    const Timeline& timeline() const { return timeline_; }
+    const Timeline& timeline() const { return *timeline_; }
 
 private:
     Seconds raw_time(Seconds now) const;
@@ -112,8 +119,9 @@ private:
     void key_present(Key k, Seconds now);
     void present_section(std::size_t i, bool at_end, Seconds now);
 
-    const Timeline& timeline_;
+    const Timeline* timeline_;
     PlayerSettings settings_;
+    std::string error_;
     OverlayLayout layout_;
     Seconds anchor_time_ = 0;
     Seconds anchor_wall_ = 0;
@@ -168,9 +176,23 @@ struct PlayerFigures {
     long idle_redraws = 0;        ///< Idle: frames drawn while paused
 };
 
+/// New versions of what a live player shows (`reel play --watch`, `reel dev`).
+class LiveSource {
+public:
+    virtual ~LiveSource() = default;
+    /// Called on the player's thread after wake_player(). Returns the timeline to show from now
+    /// on (it must stay alive until the next call returns another one), or nullptr to keep the
+    /// current one; `error` receives the text drawn over the picture ("" for none).
+    virtual const Timeline* poll(std::string& error) = 0;
+};
+
+/// Makes a running live player call its LiveSource's poll() soon. Safe from any thread.
+void wake_player();
+
 /// Opens the player's window (1280x720, resizable) on `timeline` and runs until the user quits.
-/// Throws std::runtime_error with SDL's own message when no window can be opened.
+/// With `live`, new versions replace the timeline as the source reports them. Throws
+/// std::runtime_error with SDL's own message when no window can be opened.
 PlayerFigures run_player(const Timeline& timeline, const PlayerSettings& settings,
-                         const PlayerDiagnostics& diagnostics = {});
+                         const PlayerDiagnostics& diagnostics = {}, LiveSource* live = nullptr);
 
 } // namespace reel

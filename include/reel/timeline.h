@@ -9,6 +9,7 @@
 
 #include "reel/animation.h"
 #include "reel/mobject.h"
+#include "reel/version.h"
 
 namespace reel {
 
@@ -139,6 +140,33 @@ Timeline record_scene(const SceneInfo& info);
 
 } // namespace reel
 
+extern "C" {
+
+/// The Reel a scene was compiled against. Every scene plug-in exports reel_plugin_version()
+/// (REEL_SCENE defines it), and the host refuses one whose version differs from its own.
+struct ReelPluginVersion {
+    unsigned magic; ///< kReelPluginMagic
+    int major;
+    int minor;
+    int patch;
+    int abi; ///< REEL_PLUGIN_ABI
+};
+
+/// REEL_SCENE's entry point into the engine: registers `build` as scene `name` when `built_with`
+/// is this engine's version; otherwise registers nothing, records why (the plug-in loader
+/// reports it) and returns false. The `_v1` is the entry point's own version: a plug-in from a
+/// Reel whose entry points changed shape fails to load with this name in the message.
+bool reel_register_scene_v1(ReelPluginVersion built_with, const char* name, const char* description,
+                            void (*build)(reel::Scene&));
+
+/// The version these headers belong to. An inline function: every plug-in that uses
+/// REEL_SCENE has its own exported copy, which the loader reads before accepting the plug-in.
+[[gnu::visibility("default"), gnu::used]] inline ReelPluginVersion reel_plugin_version() {
+    return {0x5245454cu, REEL_VERSION_MAJOR, REEL_VERSION_MINOR, REEL_VERSION_PATCH, REEL_PLUGIN_ABI};
+}
+
+} // extern "C"
+
 #define REEL_SCENE_CONCAT_(a, b) a##b
 #define REEL_SCENE_CONCAT(a, b) REEL_SCENE_CONCAT_(a, b)
 
@@ -152,9 +180,10 @@ Timeline record_scene(const SceneInfo& info);
 /// `name` is an identifier (it is also the scene's name in `reel scenes`); the body receives
 /// `reel::Scene& s`. Registration runs when the object file is loaded, so the file must be
 /// linked whole: scenes/ builds an object library for that reason, and plug-ins are shared
-/// modules.
+/// modules (reel_add_scene in CMake).
 #define REEL_SCENE(name, description)                                                          \
     static void REEL_SCENE_CONCAT(reel_scene_body_, name)(::reel::Scene & s);                  \
     [[maybe_unused]] static const bool REEL_SCENE_CONCAT(reel_scene_registered_, name) =       \
-        ::reel::register_scene({#name, description, &REEL_SCENE_CONCAT(reel_scene_body_, name)}); \
+        ::reel_register_scene_v1(::reel_plugin_version(), #name, description,                  \
+                                 &REEL_SCENE_CONCAT(reel_scene_body_, name));                  \
     static void REEL_SCENE_CONCAT(reel_scene_body_, name)([[maybe_unused]] ::reel::Scene & s)

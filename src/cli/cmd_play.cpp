@@ -32,6 +32,7 @@ struct PlayArgs {
     double speed = 1.0;
     bool loop = false;
     bool paused = false;
+    bool watch = false;
     DiagnosticArgs diag;
 };
 
@@ -138,9 +139,20 @@ Command add_play_command(CLI::App& root) {
     app->add_option("--speed", args->speed, "Playback speed, 0.25 to 2 (< and > change it)");
     app->add_flag("--loop", args->loop, "Play again from the start at the end");
     app->add_flag("--paused", args->paused, "Start paused");
+    app->add_flag("--watch", args->watch,
+                  "Reload the (first) --plugin whenever it changes, keeping time, pause, speed and section");
     add_diagnostic_options(app, args->diag, true);
     return {app, [args]() {
                 const PlayArgs& a = *args;
+                if (a.watch) {
+                    if (plugin_options().empty())
+                        throw UsageError("--watch needs --plugin FILE (the plug-in to reload when it changes)");
+                    if (!(a.speed >= kMinSpeed && a.speed <= kMaxSpeed))
+                        throw UsageError(fmt::format("--speed {:g} is outside {:g} to {:g}", a.speed,
+                                                     kMinSpeed, kMaxSpeed));
+                    return play_live({.plugin = plugin_options().front(), .scene = a.scene}, a.at, a.paused,
+                                     a.fullscreen, a.speed);
+                }
                 if (!(a.speed >= kMinSpeed && a.speed <= kMaxSpeed))
                     throw UsageError(fmt::format("--speed {:g} is outside {:g} to {:g}", a.speed,
                                                  kMinSpeed, kMaxSpeed));

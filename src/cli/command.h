@@ -4,6 +4,7 @@
 #include <functional>
 #include <stdexcept>
 #include <string>
+#include <vector>
 
 #include <CLI/CLI.hpp>
 
@@ -39,6 +40,29 @@ Command add_play_command(CLI::App& root);
 Command add_present_command(CLI::App& root);
 Command add_export_command(CLI::App& root);
 Command add_join_command(CLI::App& root);
+Command add_new_command(CLI::App& root);
+Command add_dev_command(CLI::App& root);
+
+/// The plug-ins named with --plugin, in order (filled while parsing).
+std::vector<std::string>& plugin_options();
+/// Loads REEL_PLUGIN_PATH's plug-ins, then --plugin's; the first --plugin's first scene becomes
+/// the default scene. Throws PluginError (one line) for a file that cannot be used.
+void load_plugins();
+
+/// The CMake package folder of this reel (the install's lib/cmake/Reel, or the build tree); ""
+/// when there is none.
+std::string reel_cmake_dir();
+
+/// How a live player runs (`reel play --watch`, `reel dev`).
+struct LiveOptions {
+    std::string plugin;      ///< the plug-in file to reload
+    std::string scene;       ///< its scene ("" = its first)
+    std::string project_dir; ///< `reel dev`: rebuild on every saved source file here ...
+    std::string build_dir;   ///< ... with `cmake --build build_dir`
+};
+/// Plays a plug-in's scene and shows every new version of it (see LiveOptions). `at`: start time
+/// ("" = 0). Returns the exit status.
+int play_live(const LiveOptions& live, const std::string& at, bool paused, bool fullscreen, double speed);
 
 /// Records the moment main() started (for start-up measurements).
 void mark_process_start();

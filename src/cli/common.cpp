@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 
 #include "command.h"
+#include "reel/plugin.h"
 #include "reel/render.h"
 
 namespace reel::cli {
@@ -18,6 +19,21 @@ void mark_process_start() { g_start = std::chrono::steady_clock::now(); }
 
 double seconds_since_start() {
     return std::chrono::duration<double>(std::chrono::steady_clock::now() - g_start).count();
+}
+
+std::vector<std::string>& plugin_options() {
+    static std::vector<std::string> files;
+    return files;
+}
+
+void load_plugins() {
+    for (const std::string& file : plugin_path_files(std::getenv("REEL_PLUGIN_PATH"))) load_plugin(file);
+    bool first = true;
+    for (const std::string& file : plugin_options()) {
+        LoadedPlugin p = load_plugin(file);
+        if (first) set_default_scene(p.scenes.front());
+        first = false;
+    }
 }
 
 const SceneInfo& scene_or_default(const std::string& name) {

@@ -1,7 +1,10 @@
-// reel: the command line. Subcommands stay stable: play, present, export, frame, tex, scenes, bench, join.
+// reel: the command line. Subcommands stay stable: play, present, export, frame, tex, scenes,
+// bench, join, new, dev.
 #include <csignal>
 #include <cstdio>
 #include <exception>
+#include <set>
+#include <string>
 #include <vector>
 
 #include <fmt/format.h>
@@ -15,7 +18,7 @@ int main(int argc, char** argv) {
     reel::set_default_scene("transformer");
     CLI::App app{"Reel: programmatic explainer animations in the style of Manim", "reel"};
     app.require_subcommand(0, 1);
-    app.set_version_flag("--version", "reel 0.1.0");
+    app.set_version_flag("--version", "reel " REEL_VERSION);
     std::vector<reel::cli::Command> commands;
 #ifdef REEL_HAVE_PLAYER
     commands.push_back(reel::cli::add_play_command(app));
@@ -31,6 +34,21 @@ int main(int argc, char** argv) {
 #endif
     commands.push_back(reel::cli::add_scenes_command(app));
     commands.push_back(reel::cli::add_bench_command(app));
+    commands.push_back(reel::cli::add_new_command(app));
+#ifdef REEL_HAVE_PLAYER
+    commands.push_back(reel::cli::add_dev_command(app));
+#endif
+    // Every subcommand that takes a SCENE also takes plug-ins with scenes.
+    for (const auto& c : commands) {
+        static const std::set<std::string> with_scene = {"play", "present", "export", "frame", "scenes", "bench"};
+        if (!with_scene.count(c.app->get_name())) continue;
+        c.app->add_option("--plugin", reel::cli::plugin_options(),
+                          "Load the scenes of this plug-in (a module built with reel_add_scene; repeatable; "
+                          "also every file or folder in REEL_PLUGIN_PATH). Its first scene is the default.")
+            ->type_name("FILE")
+            ->allow_extra_args(false)
+            ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
+    }
     try {
         app.parse(argc, argv);
     } catch (const CLI::CallForHelp& e) {
@@ -45,6 +63,7 @@ int main(int argc, char** argv) {
     for (const auto& c : commands) {
         if (!c.app->parsed()) continue;
         try {
+            if (c.app->get_option_no_throw("--plugin")) reel::cli::load_plugins();
             return c.run();
         } catch (const reel::cli::UsageError& e) {
             std::fprintf(stderr, "reel %s: error: %s\n", c.app->get_name().c_str(), e.what());

@@ -30,7 +30,7 @@ Key digit_key(int n) {
 
 PlayerController::PlayerController(const Timeline& timeline, const PlayerSettings& settings,
                                    Seconds now)
-    : timeline_(timeline), settings_(settings), speed_(settings.speed),
+    : timeline_(&timeline), settings_(settings), speed_(settings.speed),
       fullscreen_(settings.fullscreen) {
     if (!(settings.speed >= kMinSpeed && settings.speed <= kMaxSpeed))
         throw std::invalid_argument(fmt::format("speed {:g} is outside {:g} to {:g}", settings.speed,
@@ -50,27 +50,27 @@ Seconds PlayerController::raw_time(Seconds now) const {
 }
 
 Seconds PlayerController::stop_time() const {
-    return settings_.mode == PlayerMode::Present ? section_hold(slide_) : timeline_.duration();
+    return settings_.mode == PlayerMode::Present ? section_hold(slide_) : timeline_->duration();
 }
 
 Seconds PlayerController::section_hold(std::size_t i) const {
-    const auto& secs = timeline_.sections();
-    if (i + 1 >= secs.size()) return timeline_.duration();
+    const auto& secs = timeline_->sections();
+    if (i + 1 >= secs.size()) return timeline_->duration();
     return std::max(secs[i].start, secs[i + 1].start - kHoldBeforeEnd);
 }
 
 Seconds PlayerController::time(Seconds now) const {
     Seconds t = raw_time(now);
-    Seconds d = timeline_.duration();
+    Seconds d = timeline_->duration();
     if (playing_ && settings_.loop && settings_.mode == PlayerMode::Play && d > 0 && t >= d)
         return std::fmod(t, d);
     return std::clamp(t, 0.0, stop_time());
 }
 
-std::size_t PlayerController::section(Seconds now) const { return timeline_.section_at(time(now)); }
+std::size_t PlayerController::section(Seconds now) const { return timeline_->section_at(time(now)); }
 
 void PlayerController::seek(Seconds t, Seconds now) {
-    anchor_time_ = std::clamp(t, 0.0, timeline_.duration());
+    anchor_time_ = std::clamp(t, 0.0, timeline_->duration());
     anchor_wall_ = now;
     changed();
 }
@@ -85,7 +85,7 @@ void PlayerController::set_playing(bool on, Seconds now) {
 void PlayerController::update(Seconds now) {
     if (!playing_) return;
     Seconds t = raw_time(now);
-    Seconds d = timeline_.duration();
+    Seconds d = timeline_->duration();
     if (settings_.loop && settings_.mode == PlayerMode::Play && d > 0) {
         // Re-anchor inside [0, d) so the clock never grows without bound.
         if (t >= d) {
@@ -111,8 +111,8 @@ void PlayerController::key(Key k, Seconds now) {
 
 void PlayerController::key_play(Key k, Seconds now) {
     const Seconds t = time(now);
-    const Seconds d = timeline_.duration();
-    const auto& secs = timeline_.sections();
+    const Seconds d = timeline_->duration();
+    const auto& secs = timeline_->sections();
     auto seek_shown = [&](Seconds to) {
         seek(to, now);
         last_activity_ = now; // a keyboard seek shows the bar for a moment
@@ -163,13 +163,13 @@ void PlayerController::key_play(Key k, Seconds now) {
     }
     case Key::N:
     case Key::PageDown: {
-        std::size_t i = timeline_.section_at(t);
+        std::size_t i = timeline_->section_at(t);
         if (i + 1 < secs.size()) seek_shown(secs[i + 1].start);
         break;
     }
     case Key::P:
     case Key::PageUp: {
-        std::size_t i = timeline_.section_at(t);
+        std::size_t i = timeline_->section_at(t);
         if (i < secs.size() && (t - secs[i].start > kRestartThreshold || i == 0))
             seek_shown(secs[i].start);
         else if (i > 0)
@@ -202,7 +202,7 @@ void PlayerController::key_play(Key k, Seconds now) {
 }
 
 void PlayerController::present_section(std::size_t i, bool at_end, Seconds now) {
-    const auto& secs = timeline_.sections();
+    const auto& secs = timeline_->sections();
     if (secs.empty()) return;
     slide_ = std::min(i, secs.size() - 1);
     black_ = false;
@@ -213,7 +213,7 @@ void PlayerController::present_section(std::size_t i, bool at_end, Seconds now) 
 }
 
 void PlayerController::key_present(Key k, Seconds now) {
-    const std::size_t count = timeline_.sections().size();
+    const std::size_t count = timeline_->sections().size();
     switch (k) {
     case Key::Right:
     case Key::PageDown:
@@ -260,11 +260,11 @@ void PlayerController::mouse_move(double x, double y, Seconds now) {
     bool was_visible = overlay_visible(now);
     last_activity_ = now;
     if (scrubbing_) {
-        seek(layout_.time_at(x, timeline_.duration()), now);
+        seek(layout_.time_at(x, timeline_->duration()), now);
         return;
     }
     std::optional<Seconds> h;
-    if (layout_.hit.contains(x, y)) h = layout_.time_at(x, timeline_.duration());
+    if (layout_.hit.contains(x, y)) h = layout_.time_at(x, timeline_->duration());
     if (h != hover_ || !was_visible) {
         hover_ = h;
         changed();
@@ -282,7 +282,7 @@ void PlayerController::mouse_down(double x, double y, Seconds now) {
         if (playing_) set_playing(false, now);
         scrubbing_ = true;
         hover_.reset();
-        seek(layout_.time_at(x, timeline_.duration()), now);
+        seek(layout_.time_at(x, timeline_->duration()), now);
     } else {
         key_play(Key::Space, now); // a click on the picture plays / pauses
     }
@@ -292,10 +292,10 @@ void PlayerController::mouse_up(double x, double y, Seconds now) {
     if (settings_.mode == PlayerMode::Present || !scrubbing_) return;
     last_activity_ = now;
     scrubbing_ = false;
-    Seconds t = layout_.time_at(x, timeline_.duration());
+    Seconds t = layout_.time_at(x, timeline_->duration());
     seek(t, now);
     if (layout_.hit.contains(x, y)) hover_ = t;
-    if (resume_after_scrub_ && t < timeline_.duration()) set_playing(true, now);
+    if (resume_after_scrub_ && t < timeline_->duration()) set_playing(true, now);
 }
 
 void PlayerController::mouse_leave(Seconds now) {
@@ -317,6 +317,41 @@ void PlayerController::set_fullscreen(bool on) {
     changed();
 }
 
+void PlayerController::set_timeline(const Timeline& timeline, Seconds now) {
+    // The same place in the new version: the same section (by name) and the same time into it,
+    // else the same time; playing or paused, speed and mode as they were.
+    const Seconds t = time(now);
+    Seconds next = t;
+    const auto& old_secs = timeline_->sections();
+    const std::size_t i = timeline_->section_at(t);
+    std::optional<std::size_t> same;
+    if (i < old_secs.size()) {
+        const auto& secs = timeline.sections();
+        for (std::size_t j = 0; j < secs.size(); ++j)
+            if (secs[j].name == old_secs[i].name) same = j;
+        if (same) {
+            const auto& s = timeline.sections()[*same];
+            next = s.start + std::min(t - old_secs[i].start, s.duration);
+        }
+    }
+    timeline_ = &timeline;
+    if (settings_.mode == PlayerMode::Present) {
+        slide_ = same ? *same : timeline.section_at(std::min(next, timeline.duration()));
+        slide_ = std::min(slide_, timeline.sections().empty() ? 0 : timeline.sections().size() - 1);
+    }
+    anchor_time_ = std::clamp(next, 0.0, stop_time());
+    anchor_wall_ = now;
+    if (playing_ && anchor_time_ >= stop_time() && !settings_.loop) playing_ = false;
+    hover_.reset();
+    changed();
+}
+
+void PlayerController::set_error(std::string message) {
+    if (message == error_) return;
+    error_ = std::move(message);
+    changed();
+}
+
 bool PlayerController::overlay_visible(Seconds now) const {
     if (settings_.mode == PlayerMode::Present) return false;
     return !playing_ || scrubbing_ || hover_.has_value() || now - last_activity_ < kOverlayHideDelay;
@@ -324,11 +359,11 @@ bool PlayerController::overlay_visible(Seconds now) const {
 
 std::string PlayerController::title(Seconds now) const {
     Seconds t = time(now);
-    const auto& secs = timeline_.sections();
-    std::size_t i = timeline_.section_at(t);
+    const auto& secs = timeline_->sections();
+    std::size_t i = timeline_->section_at(t);
     std::string title = settings_.scene_name.empty() ? std::string("reel") : settings_.scene_name;
     if (i < secs.size() && !secs[i].name.empty()) title += " \u2014 " + secs[i].name;
-    title += fmt::format(" \u2014 {} / {}", format_clock(t), format_clock(timeline_.duration()));
+    title += fmt::format(" \u2014 {} / {}", format_clock(t), format_clock(timeline_->duration()));
     if (speed_ != 1.0) title += fmt::format(" ({:g}\u00d7)", speed_);
     return title;
 }
@@ -337,12 +372,13 @@ OverlayView PlayerController::overlay(Seconds now) const {
     OverlayView v;
     v.bar = overlay_visible(now);
     v.time = time(now);
-    v.duration = timeline_.duration();
-    v.sections = timeline_.sections();
+    v.duration = timeline_->duration();
+    v.sections = timeline_->sections();
     v.playing = playing_;
     v.speed = speed_;
     v.scrubbing = scrubbing_;
     v.hover = hover_;
+    v.error = error_;
     if (help_) v.help = help_lines();
     return v;
 }

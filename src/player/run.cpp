@@ -1,9 +1,12 @@
 // run_player: the window's loop, and the diagnostic runs that drive the same real window
 // (scripted keys, a real pointer over the bar, screenshots, playback / scrub / idle figures).
 #include <sys/resource.h>
+#include <time.h>
 
 #include <algorithm>
+#include <atomic>
 #include <cmath>
+#include <cstdio>
 #include <limits>
 #include <stdexcept>
 
@@ -64,6 +67,9 @@ void run_until(PlayerWindow& win, Seconds until) {
         win.step(until - now);
 }
 
+std::atomic<bool> g_wake{false};
+std::atomic<Uint32> g_wake_event{0};
+
 double percentile(std::vector<double> v, double q) {
     if (v.empty()) return 0;
     std::sort(v.begin(), v.end());
@@ -73,14 +79,42 @@ double percentile(std::vector<double> v, double q) {
 
 } // namespace
 
+void wake_player() {
+    g_wake = true;
+    if (Uint32 type = g_wake_event.load(); type != 0) {
+        SDL_Event e{};
+        e.type = type;
+        SDL_PushEvent(&e); // a full queue is fine: the flag is seen on the next step
+    }
+}
+
 PlayerFigures run_player(const Timeline& timeline, const PlayerSettings& requested,
-                         const PlayerDiagnostics& diag) {
+                         const PlayerDiagnostics& diag, LiveSource* live) {
     PlayerSettings settings = requested;
     if (diag.measure == PlayerMeasure::Scrub || diag.measure == PlayerMeasure::Idle)
         settings.paused = true;
     if (diag.measure == PlayerMeasure::Scrub && diag.scrub_positions < 1)
         throw std::invalid_argument("the scrub measurement needs at least one position");
     PlayerWindow win(timeline, settings);
+    // Live reload: the first present after a new version or error says so on stderr, with the
+    // wall-clock time (what scripts/dev-latency.sh measures).
+    bool announce = false;
+    if (live) {
+        if (g_wake_event == 0) {
+            Uint32 type = SDL_RegisterEvents(1);
+            if (type == static_cast<Uint32>(-1)) throw std::runtime_error("SDL has no user events left");
+            g_wake_event = type;
+        }
+        win.on_step = [&win, live, &announce] {
+            if (!g_wake.exchange(false)) return;
+            std::string error;
+            const Timeline* next = live->poll(error);
+            if (next) win.set_timeline(*next);
+            if (next || error != win.controller().error()) announce = true;
+            win.controller().set_error(error);
+        };
+        wake_player(); // whatever happened before the window opened
+    }
     std::vector<SDL_Keycode> keys;
     for (const std::string& name : diag.keys) keys.push_back(key_code(name));
 
@@ -92,6 +126,15 @@ PlayerFigures run_player(const Timeline& timeline, const PlayerSettings& request
     Presented last;
     std::vector<Presented> log;
     win.on_present = [&](const Presented& p) {
+        if (announce) {
+            announce = false;
+            timespec ts{};
+            clock_gettime(CLOCK_REALTIME, &ts);
+            const std::string& error = win.controller().error();
+            std::fprintf(stderr, "reel: on screen at %.3f: %s (t = %.3f s)\n",
+                         static_cast<double>(ts.tv_sec) + static_cast<double>(ts.tv_nsec) * 1e-9,
+                         error.empty() ? "new version" : "error", p.shown);
+        }
         last = p;
         ++presents;
         if (diag.measure != PlayerMeasure::None) log.push_back(p);

@@ -63,7 +63,7 @@ Seconds wall_now() {
 }
 
 PlayerWindow::PlayerWindow(const Timeline& timeline, const PlayerSettings& settings)
-    : timeline_(timeline) {
+    : timeline_(&timeline) {
     std::string font_error;
     if (!init_fonts(&font_error)) throw std::runtime_error("fonts: " + font_error);
     // A presentation must not minimise when a second screen or the notes window takes focus.
@@ -126,6 +126,19 @@ PlayerWindow::PlayerWindow(const Timeline& timeline, const PlayerSettings& setti
 }
 
 PlayerWindow::~PlayerWindow() = default;
+
+void PlayerWindow::set_timeline(const Timeline& timeline) {
+    const Seconds now = wall_now();
+    controller_->set_timeline(timeline, now);
+    timeline_ = &timeline;
+    layers_.clear(); // the snapshot belongs to the old version's segments
+    thumb_frame_ = -1;
+    needs_draw_ = true;
+    if (controller_->playing()) { // a new paced run from here
+        tick0_ = now;
+        next_slot_ = 0;
+    }
+}
 
 std::pair<int, int> PlayerWindow::pixel_size() const {
     int w = 0, h = 0;
@@ -223,7 +236,7 @@ const Image& PlayerWindow::thumbnail(Seconds t) {
     long frame = std::lround(t * kTimelineFps);
     if (frame != thumb_frame_ || thumb_.width != w || thumb_.height != h) {
         if (thumb_.width != w || thumb_.height != h) thumb_ = Image(w, h);
-        render_frame(timeline_.state_at(static_cast<Seconds>(frame) / kTimelineFps),
+        render_frame(timeline_->state_at(static_cast<Seconds>(frame) / kTimelineFps),
                      thumb_.pixels.data(), w, h, thumb_.stride);
         thumb_frame_ = frame;
     }
@@ -258,7 +271,7 @@ Seconds PlayerWindow::compose(std::uint8_t* px, int pitch, Seconds wall) {
     if (!c.black()) {
         std::uint8_t* origin = px + static_cast<std::ptrdiff_t>(pic.y) * pitch +
                                static_cast<std::ptrdiff_t>(pic.x) * 4;
-        layers_.render(timeline_.state_at(t), origin, static_cast<int>(pic.w),
+        layers_.render(timeline_->state_at(t), origin, static_cast<int>(pic.w),
                        static_cast<int>(pic.h), pitch);
         if (view.hover) view.thumbnail = &thumbnail(*view.hover);
     } else {
@@ -399,6 +412,7 @@ void PlayerWindow::step(Seconds max_wait) {
     if (!woke && std::isfinite(deadline) && deadline > wall_now())
         std::this_thread::sleep_for(std::chrono::duration<double>(deadline - wall_now()));
     while (SDL_PollEvent(&e)) handle(e, wall_now());
+    if (on_step) on_step();
 
     now = wall_now();
     c.update(now);

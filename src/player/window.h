@@ -69,11 +69,15 @@ public:
     double pixel_ratio() const;
     /// The drawable's size in pixels.
     std::pair<int, int> pixel_size() const;
+    /// Called on every step, after the events are handled and before drawing.
+    std::function<void()> on_step;
     /// Called after every present.
     std::function<void(const Presented&)> on_present;
     /// The next draw also copies the picture into `captured()` (forces a draw).
     void request_capture() { capture_requested_ = true; }
     const std::optional<Image>& captured() const { return captured_; }
+    /// Shows another version of the timeline (see PlayerController::set_timeline).
+    void set_timeline(const Timeline& timeline);
     /// Wall time of refresh 0 of the current playback run and the refresh period.
     Seconds tick0() const { return tick0_; }
     Seconds period() const { return 1.0 / refresh_hz_; }
@@ -88,7 +92,7 @@ private:
     void present_changed();
     const Image& thumbnail(Seconds t);
 
-    const Timeline& timeline_;
+    const Timeline* timeline_;
     SdlVideo video_;
     SdlWindowPtr window_;
     SdlRendererPtr renderer_;

@@ -287,6 +287,55 @@ std::string format_clock(Seconds t) {
     return fmt::format("{}:{:02d}.{}", tenths / 600, (tenths / 10) % 60, tenths % 10);
 }
 
+namespace {
+
+// The error panel's text: every line of the message, wrapped to the picture's width.
+constexpr double kErrorFontPx = 15;
+constexpr double kErrorPad = 14;
+
+LayoutPtr error_text(cairo_t* cr, const std::string& error, const OverlayLayout& layout) {
+    const double s = layout.scale;
+    LayoutPtr text = make_text(cr, error, kErrorFontPx * s);
+    pango_layout_set_width(text.get(), static_cast<int>((layout.picture.w - 2 * kErrorPad * s) * PANGO_SCALE));
+    pango_layout_set_wrap(text.get(), PANGO_WRAP_WORD_CHAR);
+    // At most most of the picture: the top of the picture under it stays visible.
+    pango_layout_set_height(text.get(), static_cast<int>(layout.picture.h * 0.7 * PANGO_SCALE));
+    pango_layout_set_ellipsize(text.get(), PANGO_ELLIPSIZE_END);
+    return text;
+}
+
+PixelRect error_rect(PangoLayout* text, const OverlayLayout& layout) {
+    const double s = layout.scale;
+    auto [w, h] = text_size(text);
+    (void)w;
+    const PixelRect& pic = layout.picture;
+    return {pic.x, pic.y, pic.w, std::min(pic.h, std::ceil(h + 2 * kErrorPad * s))};
+}
+
+void draw_error(cairo_t* cr, const std::string& error, const OverlayLayout& layout) {
+    const double s = layout.scale;
+    LayoutPtr text = error_text(cr, error, layout);
+    const PixelRect r = error_rect(text.get(), layout);
+    // A web dev server's error overlay: dark red, the last good picture still visible below.
+    cairo_set_source_rgba(cr, 0.32, 0.04, 0.05, 0.88);
+    cairo_rectangle(cr, r.x, r.y, r.w, r.h);
+    cairo_fill(cr);
+    cairo_set_source_rgb(cr, 1.0, 0.33, 0.33);
+    cairo_rectangle(cr, r.x, r.y + r.h - 3 * s, r.w, 3 * s);
+    cairo_fill(cr);
+    show_text(cr, text.get(), r.x + kErrorPad * s, r.y + kErrorPad * s, Color{1.0, 0.92, 0.92});
+}
+
+} // namespace
+
+PixelRect error_panel_rect(const std::string& error, const OverlayLayout& layout) {
+    if (error.empty() || layout.width <= 0 || layout.height <= 0) return {};
+    SurfacePtr surface(cairo_image_surface_create(CAIRO_FORMAT_ARGB32, 1, 1));
+    ContextPtr cr(cairo_create(surface.get()));
+    LayoutPtr text = error_text(cr.get(), error, layout);
+    return error_rect(text.get(), layout);
+}
+
 void draw_overlay(const OverlayView& view, const OverlayLayout& layout, std::uint8_t* pixels,
                   int stride) {
     if (layout.width <= 0 || layout.height <= 0) return;
@@ -295,6 +344,7 @@ void draw_overlay(const OverlayView& view, const OverlayLayout& layout, std::uin
     check(cairo_surface_status(surface.get()), "cannot wrap the window buffer");
     ContextPtr cr(cairo_create(surface.get()));
     check(cairo_status(cr.get()), "cannot draw into the window buffer");
+    if (!view.error.empty()) draw_error(cr.get(), view.error, layout);
     if (view.bar) draw_bar(cr.get(), view, layout);
     if (!view.help.empty()) draw_help(cr.get(), view.help, layout);
     check(cairo_status(cr.get()), "drawing failed");

@@ -1,3 +1,5 @@
+#include <dlfcn.h>
+
 #include <cstdlib>
 #include <filesystem>
 
@@ -15,6 +17,12 @@ std::string fonts_dir() {
             fs::path p = exe.parent_path() / rel;
             if (fs::exists(p / "fonts.conf", ec)) return fs::weakly_canonical(p, ec).string();
         }
+    }
+    // A program of the user's own linking the installed libreel.so: next to the library.
+    Dl_info info{};
+    if (dladdr(reinterpret_cast<void*>(&fonts_dir), &info) && info.dli_fname) {
+        fs::path p = fs::path(info.dli_fname).parent_path() / "../share/reel/fonts";
+        if (fs::exists(p / "fonts.conf", ec)) return fs::weakly_canonical(p, ec).string();
     }
     return REEL_SOURCE_FONTS_DIR;
 }

@@ -1,0 +1,72 @@
+#!/usr/bin/env bash
+# `reel dev` edit-to-picture latency: a project from `reel new`, the player under Xvfb paused at
+# --at T, then N one-line colour changes to the scene source. Each latency is from the save (the
+# file renamed into place, as editors do) to the player's own "on screen at" line, printed after
+# the new version's first present to the real window; the script also checks the player kept its
+# time, and screenshots the window (xwd) after the last edit to show the new colour is there.
+#   scripts/dev-latency.sh [REEL_BINARY] [EDITS]     (default build/reel, 10)
+set -euo pipefail
+reel="$(realpath "${1:-build/reel}")"
+edits="${2:-10}"
+at=2.2
+work="$(mktemp -d)"
+player=""
+cleanup() {
+  if [ -n "$player" ]; then kill "$player" 2>/dev/null || true; wait "$player" 2>/dev/null || true; fi
+  rm -rf "$work"
+}
+trap cleanup EXIT
+cd "$work"
+"$reel" new lat >/dev/null
+log="$work/player.log"
+# The first build (configure + compile) is not part of the figure.
+SDL_RENDER_DRIVER=software xvfb-run -a -s "-screen 0 1280x800x24" \
+  "$reel" dev lat --at "$at" --paused >"$log" 2>&1 &
+player=$!
+for _ in $(seq 600); do
+  grep -q "reel: watching" "$log" 2>/dev/null && break
+  if ! kill -0 "$player" 2>/dev/null; then cat "$log"; echo "dev-latency: reel dev exited" >&2; exit 1; fi
+  sleep 0.1
+done
+grep -q "reel: watching" "$log" || { cat "$log"; echo "dev-latency: reel dev did not start" >&2; exit 1; }
+sleep 1
+
+colors=(RED GREEN YELLOW PURPLE ORANGE TEAL GRAY DARK_BLUE RED BLUE)
+latencies=()
+current=BLUE
+for i in $(seq "$edits"); do
+  next="${colors[$(( (i - 1) % ${#colors[@]} ))]}"
+  [ "$next" = "$current" ] && next=WHITE
+  shown_before=$(grep -c "on screen at .*: new version" "$log" || true)
+  # Write a new file and rename it over the old one, as editors save.
+  sed "s/Square(2.5, {.color = $current/Square(2.5, {.color = $next/" lat/lat.cpp > lat/.lat.cpp.new
+  saved=$(date +%s.%N)
+  mv lat/.lat.cpp.new lat/lat.cpp
+  current="$next"
+  line=""
+  for _ in $(seq 600); do
+    n=$(grep -c "on screen at .*: new version" "$log" || true)
+    if [ "$n" -gt "$shown_before" ]; then line=$(grep "on screen at .*: new version" "$log" | tail -1); break; fi
+    sleep 0.02
+  done
+  [ -n "$line" ] || { cat "$log"; echo "dev-latency: edit $i never reached the screen" >&2; exit 1; }
+  on_screen=$(sed -E 's/.*on screen at ([0-9.]+):.*/\1/' <<<"$line")
+  shown_t=$(sed -E 's/.*\(t = ([0-9.]+) s\).*/\1/' <<<"$line")
+  latency=$(python3 -c "print(f'{$on_screen - $saved:.3f}')")
+  latencies+=("$latency")
+  echo "edit $i: $current, on screen after $latency s, player at t = $shown_t s"
+  [ "$shown_t" = "$(printf '%.3f' "$at")" ] || { echo "dev-latency: the player lost its time" >&2; exit 1; }
+  sleep 0.5
+done
+if command -v xwd >/dev/null && command -v convert >/dev/null; then
+  display=$(tr '\0' '\n' < /proc/$(pgrep -P "$player" -x Xvfb | head -1)/cmdline 2>/dev/null | grep '^:' | head -1 || true)
+  if [ -n "$display" ]; then
+    DISPLAY="$display" xwd -root -silent | convert xwd:- "${DEV_LATENCY_SHOT:-/tmp/dev-latency.png}" &&
+      echo "screenshot after the last edit ($current): ${DEV_LATENCY_SHOT:-/tmp/dev-latency.png}"
+  fi
+fi
+python3 - "${latencies[@]}" <<'PY'
+import statistics, sys
+v = sorted(float(x) for x in sys.argv[1:])
+print(f"reel dev edit-to-picture: {len(v)} edits, median {statistics.median(v):.3f} s, worst {v[-1]:.3f} s")
+PY

@@ -1,0 +1,159 @@
+// Loading scene plug-ins: copy to a unique name, dlopen, check the version, commit the scenes.
+#include "reel/plugin.h"
+
+#include <dlfcn.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cstdlib>
+#include <filesystem>
+#include <mutex>
+
+#include <fmt/format.h>
+
+namespace reel {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+// Loaded plug-ins stay loaded: timelines recorded from them call their code.
+std::vector<void*>& handles() {
+    static std::vector<void*> h;
+    return h;
+}
+
+// A temporary copy of the plug-in, removed when it goes out of scope (the loaded copy stays
+// mapped): dlopen of a path it has seen before returns the old library.
+class TempCopy {
+public:
+    explicit TempCopy(const fs::path& from) {
+        const char* tmp = std::getenv("TMPDIR");
+        std::string pattern = fmt::format("{}/reel-plugin-XXXXXX.so", tmp && *tmp ? tmp : "/tmp");
+        int fd = mkstemps(pattern.data(), 3);
+        if (fd < 0)
+            throw PluginError(fmt::format("cannot make a temporary copy of plug-in '{}' in {}",
+                                          from.string(), fs::path(pattern).parent_path().string()));
+        ::close(fd);
+        path_ = pattern;
+        std::error_code ec;
+        fs::copy_file(from, path_, fs::copy_options::overwrite_existing, ec);
+        if (ec) {
+            fs::remove(path_, ec);
+            throw PluginError(fmt::format("cannot copy plug-in '{}': {}", from.string(), ec.message()));
+        }
+    }
+    ~TempCopy() {
+        std::error_code ec;
+        fs::remove(path_, ec);
+    }
+    TempCopy(const TempCopy&) = delete;
+    TempCopy& operator=(const TempCopy&) = delete;
+    const std::string& path() const { return path_; }
+
+private:
+    std::string path_;
+};
+
+std::string replace_all(std::string s, const std::string& from, const std::string& to) {
+    for (std::size_t i = s.find(from); !from.empty() && i != std::string::npos; i = s.find(from, i + to.size()))
+        s.replace(i, from.size(), to);
+    return s;
+}
+
+// Ends the registration hold however the load ends.
+struct RegistrationHold {
+    RegistrationHold() { begin_plugin_registrations(); }
+    ~RegistrationHold() {
+        if (!ended) end_plugin_registrations(nullptr);
+    }
+    std::vector<SceneInfo> end(std::string* version_error) {
+        ended = true;
+        return end_plugin_registrations(version_error);
+    }
+    bool ended = false;
+};
+
+} // namespace
+
+LoadedPlugin load_plugin(const std::string& path) {
+    std::error_code ec;
+    const fs::path file(path);
+    if (!fs::exists(file, ec)) throw PluginError(fmt::format("plug-in '{}' does not exist", path));
+    if (!fs::is_regular_file(file, ec))
+        throw PluginError(fmt::format("plug-in '{}' is not a file", path));
+    if (::access(path.c_str(), R_OK) != 0) throw PluginError(fmt::format("cannot read plug-in '{}'", path));
+    TempCopy copy(file);
+
+    // One plug-in at a time: the registration hold is process-wide.
+    static std::mutex loading;
+    std::lock_guard lock(loading);
+    RegistrationHold hold;
+    dlerror();
+    void* handle = dlopen(copy.path().c_str(), RTLD_NOW | RTLD_LOCAL);
+    if (!handle) {
+        const char* why = dlerror();
+        std::string msg = replace_all(why ? why : "unknown error", copy.path(), path);
+        // dlerror's message starts with the file name; say it once.
+        msg = replace_all(msg, path + ": ", "");
+        if (msg.find("invalid ELF header") != std::string::npos || msg.find("file too short") != std::string::npos)
+            throw PluginError(fmt::format("'{}' is not a Reel plug-in (not a shared library: {})", path, msg));
+        throw PluginError(fmt::format("plug-in '{}' cannot be loaded: {}", path, msg));
+    }
+    auto fail = [&](std::string msg) -> PluginError {
+        hold.end(nullptr);
+        dlclose(handle);
+        return PluginError(std::move(msg));
+    };
+    // The version the plug-in was compiled against, from the plug-in itself (not from a library
+    // it links, which would answer for any shared object linking libreel).
+    using VersionFn = ReelPluginVersion (*)();
+    void* sym = dlsym(handle, "reel_plugin_version");
+    Dl_info info{};
+    if (!sym || !dladdr(sym, &info) || !info.dli_fname || copy.path() != info.dli_fname)
+        throw fail(fmt::format("'{}' is not a Reel plug-in (it defines no scene with REEL_SCENE)", path));
+    ReelPluginVersion built_with = reinterpret_cast<VersionFn>(sym)();
+    std::string version_error;
+    std::vector<SceneInfo> scenes = hold.end(&version_error);
+    if (!same_version(built_with, reel_plugin_version()))
+        version_error = fmt::format("it was built against Reel {}; this is Reel {}", version_string(built_with),
+                                    version_string(reel_plugin_version()));
+    if (!version_error.empty())
+        throw fail(fmt::format("plug-in '{}' cannot be used: {} (rebuild it against this Reel)", path,
+                               version_error));
+    if (scenes.empty()) throw fail(fmt::format("plug-in '{}' registers no scene", path));
+
+    LoadedPlugin loaded{path, {}};
+    for (SceneInfo& s : scenes) {
+        loaded.scenes.push_back(s.name);
+        register_scene(std::move(s));
+    }
+    handles().push_back(handle);
+    return loaded;
+}
+
+std::vector<std::string> plugin_path_files(const char* value) {
+    std::vector<std::string> files;
+    if (!value) return files;
+    std::string all(value);
+    std::size_t pos = 0;
+    while (pos <= all.size()) {
+        std::size_t colon = all.find(':', pos);
+        std::string entry = all.substr(pos, colon == std::string::npos ? std::string::npos : colon - pos);
+        pos = colon == std::string::npos ? all.size() + 1 : colon + 1;
+        if (entry.empty()) continue;
+        std::error_code ec;
+        if (fs::is_directory(entry, ec)) {
+            std::vector<std::string> in_dir;
+            for (const auto& e : fs::directory_iterator(entry, ec))
+                if (e.path().extension() == ".so" && e.is_regular_file(ec)) in_dir.push_back(e.path().string());
+            std::sort(in_dir.begin(), in_dir.end());
+            files.insert(files.end(), in_dir.begin(), in_dir.end());
+        } else {
+            files.push_back(entry);
+        }
+    }
+    return files;
+}
+
+} // namespace reel

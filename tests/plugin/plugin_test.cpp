@@ -1,0 +1,287 @@
+// Scene plug-ins: loading and refusing them (a file that is not a plug-in, one built against
+// another Reel), live reload keeping the last good version on failure, the error overlay over
+// the kept picture (a real compiler's error), and the player keeping its place across versions.
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "reel/overlay.h"
+#include "reel/player.h"
+#include "reel/plugin.h"
+#include "reel/render.h"
+#include "reel/text.h"
+#include "reel/watch.h"
+
+namespace reel {
+namespace {
+
+namespace fs = std::filesystem;
+
+std::string plugin(const std::string& name) { return std::string(REEL_TEST_PLUGIN_DIR) + "/" + name + ".so"; }
+
+std::vector<std::string> scene_names() {
+    std::vector<std::string> names;
+    for (const auto& s : scene_registry()) names.push_back(s.name);
+    return names;
+}
+
+std::string load_error(const std::string& path) {
+    try {
+        load_plugin(path);
+    } catch (const PluginError& e) {
+        return e.what();
+    }
+    return "";
+}
+
+// A folder of its own under the test output folder.
+fs::path fresh_dir(const std::string& name) {
+    fs::path d = fs::path(REEL_TEST_OUTPUT_DIR) / "plugin" / name;
+    fs::remove_all(d);
+    fs::create_directories(d);
+    return d;
+}
+
+// Replaces `to` with a copy of `from` as a linker does (a new file under the same name).
+void install_as(const std::string& from, const fs::path& to) {
+    fs::path tmp = to;
+    tmp += ".tmp";
+    fs::copy_file(from, tmp, fs::copy_options::overwrite_existing);
+    fs::rename(tmp, to);
+}
+
+Image picture(const Timeline& tl, Seconds t) { return render_frame(tl.state_at(t), 320, 180); }
+
+// Fraction of pixels of a and b that differ by more than 8 in any channel, in rows [y0, y1).
+double differing(const Image& a, const Image& b, int y0, int y1) {
+    long diff = 0, total = 0;
+    for (int y = y0; y < y1; ++y)
+        for (int x = 0; x < a.width; ++x, ++total) {
+            const std::uint8_t* p = a.row(y) + 4 * x;
+            const std::uint8_t* q = b.row(y) + 4 * x;
+            for (int c = 0; c < 4; ++c)
+                if (std::abs(int(p[c]) - int(q[c])) > 8) {
+                    ++diff;
+                    break;
+                }
+        }
+    return total ? static_cast<double>(diff) / static_cast<double>(total) : 0;
+}
+
+TEST(Plugin, LoadsItsScenesIntoTheHostsRegistry) {
+    LoadedPlugin p = load_plugin(plugin("test_live_blue"));
+    ASSERT_EQ(p.scenes, std::vector<std::string>{"live"});
+    const SceneInfo* info = find_scene("live");
+    ASSERT_NE(info, nullptr);
+    Timeline tl = record_scene(*info);
+    EXPECT_NEAR(tl.duration(), 4.0, 1e-9);
+    ASSERT_EQ(tl.sections().size(), 2u);
+    EXPECT_EQ(tl.sections()[1].name, "two");
+}
+
+TEST(Plugin, RefusesAFileThatIsNotASharedLibrary) {
+    fs::path d = fresh_dir("text");
+    std::ofstream(d / "scene.so") << "not a plug-in\n";
+    const auto before = scene_names();
+    const std::string e = load_error((d / "scene.so").string());
+    EXPECT_NE(e.find("is not a Reel plug-in (not a shared library"), std::string::npos) << e;
+    EXPECT_EQ(e.find('\n'), std::string::npos) << "one line: " << e;
+    EXPECT_EQ(scene_names(), before);
+}
+
+TEST(Plugin, RefusesASharedLibraryWithoutScenes) {
+    const std::string e = load_error(plugin("test_not_a_plugin"));
+    EXPECT_NE(e.find("is not a Reel plug-in (it defines no scene with REEL_SCENE)"), std::string::npos) << e;
+}
+
+TEST(Plugin, RefusesAPluginBuiltAgainstAnotherVersion) {
+    const auto before = scene_names();
+    const std::string e = load_error(plugin("test_other_version"));
+    EXPECT_NE(e.find("built against Reel 0.99.0 (plug-in ABI 99); this is Reel " REEL_VERSION_STRING),
+              std::string::npos)
+        << e;
+    EXPECT_EQ(scene_names(), before);
+    EXPECT_EQ(find_scene("from_the_future"), nullptr);
+}
+
+TEST(Plugin, RefusesAMissingFile) {
+    const std::string e = load_error("/nonexistent/scene.so");
+    EXPECT_NE(e.find("does not exist"), std::string::npos) << e;
+}
+
+TEST(Plugin, PathListsFilesAndFoldersInOrder) {
+    fs::path d = fresh_dir("path");
+    std::ofstream(d / "b.so") << "x";
+    std::ofstream(d / "a.so") << "x";
+    std::ofstream(d / "notes.txt") << "x";
+    const auto files = plugin_path_files(("/x/one.so::" + d.string()).c_str());
+    ASSERT_EQ(files.size(), 3u);
+    EXPECT_EQ(files[0], "/x/one.so");
+    EXPECT_EQ(fs::path(files[1]).filename(), "a.so");
+    EXPECT_EQ(fs::path(files[2]).filename(), "b.so");
+    EXPECT_TRUE(plugin_path_files(nullptr).empty());
+}
+
+// The command line: one clear line and a non-zero status for each refusal; a plug-in's first
+// scene becomes the default.
+TEST(PluginCli, RefusalsAreOneLineAndFail) {
+    fs::path d = fresh_dir("cli");
+    std::ofstream(d / "text.so") << "hello\n";
+    for (const std::string& bad : {(d / "text.so").string(), plugin("test_not_a_plugin"),
+                                   plugin("test_other_version"), (d / "missing.so").string()}) {
+        CommandResult r = run_command({REEL_BINARY, "frame", "--plugin", bad, "--at", "0", "-q", "l", "-o",
+                                       (d / "x.png").string()});
+        EXPECT_FALSE(r.ok) << bad;
+        EXPECT_EQ(std::count(r.output.begin(), r.output.end(), '\n'), 1) << r.output;
+        EXPECT_TRUE(r.output.starts_with("reel frame: error: ")) << r.output;
+        EXPECT_FALSE(fs::exists(d / "x.png"));
+    }
+}
+
+TEST(PluginCli, FirstSceneOfThePluginIsTheDefault) {
+    CommandResult r = run_command({REEL_BINARY, "scenes", "--plugin", plugin("test_live_blue")});
+    ASSERT_TRUE(r.ok) << r.output;
+    EXPECT_NE(r.output.find("live (default)"), std::string::npos) << r.output;
+    // REEL_PLUGIN_PATH adds scenes without changing the default.
+    CommandResult e = run_command({"env", "REEL_PLUGIN_PATH=" + plugin("test_live_red"), REEL_BINARY, "scenes"});
+    ASSERT_TRUE(e.ok) << e.output;
+    EXPECT_NE(e.output.find("\nlive "), std::string::npos) << e.output;
+    EXPECT_NE(e.output.find("transformer (default)"), std::string::npos) << e.output;
+}
+
+TEST(PluginCli, FramePositionalSceneAfterPlugin) {
+    fs::path d = fresh_dir("frame");
+    CommandResult r = run_command({REEL_BINARY, "frame", "--plugin", plugin("test_live_red"), "live", "--at", "1",
+                                   "-q", "l", "-o", (d / "f.png").string()});
+    ASSERT_TRUE(r.ok) << r.output;
+    EXPECT_TRUE(fs::exists(d / "f.png"));
+}
+
+// Live reload: a new version replaces the timeline; a version that throws while recording, or
+// fails to load, keeps the last good one and says why; the next good one clears the error.
+TEST(LiveReload, KeepsTheLastGoodVersionOnFailure) {
+    fs::path d = fresh_dir("live");
+    const fs::path file = d / "scene.so";
+    install_as(plugin("test_live_blue"), file);
+    LiveScene live(file.string(), "");
+    ASSERT_TRUE(live.reload()) << live.error();
+    const Timeline* blue = live.timeline();
+    EXPECT_EQ(live.scene_name(), "live");
+    const Image blue_pic = picture(*blue, 1.5);
+
+    install_as(plugin("test_live_red"), file);
+    ASSERT_TRUE(live.reload()) << live.error();
+    const Timeline* red = live.timeline();
+    ASSERT_NE(red, blue);
+    EXPECT_GT(differing(picture(*red, 1.5), blue_pic, 0, 180), 0.1) << "the rebuilt plug-in is really new";
+    const Image red_pic = picture(*red, 1.5);
+
+    install_as(plugin("test_live_throws"), file);
+    EXPECT_FALSE(live.reload());
+    EXPECT_NE(live.error().find("scene 'live' threw while recording: boom at 2 s"), std::string::npos)
+        << live.error();
+    EXPECT_EQ(live.timeline(), red);
+    EXPECT_EQ(differing(picture(*live.timeline(), 1.5), red_pic, 0, 180), 0.0);
+
+    std::ofstream(file, std::ios::trunc) << "half-written\n";
+    EXPECT_FALSE(live.reload());
+    EXPECT_NE(live.error().find("is not a Reel plug-in"), std::string::npos) << live.error();
+    EXPECT_EQ(live.timeline(), red);
+
+    install_as(plugin("test_live_blue"), file);
+    ASSERT_TRUE(live.reload());
+    EXPECT_TRUE(live.error().empty());
+    EXPECT_EQ(differing(picture(*live.timeline(), 1.5), blue_pic, 0, 180), 0.0);
+    EXPECT_EQ(live.generation(), 3u);
+}
+
+TEST(LiveReload, BuildErrorIsDrawnOverTheKeptPicture) {
+    std::string font_error;
+    ASSERT_TRUE(init_fonts(&font_error)) << font_error;
+    fs::path d = fresh_dir("build_error");
+    const fs::path file = d / "scene.so";
+    install_as(plugin("test_live_blue"), file);
+    LiveScene live(file.string(), "");
+    ASSERT_TRUE(live.reload()) << live.error();
+
+    PlayerSettings settings;
+    settings.start = 2.5; // section "two", 0.5 s in
+    settings.paused = true;
+    PlayerController c(*live.timeline(), settings, 100.0);
+    c.resize(640, 360, 1.0);
+
+    // A real compiler on a source with a missing ';'.
+    CommandResult build = run_command({REEL_TEST_CXX, "-fsyntax-only", "-x", "c++", REEL_TEST_BAD_SOURCE});
+    ASSERT_FALSE(build.ok);
+    const std::string errors = build_errors(build.output);
+    EXPECT_NE(errors.find("error: expected"), std::string::npos) << errors;
+    live.set_error("Build failed\n" + errors);
+    c.set_error(live.error());
+
+    const OverlayView view = c.overlay(101.0);
+    EXPECT_EQ(view.error, live.error());
+    EXPECT_DOUBLE_EQ(view.time, 2.5);
+    // The window's picture: the kept timeline at the kept time, the panel over its top.
+    const OverlayLayout& lay = c.layout();
+    Image plain(lay.width, lay.height), shown(lay.width, lay.height);
+    for (Image* img : {&plain, &shown})
+        render_frame(c.timeline().state_at(c.time(101.0)), img->pixels.data(), lay.width, lay.height, img->stride);
+    OverlayView no_bar = view;
+    no_bar.bar = false;
+    draw_overlay(no_bar, lay, shown.pixels.data(), shown.stride);
+    const PixelRect panel = error_panel_rect(view.error, lay);
+    ASSERT_GT(panel.h, 30.0);
+    ASSERT_LT(panel.h, lay.height * 0.8);
+    const int bottom = static_cast<int>(panel.y + panel.h);
+    EXPECT_GT(differing(shown, plain, 0, bottom), 0.5) << "the panel covers the top";
+    EXPECT_EQ(differing(shown, plain, bottom + 1, lay.height), 0.0) << "the picture below is the kept one";
+    // Reddish panel.
+    const std::uint8_t* px = shown.row(4) + 4 * 4; // BGRA
+    EXPECT_GT(px[2], px[1] + 20);
+
+    // The next good build clears the error; the player keeps its place.
+    install_as(plugin("test_live_red"), file);
+    ASSERT_TRUE(live.reload());
+    c.set_timeline(*live.timeline(), 102.0);
+    c.set_error(live.error());
+    EXPECT_TRUE(c.overlay(102.0).error.empty());
+    EXPECT_DOUBLE_EQ(c.time(102.0), 2.5);
+    EXPECT_FALSE(c.playing());
+}
+
+// Sections a [0, 2), b [2, 2 + len_b), c after: a new version where b starts later.
+Timeline sections_version(Seconds a_len, Seconds b_len) {
+    Scene s;
+    s.section("a");
+    s.wait(a_len);
+    s.section("b");
+    s.wait(b_len);
+    s.section("c");
+    s.wait(3);
+    return s.finish();
+}
+
+TEST(LiveReload, ControllerKeepsSectionTimePauseAndSpeed) {
+    Timeline v1 = sections_version(2, 4), v2 = sections_version(5, 4), v3 = sections_version(5, 1);
+    PlayerSettings settings;
+    settings.start = 3.0; // b + 1
+    settings.speed = 1.5;
+    PlayerController c(v1, settings, 0.0);
+    EXPECT_TRUE(c.playing());
+    c.set_timeline(v2, 1.0); // at wall 1: t = 3 + 1.5 * 1 = 4.5, b + 2.5
+    EXPECT_DOUBLE_EQ(c.time(1.0), 7.5);
+    EXPECT_DOUBLE_EQ(c.time(2.0), 9.0);
+    EXPECT_TRUE(c.playing());
+    EXPECT_DOUBLE_EQ(c.speed(), 1.5);
+    c.key(Key::Space, 2.0); // pause
+    c.set_timeline(v3, 3.0); // b is 1 s long now: its end
+    EXPECT_DOUBLE_EQ(c.time(3.0), 6.0);
+    EXPECT_FALSE(c.playing());
+    EXPECT_EQ(c.timeline().sections()[c.section(3.0)].name, "c"); // b's end is c's start
+}
+
+} // namespace
+} // namespace reel
