@@ -3,16 +3,17 @@
 # --at T, then N one-line colour changes to the scene source. Each latency is from the save (the
 # file renamed into place, as editors do) to the player's own "on screen at" line, printed after
 # the new version's first present to the real window; the script also checks the player kept its
-# time, and screenshots the window (xwd) after the last edit to show the new colour is there.
+# time, and screenshots the screen (ffmpeg x11grab) after the last edit to show the new colour is there.
 #   scripts/dev-latency.sh [REEL_BINARY] [EDITS]     (default build/reel, 10)
 set -euo pipefail
 reel="$(realpath "${1:-build/reel}")"
 edits="${2:-10}"
-at=2.2
+at=1.2
 work="$(mktemp -d)"
 player=""
 cleanup() {
-  if [ -n "$player" ]; then kill "$player" 2>/dev/null || true; wait "$player" 2>/dev/null || true; fi
+  # The whole job: xvfb-run, Xvfb and reel (its own process group, see set -m below).
+  if [ -n "$player" ]; then kill -- "-$player" 2>/dev/null || true; wait "$player" 2>/dev/null || true; fi
   rm -rf "$work"
 }
 trap cleanup EXIT
@@ -20,9 +21,11 @@ cd "$work"
 "$reel" new lat >/dev/null
 log="$work/player.log"
 # The first build (configure + compile) is not part of the figure.
+set -m
 SDL_RENDER_DRIVER=software xvfb-run -a -s "-screen 0 1280x800x24" \
   "$reel" dev lat --at "$at" --paused >"$log" 2>&1 &
 player=$!
+set +m
 for _ in $(seq 600); do
   grep -q "reel: watching" "$log" 2>/dev/null && break
   if ! kill -0 "$player" 2>/dev/null; then cat "$log"; echo "dev-latency: reel dev exited" >&2; exit 1; fi
@@ -58,11 +61,16 @@ for i in $(seq "$edits"); do
   [ "$shown_t" = "$(printf '%.3f' "$at")" ] || { echo "dev-latency: the player lost its time" >&2; exit 1; }
   sleep 0.5
 done
-if command -v xwd >/dev/null && command -v convert >/dev/null; then
-  display=$(tr '\0' '\n' < /proc/$(pgrep -P "$player" -x Xvfb | head -1)/cmdline 2>/dev/null | grep '^:' | head -1 || true)
-  if [ -n "$display" ]; then
-    DISPLAY="$display" xwd -root -silent | convert xwd:- "${DEV_LATENCY_SHOT:-/tmp/dev-latency.png}" &&
-      echo "screenshot after the last edit ($current): ${DEV_LATENCY_SHOT:-/tmp/dev-latency.png}"
+# A screenshot of the real X screen (ffmpeg's x11grab) after the last edit.
+shot="${DEV_LATENCY_SHOT:-/tmp/dev-latency.png}"
+xvfb=$(pgrep -P "$player" -x Xvfb | head -1 || true)
+if [ -n "$xvfb" ] && command -v ffmpeg >/dev/null; then
+  args=$(tr '\0' ' ' < /proc/"$xvfb"/cmdline)
+  display=$(grep -oE ' :[0-9]+' <<<"$args" | head -1 | tr -d ' ')
+  auth=$(grep -oE -- '-auth [^ ]+' <<<"$args" | head -1 | cut -d' ' -f2)
+  if XAUTHORITY="$auth" ffmpeg -loglevel error -y -f x11grab -video_size 1280x800 -i "$display" \
+       -frames:v 1 "$shot"; then
+    echo "screenshot after the last edit ($current): $shot"
   fi
 fi
 python3 - "${latencies[@]}" <<'PY'

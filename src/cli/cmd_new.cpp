@@ -45,10 +45,8 @@ using namespace reel;
 REEL_SCENE({ident}, "A square that becomes a rectangle") {{
     auto title = Text("Hello from {name}", {{.font_size = 48}});
     title.to_edge(UP);
-    s.play(Write(title));
-
     auto shape = Square(2.5, {{.color = BLUE, .fill_opacity = 0.5}});
-    s.play(Create(shape));
+    s.play(Write(title), Create(shape));
     s.wait(0.5);
 
     auto wide = Rectangle({{.width = 6, .height = 2, .color = GREEN, .fill_opacity = 0.5}});
