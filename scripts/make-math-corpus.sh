@@ -3,7 +3,7 @@
 # every line of formulas.txt is set by real LaTeX with Manim's MathTex template (standalone
 # preview, babel english, amsmath, amssymb, align*), converted by dvisvgm as Manim does
 # (dvisvgm -n: glyphs as paths), rasterised at 4x (5.31 px per TeX point, the density of
-# tests/data/reference/math) and stored as a 1-bit PNG; TeX's box of the formula in display
+# tests/data/reference/math) and stored as a 1-bit PNG with a 4 px white margin; TeX's box of the formula in display
 # style goes to metrics.txt. Tests never run TeX: they read the committed images.
 #
 # Usage: scripts/make-math-corpus.sh [--install]   (--install: apt-get the TeX packages)
@@ -55,7 +55,10 @@ TEX
 import sys
 from PIL import Image
 img = Image.open(sys.argv[1]).convert("L")
-img.point(lambda v: 255 if v >= 155 else 0).convert("1").save(sys.argv[2], optimize=True)
+# A white margin: the preview crops to TeX's box, and a \boxed frame would touch the border.
+padded = Image.new("L", (img.width + 8, img.height + 8), 255)
+padded.paste(img, (4, 4))
+padded.point(lambda v: 255 if v >= 155 else 0).convert("1").save(sys.argv[2], optimize=True)
 PY
     n=$((n + 1))
 done < "$corpus/formulas.txt"

@@ -29,7 +29,7 @@ constexpr double kNullDelimiterSpace = 1.2;
 // cmex10's big_op_spacing1-4 (xi 9-12): the limits' gaps (rule 13a); LaTeX uses cmex10 at
 // every size.
 constexpr double kBigOpSpacing1 = 1.11111, kBigOpSpacing2 = 1.66667, kBigOpSpacing3 = 2.0,
-                 kBigOpSpacing4 = 6.0;
+                 kBigOpSpacing4 = 6.0, kBigOpSpacing5 = 1.0;
 // cmex10's default_rule_thickness (xi 8).
 constexpr double kRuleThickness = 0.4;
 constexpr bool kUseMathKerning = false;
@@ -401,6 +401,9 @@ private:
             // boxes of big operators have room above and below the ink).
             TexChar t;
             if (st.level <= 1 && tex_operator(n.nucleus.cp, st.display(), t)) {
+                // cmex's width and italic correction (the advance includes it, as OpenType's)
+                delta = t.italic;
+                a.box.width = t.width + t.italic;
                 const double tex_shift = (t.height - t.depth) / 2 - axis(st);
                 a.box.height = std::max(a.box.height, t.height - tex_shift);
                 a.box.depth = std::max(a.box.depth, t.depth + tex_shift);
@@ -440,14 +443,14 @@ private:
             const double gap = std::max(kBigOpSpacing1, kBigOpSpacing3 - y.depth);
             const double base = x.height + gap + y.depth;
             out.append(y, (w - y.width) / 2 + delta / 2, base);
-            out.height = base + y.height;
+            out.height = base + y.height + kBigOpSpacing5;
         }
         out.append(x, (w - x.width) / 2, 0);
         if (n.sub) {
             const double gap = std::max(kBigOpSpacing2, kBigOpSpacing4 - z.height);
             const double base = x.depth + gap + z.height;
             out.append(z, (w - z.width) / 2 - delta / 2, -base);
-            out.depth = base + z.depth;
+            out.depth = base + z.depth + kBigOpSpacing5;
         }
         Atom r;
         r.box = std::move(out);
@@ -653,14 +656,14 @@ private:
             const double gap = std::max(kBigOpSpacing1, kBigOpSpacing3 - y->depth);
             const double base = x.height + gap + y->depth;
             out.append(*y, (w - yw) / 2 + pre + delta / 2, base);
-            out.height = base + y->height;
+            out.height = base + y->height + kBigOpSpacing5;
         }
         out.append(x, (w - x.width) / 2, 0);
         if (z) {
             const double gap = std::max(kBigOpSpacing2, kBigOpSpacing4 - z->height);
             const double base = x.depth + gap + z->height;
             out.append(*z, (w - zw) / 2 + pre - delta / 2, -base);
-            out.depth = base + z->depth;
+            out.depth = base + z->depth + kBigOpSpacing5;
         }
         Atom r;
         r.box = std::move(out);

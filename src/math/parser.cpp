@@ -948,7 +948,7 @@ private:
             n.left = 0x28;
             n.right = 0x29;
             n.level = name == "dbinom" ? 0 : name == "tbinom" ? 1 : -1;
-            n.cls = AtomClass::Inner;
+            n.cls = AtomClass::Ord; // amsmath's \genfrac is a group: an ordinary atom
             n.nucleus = parse_argument(depth + 1, alphabet, "top of", t);
             n.second = parse_argument(depth + 1, alphabet, "bottom of", t);
             out.push_back(std::move(n));
