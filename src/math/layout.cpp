@@ -152,7 +152,27 @@ private:
         throw MathError("the math font has no glyph for this character", 1, buf);
     }
 
+    // plain TeX's \vdots and \ddots: periods 4 pt apart, 15 pt tall boxes.
+    Atom dots(char32_t cp, Style st) const {
+        const double f = size(st) / kBasePt;
+        const Atom dot = symbol(0x2E, st);
+        Atom a;
+        if (cp == 0x22EE) {
+            for (int i = 0; i < 3; ++i) a.box.append(dot.box, 0, 4.0 * i * f);
+            a.box.width = dot.box.width;
+        } else {
+            const double m = mu(st);
+            for (int i = 0; i < 3; ++i)
+                a.box.append(dot.box, m + i * (dot.box.width + 2 * m), (7.0 - 3.0 * i) * f);
+            a.box.width = 3 * dot.box.width + 6 * m;
+        }
+        a.box.height = 14.0 * f + dot.box.height;
+        a.box.depth = 0;
+        return a;
+    }
+
     Atom symbol(char32_t cp, Style st) const {
+        if (cp == 0x22EE || cp == 0x22F1) return dots(cp, st);
         Atom a;
         a.glyph = glyph_of(cp, st);
         a.box = glyph_box(a.glyph, st);
@@ -188,12 +208,56 @@ private:
                     p.y = t.height - m.top * s2;
                 }
             }
+        } else if (const char32_t base = negated_base(cp); base != 0 && tex_char(base, st.level, t)) {
+            // \not: a zero-width slash (cmsy's, 0.694 em high, 0.194 em deep) over the relation.
+            const double em = size(st);
+            a.box.width = t.width;
+            a.box.height = std::max(t.height, 0.694445 * em);
+            a.box.depth = std::max(t.depth, 0.194445 * em);
+            a.italic = 0;
+            // Drawn as TeX draws it: the relation, and over its middle a slash from the
+            // slash's depth to its height.
+            const std::uint32_t bg = glyph_of(base, st);
+            const std::uint32_t sg = glyph_of(0x2F, st);
+            const GlyphMetrics bm = fonts_.math().metrics(bg);
+            const GlyphMetrics sm = fonts_.math().metrics(sg);
+            if (sm.top > sm.bottom) {
+                const double s0 = scale(st);
+                const double s2 = 0.888890 * em / (sm.top - sm.bottom);
+                a.box.items.clear();
+                a.box.items.push_back({false, FontId::Math, bg, s0, (t.width - bm.advance * s0) / 2,
+                                       0, 0, 0});
+                a.box.items.push_back({false, FontId::Math, sg, s2,
+                                       t.width / 2 - (sm.advance / 2) * s2,
+                                       -0.194445 * em - sm.bottom * s2, 0, 0});
+            }
         } else if (const double w = long_arrow_width(cp); w > 0 && st.level <= 1) {
             // TeX builds the long arrows from an arrow and a bar (\joinrel): their widths.
             a.box.items[0].sx = w / a.box.width;
             a.box.width = w;
         }
         return a;
+    }
+
+    static char32_t negated_base(char32_t cp) {
+        switch (cp) {
+        case 0x2260: return 0x3D;
+        case 0x2209: return 0x2208;
+        case 0x2284: return 0x2282;
+        case 0x2285: return 0x2283;
+        case 0x2288: return 0x2286;
+        case 0x2289: return 0x2287;
+        case 0x2262: return 0x2261;
+        case 0x226E: return 0x3C;
+        case 0x226F: return 0x3E;
+        case 0x2270: return 0x2264;
+        case 0x2271: return 0x2265;
+        case 0x2241: return 0x223C;
+        case 0x2244: return 0x2243;
+        case 0x2249: return 0x2248;
+        case 0x220C: return 0x220B;
+        default: return 0;
+        }
     }
 
     static double long_arrow_width(char32_t cp) {
@@ -218,6 +282,25 @@ private:
             }
         }
         b.width = advance * px;
+        {
+            // TeX's box of the text: its characters' TFM heights and depths (cmr), not the ink.
+            double h = 0, d = 0;
+            bool all = !s.empty();
+            for (unsigned char c : s) {
+                TexChar t;
+                if (c == ' ') continue;
+                if (c >= 0x80 || !tex_char(c, st.level, t)) {
+                    all = false;
+                    break;
+                }
+                h = std::max(h, t.height);
+                d = std::max(d, t.depth);
+            }
+            if (all) {
+                b.height = h;
+                b.depth = d;
+            }
+        }
         if (st.level >= 2 && font_id != FontId::Math) {
             // TeX sets text in scripts in cmr7 / cmr5, wider than cmr10 scaled down.
             double tex = 0, base = 0;
