@@ -33,6 +33,7 @@ constexpr double kBigOpSpacing1 = 1.11111, kBigOpSpacing2 = 1.66667, kBigOpSpaci
 // cmex10's default_rule_thickness (xi 8).
 constexpr double kRuleThickness = 0.4;
 constexpr bool kUseMathKerning = false;
+constexpr double kInkWidenShare = 0.5;
 // \scriptspace of plain TeX and LaTeX.
 constexpr double kScriptSpace = 0.5;
 constexpr double kDelimiterFactor = 901;
@@ -193,7 +194,14 @@ private:
                 const double base = fonts_.math().metrics(plain).advance;
                 if (own > 0 && base > 0) widen *= base / own;
             }
-            a.box.items[0].sx = widen;
+            if (widen != 1) {
+                // The small sizes' extra width is part ink, part side bearings: widen the
+                // outline by half of it and centre it in TeX's box.
+                const double ink_widen = 1 + kInkWidenShare * (widen - 1);
+                const double adv = fonts_.math().metrics(a.glyph).advance * a.glyph_scale;
+                a.box.items[0].sx = ink_widen;
+                a.box.items[0].x = (adv * widen - adv * ink_widen) / 2;
+            }
             if (cp == 0x2032 && st.level >= 2) {
                 // TeX's \prime is a big glyph that only superscripting makes small; Latin
                 // Modern Math's U+2032 is the small raised one. Scale it to cmsy's ink (about
@@ -669,13 +677,26 @@ private:
         return b;
     }
 
-    // \overbrace / \underbrace: the brace's ink 1.65 pt from the content's box and the limit's
-    // box 1 pt beyond the brace's ink, as measured on LaTeX's output (plain TeX's \downbracefill
+    // \overbrace / \underbrace: the brace's ink 1.65 pt above (0.77 pt below) the content's
+    // box, 5.27 (5.45) pt tall, and the limit's box 1 pt beyond it, as measured on LaTeX's output (plain TeX's \downbracefill
     // between 3 pt kerns; its cmex pieces hang below their boxes).
     Box brace(const Node& n, Style st) const {
         const Box x = clean_box(n.nucleus, Style{0, st.cramped});
         // Brace and ink extents: height = ink top, depth = -(ink bottom), either may be negative.
-        const Box br = hstretchy(n.wide ? 0x23DE : 0x23DF, x.width, Style{0, false});
+        Box br = hstretchy(n.wide ? 0x23DE : 0x23DF, x.width, Style{0, false});
+        // TeX's brace (cmex pieces) is taller than Latin Modern Math's: stretch it vertically.
+        const double ink = br.height + br.depth;
+        const double tex_ink = n.wide ? 5.27 : 5.45;
+        if (ink > 0) {
+            const double r = tex_ink / ink;
+            for (Placed& p : br.items) {
+                p.scale *= r;
+                p.sx /= r;
+                p.y *= r;
+            }
+            br.height *= r;
+            br.depth *= r;
+        }
         const double w = std::max(x.width, br.width);
         Box b;
         b.width = w;
@@ -686,7 +707,7 @@ private:
             b.height = y + br.height + 1.0;
             b.depth = x.depth;
         } else {
-            const double y = -(x.depth + 1.65 + br.height);
+            const double y = -(x.depth + 0.77 + br.height);
             b.append(x, (w - x.width) / 2, 0);
             b.append(br, (w - br.width) / 2, y);
             b.height = x.height;
@@ -902,8 +923,14 @@ private:
             if (baselineskip) {
                 const double skip = tex_sigma(10, 2) + tex_sigma(12, 2);
                 step[r] = std::max(skip, row_d[r] + row_h[r + 1] + 0.84);
+            } else if (kind == 2 || kind == 3) {
+                // amsmath's \openup\jot: baselineskip 12+3 pt unless the rows come closer
+                // than lineskiplimit 0+3 pt, then lineskip 1+3 pt between them.
+                const double b = 15.0;
+                const double room = b - row_d[r] - row_h[r + 1];
+                step[r] = room >= 3.0 ? b : row_d[r] + row_h[r + 1] + 4.0;
             } else {
-                step[r] = row_d[r] + row_h[r + 1] + (kind == 2 || kind == 3 ? 3.0 : 0.0);
+                step[r] = row_d[r] + row_h[r + 1];
             }
         }
         double total = row_h.front() + row_d.back();
