@@ -379,7 +379,20 @@ private:
                 if (bar || !tex_delimiter_size(adv / upem_)) continue;
                 total = adv * s;
             }
-            if (total >= target) return glyph_box(g, st);
+            if (total >= target) {
+                Box b = glyph_box(g, st);
+                // TeX's width for the size: the small character's or cmex's.
+                TexChar t;
+                const int size_index = i == 0 ? -1 : tex_size_index(adv / upem_);
+                const bool known = i == 0 ? tex_char(cp, st.level, t)
+                                          : tex_delimiter(cp, size_index, t);
+                if (known) {
+                    const double w = size_index < 0 ? t.width : t.width * em / kBasePt;
+                    b.items[0].x = (w - b.width) / 2;
+                    b.width = w;
+                }
+                return b;
+            }
         }
         const std::vector<AssemblyPart> parts = fonts_.assembly(base, true);
         if (parts.empty()) return glyph_box(variants.back().first, st);
@@ -391,7 +404,21 @@ private:
         if (cp == 0x221A) fixed = 2.4 * em;
         double quantized = fixed;
         while (quantized < target - 1e-9 && quantized < target + 1000 * step) quantized += step;
-        return assemble(parts, quantized, st);
+        Box b = assemble(parts, quantized, st);
+        TexChar t;
+        if (tex_delimiter(cp, 4, t)) {
+            const double w = t.width * em / kBasePt;
+            for (Placed& p : b.items) p.x += (w - b.width) / 2;
+            b.width = w;
+        }
+        return b;
+    }
+
+    static int tex_size_index(double em) {
+        const double sizes[4] = {1.2, 1.8, 2.4, 3.0};
+        for (int i = 0; i < 4; ++i)
+            if (std::abs(em - sizes[i]) < 0.02) return i;
+        return -1;
     }
 
     // OpenType glyph assembly: parts bottom to top, extenders repeated, overlaps shared out.

@@ -1,5 +1,6 @@
 #include "tex_metrics.h"
 
+#include <array>
 #include <unordered_map>
 
 namespace reel::math {
@@ -139,6 +140,32 @@ bool tex_operator(char32_t cp, bool display, TexChar& out) {
     // cmex10 lists each operator's text size, then (at +8, or +1 for the first rows) display.
     int code = it->second;
     if (display) code += code >= 80 || code == 96 ? (code == 96 ? 1 : 8) : 1;
+    const Metric& m = kFonts[15].chars[code];
+    if (m.w <= 0) return false;
+    out.width = m.w * 10;
+    out.height = m.h * 10;
+    out.depth = m.d * 10;
+    out.italic = m.i * 10;
+    return true;
+}
+
+bool tex_delimiter(char32_t cp, int size, TexChar& out) {
+    // cmex10's chains (NEXTLARGER) and the extensible recipes' widest piece.
+    static const std::unordered_map<char32_t, std::array<int, 5>> chains = {
+        {0x28, {0, 16, 18, 32, 48}},     {0x29, {1, 17, 19, 33, 49}},
+        {0x5B, {2, 104, 20, 34, 50}},    {0x5D, {3, 105, 21, 35, 51}},
+        {0x7B, {8, 110, 26, 40, 56}},    {0x7D, {9, 111, 27, 41, 57}},
+        {0x27E8, {10, 68, 28, 42, -1}},  {0x27E9, {11, 69, 29, 43, -1}},
+        {0x230A, {4, 106, 22, 36, 52}},  {0x230B, {5, 107, 23, 37, 53}},
+        {0x2308, {6, 108, 24, 38, 50}},  {0x2309, {7, 109, 25, 39, 51}},
+        {0x7C, {-1, -1, -1, -1, 12}},    {0x2223, {-1, -1, -1, -1, 12}},
+        {0x2016, {-1, -1, -1, -1, 13}},  {0x2225, {-1, -1, -1, -1, 13}},
+        {0x2F, {14, 46, 30, 44, -1}},    {0x221A, {112, 113, 114, 115, 116}},
+    };
+    const auto it = chains.find(cp);
+    if (it == chains.end() || size < 0 || size > 4) return false;
+    const int code = it->second[static_cast<std::size_t>(size)];
+    if (code < 0) return false;
     const Metric& m = kFonts[15].chars[code];
     if (m.w <= 0) return false;
     out.width = m.w * 10;

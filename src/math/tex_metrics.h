@@ -23,6 +23,10 @@ bool tex_char(char32_t cp, int level, TexChar& out);
 /// TeX's big operator (cmex10) for a code point, text (display false) or display size.
 bool tex_operator(char32_t cp, bool display, TexChar& out);
 
+/// cmex's delimiter of a code point at a size (0..3: 1.2, 1.8, 2.4, 3 em), or with `size` 4
+/// the width of its extensible pieces; false if TeX has no such delimiter.
+bool tex_delimiter(char32_t cp, int size, TexChar& out);
+
 /// A \fontdimen of cmsy (the math symbol font's sigma parameters) at a style level, in points.
 double tex_sigma(int index, int level);
 
