@@ -68,7 +68,25 @@ struct ExportOptions {
     int parts = 1;
     const std::atomic<bool>* cancel = nullptr; ///< set (e.g. by a signal handler) to stop; not owned
     ProgressCallback progress;         ///< optional
+    /// MP4 / WebM: write the timeline's sections in the range as chapters (GIF has none).
+    bool chapters = true;
+    /// Also write WebVTT chapters to this file (written atomically, after the video).
+    std::string chapters_vtt;
 };
+
+/// A chapter of an MP4 / WebM export (libavformat chapters), in seconds of the file.
+struct Chapter {
+    std::string title;
+    Seconds start = 0;
+    Seconds end = 0;
+};
+
+/// The sections of the timeline that overlap [from, to), as chapters of a file starting at
+/// `from` (clipped to the range; sections shorter than a millisecond in it are left out).
+std::vector<Chapter> chapters_of(const Timeline& timeline, Seconds from, Seconds to);
+
+/// WebVTT chapters ("WEBVTT", one cue per chapter, HH:MM:SS.mmm times, the title as text).
+std::string webvtt_chapters(const std::vector<Chapter>& chapters);
 
 /// One written file.
 struct ExportResult {
@@ -135,5 +153,23 @@ struct JoinResult {
 /// the whole range. Throws ExportError with one clear line when a part is missing, repeated,
 /// not a part, or from another export (different size, codec, settings or range).
 JoinResult join_parts(const std::vector<std::string>& inputs, const std::string& output);
+
+/// A PDF handout: one page per hold (Timeline::holds()), vector, Text as real selectable text,
+/// each page headed "Slide i / n · section · time" with the slide's notes under the picture.
+/// Written atomically. `title` is the document title. Returns pages in `frames`.
+/// Throws ExportError.
+ExportResult export_pdf(const Timeline& timeline, const std::string& output, const std::string& title);
+
+/// What an HTML export embeds.
+struct HtmlOptions {
+    ExportOptions video;   ///< the embedded video (format Mp4 or WebM; output is the .html)
+    std::string title;     ///< the page title
+};
+
+/// One self-contained HTML file: the video (base64, no external file), the holds, notes and
+/// sections as data, and a small player that stops at the holds and takes the presenter's
+/// keys (→ Space PgDn click, ← PgUp, number + Enter, Home / End, B / . black, C counter,
+/// F full screen). Works offline. Written atomically. Throws ExportError / ExportCancelled.
+ExportResult export_html(const Timeline& timeline, const HtmlOptions& options);
 
 } // namespace reel

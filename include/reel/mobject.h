@@ -30,10 +30,26 @@ struct Style {
 /// Linear interpolation of every style field (Manim's interpolate_color on VMobjects).
 Style interpolate_style(const Style& a, const Style& b, double t);
 
+/// Where a Text glyph's outline came from, so that a vector output (the PDF handout) can draw
+/// it as real, selectable text while the glyph is only moved, scaled or rotated: `outline` is
+/// the glyph's points when it was made, in the same coordinates as Mobject::points() then.
+/// The glyph's own drawing space (font pixels, y down, origin on the baseline) maps onto
+/// those coordinates by x' = origin.x + em_scale * x, y' = origin.y - em_scale * y.
+struct GlyphSource {
+    std::shared_ptr<void> font_face; ///< cairo_font_face_t* (owned reference; text layer)
+    double font_px = 0;              ///< the font's size in its drawing space
+    unsigned long glyph = 0;         ///< glyph index in the face
+    std::string text;                ///< the characters it shows (UTF-8)
+    Vec2 origin;                     ///< the glyph origin in the outline's coordinates
+    double em_scale = 0;             ///< scene units per font pixel
+    PointsPtr outline;               ///< the points when it was made
+};
+
 /// What the renderer draws for one family member with points: immutable geometry + style.
 struct LeafState {
     PointsPtr points;
     Style style;
+    std::shared_ptr<const GlyphSource> glyph = nullptr; ///< Text glyphs only
 };
 
 class Mobject;
@@ -150,6 +166,9 @@ public:
     const std::string& label() const;
     void set_label(std::string s);
     LeafState leaf_state() const;
+    /// Text glyphs: where the outline came from (see GlyphSource); nullptr otherwise.
+    const std::shared_ptr<const GlyphSource>& glyph() const;
+    void set_glyph(std::shared_ptr<const GlyphSource> g);
 
     // ── bounds (Manim's two rules, 5.1) ──
     /// Anchors of every family member with points.

@@ -70,11 +70,43 @@ struct OverlayView {
     const Image* thumbnail = nullptr; ///< the picture at `hover` (not owned); drawn above the bar
     std::vector<HelpLine> help;       ///< the keys panel, drawn when not empty
     std::string error;                ///< drawn over the picture when not empty (live reload)
+    std::string corner;               ///< small label in the bottom-right corner ("3 / 14"), if any
 };
 
 /// Where the error panel of `error` goes (empty when there is no error): the top of the
 /// picture, as wide as it, as tall as its lines need.
 PixelRect error_panel_rect(const std::string& error, const OverlayLayout& layout);
+
+/// Where the presenter console puts things, in pixels of its window.
+struct ConsoleLayout {
+    int width = 0;
+    int height = 0;
+    double scale = 1;
+    PixelRect current; ///< what the audience sees (16:9)
+    PixelRect next;    ///< the next slide's hold (16:9)
+    PixelRect notes;   ///< the current slide's notes
+};
+
+/// The console's layout for a `width` x `height` pixel window at UI scale `scale`.
+ConsoleLayout console_layout(int width, int height, double scale);
+
+/// What the presenter console shows besides the two pictures.
+struct ConsoleView {
+    std::string heading;     ///< "Slide 3 / 20  ·  sdpa"
+    std::string state;       ///< "playing", "holding", "looping", "black screen", "go to 12"
+    std::string next_label;  ///< "Next: slide 4" or "End of the presentation"
+    bool has_next = false;   ///< a next picture was rendered into layout.next
+    bool black = false;      ///< the audience sees a black screen
+    std::string notes;       ///< the current slide's notes (may be empty)
+    std::string elapsed;     ///< "12:03"
+    std::string clock;       ///< "22:41:07"
+};
+
+/// Draws the console around pictures already rendered into layout.current and layout.next:
+/// the background outside them, frames, labels, notes, elapsed time and clock. Same font rules
+/// as draw_overlay. Throws std::runtime_error with Cairo's message.
+void draw_console(const ConsoleView& view, const ConsoleLayout& layout, std::uint8_t* pixels, int stride);
+
 
 /// Draws `view` over `pixels` (ARGB32 premultiplied, `layout.width` x `layout.height`,
 /// `stride` bytes a row). Text is "DejaVu Sans" from fontconfig's current configuration: call

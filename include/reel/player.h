@@ -16,23 +16,26 @@ enum class Key {
     Space, K, J, L, Left, Right, Comma, Period, Home, End,
     Digit0, Digit1, Digit2, Digit3, Digit4, Digit5, Digit6, Digit7, Digit8, Digit9,
     Slower, Faster, N, P, PageDown, PageUp, F, B, Escape, Q, Help,
+    Enter, Backspace, C,
 };
 
 /// Key::Digit0 + n for n in 0..9.
 Key digit_key(int n);
 
-/// A video player, or a slide show that plays one section at a time.
+/// A video player, or a slide show that plays from hold to hold (Timeline::holds()).
 enum class PlayerMode { Play, Present };
 
 /// How playback starts.
 struct PlayerSettings {
     PlayerMode mode = PlayerMode::Play;
     std::string scene_name;  ///< shown in the title bar
-    Seconds start = 0;       ///< must lie in [0, duration]
+    Seconds start = 0;       ///< must lie in [0, duration]; presenting: the slide after it plays from it
     double speed = 1;        ///< must lie in [kMinSpeed, kMaxSpeed]
     bool loop = false;       ///< play again from 0 at the end
     bool paused = false;     ///< start paused
     bool fullscreen = false; ///< start full screen
+    bool console = false;    ///< presenting: open the presenter console as a second window
+    int screen = -1;         ///< presenting: the audience's display (0-based); -1: the first
 };
 
 /// Playback speed limits.
@@ -84,8 +87,28 @@ public:
     PlayerMode mode() const { return settings_.mode; }
     /// Index into timeline().sections() of the section shown at `now`.
     std::size_t section(Seconds now) const;
-    /// Presenter mode: the section being presented (the slide).
+    /// Presenter mode: the slide being presented, an index into timeline().holds(): the clock
+    /// runs from its start to its hold and stops there (a looping slide starts over instead).
     std::size_t slide() const { return slide_; }
+    /// Presenter mode: the number of slides (holds).
+    std::size_t slide_count() const { return timeline_.holds().size(); }
+    /// Presenter mode: the picture stands at the current slide's hold.
+    bool at_hold(Seconds now) const;
+    /// Presenter mode: the small "3 / 14" counter is shown (C toggles it).
+    bool counter_visible() const { return counter_; }
+    /// Presenter mode: the digits typed so far for "number + Enter".
+    const std::string& typed() const { return typed_; }
+    /// Presenter mode: the counter's text ("3 / 14", or "go to 12" while a number is typed);
+    /// empty when hidden. Play mode: "frame 123 / 5316" after a frame step, while paused.
+    std::string corner_text(Seconds now) const;
+    /// Presenter console: the notes of the current slide.
+    const std::string& notes() const;
+    /// Presenter console: the picture time of the next slide's hold; nullopt on the last slide.
+    std::optional<Seconds> next_picture() const;
+    /// Presenter console: seconds since the presentation started (construction).
+    Seconds elapsed(Seconds now) const { return now - started_; }
+    /// Play mode: the frame shown (at kTimelineFps) when the last key stepped frames.
+    std::optional<long> stepped_frame() const { return stepped_frame_; }
     /// The playhead is being dragged.
     bool scrubbing() const { return scrubbing_; }
     /// Time under the pointer on the seek bar (not while scrubbing).
@@ -117,7 +140,10 @@ private:
     void changed() { ++revision_; }
     void key_play(Key k, Seconds now);
     void key_present(Key k, Seconds now);
-    void present_section(std::size_t i, bool at_end, Seconds now);
+    void present_play(std::size_t i, Seconds from, Seconds now);
+    void present_show(std::size_t i, Seconds now, bool still = false);
+    Seconds hold_time(std::size_t i) const;
+    bool looping() const;
 
     const Timeline* timeline_;
     PlayerSettings settings_;
@@ -136,6 +162,10 @@ private:
     bool black_ = false;
     bool quit_ = false;
     std::size_t slide_ = 0;
+    bool counter_ = true;
+    std::string typed_;
+    Seconds started_ = 0;
+    std::optional<long> stepped_frame_;
     std::uint64_t revision_ = 0;
 };
 
@@ -152,6 +182,8 @@ struct PlayerDiagnostics {
     /// Writes the window's picture to this PNG `screenshot_after` seconds after start, then quits.
     std::string screenshot;
     Seconds screenshot_after = 1.0;
+    /// With the presenter console: also writes its picture to this PNG, at the same moment.
+    std::string console_screenshot;
     /// Measures instead of waiting for the user, then quits.
     PlayerMeasure measure = PlayerMeasure::None;
     /// Idle: how long to stay paused. Scrub: how many pointer positions.

@@ -145,6 +145,8 @@ void generation(Scene& s) {
     s.play(FadeIn(sos));
     s.play(Write(step_lbl));
     s.wait(0.5);
+    s.next_slide({.notes = "The decoder: embedding, RMS norm, 24 transformer blocks, RMS norm, LM "
+                           "head. Keys and values of past tokens stay in the KV cache."});
 
     // ── Generation loop ──
     for (std::size_t i = 1; i < gen_tokens.size(); ++i) {
@@ -220,6 +222,9 @@ void generation(Scene& s) {
         new_lbl.move_to(step_lbl);
         s.play(Transform(step_lbl, new_lbl));
         s.wait(0.3);
+        s.next_slide({.notes = fmt::format("Step {}: the model reads '{}' and picks '{}' ({}%); its K "
+                                           "and V join the cache.",
+                                           i, gen_tokens[i - 1], tok, dists[i - 1][0].second)});
     }
     s.wait(2.0);
 }

@@ -100,6 +100,9 @@ void gqa(Scene& s) {
     s.play(Write(out));
 
     s.wait(0.4);
+    s.next_slide({.notes = "One GQA block: x is projected to 24 query heads but only 4 key and 4 value "
+                           "heads; Repeat KV widens K and V to 24 heads, then attention and the "
+                           "output projection."});
 
     Mobject all_lines = VGroup({input_lines, kv_lines, line_qs, line_rs, line_so, line_oo});
 
@@ -111,6 +114,7 @@ void gqa(Scene& s) {
     rope_t.next_to(VGroup({rope_q, rope_k}), UP, 0.25);
     s.play(Create(rope_q), Create(rope_k), Write(rope_t));
     s.wait(1.5);
+    s.next_slide({.notes = "RoPE rotates Q and K by each token's position; V is left alone."});
     s.play(FadeOut(rope_q), FadeOut(rope_k), FadeOut(rope_t));
 
     // ── GQA ratio highlight ──
@@ -120,6 +124,8 @@ void gqa(Scene& s) {
     gqa_t.next_to(gqa_h, RIGHT, 0.5);
     s.play(Create(gqa_h), Write(gqa_t));
     s.wait(1.8);
+    s.next_slide({.notes = "6 query heads share each KV head: the KV cache holds 4 heads instead of "
+                           "24, 83% less memory per token."});
     s.play(FadeOut(gqa_h), FadeOut(gqa_t));
 
     // ── Repeat KV highlight ──
@@ -128,6 +134,8 @@ void gqa(Scene& s) {
     kv_t.next_to(kv_h, RIGHT, 0.5);
     s.play(Create(kv_h), Write(kv_t));
     s.wait(1.5);
+    s.next_slide({.notes = "repeat_kv() copies each cached K/V head to its 6 query heads at compute "
+                           "time; only 4 heads are stored."});
 
     // ── Fade all ──
     std::vector<AnimationPtr> fades;

@@ -103,6 +103,8 @@ void heatmap(Scene& s, const Mobject& sdpa_title) {
     col_writes.push_back(Write(k_label));
     s.play(col_writes);
     s.wait(1.0);
+    s.next_slide({.notes = "Raw scores for \"The cat sat on the mat\": a row is a query token, a "
+                           "column a key token; red is high."});
 
     // causal mask + softmax — zero out future tokens, recompute weights
     Mobject causal_txt = Text("causal mask + softmax\n(future tokens → 0)", {.font_size = 11, .color = RED});
@@ -119,6 +121,8 @@ void heatmap(Scene& s, const Mobject& sdpa_title) {
     anims.push_back(Write(causal_txt));
     s.play(anims);
     s.wait(1.2);
+    s.next_slide({.notes = "The causal mask: no token sees the future. The upper triangle goes to "
+                           "minus infinity and softmax renormalises each row."});
     s.play(FadeOut(causal_txt));
 
     // highlight key patterns
@@ -134,6 +138,7 @@ void heatmap(Scene& s, const Mobject& sdpa_title) {
     creates.push_back(Write(hl_text));
     s.play(creates);
     s.wait(2.0);
+    s.next_slide({.notes = "Just below the diagonal lights up: each token leans on the one before it."});
     std::vector<AnimationPtr> fades;
     for (const auto& h : highlights) fades.push_back(FadeOut(h));
     fades.push_back(FadeOut(hl_text));

@@ -18,6 +18,7 @@ Mobject sdpa(Scene& s) {
     full_eq.next_to(qkv_title, DOWN, 0.5);
     s.play(Write(full_eq));
     s.wait(0.6);
+    s.next_slide({.notes = "The whole formula first; it stays up while we take it apart."});
 
     // Q / K / V — brief meanings
     Mobject q_txt = Text("Q = Query", {.font_size = 18, .color = YELLOW});
@@ -36,6 +37,7 @@ Mobject sdpa(Scene& s) {
     v_desc.next_to(v_txt, DOWN, 0.10);
     s.play(Write(q_desc), Write(k_desc), Write(v_desc));
     s.wait(2.0);
+    s.next_slide({.notes = "Q: what a token looks for. K: what each token offers. V: what it passes on."});
     s.play({FadeOut(qkv_labels), FadeOut(q_desc), FadeOut(k_desc), FadeOut(v_desc)});
 
     // Step-by-step decomposition — full formula stays visible above
@@ -66,8 +68,18 @@ Mobject sdpa(Scene& s) {
     step_group.arrange(DOWN, 0.22, LEFT);
     step_group.next_to(full_eq, DOWN, 0.6);
 
-    for (const auto& sg : step_group.children()) s.play(Write(sg), {.run_time = 0.3});
-    s.wait(2.5);
+    const char* step_notes[] = {
+        "Step 1: every query against every key gives the score matrix S.",
+        "Step 2: divide by the square root of d_k so the scores do not grow with the head size.",
+        "Step 3: softmax turns each row into weights that sum to 1.",
+        "Step 4: the weights mix the value vectors: that is the output.",
+    };
+    const auto step_groups = step_group.children();
+    for (std::size_t i = 0; i < step_groups.size(); ++i) {
+        s.play(Write(step_groups[i]), {.run_time = 0.3});
+        if (i + 1 == step_groups.size()) s.wait(2.5); // the last step holds after the pause
+        s.next_slide({.notes = step_notes[i]});
+    }
     s.play(FadeOut(step_group), FadeOut(full_eq));
     return qkv_title;
 }

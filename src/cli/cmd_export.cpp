@@ -42,6 +42,7 @@ struct ExportArgs {
     bool manim_rounding = false;
     bool cfr = false;
     std::string part;
+    std::string chapters;
 };
 
 // "K/N" with 0 <= K < N: plain decimal integers, nothing else.
@@ -164,15 +165,83 @@ int run_png(const ExportArgs& a, int width, int height) {
     return 0;
 }
 
+int run_pdf(const ExportArgs& a) {
+    if (a.sections || !a.section.empty() || !a.from.empty() || !a.to.empty() || !a.at.empty() || !a.part.empty())
+        throw UsageError("a .pdf export has one page per slide of the whole scene: --from, --to, --at, "
+                         "--section, --sections and --part do not apply");
+    std::string font_error;
+    if (!init_fonts(&font_error)) throw UsageError("fonts: " + font_error);
+    const SceneInfo& scene = scene_or_default(a.scene);
+    set_manim_glyph_rounding(a.manim_rounding);
+    Timeline tl = load_timeline(scene);
+    ExportResult r;
+    try {
+        r = export_pdf(tl, a.output, fmt::format("{} — {}", scene.name, scene.description));
+    } catch (const ExportError& e) {
+        throw UsageError(e.what());
+    }
+    fmt::print("{}\n", r.path);
+    if (!a.quiet)
+        fmt::print(stderr, "reel export: wrote {} ({} pages, one per slide) in {:.1f} s\n", r.path, r.frames,
+                   r.wall_seconds);
+    return 0;
+}
+
+int run_html(const ExportArgs& a, ExportOptions o) {
+    SignalGuard signals;
+    g_cancel.store(false);
+    g_signal = 0;
+    const SceneInfo& scene = scene_or_default(a.scene);
+    set_manim_glyph_rounding(a.manim_rounding);
+    Timeline tl = load_timeline(scene);
+    o.format = VideoFormat::Mp4;
+    ProgressPrinter printer(a.quiet);
+    o.progress = [&printer](const ExportProgress& p) { printer.update(p); };
+    const bool existed = std::filesystem::exists(a.output);
+    try {
+        ExportResult r = export_html(tl, {o, fmt::format("{} — {}", scene.name, scene.description)});
+        printer.close();
+        fmt::print("{}\n", r.path);
+        if (!a.chapters.empty()) fmt::print("{}\n", a.chapters);
+        if (!a.quiet)
+            fmt::print(stderr, "reel export: wrote {} ({} slides, {} frames of H.264 at {} fps, {}x{}, embedded) in {:.1f} s\n",
+                       r.path, tl.holds().size(), r.frames, o.fps, o.width, o.height, r.wall_seconds);
+    } catch (const ExportCancelled&) {
+        printer.close();
+        int sig = g_signal;
+        throw UsageError(fmt::format("{}: stopped, {}", sig == SIGTERM ? "terminated (SIGTERM)" : "interrupted (Ctrl-C)",
+                                     existed ? fmt::format("'{}' left as it was", a.output) : "nothing written"),
+                         128 + (sig ? sig : SIGINT));
+    } catch (const ExportError& e) {
+        printer.close();
+        throw UsageError(e.what());
+    }
+    return 0;
+}
+
 int run_export(const ExportArgs& a) {
     namespace fs = std::filesystem;
     std::string ext = fs::path(a.output).extension().string();
     std::transform(ext.begin(), ext.end(), ext.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
     const bool png = ext == ".png";
+    const bool pdf = ext == ".pdf";
+    const bool html = ext == ".html" || ext == ".htm";
     std::optional<VideoFormat> format = format_for_path(a.output);
-    if (!png && !format)
-        throw UsageError(fmt::format("cannot tell the format of '{}' from its extension{} (use .mp4, .webm, .gif or .png)",
+    if (!png && !pdf && !html && !format)
+        throw UsageError(fmt::format("cannot tell the format of '{}' from its extension{} (use .mp4, .webm, .gif, "
+                                     ".png, .pdf or .html)",
                                      a.output, ext.empty() ? "" : " '" + ext + "'"));
+    if (!a.chapters.empty()) {
+        std::string cext = fs::path(a.chapters).extension().string();
+        std::transform(cext.begin(), cext.end(), cext.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+        if (cext != ".vtt") throw UsageError(fmt::format("--chapters '{}' must be a .vtt file (WebVTT)", a.chapters));
+        if (png || pdf || format == VideoFormat::Gif || a.sections || !a.part.empty())
+            throw UsageError("--chapters goes with an .mp4, .webm or .html export of the whole scene or a range "
+                             "(not --sections or --part)");
+        if (fs::absolute(a.chapters).lexically_normal() == fs::absolute(a.output).lexically_normal())
+            throw UsageError("--chapters must name a file other than the output");
+    }
+    if (pdf) return run_pdf(a);
 
     // GIFs are for READMEs: small and at most 50 fps unless asked otherwise.
     const bool gif = format == VideoFormat::Gif;
@@ -203,6 +272,13 @@ int run_export(const ExportArgs& a) {
     else if (a.converter == "swscale") o.conversion = YuvConversion::Swscale;
     else throw UsageError(fmt::format("unknown converter '{}' (use builtin or swscale)", a.converter));
     o.cancel = &g_cancel;
+    o.chapters_vtt = a.chapters;
+    if (html) {
+        if (a.sections || !a.section.empty() || !a.from.empty() || !a.to.empty() || !a.part.empty())
+            throw UsageError("an .html export is the whole scene: --from, --to, --section, --sections and --part "
+                             "do not apply");
+        return run_html(a, o);
+    }
     std::optional<double> from, to;
     if (!a.from.empty()) from = parse_time(a.from, "--from");
     if (!a.to.empty()) to = parse_time(a.to, "--to");
@@ -216,16 +292,9 @@ int run_export(const ExportArgs& a) {
     set_manim_glyph_rounding(a.manim_rounding);
     Timeline tl = load_timeline(scene);
     if (!a.section.empty()) {
-        const auto& all = tl.sections();
-        auto it = std::find_if(all.begin(), all.end(), [&](const Section& s) { return s.name == a.section; });
-        if (it == all.end()) {
-            std::string names;
-            for (const auto& s : all) names += (names.empty() ? "" : ", ") + s.name;
-            throw UsageError(fmt::format("scene '{}' has no section '{}' (sections: {})", scene.name, a.section,
-                                         names.empty() ? "none" : names));
-        }
-        from = it->start;
-        to = it->start + it->duration;
+        const Section& sec = tl.sections()[find_section(tl, a.section, "--section", scene.name)];
+        from = sec.start;
+        to = sec.start + sec.duration;
     }
     o.from = from.value_or(0.0);
     o.to = to;
@@ -253,6 +322,7 @@ int run_export(const ExportArgs& a) {
             ExportResult r = export_video(tl, o);
             printer.close();
             fmt::print("{}\n", r.path);
+            if (!a.chapters.empty()) fmt::print("{}\n", a.chapters);
             if (!a.quiet)
                 fmt::print(stderr, "reel export: wrote {} ({} frames, {:.3f} s at {} fps, {}x{}; {} repeated the "
                            "previous picture; {} pictures encoded) in {:.1f} s ({:.1f} fps)\n",
@@ -280,10 +350,11 @@ int run_export(const ExportArgs& a) {
 Command add_export_command(CLI::App& root) {
     auto args = std::make_shared<ExportArgs>();
     CLI::App* app = root.add_subcommand(
-        "export", "Export a scene to MP4 (H.264), WebM (VP9), GIF, or one frame to PNG; the format follows the extension");
+        "export", "Export a scene to MP4 (H.264, with chapters), WebM (VP9), GIF, one frame to PNG, a PDF handout "
+        "(one vector page per slide) or a self-contained HTML presentation; the format follows the extension");
     app->add_option("scene", args->scene, "Scene name (default: the first scene, see 'reel scenes')");
     app->add_option("-o,--output", args->output,
-                    "Output file: .mp4, .webm, .gif or .png (with --at); written to a temporary file and renamed")
+                    "Output file: .mp4, .webm, .gif, .png (with --at), .pdf or .html; written to a temporary file and renamed")
         ->required();
     app->add_option("-q,--quality", args->quality,
                               "Manim quality: l 854x480@15, m 1280x720@30, h 1920x1080@60 (default; GIF: l), "
@@ -296,10 +367,11 @@ Command add_export_command(CLI::App& root) {
                     "Extra x264 settings key=value:key=value (e.g. rc-lookahead=10 to use less memory)");
     auto* from = app->add_option("--from", args->from, "Start time in seconds or m:ss (default 0)");
     auto* to = app->add_option("--to", args->to, "End time in seconds or m:ss (default: the end)");
-    auto* section = app->add_option("--section", args->section, "Export one section (see 'reel scenes')");
+    auto* section = app->add_option("--section", args->section, "Export one section (name or number from 1)");
     auto* sections = app->add_flag("--sections", args->sections,
                                    "One file per section (FILE_NNNN_NAME.ext) plus an index FILE.json");
     app->add_option("--at", args->at, "Time of the single frame of a .png export");
+    app->add_option("--chapters", args->chapters, "Also write the sections as WebVTT chapters to this .vtt file");
     app->add_option("--workers", args->workers, "Render threads (default: one per core)");
     app->add_option("--converter", args->converter,
                     "BGRA to YUV path: swscale (default, libswscale) or builtin (a plain BT.709 loop, faster)");

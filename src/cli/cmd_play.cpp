@@ -19,6 +19,7 @@ struct DiagnosticArgs {
     std::string keys;
     std::string hover;
     std::string screenshot;
+    std::string console_screenshot;
     int after_ms = 1000;
     std::string measure;
     double idle_seconds = 5.0;
@@ -28,6 +29,7 @@ struct DiagnosticArgs {
 struct PlayArgs {
     std::string scene;
     std::string at;
+    std::string section;
     bool fullscreen = false;
     double speed = 1.0;
     bool loop = false;
@@ -38,8 +40,12 @@ struct PlayArgs {
 
 struct PresentArgs {
     std::string scene;
+    std::string slide;
+    std::string at;
     std::string section;
     bool windowed = false;
+    bool console = false;
+    int screen = -1;
     DiagnosticArgs diag;
 };
 
@@ -52,7 +58,12 @@ void add_diagnostic_options(CLI::App* app, DiagnosticArgs& d, bool measures) {
         ->group(group);
     app->add_option("--after-ms", d.after_ms, "Screenshot this long after the window opens (default 1000)")
         ->group(group);
-    if (!measures) return;
+    if (!measures) {
+        app->add_option("--console-screenshot", d.console_screenshot,
+                        "With --console and --screenshot: also write the console's picture to this PNG")
+            ->group(group);
+        return;
+    }
     app->add_option("--hover", d.hover, "Move the real pointer over the seek bar at this time")->group(group);
     app->add_option("--measure", d.measure,
                     "playback: frames shown on time; scrub: pointer-to-picture latency; idle: CPU while paused")
@@ -69,6 +80,9 @@ PlayerDiagnostics diagnostics(const DiagnosticArgs& a) {
     for (std::string w; words >> w;) d.keys.push_back(w);
     if (!a.hover.empty()) d.hover = parse_time(a.hover, "--hover");
     d.screenshot = a.screenshot;
+    d.console_screenshot = a.console_screenshot;
+    if (!d.console_screenshot.empty() && d.screenshot.empty())
+        throw UsageError("--console-screenshot goes with --screenshot");
     if (a.after_ms < 0) throw UsageError("--after-ms must not be negative");
     d.screenshot_after = a.after_ms / 1000.0;
     if (a.measure == "playback")
@@ -124,6 +138,7 @@ int run(const std::string& scene_name, PlayerSettings settings, const Diagnostic
         throw UsageError(e.what());
     }
     if (!diag.screenshot.empty()) fmt::print("{}\n", diag.screenshot);
+    if (!diag.console_screenshot.empty()) fmt::print("{}\n", diag.console_screenshot);
     print_figures(figures, diag.measure);
     return 0;
 }
@@ -134,7 +149,8 @@ Command add_play_command(CLI::App& root) {
     auto args = std::make_shared<PlayArgs>();
     CLI::App* app = root.add_subcommand("play", "Play a scene in a window (seek bar, sections, keys: press ?)");
     app->add_option("scene", args->scene, "Scene name (default: the first scene, see 'reel scenes')");
-    app->add_option("--at", args->at, "Start at this time (seconds or m:ss)");
+    auto* at = app->add_option("--at", args->at, "Start at this time (seconds or m:ss)");
+    app->add_option("--section", args->section, "Start at this section (name or number from 1)")->excludes(at);
     app->add_flag("--fullscreen", args->fullscreen, "Start full screen (F toggles, Esc leaves)");
     app->add_option("--speed", args->speed, "Playback speed, 0.25 to 2 (< and > change it)");
     app->add_flag("--loop", args->loop, "Play again from the start at the end");
@@ -163,6 +179,8 @@ Command add_play_command(CLI::App& root) {
                 s.paused = a.paused;
                 s.fullscreen = a.fullscreen;
                 return run(a.scene, s, a.diag, [&](const Timeline& tl, PlayerSettings& st) {
+                    if (!a.section.empty())
+                        st.start = tl.sections()[find_section(tl, a.section, "--section", st.scene_name)].start;
                     if (a.at.empty()) return;
                     double t = parse_time(a.at, "--at");
                     if (t > tl.duration() + 1e-9)
@@ -178,27 +196,44 @@ Command add_present_command(CLI::App& root) {
     CLI::App* app = root.add_subcommand(
         "present", "Present a scene section by section, full screen (Right: next, Left: previous, B: black)");
     app->add_option("scene", args->scene, "Scene name (default: the first scene, see 'reel scenes')");
-    app->add_option("--section", args->section, "Start at this section (name or number from 1)");
+    auto* slide = app->add_option("--slide", args->slide, "Start at this slide (number from 1; it plays from the previous hold)");
+    auto* at = app->add_option("--at", args->at, "Start at this time (seconds or m:ss); the slide after it plays");
+    auto* section = app->add_option("--section", args->section, "Start at this section (name or number from 1)");
+    slide->excludes(at)->excludes(section);
+    at->excludes(section);
     app->add_flag("--windowed", args->windowed, "Stay in a window (F toggles full screen)");
+    app->add_flag("--console", args->console,
+                  "Open the presenter console too (current picture, next slide, notes, timer, clock)");
+    app->add_option("--screen", args->screen, "Display for the audience (number from 1; the console takes another)");
     add_diagnostic_options(app, args->diag, false);
     return {app, [args]() {
                 const PresentArgs& a = *args;
                 PlayerSettings s;
                 s.mode = PlayerMode::Present;
                 s.fullscreen = !a.windowed;
+                s.console = a.console;
+                if (a.screen != -1 && a.screen < 1) throw UsageError(fmt::format("--screen {} must be 1 or more", a.screen));
+                s.screen = a.screen - 1;
                 return run(a.scene, s, a.diag, [&](const Timeline& tl, PlayerSettings& st) {
-                    if (a.section.empty()) return;
-                    const auto& secs = tl.sections();
-                    for (std::size_t i = 0; i < secs.size(); ++i) {
-                        if (secs[i].name == a.section || a.section == std::to_string(i + 1)) {
-                            st.start = secs[i].start;
-                            return;
-                        }
+                    if (!a.section.empty())
+                        st.start = tl.sections()[find_section(tl, a.section, "--section", st.scene_name)].start;
+                    if (!a.at.empty()) {
+                        double t = parse_time(a.at, "--at");
+                        if (t > tl.duration() + 1e-9)
+                            throw UsageError(fmt::format("--at {:g} is past the end of '{}' (duration {:.3f} s)",
+                                                         t, st.scene_name, tl.duration()));
+                        st.start = std::min(t, tl.duration());
                     }
-                    std::string names;
-                    for (const auto& sec : secs) names += (names.empty() ? "" : ", ") + sec.name;
-                    throw UsageError(fmt::format("scene '{}' has no section '{}' (sections: {})",
-                                                 st.scene_name, a.section, names));
+                    if (!a.slide.empty()) {
+                        const auto& holds = tl.holds();
+                        const bool number = a.slide.find_first_not_of("0123456789") == std::string::npos &&
+                                            a.slide.size() < 10;
+                        const unsigned long n = number ? std::stoul(a.slide) : 0;
+                        if (n < 1 || n > holds.size())
+                            throw UsageError(fmt::format("--slide '{}' is not a slide of '{}' (1 to {})", a.slide,
+                                                         st.scene_name, holds.size()));
+                        st.start = holds[n - 1].start;
+                    }
                 });
             }};
 }

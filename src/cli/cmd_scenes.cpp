@@ -7,7 +7,7 @@ namespace reel::cli {
 
 namespace {
 
-int run_scenes(bool segments) {
+int run_scenes(bool segments, bool slides) {
     for (const auto& info : scene_registry()) {
         Timeline tl = load_timeline(info);
         fmt::print("{}{}  {:.3f} s, {} frames at {} fps  {}\n", info.name,
@@ -15,6 +15,17 @@ int run_scenes(bool segments) {
                    tl.frame_count(kTimelineFps), kTimelineFps, info.description);
         for (const auto& s : tl.sections())
             fmt::print("  {:<12} start {:8.3f} s  duration {:7.3f} s\n", s.name, s.start, s.duration);
+        if (slides) {
+            const auto& holds = tl.holds();
+            fmt::print("  {} slides ({})\n", holds.size(), tl.marks().empty() ? "one per section, by the fallback rule"
+                                                                             : "from next_slide marks");
+            for (std::size_t i = 0; i < holds.size(); ++i) {
+                const Hold& h = holds[i];
+                fmt::print("    {:2}  {:8.3f} s -> hold {:8.3f} s  {:<10} {}{}{}\n", i + 1, h.start, h.time,
+                           tl.sections()[h.section].name, h.marked ? "" : "(fallback) ", h.loop ? "(loop) " : "",
+                           h.notes);
+            }
+        }
         if (segments) {
             std::size_t i = 0;
             for (const auto& seg : tl.segments())
@@ -31,8 +42,10 @@ int run_scenes(bool segments) {
 Command add_scenes_command(CLI::App& root) {
     auto segments = std::make_shared<bool>(false);
     CLI::App* app = root.add_subcommand("scenes", "List every scene with its sections, start times and durations");
+    auto slides = std::make_shared<bool>(false);
     app->add_flag("--segments", *segments, "Also list every recorded play and wait");
-    return {app, [segments]() { return run_scenes(*segments); }};
+    app->add_flag("--slides", *slides, "Also list the slides: where a presentation holds, with the notes");
+    return {app, [segments, slides]() { return run_scenes(*segments, *slides); }};
 }
 
 } // namespace reel::cli

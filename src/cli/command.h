@@ -76,6 +76,10 @@ Timeline load_timeline(const SceneInfo& scene);
 
 /// Parses "1.5", "90", "1:30", "1:02.5" into seconds; throws UsageError naming `what`.
 double parse_time(const std::string& text, const std::string& what);
+/// The section `text` names in `tl`: its name, or its number from 1 (the same forms for play,
+/// present and export). Throws UsageError naming `what` and listing the sections.
+std::size_t find_section(const Timeline& tl, const std::string& text, const std::string& what,
+                         const std::string& scene);
 /// Parses "1920x1080"; throws UsageError.
 void parse_resolution(const std::string& text, int& width, int& height);
 /// The output size from a Manim quality flag ("l".."k"), overridden by a WIDTHxHEIGHT

@@ -83,6 +83,22 @@ double parse_time(const std::string& text, const std::string& what) {
     return total;
 }
 
+std::size_t find_section(const Timeline& tl, const std::string& text, const std::string& what,
+                         const std::string& scene) {
+    const auto& secs = tl.sections();
+    for (std::size_t i = 0; i < secs.size(); ++i)
+        if (secs[i].name == text) return i;
+    if (!text.empty() && text.find_first_not_of("0123456789") == std::string::npos && text.size() < 10) {
+        const unsigned long n = std::stoul(text);
+        if (n >= 1 && n <= secs.size()) return n - 1;
+    }
+    std::string names;
+    for (std::size_t i = 0; i < secs.size(); ++i)
+        names += fmt::format("{}{} {}", names.empty() ? "" : ", ", i + 1, secs[i].name);
+    throw UsageError(fmt::format("{} '{}': scene '{}' has no such section (sections: {})", what, text, scene,
+                                 names.empty() ? "none" : names));
+}
+
 void parse_resolution(const std::string& text, int& width, int& height) {
     std::size_t x = text.find('x');
     auto bad = [&]() {

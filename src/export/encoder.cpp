@@ -1,6 +1,9 @@
 // libavcodec + libavformat: H.264 / VP9 / GIF into MP4 / WebM / GIF.
 #include "encoder.h"
 
+#include <cmath>
+#include <cstdint>
+#include <new>
 #include <thread>
 
 #include <fmt/format.h>
@@ -112,6 +115,7 @@ Encoder::Encoder(const EncoderSettings& s, const std::string& file, const std::s
     if (ret < 0) fail("opening the file", ret);
     if (!s.comment.empty() && av_dict_set(&format_->metadata, "comment", s.comment.c_str(), 0) < 0)
         throw std::bad_alloc();
+    if (s.format != VideoFormat::Gif) add_chapters(s.chapters);
     av::Dictionary options;
     if (s.format == VideoFormat::Mp4) options.set("movflags", "+faststart");
     ret = avformat_write_header(format_.get(), options.address());
@@ -120,6 +124,26 @@ Encoder::Encoder(const EncoderSettings& s, const std::string& file, const std::s
     packet_.reset(av_packet_alloc());
     last_packet_.reset(av_packet_alloc());
     if (!packet_ || !last_packet_) throw std::bad_alloc();
+}
+
+void Encoder::add_chapters(const std::vector<Chapter>& chapters) {
+    // libavformat owns what is attached here: avformat_free_context frees each chapter and its
+    // metadata.
+    AVFormatContext& f = *format_;
+    for (std::size_t i = 0; i < chapters.size(); ++i) {
+        auto** grown = static_cast<AVChapter**>(
+            av_realloc_array(f.chapters, f.nb_chapters + 1, sizeof(AVChapter*)));
+        if (!grown) throw std::bad_alloc();
+        f.chapters = grown;
+        auto* c = static_cast<AVChapter*>(av_mallocz(sizeof(AVChapter)));
+        if (!c) throw std::bad_alloc();
+        f.chapters[f.nb_chapters++] = c;
+        c->id = static_cast<std::int64_t>(i + 1);
+        c->time_base = AVRational{1, 1000};
+        c->start = std::llround(chapters[i].start * 1000.0);
+        c->end = std::llround(chapters[i].end * 1000.0);
+        if (av_dict_set(&c->metadata, "title", chapters[i].title.c_str(), 0) < 0) throw std::bad_alloc();
+    }
 }
 
 void Encoder::write(AVFrame& frame, long duration) {

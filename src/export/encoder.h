@@ -4,6 +4,7 @@
 #include <cstdint>
 #include <map>
 #include <string>
+#include <vector>
 
 #include "av.h"
 #include "reel/export.h"
@@ -21,6 +22,7 @@ struct EncoderSettings {
     std::string x264_params;
     bool chroma_centred = false; ///< chroma samples sit between the luma samples (2x2 means)
     std::string comment;         ///< container "comment" tag (parts of a split export say which)
+    std::vector<Chapter> chapters; ///< MP4 / WebM chapters (seconds of the file)
 };
 
 /// Encodes frames in order into `file` (a temporary path); messages name `shown` (the target).
@@ -44,6 +46,7 @@ public:
 private:
     void drain(bool flushing);
     void write_packet(AVPacket& packet);
+    void add_chapters(const std::vector<Chapter>& chapters);
     [[noreturn]] void fail(const char* what, int error) const;
 
     std::string shown_;

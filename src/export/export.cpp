@@ -20,6 +20,7 @@
 
 #include "convert.h"
 #include "encoder.h"
+#include "handout.h"
 #include "palette.h"
 #include "reel/render.h"
 #include "temp_file.h"
@@ -264,7 +265,10 @@ ExportResult encode_range(const Timeline& timeline, const ExportOptions& o, Vide
     const bool builtin = format != VideoFormat::Gif && o.conversion == YuvConversion::Builtin;
     std::string comment;
     if (part) comment = part_comment(*part);
-    Encoder encoder({format, o.width, o.height, o.fps, o.crf, o.preset, o.x264_params, builtin, comment},
+    std::vector<Chapter> chapters;
+    if (o.chapters && !part) chapters = chapters_of(timeline, range.time_of(0), range.time_of(range.frames));
+    Encoder encoder({format, o.width, o.height, o.fps, o.crf, o.preset, o.x264_params, builtin, comment,
+                     std::move(chapters)},
                     file.path(), file.target());
     const int workers = worker_count(o);
     const int queue = o.queue_frames > 0 ? o.queue_frames : 2 * workers;
@@ -430,10 +434,14 @@ ExportResult export_video(const Timeline& timeline, const ExportOptions& options
     }
     check_cancel(options);
     TempFile file(options.output);
+    std::optional<TempFile> vtt;
+    if (!options.chapters_vtt.empty()) vtt.emplace(options.chapters_vtt);
     ProgressState progress{&options, 0, range.frames, Clock::now()};
     ExportResult r = encode_range(timeline, options, format, range, file, progress, part);
+    if (vtt) vtt->write_all(webvtt_chapters(chapters_of(timeline, range.time_of(0), range.time_of(range.frames))));
     check_cancel(options);
     file.commit();
+    if (vtt) vtt->commit();
     return r;
 }
 
@@ -453,6 +461,81 @@ std::optional<PartInfo> parse_part_comment(const std::string& text) {
         p.fps < 1)
         return std::nullopt;
     return p;
+}
+
+ExportResult export_html(const Timeline& timeline, const HtmlOptions& html) {
+    ExportOptions o = html.video;
+    const VideoFormat format = o.format.value_or(VideoFormat::Mp4);
+    if (format == VideoFormat::Gif) throw ExportError("an HTML export embeds MP4 or WebM, not GIF");
+    o.format = format;
+    validate_common(o, format);
+    if (timeline.holds().empty()) throw ExportError("the scene is empty: nothing to present");
+    o.from = 0;
+    o.to.reset();
+    const Range range = range_of(timeline, o);
+    check_cancel(o);
+    TempFile page(o.output);
+    std::optional<TempFile> vtt;
+    if (!o.chapters_vtt.empty()) vtt.emplace(o.chapters_vtt);
+    // The video goes to a temporary file beside the page (never committed: it is embedded).
+    TempFile video(o.output + (format == VideoFormat::Mp4 ? ".mp4" : ".webm"));
+    ProgressState progress{&o, 0, range.frames, Clock::now()};
+    ExportResult r = encode_range(timeline, o, format, range, video, progress);
+    check_cancel(o);
+    std::string bytes;
+    {
+        std::FILE* f = std::fopen(video.path().c_str(), "rb");
+        if (!f) throw ExportError(fmt::format("cannot read back the video for '{}'", o.output));
+        char buf[1 << 16];
+        for (std::size_t n; (n = std::fread(buf, 1, sizeof buf, f)) > 0;) bytes.append(buf, n);
+        const bool bad = std::ferror(f) != 0;
+        std::fclose(f);
+        if (bad) throw ExportError(fmt::format("cannot read back the video for '{}'", o.output));
+    }
+    if (bytes.size() > (1u << 30))
+        throw ExportError(fmt::format("the video for '{}' is {} MB, too large to embed (use a lower quality)",
+                                      o.output, bytes.size() >> 20));
+    std::string b64(static_cast<std::size_t>(AV_BASE64_SIZE(bytes.size())), '\0');
+    if (!av_base64_encode(b64.data(), static_cast<int>(b64.size()),
+                          reinterpret_cast<const std::uint8_t*>(bytes.data()), static_cast<int>(bytes.size())))
+        throw ExportError("base64 encoding failed");
+    b64.resize(std::strlen(b64.c_str()));
+    page.write_all(html_page(timeline, html.title, b64, format == VideoFormat::Mp4 ? "video/mp4" : "video/webm",
+                             o.fps, range.frames));
+    if (vtt) vtt->write_all(webvtt_chapters(chapters_of(timeline, 0, timeline.duration())));
+    check_cancel(o);
+    page.commit();
+    if (vtt) vtt->commit();
+    r.path = o.output;
+    return r;
+}
+
+std::vector<Chapter> chapters_of(const Timeline& timeline, Seconds from, Seconds to) {
+    std::vector<Chapter> out;
+    for (const Section& s : timeline.sections()) {
+        const Seconds a = std::max(s.start, from), b = std::min(s.start + s.duration, to);
+        if (b - a < 1e-3) continue;
+        out.push_back({s.name, a - from, b - from});
+    }
+    return out;
+}
+
+std::string webvtt_chapters(const std::vector<Chapter>& chapters) {
+    auto stamp = [](Seconds t) {
+        const long long ms = std::llround(std::max(t, 0.0) * 1000.0);
+        return fmt::format("{:02d}:{:02d}:{:02d}.{:03d}", ms / 3600000, ms / 60000 % 60, ms / 1000 % 60, ms % 1000);
+    };
+    std::string out = "WEBVTT\n";
+    for (std::size_t i = 0; i < chapters.size(); ++i) {
+        // A cue's text may not contain "-->" or a blank line; a title is one line.
+        std::string title = chapters[i].title;
+        for (char& ch : title)
+            if (ch == '\n' || ch == '\r') ch = ' ';
+        for (std::size_t p; (p = title.find("-->")) != std::string::npos;) title.replace(p, 3, "\u2192");
+        out += fmt::format("\n{}\n{} --> {}\n{}\n", i + 1, stamp(chapters[i].start), stamp(chapters[i].end),
+                           title.empty() ? fmt::format("Chapter {}", i + 1) : title);
+    }
+    return out;
 }
 
 std::string sections_index_path(const std::string& output) {

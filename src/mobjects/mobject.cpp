@@ -321,7 +321,9 @@ const Behavior* Mobject::behavior() const { return node_->behavior.get(); }
 void Mobject::set_behavior(BehaviorPtr b) { node_->behavior = std::move(b); }
 const std::string& Mobject::label() const { return node_->label; }
 void Mobject::set_label(std::string s) { node_->label = std::move(s); }
-LeafState Mobject::leaf_state() const { return {node_->points, node_->style}; }
+LeafState Mobject::leaf_state() const { return {node_->points, node_->style, node_->glyph}; }
+const std::shared_ptr<const GlyphSource>& Mobject::glyph() const { return node_->glyph; }
+void Mobject::set_glyph(std::shared_ptr<const GlyphSource> g) { node_->glyph = std::move(g); }
 
 Bounds Mobject::anchor_bounds() const {
     Bounds b;

@@ -23,6 +23,7 @@ struct Node {
     bool has_value = false;
     double value = 0.0;
     std::vector<Updater> updaters;
+    std::shared_ptr<const GlyphSource> glyph; // Text glyphs: for real text in vector output
 
     static std::uint64_t next_id() {
         static std::atomic<std::uint64_t> counter{1};

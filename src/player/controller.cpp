@@ -17,9 +17,8 @@ constexpr std::array<double, 8> kSpeedSteps = {0.25, 0.5, 0.75, 1.0, 1.25, 1.5, 
 // "Previous section" within this much of a section's start goes to the one before
 // (a media player's previous-track habit); later it restarts the current section.
 constexpr Seconds kRestartThreshold = 1.0;
-// A section's last frame: just before the next one starts, where state_at still evaluates the
-// section's own final animation (at its end, state_at already shows the next section's start).
-constexpr Seconds kHoldBeforeEnd = 1e-6;
+// "Number + Enter" takes at most this many digits.
+constexpr std::size_t kMaxTyped = 4;
 
 } // namespace
 
@@ -41,7 +40,14 @@ PlayerController::PlayerController(const Timeline& timeline, const PlayerSetting
     layout_ = overlay_layout(1280, 720, 1.0);
     anchor_time_ = std::min(settings.start, timeline.duration());
     anchor_wall_ = now;
-    if (settings.mode == PlayerMode::Present) slide_ = timeline.section_at(anchor_time_);
+    started_ = now;
+    if (settings.mode == PlayerMode::Present) {
+        // The slide that plays from the start time: the first hold after it.
+        const auto& holds = timeline.holds();
+        slide_ = 0;
+        while (slide_ + 1 < holds.size() && holds[slide_].time <= anchor_time_ + 1e-9) ++slide_;
+        anchor_time_ = std::min(anchor_time_, hold_time(slide_));
+    }
     playing_ = !settings.paused && anchor_time_ < stop_time();
 }
 
@@ -50,13 +56,23 @@ Seconds PlayerController::raw_time(Seconds now) const {
 }
 
 Seconds PlayerController::stop_time() const {
-    return settings_.mode == PlayerMode::Present ? section_hold(slide_) : timeline_->duration();
+    return settings_.mode == PlayerMode::Present ? hold_time(slide_) : timeline_->duration();
 }
 
-Seconds PlayerController::section_hold(std::size_t i) const {
-    const auto& secs = timeline_->sections();
-    if (i + 1 >= secs.size()) return timeline_->duration();
-    return std::max(secs[i].start, secs[i + 1].start - kHoldBeforeEnd);
+Seconds PlayerController::hold_time(std::size_t i) const {
+    const auto& holds = timeline_->holds();
+    if (holds.empty()) return timeline_->duration();
+    return hold_picture_time(holds[std::min(i, holds.size() - 1)], timeline_->duration());
+}
+
+bool PlayerController::looping() const {
+    const auto& holds = timeline_->holds();
+    return settings_.mode == PlayerMode::Present && slide_ < holds.size() && holds[slide_].loop &&
+           hold_time(slide_) > holds[slide_].start;
+}
+
+bool PlayerController::at_hold(Seconds now) const {
+    return !playing_ && time(now) >= hold_time(slide_) - 1e-9;
 }
 
 Seconds PlayerController::time(Seconds now) const {
@@ -64,6 +80,11 @@ Seconds PlayerController::time(Seconds now) const {
     Seconds d = timeline_->duration();
     if (playing_ && settings_.loop && settings_.mode == PlayerMode::Play && d > 0 && t >= d)
         return std::fmod(t, d);
+    if (playing_ && looping()) {
+        const Seconds from = timeline_->holds()[slide_].start;
+        const Seconds len = timeline_->holds()[slide_].time - from;
+        if (t >= from + len) return std::min(from + std::fmod(t - from, len), stop_time());
+    }
     return std::clamp(t, 0.0, stop_time());
 }
 
@@ -94,6 +115,13 @@ void PlayerController::update(Seconds now) {
         }
         return;
     }
+    if (looping()) {
+        if (t >= timeline_->holds()[slide_].time) { // start over; re-anchored so the clock stays small
+            anchor_time_ = time(now);
+            anchor_wall_ = now;
+        }
+        return;
+    }
     if (t >= stop_time()) {
         anchor_time_ = stop_time();
         anchor_wall_ = now;
@@ -119,9 +147,12 @@ void PlayerController::key_play(Key k, Seconds now) {
     };
     auto step_frame = [&](long delta) {
         set_playing(false, now);
-        long frame = std::lround(t * kTimelineFps) + delta;
+        const long last = timeline_->frame_count(kTimelineFps);
+        long frame = std::clamp(std::lround(t * kTimelineFps) + delta, 0L, last);
         seek_shown(static_cast<Seconds>(frame) / kTimelineFps);
+        stepped_frame_ = frame;
     };
+    stepped_frame_.reset();
     switch (k) {
     case Key::Space:
     case Key::K:
@@ -180,13 +211,11 @@ void PlayerController::key_play(Key k, Seconds now) {
         fullscreen_ = !fullscreen_;
         changed();
         break;
-    case Key::Escape:
+    case Key::Escape: // a video player's Esc: close the keys panel or leave full screen, never quit
         if (help_)
             help_ = false;
         else if (fullscreen_)
             fullscreen_ = false;
-        else
-            quit_ = true;
         changed();
         break;
     case Key::Q:
@@ -197,52 +226,121 @@ void PlayerController::key_play(Key k, Seconds now) {
         help_ = !help_;
         changed();
         break;
-    case Key::B: break; // presenter mode only
+    case Key::B: case Key::Enter: case Key::Backspace: case Key::C: break; // presenter mode only
     }
 }
 
-void PlayerController::present_section(std::size_t i, bool at_end, Seconds now) {
-    const auto& secs = timeline_->sections();
-    if (secs.empty()) return;
-    slide_ = std::min(i, secs.size() - 1);
+void PlayerController::present_play(std::size_t i, Seconds from, Seconds now) {
+    const auto& holds = timeline_->holds();
+    if (holds.empty()) return;
+    slide_ = std::min(i, holds.size() - 1);
     black_ = false;
-    anchor_time_ = at_end ? section_hold(slide_) : secs[slide_].start;
+    anchor_time_ = std::clamp(from, 0.0, hold_time(slide_));
     anchor_wall_ = now;
-    playing_ = !at_end && anchor_time_ < stop_time();
+    playing_ = anchor_time_ < stop_time();
+    changed();
+}
+
+void PlayerController::present_show(std::size_t i, Seconds now, bool still) {
+    const auto& holds = timeline_->holds();
+    if (holds.empty()) return;
+    i = std::min(i, holds.size() - 1);
+    // A looping slide is shown looping (unless asked to stand); any other stands on its hold.
+    if (!still && holds[i].loop && hold_time(i) > holds[i].start) {
+        present_play(i, holds[i].start, now);
+        return;
+    }
+    slide_ = i;
+    black_ = false;
+    anchor_time_ = hold_time(i);
+    anchor_wall_ = now;
+    playing_ = false;
     changed();
 }
 
 void PlayerController::key_present(Key k, Seconds now) {
-    const std::size_t count = timeline_->sections().size();
+    const std::size_t count = timeline_->holds().size();
+    if (count == 0) return;
+    const bool digit = k >= Key::Digit0 && k <= Key::Digit9;
+    if (!digit && k != Key::Enter && k != Key::Backspace && k != Key::Escape && !typed_.empty()) {
+        typed_.clear(); // any other key abandons the number
+        changed();
+    }
     switch (k) {
     case Key::Right:
     case Key::PageDown:
     case Key::Space:
-        if (slide_ + 1 < count)
-            present_section(slide_ + 1, false, now);
-        else
-            present_section(slide_, true, now); // the last section: straight to its end
+    case Key::N:
+        if (black_) {
+            black_ = false;
+            changed();
+        } else if (playing_ && !looping()) {
+            present_show(slide_, now); // a press during the animation completes it
+        } else if (slide_ + 1 < count) {
+            present_play(slide_ + 1, timeline_->holds()[slide_ + 1].start, now);
+        } else if (looping()) {
+            present_show(slide_, now, true); // the last slide: "next" ends its loop
+        }
         break;
     case Key::Left:
     case Key::PageUp:
-        if (slide_ > 0) {
-            present_section(slide_ - 1, true, now);
-        } else if (black_) {
+    case Key::P:
+        if (black_) {
             black_ = false;
+            changed();
+        } else if (slide_ > 0) {
+            present_show(slide_ - 1, now); // at the hold or mid-slide: where this slide began
+        } else if (!at_hold(now)) {
+            present_show(0, now); // the first slide has no earlier picture that is not black
+        }
+        break;
+    case Key::Home: present_show(0, now); break;
+    case Key::End: present_show(count - 1, now); break;
+    case Key::Digit0: case Key::Digit1: case Key::Digit2: case Key::Digit3: case Key::Digit4:
+    case Key::Digit5: case Key::Digit6: case Key::Digit7: case Key::Digit8: case Key::Digit9:
+        if (typed_.size() < kMaxTyped && !(typed_.empty() && k == Key::Digit0)) {
+            typed_ += static_cast<char>('0' + (static_cast<int>(k) - static_cast<int>(Key::Digit0)));
             changed();
         }
         break;
-    case Key::Home: present_section(0, false, now); break;
+    case Key::Backspace:
+        if (!typed_.empty()) {
+            typed_.pop_back();
+            changed();
+        }
+        break;
+    case Key::Enter:
+        if (!typed_.empty()) {
+            const std::size_t n = std::stoul(typed_);
+            typed_.clear();
+            if (n >= 1 && n <= count)
+                present_show(n - 1, now);
+            else
+                changed(); // out of range: the number is dropped
+        }
+        break;
     case Key::B:
     case Key::Period:
         black_ = !black_;
+        changed();
+        break;
+    case Key::C:
+        counter_ = !counter_;
         changed();
         break;
     case Key::F:
         fullscreen_ = !fullscreen_;
         changed();
         break;
-    case Key::Escape:
+    case Key::Escape: // PowerPoint's Esc ends the show; here it drops a number, the keys, full screen
+        if (!typed_.empty())
+            typed_.clear();
+        else if (help_)
+            help_ = false;
+        else if (fullscreen_)
+            fullscreen_ = false;
+        changed();
+        break;
     case Key::Q:
         quit_ = true;
         changed();
@@ -253,6 +351,29 @@ void PlayerController::key_present(Key k, Seconds now) {
         break;
     default: break; // the video player's keys do nothing in a presentation
     }
+}
+
+std::string PlayerController::corner_text(Seconds now) const {
+    (void)now;
+    if (settings_.mode == PlayerMode::Present) {
+        if (!typed_.empty()) return fmt::format("go to {}", typed_);
+        if (!counter_ || timeline_->holds().empty()) return {};
+        return fmt::format("{} / {}", slide_ + 1, timeline_->holds().size());
+    }
+    if (stepped_frame_ && !playing_)
+        return fmt::format("frame {} / {}", *stepped_frame_, timeline_->frame_count(kTimelineFps));
+    return {};
+}
+
+const std::string& PlayerController::notes() const {
+    static const std::string none;
+    const auto& holds = timeline_->holds();
+    return slide_ < holds.size() ? holds[slide_].notes : none;
+}
+
+std::optional<Seconds> PlayerController::next_picture() const {
+    if (slide_ + 1 >= timeline_->holds().size()) return std::nullopt;
+    return hold_time(slide_ + 1);
 }
 
 void PlayerController::mouse_move(double x, double y, Seconds now) {
@@ -336,8 +457,12 @@ void PlayerController::set_timeline(const Timeline& timeline, Seconds now) {
     }
     timeline_ = &timeline;
     if (settings_.mode == PlayerMode::Present) {
-        slide_ = same ? *same : timeline.section_at(std::min(next, timeline.duration()));
-        slide_ = std::min(slide_, timeline.sections().empty() ? 0 : timeline.sections().size() - 1);
+        // The slide of the new version that contains the same place.
+        const auto& holds = timeline.holds();
+        const Seconds at = std::min(next, timeline.duration());
+        slide_ = 0;
+        while (slide_ + 1 < holds.size() && holds[slide_].time < at - 1e-9) ++slide_;
+        typed_.clear();
     }
     anchor_time_ = std::clamp(next, 0.0, stop_time());
     anchor_wall_ = now;
@@ -365,6 +490,10 @@ std::string PlayerController::title(Seconds now) const {
     if (i < secs.size() && !secs[i].name.empty()) title += " \u2014 " + secs[i].name;
     title += fmt::format(" \u2014 {} / {}", format_clock(t), format_clock(timeline_->duration()));
     if (speed_ != 1.0) title += fmt::format(" ({:g}\u00d7)", speed_);
+    if (settings_.mode == PlayerMode::Present && !timeline_->holds().empty())
+        title += fmt::format(" \u2014 slide {} / {}", slide_ + 1, timeline_->holds().size());
+    else if (stepped_frame_ && !playing_)
+        title += fmt::format(" \u2014 frame {}", *stepped_frame_);
     return title;
 }
 
@@ -380,18 +509,22 @@ OverlayView PlayerController::overlay(Seconds now) const {
     v.hover = hover_;
     v.error = error_;
     if (help_) v.help = help_lines();
+    v.corner = corner_text(now);
     return v;
 }
 
 std::vector<HelpLine> PlayerController::help_lines() const {
     if (settings_.mode == PlayerMode::Present)
         return {
-            {"\u2192  PgDn  Space  click", "next section"},
-            {"\u2190  PgUp", "previous section, at its end"},
-            {"Home", "first section"},
+            {"\u2192  PgDn  Space  click", "next slide (completes a running one)"},
+            {"\u2190  PgUp", "previous slide, as it ends"},
+            {"number  Enter", "go to that slide"},
+            {"Home  End", "first / last slide"},
             {"B  .", "black screen and back"},
+            {"C", "show / hide the slide counter"},
             {"F", "full screen"},
-            {"Esc  Q", "quit"},
+            {"Esc", "close this, leave full screen"},
+            {"Q", "quit"},
             {"?", "show / hide the keys"},
         };
     return {
@@ -404,7 +537,7 @@ std::vector<HelpLine> PlayerController::help_lines() const {
         {"<  >", "slower / faster (0.25\u00d7 \u2013 2\u00d7)"},
         {"N  P   PgDn  PgUp", "next / previous section"},
         {"F", "full screen"},
-        {"Esc", "close this, leave full screen, quit"},
+        {"Esc", "close this, leave full screen"},
         {"Q", "quit"},
         {"?", "show / hide the keys"},
         {"mouse", "click the bar to seek, drag to scrub"},

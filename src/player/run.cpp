@@ -12,6 +12,7 @@
 
 #include <fmt/format.h>
 
+#include "console.h"
 #include "window.h"
 
 namespace reel {
@@ -163,6 +164,14 @@ PlayerFigures run_player(const Timeline& timeline, const PlayerSettings& request
         if (!win.captured()) throw std::runtime_error("the window closed before the screenshot");
         std::string error;
         if (!write_png(*win.captured(), diag.screenshot, &error)) throw std::runtime_error(error);
+        if (!diag.console_screenshot.empty()) {
+            ConsoleWindow* console = win.console();
+            if (!console) throw std::runtime_error("--console-screenshot needs the presenter console (--console)");
+            console->request_capture();
+            while (!console->captured() && !win.done()) win.step(0);
+            if (!console->captured()) throw std::runtime_error("the window closed before the console screenshot");
+            if (!write_png(*console->captured(), diag.console_screenshot, &error)) throw std::runtime_error(error);
+        }
         return fig;
     }
 

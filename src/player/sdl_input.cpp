@@ -32,6 +32,9 @@ std::optional<Key> key_from_sdl(SDL_Keycode sym, Uint16 mod) {
     case SDLK_f: return Key::F;
     case SDLK_b: return Key::B;
     case SDLK_ESCAPE: return Key::Escape;
+    case SDLK_RETURN: case SDLK_KP_ENTER: return Key::Enter;
+    case SDLK_BACKSPACE: return Key::Backspace;
+    case SDLK_c: return Key::C;
     case SDLK_q: return Key::Q;
     default: return std::nullopt;
     }

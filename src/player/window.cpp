@@ -11,6 +11,7 @@
 
 #include <fmt/format.h>
 
+#include "console.h"
 #include "reel/text.h"
 #include "sdl_input.h"
 
@@ -62,18 +63,29 @@ Seconds wall_now() {
     return std::chrono::duration<double>(std::chrono::steady_clock::now().time_since_epoch()).count();
 }
 
-PlayerWindow::PlayerWindow(const Timeline& timeline, const PlayerSettings& settings)
+PlayerWindow::PlayerWindow(const Timeline& timeline, const PlayerSettings& requested)
     : timeline_(&timeline) {
     std::string font_error;
     if (!init_fonts(&font_error)) throw std::runtime_error("fonts: " + font_error);
+    PlayerSettings settings = requested;
+    const int displays = SDL_GetNumVideoDisplays();
+    if (settings.screen >= 0 && settings.screen >= displays)
+        throw std::runtime_error(fmt::format("--screen {}: there {} only {} display{}", settings.screen + 1,
+                                             displays == 1 ? "is" : "are", std::max(displays, 0),
+                                             displays == 1 ? "" : "s"));
+    if (settings.console && displays < 2 && settings.fullscreen) {
+        warn("one display: the presentation opens in a window so that the console stays visible (F: full screen)");
+        settings.fullscreen = false;
+    }
+    const int position = settings.screen >= 0 ? static_cast<int>(SDL_WINDOWPOS_CENTERED_DISPLAY(settings.screen))
+                                              : static_cast<int>(SDL_WINDOWPOS_CENTERED);
     // A presentation must not minimise when a second screen or the notes window takes focus.
     if (settings.mode == PlayerMode::Present &&
         !SDL_SetHint(SDL_HINT_VIDEO_MINIMIZE_ON_FOCUS_LOSS, "0"))
         warn("SDL refused the hint to stay visible when focus moves away");
     Uint32 flags = SDL_WINDOW_RESIZABLE | SDL_WINDOW_ALLOW_HIGHDPI;
     if (settings.fullscreen) flags |= SDL_WINDOW_FULLSCREEN_DESKTOP;
-    window_.reset(SDL_CreateWindow("reel", SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED,
-                                   kDefaultWidth, kDefaultHeight, flags));
+    window_.reset(SDL_CreateWindow("reel", position, position, kDefaultWidth, kDefaultHeight, flags));
     if (!window_) sdl_fail("cannot open a window");
     // Without a GPU, SDL's software renderer converts and sends the whole window every frame;
     // composing in our own buffer and sending only the changed rectangles moves far fewer pixels.
@@ -118,6 +130,13 @@ PlayerWindow::PlayerWindow(const Timeline& timeline, const PlayerSettings& setti
     fullscreen_applied_ = settings.fullscreen;
     Seconds now = wall_now();
     controller_ = std::make_unique<PlayerController>(timeline, settings, now);
+    if (settings.console && settings.mode == PlayerMode::Present) {
+        // The console goes on another display than the audience's when there is one.
+        int console_display = -1;
+        const int audience = std::max(settings.screen, 0);
+        if (displays >= 2) console_display = audience == 0 ? 1 : 0;
+        console_ = std::make_unique<ConsoleWindow>(*controller_, console_display);
+    }
     sync_size();
     if (controller_->playing()) {
         tick0_ = now;
@@ -168,6 +187,14 @@ void PlayerWindow::sync_size() {
 void PlayerWindow::handle(const SDL_Event& e, Seconds now) {
     PlayerController& c = *controller_;
     const double r = pixel_ratio();
+    if (e.type == SDL_WINDOWEVENT && e.window.event == SDL_WINDOWEVENT_CLOSE) {
+        c.key(Key::Q, now); // closing either window ends the show
+        return;
+    }
+    if (console_ && e.type == SDL_WINDOWEVENT && e.window.windowID == console_->id()) {
+        console_->handle(e);
+        return;
+    }
     switch (e.type) {
     case SDL_QUIT: c.key(Key::Q, now); break;
     case SDL_KEYDOWN:
@@ -276,8 +303,10 @@ Seconds PlayerWindow::compose(std::uint8_t* px, int pitch, Seconds wall) {
         if (view.hover) view.thumbnail = &thumbnail(*view.hover);
     } else {
         view.bar = false;
+        view.corner.clear(); // a black screen is black (a number being typed still shows)
+        if (!c.typed().empty()) view.corner = c.corner_text(wall);
     }
-    if (view.bar || !view.help.empty()) draw_overlay(view, lay, px, pitch);
+    if (view.bar || !view.help.empty() || !view.corner.empty()) draw_overlay(view, lay, px, pitch);
     return t;
 }
 
@@ -396,6 +425,7 @@ void PlayerWindow::step(Seconds max_wait) {
         deadline = std::min(deadline, vsync_ ? now : tick0_ + static_cast<double>(next_slot_) * period());
     else if (needs_draw_ || capture_requested_ || c.revision() != drawn_revision_)
         deadline = now;
+    if (console_) deadline = std::min(deadline, console_->next_due(now)); // its clocks tick
     SDL_Event e;
     bool woke = false;
     const Seconds remaining = deadline - now;
@@ -446,6 +476,7 @@ void PlayerWindow::step(Seconds max_wait) {
                c.overlay_visible(now) != drawn_bar_) {
         draw(now, -1);
     }
+    if (console_) console_->update(wall_now());
 }
 
 } // namespace reel

@@ -13,6 +13,8 @@
 
 namespace reel {
 
+class ConsoleWindow;
+
 struct SdlDeleter {
     void operator()(SDL_Window* w) const { SDL_DestroyWindow(w); }
     void operator()(SDL_Renderer* r) const { SDL_DestroyRenderer(r); }
@@ -78,6 +80,8 @@ public:
     const std::optional<Image>& captured() const { return captured_; }
     /// Shows another version of the timeline (see PlayerController::set_timeline).
     void set_timeline(const Timeline& timeline);
+    /// The presenter console, when the settings asked for one.
+    ConsoleWindow* console() const { return console_.get(); }
     /// Wall time of refresh 0 of the current playback run and the refresh period.
     Seconds tick0() const { return tick0_; }
     Seconds period() const { return 1.0 / refresh_hz_; }
@@ -105,6 +109,7 @@ private:
     int texture_w_ = 0;
     int texture_h_ = 0;
     std::unique_ptr<PlayerController> controller_;
+    std::unique_ptr<ConsoleWindow> console_;
     std::string renderer_name_;
     bool vsync_ = false;
     int refresh_hz_ = 60;

@@ -346,8 +346,96 @@ void draw_overlay(const OverlayView& view, const OverlayLayout& layout, std::uin
     check(cairo_status(cr.get()), "cannot draw into the window buffer");
     if (!view.error.empty()) draw_error(cr.get(), view.error, layout);
     if (view.bar) draw_bar(cr.get(), view, layout);
+    if (!view.corner.empty()) {
+        // Bottom right of the picture, above the bar when it is shown.
+        const double s = layout.scale;
+        const PixelRect& pic = layout.picture;
+        double right = pic.x + pic.w - 12 * s;
+        double bottom = view.bar ? layout.panel.y - 8 * s : pic.y + pic.h - 12 * s;
+        label_pill(cr.get(), view.corner, right, bottom, pic.x, right, s);
+    }
     if (!view.help.empty()) draw_help(cr.get(), view.help, layout);
     check(cairo_status(cr.get()), "drawing failed");
+    cairo_surface_flush(surface.get());
+}
+
+ConsoleLayout console_layout(int width, int height, double scale) {
+    ConsoleLayout l;
+    l.width = std::max(width, 0);
+    l.height = std::max(height, 0);
+    l.scale = std::max(scale, 1.0);
+    const double s = l.scale, w = l.width, h = l.height;
+    const double m = std::round(16 * s), top = std::round(56 * s), label = std::round(26 * s);
+    // The current picture takes about 60 % of the width (less if the height is short).
+    double cw = std::floor(std::max(0.0, std::min(0.6 * w - 1.5 * m, (h - top - label - m) * 16.0 / 9.0)));
+    l.current = {m, top + label, cw, std::round(cw * 9.0 / 16.0)};
+    const double nx = m + cw + m;
+    double nw = std::floor(std::max(0.0, w - nx - m));
+    l.next = {nx, top + label, nw, std::round(nw * 9.0 / 16.0)};
+    const double ny = l.next.y + l.next.h + label + m;
+    l.notes = {nx, ny, nw, std::max(0.0, h - ny - m)};
+    return l;
+}
+
+void draw_console(const ConsoleView& v, const ConsoleLayout& lay, std::uint8_t* pixels, int stride) {
+    if (lay.width <= 0 || lay.height <= 0) return;
+    SurfacePtr surface(cairo_image_surface_create_for_data(pixels, CAIRO_FORMAT_ARGB32, lay.width, lay.height, stride));
+    check(cairo_surface_status(surface.get()), "cannot wrap the console buffer");
+    ContextPtr ctx(cairo_create(surface.get()));
+    cairo_t* cr = ctx.get();
+    const double s = lay.scale;
+    // Background everywhere but the two pictures.
+    cairo_set_source_rgb(cr, 0.11, 0.11, 0.13);
+    cairo_rectangle(cr, 0, 0, lay.width, lay.height);
+    cairo_rectangle(cr, lay.current.x, lay.current.y, lay.current.w, lay.current.h);
+    if (v.has_next) cairo_rectangle(cr, lay.next.x, lay.next.y, lay.next.w, lay.next.h);
+    cairo_set_fill_rule(cr, CAIRO_FILL_RULE_EVEN_ODD);
+    cairo_fill(cr);
+    cairo_set_fill_rule(cr, CAIRO_FILL_RULE_WINDING);
+    const double m = 16 * s;
+    // Header: slide and section on the left, elapsed time and clock on the right.
+    LayoutPtr clock = make_text(cr, v.clock, 26 * s, true);
+    LayoutPtr elapsed = make_text(cr, v.elapsed, 26 * s, true);
+    auto [clw, clh] = text_size(clock.get());
+    auto [elw, elh] = text_size(elapsed.get());
+    (void)elh;
+    const double hy = std::round((56 * s - clh) / 2);
+    show_text(cr, clock.get(), lay.width - m - clw, hy, WHITE, 0.9);
+    show_text(cr, elapsed.get(), lay.width - m - clw - 40 * s - elw, hy, kAccent);
+    LayoutPtr heading = make_text(cr, v.heading, 22 * s, true, std::max(1.0, lay.width - clw - elw - 100 * s));
+    show_text(cr, heading.get(), m, hy + 2 * s, WHITE);
+    // Labels over the pictures.
+    LayoutPtr now = make_text(cr, "Now — " + v.state, 14 * s, false, lay.current.w);
+    show_text(cr, now.get(), lay.current.x, lay.current.y - 22 * s, WHITE, 0.75);
+    LayoutPtr next = make_text(cr, v.next_label, 14 * s, false, lay.next.w);
+    show_text(cr, next.get(), lay.next.x, lay.next.y - 22 * s, WHITE, 0.75);
+    if (v.black) {
+        LayoutPtr b = make_text(cr, "black screen (B)", 18 * s, true);
+        auto [bw, bh] = text_size(b.get());
+        show_text(cr, b.get(), lay.current.x + (lay.current.w - bw) / 2, lay.current.y + (lay.current.h - bh) / 2,
+                  WHITE, 0.6);
+    }
+    // Frames around the pictures.
+    cairo_set_line_width(cr, 1 * s);
+    cairo_set_source_rgba(cr, 1, 1, 1, 0.25);
+    cairo_rectangle(cr, lay.current.x - 0.5, lay.current.y - 0.5, lay.current.w + 1, lay.current.h + 1);
+    cairo_stroke(cr);
+    if (v.has_next) {
+        cairo_rectangle(cr, lay.next.x - 0.5, lay.next.y - 0.5, lay.next.w + 1, lay.next.h + 1);
+        cairo_stroke(cr);
+    }
+    // Notes, wrapped.
+    LayoutPtr title = make_text(cr, "Notes", 14 * s, false);
+    show_text(cr, title.get(), lay.notes.x, lay.notes.y - 22 * s, WHITE, 0.75);
+    if (lay.notes.w > 0 && lay.notes.h > 0) {
+        LayoutPtr notes = make_text(cr, v.notes.empty() ? "(no notes)" : v.notes, 20 * s);
+        pango_layout_set_width(notes.get(), static_cast<int>(lay.notes.w * PANGO_SCALE));
+        pango_layout_set_height(notes.get(), static_cast<int>(lay.notes.h * PANGO_SCALE));
+        pango_layout_set_wrap(notes.get(), PANGO_WRAP_WORD_CHAR);
+        pango_layout_set_ellipsize(notes.get(), PANGO_ELLIPSIZE_END);
+        show_text(cr, notes.get(), lay.notes.x, lay.notes.y, WHITE, v.notes.empty() ? 0.4 : 0.95);
+    }
+    check(cairo_status(cr), "drawing the console failed");
     cairo_surface_flush(surface.get());
 }
 

@@ -192,6 +192,14 @@ Mobject Text(std::string_view text, const TextOptions& o) {
     double line_spacing = o.font_size / kText2SvgAdjustment * (1.0 + spacing_scale);
 
     std::vector<Points> glyphs;
+    struct Source {
+        cairo_font_face_t* face;
+        double px;
+        unsigned long index;
+        std::string text;
+        Vec2 origin; // in layout pixels (y down)
+    };
+    std::vector<Source> sources;
     std::size_t line_start = 0;
     for (int k = 0; line_start <= s.size(); ++k) {
         std::size_t nl = s.find('\n', line_start);
@@ -211,8 +219,24 @@ Mobject Text(std::string_view text, const TextOptions& o) {
             double baseline = pango_layout_iter_get_baseline(it.get()) / double(PANGO_SCALE);
             double x = logical.x / double(PANGO_SCALE);
             cairo_scaled_font_t* sf = pango_cairo_font_get_scaled_font(PANGO_CAIRO_FONT(run->item->analysis.font));
+            const int item_offset = run->item->offset, item_end = run->item->offset + run->item->length;
             for (int g = 0; g < run->glyphs->num_glyphs; ++g) {
                 const PangoGlyphInfo& gi = run->glyphs->glyphs[g];
+                // The characters of this glyph's cluster, on its first glyph only.
+                const int cl = run->glyphs->log_clusters[g];
+                std::string chars;
+                if (g == 0 || run->glyphs->log_clusters[g - 1] != cl) {
+                    int end = item_end;
+                    for (int n = g + 1; n < run->glyphs->num_glyphs; ++n)
+                        if (run->glyphs->log_clusters[n] != cl) {
+                            end = item_offset + run->glyphs->log_clusters[n];
+                            break;
+                        }
+                    const int begin = item_offset + cl;
+                    if (end > begin && static_cast<std::size_t>(end) <= with_space.size())
+                        chars = with_space.substr(static_cast<std::size_t>(begin),
+                                                  static_cast<std::size_t>(end - begin));
+                }
                 double gx = x + gi.geometry.x_offset / double(PANGO_SCALE);
                 double gy = baseline + gi.geometry.y_offset / double(PANGO_SCALE);
                 x += gi.geometry.width / double(PANGO_SCALE);
@@ -232,7 +256,12 @@ Mobject Text(std::string_view text, const TextOptions& o) {
                     throw std::runtime_error(fmt::format("Text: cannot get glyph outline: {}",
                                                          cairo_status_to_string(path->status)));
                 Points p = glyph_points(path.get());
-                if (!p.empty()) glyphs.push_back(std::move(p)); // spaces have no outline
+                if (p.empty()) continue; // spaces have no outline
+                glyphs.push_back(std::move(p));
+                cairo_matrix_t fm;
+                cairo_scaled_font_get_font_matrix(sf, &fm);
+                sources.push_back({cairo_scaled_font_get_font_face(sf), fm.xx, gi.glyph, std::move(chars),
+                                   {cg.x, cg.y}});
             }
         } while (pango_layout_iter_next_run(it.get()));
     }
@@ -246,11 +275,25 @@ Mobject Text(std::string_view text, const TextOptions& o) {
     result.set_label(short_label(text));
     Style st{o.color, 1.0, WHITE, 1.0, 0.0};
     result.set_style(st);
-    for (auto& g : glyphs) {
+    for (std::size_t i = 0; i < glyphs.size(); ++i) {
+        auto& g = glyphs[i];
         for (Vec2& v : g) v = {kTextMobScale * (v.x - c.x), kTextMobScale * (c.y - v.y)};
         Mobject glyph;
         glyph.set_points(std::move(g));
         glyph.set_style(st);
+        // What a vector output needs to draw it as real text (the face outlives every Text:
+        // Pango's font map is never freed, and the source holds its own reference).
+        auto src = std::make_shared<GlyphSource>();
+        const Source& so = sources[i];
+        src->font_face = std::shared_ptr<void>(cairo_font_face_reference(so.face),
+                                               [](void* f) { cairo_font_face_destroy(static_cast<cairo_font_face_t*>(f)); });
+        src->font_px = so.px;
+        src->glyph = so.index;
+        src->text = so.text;
+        src->origin = {kTextMobScale * (so.origin.x - c.x), kTextMobScale * (c.y - so.origin.y)};
+        src->em_scale = kTextMobScale;
+        src->outline = glyph.points_ptr();
+        glyph.set_glyph(std::move(src));
         result.add(glyph);
     }
     return result;

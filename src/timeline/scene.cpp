@@ -37,6 +37,7 @@ struct Scene::Impl {
     std::vector<Mobject> mobjects; // Manim's scene.mobjects (top level, painter order)
     std::vector<std::shared_ptr<const Segment>> segments;
     std::vector<Section> sections;
+    std::vector<SlideMark> marks;
     Seconds time = 0;
     long frames = 0; // total frames at kTimelineFps, so times stay exact multiples
 
@@ -238,6 +239,19 @@ void Scene::section(std::string name) {
     impl_->sections.push_back(Section{std::move(name), impl_->time, 0});
 }
 
+void Scene::next_slide(const SlideOptions& options) {
+    if (!(impl_->time > 0))
+        throw std::invalid_argument("Scene::next_slide at time 0: play something first (the slide would be empty)");
+    auto& marks = impl_->marks;
+    if (!marks.empty() && marks.back().time == impl_->time) {
+        SlideMark& m = marks.back();
+        if (!options.notes.empty()) m.notes += (m.notes.empty() ? "" : "\n") + options.notes;
+        m.loop = m.loop || options.loop;
+        return;
+    }
+    marks.push_back(SlideMark{impl_->time, options.notes, options.loop});
+}
+
 Seconds Scene::time() const { return impl_->time; }
 
 Timeline Scene::finish() {
@@ -253,6 +267,8 @@ Timeline Scene::finish() {
         Seconds end = i + 1 < t.sections_.size() ? t.sections_[i + 1].start : t.duration_;
         t.sections_[i].duration = end - t.sections_[i].start;
     }
+    t.marks_ = std::move(impl_->marks);
+    t.place_holds();
     impl_ = std::make_unique<Impl>();
     return t;
 }

@@ -72,7 +72,7 @@ void expect_refused(const std::vector<std::string>& args, const std::string& exp
 
 TEST(ExportCliNegative, UnknownExtension) {
     expect_refused({"export", "-q", "l", "-o", "OUT/a.avi"}, "cannot tell the format of", "cli_ext");
-    expect_refused({"export", "-q", "l", "-o", "OUT/a"}, "use .mp4, .webm, .gif or .png", "cli_noext");
+    expect_refused({"export", "-q", "l", "-o", "OUT/a"}, "use .mp4, .webm, .gif, .png, .pdf or .html", "cli_noext");
 }
 
 TEST(ExportCliNegative, BadNumbers) {
@@ -89,7 +89,7 @@ TEST(ExportCliNegative, BadNumbers) {
     expect_refused({"export", "--resolution", "853x480", "-o", "OUT/a.mp4"}, "must be even", "cli_odd");
     expect_refused({"export", "-q", "x", "-o", "OUT/a.mp4"}, "unknown quality 'x'", "cli_quality");
     expect_refused({"export", "--preset", "warp", "-o", "OUT/a.mp4"}, "unknown preset 'warp'", "cli_preset");
-    expect_refused({"export", "--section", "nope", "-q", "l", "-o", "OUT/a.mp4"}, "has no section 'nope'",
+    expect_refused({"export", "--section", "nope", "-q", "l", "-o", "OUT/a.mp4"}, "--section 'nope': scene 'transformer' has no such section",
                    "cli_section");
     expect_refused({"export", "-o", "OUT/a.png"}, "give --at T", "cli_png_no_at");
 }

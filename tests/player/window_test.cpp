@@ -311,9 +311,10 @@ TEST_F(WindowTest, PausedWithoutEventsNothingIsRedrawn) {
 
 TEST_F(WindowTest, PresenterKeysThroughTheWindow) {
     PlayerWindow w(tl, paused_at(0, PlayerMode::Present));
-    push_key(SDLK_RIGHT);
-    push_key(SDLK_PAGEDOWN);
-    push_key(SDLK_LEFT);
+    push_key(SDLK_RIGHT);    // slide 2 plays
+    push_key(SDLK_PAGEDOWN); // completes it
+    push_key(SDLK_PAGEDOWN); // slide 3 plays
+    push_key(SDLK_LEFT);     // back to slide 2's hold
     w.step(0);
     EXPECT_EQ(w.controller().slide(), 1u);
     EXPECT_FALSE(w.controller().playing());
@@ -323,7 +324,11 @@ TEST_F(WindowTest, PresenterKeysThroughTheWindow) {
     w.step(0);
     ASSERT_TRUE(w.captured());
     EXPECT_EQ(pixel(*w.captured(), 640, 360), 0xFF000000u); // opaque black, square hidden
-    push_mouse(SDL_MOUSEBUTTONDOWN, 10, 10);
+    push_mouse(SDL_MOUSEBUTTONDOWN, 10, 10); // the first click brings the picture back
+    w.step(0);
+    EXPECT_FALSE(w.controller().black());
+    EXPECT_EQ(w.controller().slide(), 1u);
+    push_mouse(SDL_MOUSEBUTTONDOWN, 10, 10); // the next one plays the next slide
     w.step(0);
     EXPECT_EQ(w.controller().slide(), 2u);
     SDL_Event quit{};

@@ -1,0 +1,163 @@
+// Slide marks and the holds of a presentation: next_slide, and the fallback rule for scenes
+// and sections without marks (the last moment the content is fully shown: before a closing
+// fade-out, never on an empty frame). Includes the promo, with and without its marks.
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <stdexcept>
+
+#include "reel/timeline.h"
+
+namespace reel {
+namespace {
+
+bool visible(const Frame& f) {
+    return std::any_of(f.items.begin(), f.items.end(), [](const LeafState& l) {
+        return l.points && !l.points->empty() &&
+               (l.style.fill_opacity > 0.01 || (l.style.stroke_width > 0 && l.style.stroke_opacity > 0.01));
+    });
+}
+
+Mobject box(Color c = RED) { return Square(1.0, {.color = c, .fill_opacity = 1.0}); }
+
+TEST(SlideMarks, AreRecordedWithNotesAndLoop) {
+    Scene s;
+    s.play(FadeIn(box()), {.run_time = 1.0});
+    s.next_slide({.notes = "first"});
+    s.wait(0.5);
+    s.next_slide({.notes = "second", .loop = true});
+    Timeline tl = s.finish();
+    ASSERT_EQ(tl.marks().size(), 2u);
+    EXPECT_DOUBLE_EQ(tl.marks()[0].time, 1.0);
+    EXPECT_EQ(tl.marks()[0].notes, "first");
+    EXPECT_FALSE(tl.marks()[0].loop);
+    EXPECT_DOUBLE_EQ(tl.marks()[1].time, 1.5);
+    EXPECT_TRUE(tl.marks()[1].loop);
+    ASSERT_EQ(tl.holds().size(), 2u);
+    EXPECT_DOUBLE_EQ(tl.holds()[1].start, 1.0);
+    EXPECT_TRUE(tl.holds()[1].loop);
+}
+
+TEST(SlideMarks, AtTimeZeroIsRefused) {
+    Scene s;
+    EXPECT_THROW(s.next_slide(), std::invalid_argument);
+}
+
+TEST(SlideMarks, TwoAtOneMomentMerge) {
+    Scene s;
+    s.play(FadeIn(box()), {.run_time = 1.0});
+    s.next_slide({.notes = "a"});
+    s.next_slide({.notes = "b", .loop = true});
+    Timeline tl = s.finish();
+    ASSERT_EQ(tl.marks().size(), 1u);
+    EXPECT_EQ(tl.marks()[0].notes, "a\nb");
+    EXPECT_TRUE(tl.marks()[0].loop);
+}
+
+TEST(SlideMarks, NewContentAfterTheLastMarkGetsAHoldAClosingFadeDoesNot) {
+    Scene s;
+    s.section("one");
+    Mobject a = box();
+    s.play(FadeIn(a), {.run_time = 1.0});
+    s.next_slide();
+    s.play(FadeOut(a), {.run_time = 1.0}); // only a fade: part of the way to the next slide
+    s.section("two");
+    Mobject b = box(BLUE);
+    s.play(FadeIn(b), {.run_time = 1.0});
+    s.next_slide();
+    s.play(FadeIn(box(GREEN)), {.run_time = 1.0}); // new content after the last mark
+    s.wait(1.0);
+    Timeline tl = s.finish();
+    ASSERT_EQ(tl.holds().size(), 3u);
+    EXPECT_DOUBLE_EQ(tl.holds()[0].time, 1.0);
+    EXPECT_DOUBLE_EQ(tl.holds()[1].time, 3.0);
+    EXPECT_EQ(tl.holds()[1].section, 1u);
+    EXPECT_DOUBLE_EQ(tl.holds()[2].time, 5.0);
+    EXPECT_FALSE(tl.holds()[2].marked);
+}
+
+TEST(SlideMarks, ASectionWithoutMarksInAMarkedSceneStillGetsItsHold) {
+    Scene s;
+    s.section("marked");
+    s.play(FadeIn(box()), {.run_time = 1.0});
+    s.next_slide();
+    s.section("plain");
+    s.play(FadeIn(box(BLUE)), {.run_time = 1.0});
+    s.wait(1.0);
+    Timeline tl = s.finish();
+    ASSERT_EQ(tl.holds().size(), 2u);
+    EXPECT_DOUBLE_EQ(tl.holds()[1].time, 3.0);
+    EXPECT_EQ(tl.holds()[1].section, 1u);
+}
+
+TEST(FallbackRule, HoldsBeforeAClosingFadeOutKeepingThePauseBeforeIt) {
+    Scene s;
+    Mobject a = box();
+    s.play(FadeIn(a), {.run_time = 1.0});
+    s.wait(2.0);
+    s.play(FadeOut(a), {.run_time = 1.0});
+    s.wait(1.0); // black
+    Timeline tl = s.finish();
+    ASSERT_EQ(tl.holds().size(), 1u);
+    EXPECT_DOUBLE_EQ(tl.holds()[0].time, 3.0);
+    EXPECT_TRUE(visible(tl.state_at(hold_picture_time(tl.holds()[0], tl.duration()))));
+}
+
+TEST(FallbackRule, ALoneTitleLeftByTheFadeIsNotTheHold) {
+    // sdpa's shape: title + formula, then the formula fades and only the title stays.
+    Scene s;
+    Mobject title = box(BLUE), formula = box(RED);
+    s.play(FadeIn(title), FadeIn(formula), {.run_time = 1.0});
+    s.wait(1.0);
+    s.play(FadeOut(formula), {.run_time = 1.0});
+    Timeline tl = s.finish();
+    ASSERT_EQ(tl.holds().size(), 1u);
+    EXPECT_DOUBLE_EQ(tl.holds()[0].time, 2.0);
+    EXPECT_EQ(tl.state_at(hold_picture_time(tl.holds()[0], tl.duration())).items.size(), 2u);
+}
+
+TEST(FallbackRule, ASectionEndingOnContentHoldsAtItsEnd) {
+    Scene s;
+    s.section("a");
+    s.play(FadeIn(box()), {.run_time = 1.0});
+    s.wait(0.5);
+    s.section("b");
+    s.play(FadeIn(box(BLUE)), {.run_time = 1.0});
+    Timeline tl = s.finish();
+    ASSERT_EQ(tl.holds().size(), 2u);
+    EXPECT_DOUBLE_EQ(tl.holds()[0].time, 1.5);
+    EXPECT_DOUBLE_EQ(tl.holds()[1].time, 2.5);
+    EXPECT_DOUBLE_EQ(hold_picture_time(tl.holds()[1], tl.duration()), tl.duration());
+}
+
+TEST(FallbackRule, NeverOnAnEmptyFrame) {
+    // The last play is not a fade but leaves nothing visible (a transform to transparent).
+    Scene s;
+    Mobject a = box();
+    s.play(FadeIn(a), {.run_time = 1.0});
+    s.play(animate(a).set_opacity(0.0), {.run_time = 1.0});
+    Timeline tl = s.finish();
+    ASSERT_EQ(tl.holds().size(), 1u);
+    EXPECT_DOUBLE_EQ(tl.holds()[0].time, 1.0);
+    EXPECT_TRUE(visible(tl.state_at(hold_picture_time(tl.holds()[0], tl.duration()))));
+}
+
+TEST(Promo, EveryHoldShowsContentAndSectionsEachHaveOne) {
+    const SceneInfo* promo = find_scene("transformer");
+    ASSERT_NE(promo, nullptr);
+    Timeline tl = record_scene(*promo);
+    ASSERT_GE(tl.holds().size(), tl.sections().size());
+    std::vector<int> per_section(tl.sections().size(), 0);
+    for (const Hold& h : tl.holds()) {
+        ++per_section[h.section];
+        EXPECT_TRUE(h.marked);
+        EXPECT_FALSE(h.notes.empty()) << h.time;
+        Frame f = tl.state_at(hold_picture_time(h, tl.duration()));
+        EXPECT_TRUE(visible(f)) << h.time;
+        EXPECT_GT(f.items.size(), 20u) << "nearly empty at " << h.time; // more than a lone title
+    }
+    for (int n : per_section) EXPECT_GE(n, 1);
+}
+
+} // namespace
+} // namespace reel
