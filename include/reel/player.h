@@ -91,7 +91,7 @@ public:
     /// runs from its start to its hold and stops there (a looping slide starts over instead).
     std::size_t slide() const { return slide_; }
     /// Presenter mode: the number of slides (holds).
-    std::size_t slide_count() const { return timeline_.holds().size(); }
+    std::size_t slide_count() const { return timeline_->holds().size(); }
     /// Presenter mode: the picture stands at the current slide's hold.
     bool at_hold(Seconds now) const;
     /// Presenter mode: the small "3 / 14" counter is shown (C toggles it).
