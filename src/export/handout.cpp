@@ -103,7 +103,7 @@ constexpr const char* kPlayerHtml = R"HTML(<!DOCTYPE html>
   const blackEl = document.getElementById("black"), counterEl = document.getElementById("counter");
   const notesEl = document.getElementById("notes"), helpEl = document.getElementById("help");
   // The video's frame k shows the timeline at k / fps; seek into the middle of the frame.
-  const frameTime = (t) => (Math.min(Math.max(Math.round(t * fps), 0), frames - 1) + 0.5) / fps;
+  const frameTime = (t) => (Math.min(Math.max(Math.floor(t * fps + 1e-6), 0), frames - 1) + 0.5) / fps;
   let slide = 0, playing = false, black = false, counter = true, notes = false, typed = "";
 
   const b64 = document.getElementById("reel-video").textContent.trim();
