@@ -277,6 +277,45 @@ namespace reel {
 namespace {
 
 // reel bench --scale: one row per scene and size with the draw and export figures.
+// ── Presenting: the same section forms everywhere, slides by number ───────────────────────
+
+TEST_F(Cli, PresentSlideOutOfRange) {
+    for (const char* bad : {"0", "21", "abc", "-1"}) {
+        const Result r = run({"present", "--windowed", "--slide", bad}, dir_);
+        expect_clean_failure(r, {"--slide", std::string("'") + bad + "'", "1 to 20"});
+    }
+}
+
+TEST_F(Cli, UnknownSectionIsTheSameErrorForPlayPresentAndExport) {
+    for (const std::string cmd : {"play", "present"}) {
+        const Result r = run({cmd, "--section", "9"}, dir_);
+        expect_clean_failure(r, {"--section '9'", "no such section", "1 gqa", "4 generation"});
+    }
+    const Result e = run({"export", "--section", "nope", "-q", "l", "-o", (dir_ / "a.mp4").string()}, dir_);
+    expect_clean_failure(e, {"--section 'nope'", "no such section", "2 sdpa"});
+}
+
+TEST_F(Cli, PresentScreenMustBePositive) {
+    const Result r = run({"present", "--screen", "0"}, dir_);
+    expect_clean_failure(r, {"--screen 0", "1 or more"});
+}
+
+TEST_F(Cli, PresentJumpsToASlideAndTheConsoleShowsIt) {
+    // Headless (SDL's dummy driver): the window and the console are real SDL windows.
+    const fs::path shot = dir_ / "slide3.png", console = dir_ / "console.png";
+    const Result r = run({"present", "--console", "--keys", "3 Return", "--screenshot", shot.string(),
+                          "--console-screenshot", console.string(), "--after-ms", "500"},
+                         dir_);
+    ASSERT_EQ(r.status, 0) << r.err;
+    EXPECT_NE(r.out.find(shot.string()), std::string::npos);
+    EXPECT_NE(r.out.find(console.string()), std::string::npos);
+    EXPECT_GT(fs::file_size(shot), 1000u);
+    EXPECT_GT(fs::file_size(console), 1000u);
+    const Result bad = run({"present", "--screen", "3"}, dir_);
+    EXPECT_NE(bad.status, 0);
+    EXPECT_NE(bad.err.find("--screen 3: there is only 1 display"), std::string::npos) << bad.err;
+}
+
 TEST(Bench, ScaleReportsDrawAndExportFiguresPerSceneAndSize) {
     const fs::path dir = fs::path(REEL_TEST_OUTPUT_DIR) / "cli" / "bench_scale";
     fs::create_directories(dir);
