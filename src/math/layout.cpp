@@ -902,12 +902,21 @@ private:
         const double attach_acc = fonts_.top_accent(g) * s;
         const double delta =
             std::min(base_height, k(HB_OT_MATH_CONSTANT_ACCENT_BASE_HEIGHT, st));
-        const double raise = base_height - delta;
+        double raise = base_height - delta;
+        double top = raise + acc.height;
+        TexChar t;
+        if (!n.wide && tex_char(n.accent, st.level, t)) {
+            // Rule 12 with TeX's numbers: the accent's box (cmr's) raised by the base's height
+            // less the x-height, its ink reaching the top of that box.
+            const double tex_raise = base_height - std::min(base_height, tex_sigma(5, st.level));
+            top = tex_raise + t.height;
+            raise = top - acc.height;
+        }
         Box b;
         b.append(acc, attach_x - attach_acc, raise);
         b.append(x.box, 0, 0);
         b.width = x.box.width + x.italic;
-        b.height = std::max(x.box.height, raise + acc.height);
+        b.height = std::max(x.box.height, top);
         b.depth = x.box.depth;
         return b;
     }

@@ -80,6 +80,12 @@ const std::unordered_map<char32_t, Slot>& slots() {
             {0x28, 40}, {0x29, 41}, {0x5B, 91}, {0x5D, 93}, {0x3D, 61}, {0x2B, 43},
             {0x21, 33}, {0x3F, 63}, {0x3B, 59}, {0x3A, 58}, {0x40, 64}};
         for (auto [cp, code] : rm) put(cp, Rm, code);
+        // Accents (cmr's, \vec cmmi's), by their combining code points.
+        const std::pair<char32_t, int> accents[] = {
+            {0x0300, 18}, {0x0301, 19}, {0x030C, 20}, {0x0306, 21}, {0x0304, 22},
+            {0x030A, 23}, {0x0302, 94}, {0x0307, 95}, {0x0303, 126}, {0x0308, 127}};
+        for (auto [cp, code] : accents) put(cp, Rm, code);
+        put(0x20D7, Mi, 126);
         const std::pair<char32_t, int> sy[] = {
             {0x2212, 0},   {0x22C5, 1},   {0x00D7, 2},   {0x2217, 3},   {0x00F7, 4},
             {0x22C4, 5},   {0x00B1, 6},   {0x2213, 7},   {0x2295, 8},   {0x2296, 9},
