@@ -130,7 +130,8 @@ private:
     double scale(Style st) const { return size(st) / upem_; }
     double k(C c, Style st) const { return fonts_.constant(c) * scale(st); }
     double axis(Style st) const { return k(HB_OT_MATH_CONSTANT_AXIS_HEIGHT, st); }
-    double mu(Style st) const { return size(st) / 18.0; }
+    // 1/18 of the quad of the symbol font at the style's size (cmsy7's quad is 8.19 pt).
+    double mu(Style st) const { return tex_sigma(6, st.level) / 18.0; }
 
     Box glyph_box(std::uint32_t glyph, Style st) const {
         const double s = scale(st);
@@ -172,8 +173,36 @@ private:
         return a;
     }
 
+    // cmsy's double bar: two bars further apart than Latin Modern Math's U+2016, drawn as two
+    // single bars centred 1.565 and 3.45 pt into TeX's 5 pt box (measured on LaTeX's output).
+    Atom double_bar(char32_t cp, Style st) const {
+        Atom a = symbol(0x7C, st);
+        TexChar t;
+        if (!tex_char(cp, st.level, t)) return a;
+        const Placed bar = a.box.items[0];
+        double lo = 1e300, hi = -1e300;
+        for (const Vec2& q : fonts_.math().outline(bar.glyph)) {
+            lo = std::min(lo, q.x);
+            hi = std::max(hi, q.x);
+        }
+        const double f = size(st) / kBasePt;
+        const double centre = (lo + hi) / 2 * bar.scale * bar.sx;
+        a.box.items.clear();
+        for (double at : {1.565, 3.45}) {
+            Placed p = bar;
+            p.x = at * f - centre;
+            a.box.items.push_back(p);
+        }
+        a.box.width = t.width;
+        a.box.height = t.height;
+        a.box.depth = t.depth;
+        a.italic = 0;
+        return a; // still a character box for rule 18
+    }
+
     Atom symbol(char32_t cp, Style st) const {
         if (cp == 0x22EE || cp == 0x22F1) return dots(cp, st);
+        if (cp == 0x2016 || cp == 0x2225) return double_bar(cp, st);
         Atom a;
         a.glyph = glyph_of(cp, st);
         a.box = glyph_box(a.glyph, st);
