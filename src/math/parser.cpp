@@ -868,7 +868,22 @@ private:
             Node n;
             n.cls = AtomClass::Inner;
             n.nucleus.kind = Field::Kind::List;
-            const char32_t dot = name == "cdots" ? 0x22C5 : 0x2E;
+            // amsmath's \dots: centred dots before a binary operator or relation (\dotsb),
+            // low dots otherwise.
+            bool centred = name == "cdots";
+            if (name == "dots") {
+                const Token next_token = peek();
+                SymbolInfo info{};
+                if (next_token.type == Token::Type::Char && next_token.text.size() == 1 &&
+                    ascii_symbol(next_token.text[0], info))
+                    centred = info.cls == AtomClass::Bin || info.cls == AtomClass::Rel;
+                else if (next_token.type == Token::Type::Command) {
+                    const auto it = symbol_commands().find(next_token.text);
+                    centred = it != symbol_commands().end() &&
+                              (it->second.cls == AtomClass::Bin || it->second.cls == AtomClass::Rel);
+                }
+            }
+            const char32_t dot = centred ? 0x22C5 : 0x2E;
             for (int i = 0; i < 3; ++i) n.nucleus.list.push_back(symbol_node(dot, AtomClass::Punct));
             out.push_back(std::move(n));
             return;
