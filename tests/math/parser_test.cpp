@@ -259,5 +259,55 @@ TEST(MathParser, TopLevelAlignmentPointIsAccepted) {
     EXPECT_NO_THROW(check_syntax("% a comment\n x"));
 }
 
+TEST(MathParser, TextTheFontsLackIsAnErrorNamingTheCharacter) {
+    const MathError e = error_of("x + \\text{caf\xc3\xa9 \xe6\x97\xa5}");
+    EXPECT_EQ(e.column(), 16u); // the CJK character, counted in characters
+    EXPECT_EQ(e.token(), "\xe6\x97\xa5");
+    EXPECT_NE(std::string(e.what()).find("U+65E5"), std::string::npos) << e.what();
+    EXPECT_NO_THROW(parse("\\text{caf\xc3\xa9}")); // Latin Modern Roman has the accented letters
+}
+
+TEST(MathParser, NewConstructMistakes) {
+    EXPECT_EQ(error_of("a \\middle| b").token(), "\\middle");
+    EXPECT_EQ(error_of("a \\not\\alpha").token(), "\\alpha");
+    EXPECT_EQ(error_of("\\binom{n}").token(), "end of input");
+    EXPECT_EQ(error_of("\\begin{cases} a & b").column(), 1u);
+    EXPECT_EQ(error_of("\\substack{a \\\\ b").token(), "{");
+    EXPECT_EQ(error_of("\\xrightarrow[b{a}").token(), "[");
+}
+
+TEST(MathParser, NewConstructs) {
+    const NodeList l = parse(R"(\binom{n}{k} \overbrace{x}^{a} \overset{!}{=} \not= \boxed{x} \left( a \middle| b \right) \Big( \displaystyle f'' \iint)");
+    ASSERT_GE(l.size(), 10u);
+    EXPECT_EQ(l[0].kind, Node::Kind::Frac);
+    EXPECT_FALSE(l[0].bar);
+    EXPECT_EQ(l[1].kind, Node::Kind::Brace);
+    ASSERT_TRUE(l[1].sup.has_value());
+    EXPECT_TRUE(l[2].stack);
+    EXPECT_EQ(l[2].cls, AtomClass::Rel); // takes the class of its base
+    EXPECT_EQ(l[3].nucleus.cp, 0x2260u);
+    EXPECT_EQ(l[4].kind, Node::Kind::Boxed);
+    EXPECT_EQ(l[5].kind, Node::Kind::LeftRight);
+    EXPECT_EQ(l[5].nucleus.list[1].kind, Node::Kind::Middle);
+    EXPECT_EQ(l[6].kind, Node::Kind::BigDelim);
+    EXPECT_EQ(l[7].kind, Node::Kind::StyleChange);
+    ASSERT_TRUE(l[8].sup.has_value());
+    EXPECT_EQ(l[8].sup->list.size(), 2u); // f'' : two primes in one superscript
+}
+
+TEST(MathParser, EnvironmentsOfAmsmath) {
+    const NodeList c = parse(R"(\begin{cases} 1 & x > 0 \\ 0 & \text{else} \end{cases})");
+    ASSERT_EQ(c.size(), 1u);
+    EXPECT_EQ(c[0].array_kind, 1);
+    EXPECT_EQ(c[0].left, U'{');
+    EXPECT_EQ(c[0].right, 0u);
+    const NodeList a = parse(R"(\begin{aligned} f &= g \\ &= h \end{aligned})");
+    ASSERT_EQ(a.size(), 1u);
+    EXPECT_EQ(a[0].array_kind, 2);
+    ASSERT_EQ(a[0].rows.size(), 2u);
+    // amsmath's {} at the start of the right-hand column: "=" keeps its relation spacing.
+    EXPECT_EQ(a[0].rows[0][1][0].nucleus.kind, Field::Kind::List);
+}
+
 } // namespace
 } // namespace reel::math
