@@ -15,6 +15,15 @@
 
 namespace reel {
 
+/// Decoded pixels of an image (ImageMobject): premultiplied BGRA, the layout of Cairo's
+/// ARGB32 on little-endian machines, rows of width * 4 bytes, top row first.
+struct RasterImage {
+    int width = 0;
+    int height = 0;
+    std::vector<std::uint8_t> bgra;
+};
+using RasterPtr = std::shared_ptr<const RasterImage>;
+
 /// Fill and stroke of one path, as Manim's VMobject keeps them.
 struct Style {
     Color fill_color = WHITE;
@@ -23,6 +32,9 @@ struct Style {
     double stroke_opacity = 1.0;
     /// Manim stroke width: 0.01 scene units per unit (1.35 px per unit at 1080p).
     double stroke_width = 4.0;
+    /// An image painted over the path's box instead of a fill colour (ImageMobject): its
+    /// corners are the path's points 0, 3, 7 and 11 (UL, UR, DR, DL), its opacity fill_opacity.
+    RasterPtr image;
 
     bool operator==(const Style&) const = default;
 };

@@ -11,9 +11,13 @@
 #pragma once
 
 #include "reel/animation.h"
+#include "reel/brace.h"
 #include "reel/geometry.h"
+#include "reel/graphing.h"
+#include "reel/image.h"
 #include "reel/math.h"
 #include "reel/mobject.h"
 #include "reel/numbers.h"
+#include "reel/table.h"
 #include "reel/text.h"
 #include "reel/timeline.h"

@@ -1,7 +1,10 @@
 // The Manim vocabulary beyond the promo in one scene: every shape, animation, annotation and
 // the number/updater pieces Reel has, section by section. `reel frame gallery --at T` shows
 // any moment; tests/updaters checks that seeking through its updaters gives the played frames.
+#include <algorithm>
 #include <cmath>
+#include <cstdint>
+#include <string>
 
 #include <reel/reel.h>
 
@@ -118,9 +121,88 @@ REEL_SCENE(gallery, "Every shape, animation, annotation and updater piece, one s
     s.play(TransformMatchingTex(eq1, eq2));
     s.play(Succession({FadeOut(cross), Uncreate(under), Wait(0.2)}));
 
+    // ── braces and graphs ─────────────────────────────────────────────────────────────────
+    s.section("graphs");
+    s.play(FadeOut(VGroup({back, word, tri, eq2})), {.run_time = 0.5});
+    Axes ax({.x_range = {-3, 3, 1}, .y_range = {-1.5, 1.5, 0.5}, .x_length = 6, .y_length = 3,
+             .include_numbers = true, .font_size = 24});
+    ax.to_corner(UL, 0.4).shift(DOWN * 0.8);
+    auto sig = ax.plot([](double x) { return std::tanh(x); }, std::nullopt, {.color = YELLOW});
+    auto sig_label = ax.get_graph_label(sig, MathTex(R"(\tanh x)", {.font_size = 30}), -2.0, UP);
+    auto area = ax.get_area(sig, std::array<double, 2>{0, 2}, GREEN, 0.4);
+    s.play(Create(ax), {.run_time = 1.5});
+    s.play(Create(sig), FadeIn(sig_label));
+    s.play(FadeIn(area));
+    auto chart = BarChart({3, 5, 2, 6, 4}, {.bar_names = {"a", "b", "c", "d", "e"}, .y_length = 3});
+    chart.to_corner(UR, 0.5);
+    auto brace = Brace(chart.bars(), DOWN, {.buff = 0.5});
+    auto brace_label = BraceLabel(area, "\\int_0^2 \\tanh x\\,dx", UP, 30);
+    s.play(DrawBorderThenFill(chart, {.run_time = 1.5}));
+    s.play(GrowFromCenter(brace));
+    auto nl = NumberLine({.x_range = {0, 1, 0.25}, .length = 5, .include_tip = true, .include_numbers = true,
+                          .font_size = 24});
+    nl.move_to(Vec2{3.5, -2.3});
+    auto bbp = BraceBetweenPoints(nl.n2p(0.25), nl.n2p(0.75), UP);
+    s.play(Create(nl));
+    s.play(GrowFromCenter(bbp), FadeIn(brace_label));
+    s.wait(0.5);
+
+    // ── matrices and tables ───────────────────────────────────────────────────────────────
+    s.section("tables");
+    s.play(FadeOut(VGroup({ax, sig, sig_label, area, brace, brace_label, chart, nl, bbp})), {.run_time = 0.5});
+    Matrix w({{"w_{11}", "w_{12}"}, {"w_{21}", "w_{22}"}});
+    Matrix ints = IntegerMatrix({{1, 0, -1}, {2, 5, 3}});
+    Matrix decs = DecimalMatrix({{0.5, 0.25}, {1.75, -2.0}}, 2);
+    auto mats = VGroup({w, ints, decs});
+    mats.arrange(RIGHT, 0.8).scale(0.7).to_edge(UP, 0.6);
+    s.play(Write(w), Write(ints), Write(decs));
+    s.play(Circumscribe(ints.get_columns()[1]));
+    s.play(Indicate(w.get_rows()[0]), Indicate(decs.get_brackets()));
+    Table table({{"0.91", "0.07", "0.02"}, {"0.10", "0.85", "0.05"}},
+                {.row_labels = {"cat", "dog"}, .col_labels = {"cat", "dog", "fox"},
+                 .include_outer_lines = true, .font_size = 30, .line_stroke_width = 2});
+    table.to_edge(DOWN, 0.8);
+    s.play(Create(table.get_horizontal_lines()), Create(table.get_vertical_lines()),
+           Write(table.get_entries()));
+    s.play(Indicate(table.get_entries_without_labels()[0], {.color = GREEN}),
+           Indicate(table.get_entries_without_labels()[4], {.color = GREEN}));
+    s.wait(0.5);
+
+    // ── images ────────────────────────────────────────────────────────────────────────────
+    s.section("images");
+    s.play(FadeOut(VGroup({mats, table})), {.run_time = 0.5});
+    // A procedural 256 x 256 image (no file needed), and the same as a PNG if the source tree
+    // is at hand.
+    auto raster = std::make_shared<RasterImage>();
+    raster->width = raster->height = 256;
+    raster->bgra.resize(256 * 256 * 4);
+    for (int y = 0; y < 256; ++y)
+        for (int x = 0; x < 256; ++x) {
+            std::uint8_t* p = &raster->bgra[static_cast<std::size_t>(4 * (y * 256 + x))];
+            double r = std::hypot(x - 128.0, y - 128.0) / 128.0;
+            p[0] = static_cast<std::uint8_t>(255 * std::clamp(1.0 - r, 0.0, 1.0));
+            p[1] = static_cast<std::uint8_t>(y);
+            p[2] = static_cast<std::uint8_t>(x);
+            p[3] = 255;
+        }
+    Mobject img = ImageMobject(RasterPtr(raster));
+    img.scale(2.0).shift(LEFT * 3);
+    s.play(FadeIn(img, {.shift = UP * 0.5}));
+    s.play(animate(img).scale(0.6).rotate(PI / 6).shift(RIGHT * 2));
+    s.play(animate(img).set_opacity(0.3));
+    Mobject logo;
+    try {
+        logo = ImageMobject(std::string(REEL_SOURCE_DIR) + "/scenes/gallery/reel-logo.png");
+    } catch (const std::exception&) {
+        logo = Text("(scenes/gallery/reel-logo.png not found)", {.font_size = 20});
+    }
+    logo.shift(RIGHT * 3.5);
+    s.play(GrowFromCenter(logo));
+    s.wait(0.5);
+
     // ── numbers and updaters ──────────────────────────────────────────────────────────────
     s.section("numbers");
-    s.play(FadeOut(VGroup({back, word, tri, eq2})), {.run_time = 0.5});
+    s.play(FadeOut(VGroup({img, logo})), {.run_time = 0.5});
     ValueTracker value(0.0);
     Mobject bar = always_redraw([value] {
         double h = std::max(0.01, value.get_value() / 30.0);

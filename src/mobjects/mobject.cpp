@@ -80,6 +80,8 @@ Style interpolate_style(const Style& a, const Style& b, double t) {
     s.stroke_color = interpolate_color(a.stroke_color, b.stroke_color, t);
     s.stroke_opacity = lerp(a.stroke_opacity, b.stroke_opacity, t);
     s.stroke_width = lerp(a.stroke_width, b.stroke_width, t);
+    // An image is not interpolated: the start's until the end, then the target's.
+    s.image = (t < 1.0 && a.image) || !b.image ? a.image : b.image;
     return s;
 }
 

@@ -85,10 +85,40 @@ void paint_background(cairo_t* c, const Camera& camera) {
 // Draws items [begin, end) in painter order. Consecutive fill-only items with the same style
 // (the glyphs of one Text) go in one fill: the same pixels as separate fills where glyphs do
 // not overlap. Merging never reaches past `end`.
+// An image leaf (ImageMobject): the pixels mapped onto the parallelogram of the path's corners
+// UL (point 0), UR (3) and DL (11), painted with fill_opacity, bilinear.
+void draw_image(cairo_t* c, const LeafState& item) {
+    const Style& st = item.style;
+    const RasterImage& img = *st.image;
+    const Points& p = *item.points;
+    if (p.size() < 12 || img.width <= 0 || img.height <= 0 || !(st.fill_opacity > 0)) return;
+    SurfacePtr src(cairo_image_surface_create_for_data(const_cast<std::uint8_t*>(img.bgra.data()),
+                                                       CAIRO_FORMAT_ARGB32, img.width, img.height,
+                                                       img.width * 4));
+    Vec2 ul = p[0], ur = p[3], dl = p[11];
+    cairo_matrix_t m;
+    cairo_matrix_init(&m, (ur.x - ul.x) / img.width, (ur.y - ul.y) / img.width, (dl.x - ul.x) / img.height,
+                      (dl.y - ul.y) / img.height, ul.x, ul.y);
+    cairo_save(c);
+    cairo_transform(c, &m);
+    cairo_set_source_surface(c, src.get(), 0, 0);
+    cairo_pattern_set_filter(cairo_get_source(c), CAIRO_FILTER_GOOD);
+    // Edge pixels keep their colour up to the border (no fade into transparency).
+    cairo_pattern_set_extend(cairo_get_source(c), CAIRO_EXTEND_PAD);
+    cairo_rectangle(c, 0, 0, img.width, img.height);
+    cairo_clip(c);
+    cairo_paint_with_alpha(c, std::min(1.0, st.fill_opacity));
+    cairo_restore(c);
+}
+
 void draw_items(cairo_t* c, const std::vector<LeafState>& items, std::size_t begin, std::size_t end) {
     for (std::size_t i = begin; i < end; ++i) {
         const LeafState& item = items[i];
         if (!drawable(item)) continue;
+        if (item.style.image) {
+            draw_image(c, item);
+            continue;
+        }
         const Style& st = item.style;
         bool fill = st.fill_opacity > 0;
         bool stroke = st.stroke_width > 0 && st.stroke_opacity > 0;

@@ -1,0 +1,31 @@
+// Manim's braces (manim/mobject/svg/brace.py): Brace, BraceBetweenPoints, BraceLabel.
+#pragma once
+
+#include <string>
+
+#include "reel/mobject.h"
+
+namespace reel {
+
+struct BraceOptions {
+    double buff = 0.2;
+    double sharpness = 2.0;
+    Color color = WHITE;
+};
+
+/// Manim's Brace: its SVG path with straight parts of max(0, (width * sharpness - 0.90552) / 2),
+/// stretched to the width of `m` seen from `direction`, `buff` beyond its bounding box.
+/// Filled, no stroke. The tip is point 28 of the path.
+Mobject Brace(const Mobject& m, Vec2 direction = DOWN, const BraceOptions& o = {});
+/// Manim's BraceBetweenPoints: a Brace of Line(p1, p2); by default on the right of p1 -> p2.
+Mobject BraceBetweenPoints(Vec2 p1, Vec2 p2, std::optional<Vec2> direction = std::nullopt,
+                           const BraceOptions& o = {});
+/// The tip of a brace (Brace.get_tip) and its unit direction from the brace's centre.
+Vec2 brace_tip(const Mobject& brace);
+Vec2 brace_direction(const Mobject& brace);
+/// Manim's put_at_tip: next_to(tip, round(direction), buff).
+Mobject& put_at_tip(const Mobject& brace, Mobject& m, double buff = MED_SMALL_BUFF);
+/// Manim's BraceLabel: VGroup(Brace(m, direction), MathTex(tex) at its tip). Needs reel::math.
+Mobject BraceLabel(const Mobject& m, const std::string& tex, Vec2 direction = DOWN, double font_size = 48.0);
+
+} // namespace reel

@@ -1,0 +1,408 @@
+// NumberLine, Axes, plot, get_area, get_graph_label and BarChart as Manim CE 0.17.3 builds them.
+#include "reel/graphing.h"
+
+#include <algorithm>
+#include <cmath>
+#include <stdexcept>
+
+#include <fmt/format.h>
+
+#include "reel/numbers.h"
+#include "reel/text.h"
+
+namespace reel {
+
+namespace {
+
+class NumberLineBehavior final : public Behavior {
+public:
+    explicit NumberLineBehavior(NumberLineOptions o) : o_(std::move(o)) {}
+    std::string_view kind() const override { return "NumberLine"; }
+    const NumberLineOptions& options() const { return o_; }
+
+private:
+    NumberLineOptions o_;
+};
+
+class AxesBehavior final : public Behavior {
+public:
+    std::string_view kind() const override { return "Axes"; }
+};
+
+class PlotBehavior final : public Behavior {
+public:
+    PlotBehavior(std::function<double(double)> f, double a, double b) : f_(std::move(f)), a_(a), b_(b) {}
+    std::string_view kind() const override { return "ParametricFunction"; }
+    double operator()(double x) const { return f_(x); }
+    double t_min() const { return a_; }
+    double t_max() const { return b_; }
+
+private:
+    std::function<double(double)> f_;
+    double a_, b_;
+};
+
+// numpy.arange(a, b, s).
+std::vector<double> arange(double a, double b, double s) {
+    std::vector<double> out;
+    if (s <= 0) return out;
+    double n = std::ceil((b - a) / s);
+    for (long i = 0; i < static_cast<long>(n); ++i) out.push_back(a + static_cast<double>(i) * s);
+    return out;
+}
+
+// _decimal_places_from_step: the digits after the point of the step as written.
+int decimal_places(double step) {
+    if (std::floor(step) == step) return 0;
+    for (int d = 1; d < 10; ++d) {
+        double k = step * std::pow(10.0, d);
+        if (std::abs(k - std::round(k)) < 1e-9) return d;
+    }
+    return 10;
+}
+
+Mobject child_of_kind(const Mobject& m, std::string_view kind, std::size_t nth = 0) {
+    for (const auto& c : m.children())
+        if (c.kind() == kind && nth-- == 0) return c;
+    throw std::invalid_argument(fmt::format("{}: no {} part", m.label(), kind));
+}
+
+Mobject child_labelled(const Mobject& m, std::string_view label) {
+    for (const auto& c : m.children())
+        if (c.label() == label) return c;
+    return VGroup();
+}
+
+double origin_shift(double lo, double hi) {
+    if (lo > 0) return lo;
+    if (hi < 0) return hi;
+    return 0.0;
+}
+
+// Mobject.shift_onto_screen with DEFAULT_MOBJECT_TO_EDGE_BUFFER.
+void shift_onto_screen(Mobject& m, double buff = MED_LARGE_BUFF) {
+    for (Vec2 v : {UP, DOWN, LEFT, RIGHT}) {
+        double max_val = (v.x != 0 ? kFrameWidth / 2 : kFrameHeight / 2) - buff;
+        Vec2 e = m.get_critical_point(v);
+        if (e.x * v.x + e.y * v.y > max_val) m.to_edge(v, buff);
+    }
+}
+
+} // namespace
+
+std::vector<Color> color_gradient(const std::vector<Color>& colors, std::size_t n) {
+    std::vector<Color> out;
+    if (colors.empty() || n == 0) return out;
+    if (colors.size() == 1) return std::vector<Color>(n, colors[0]);
+    double top = static_cast<double>(colors.size() - 1);
+    for (std::size_t i = 0; i < n; ++i) {
+        double a = n == 1 ? 0.0 : top * static_cast<double>(i) / static_cast<double>(n - 1);
+        std::size_t f = static_cast<std::size_t>(a);
+        double r = a - static_cast<double>(f);
+        if (i + 1 == n) {
+            f = colors.size() - 2;
+            r = 1.0;
+        }
+        out.push_back(interpolate_color(colors[f], colors[f + 1], r));
+    }
+    return out;
+}
+
+// ── NumberLine ────────────────────────────────────────────────────────────────────────────
+
+NumberLine::NumberLine(const NumberLineOptions& o) {
+    if (!(o.x_range[1] > o.x_range[0]) || !(o.x_range[2] > 0))
+        throw std::invalid_argument(fmt::format("NumberLine: x_range [{}, {}, {}] needs min < max and a positive step",
+                                                o.x_range[0], o.x_range[1], o.x_range[2]));
+    set_behavior(std::make_shared<NumberLineBehavior>(o));
+    set_label("NumberLine");
+    Points p;
+    add_line(p, {o.x_range[0], 0}, {o.x_range[1], 0});
+    set_points(std::move(p));
+    set_style(Style{o.color, 0.0, o.color, 1.0, o.stroke_width});
+    double len = o.x_range[1] - o.x_range[0];
+    double k = o.length ? *o.length / len : o.unit_size;
+    apply(Affine::scale_about(get_center(), k, k));
+    center();
+    if (o.include_tip) {
+        // add_tip: apex on the end, the line re-ended on the tip's base; the tip takes the
+        // line's stroke (colour, width).
+        Vec2 s = points().front(), e = points().back();
+        Vec2 u = (e - s) / (e - s).norm();
+        Vec2 n{-u.y, u.x};
+        Vec2 base = e - u * o.tip_height;
+        Mobject tip;
+        tip.set_points(corners_to_points({e, base + n * (o.tip_width / 2), base - n * (o.tip_width / 2), e}));
+        tip.set_style(Style{o.color, 1.0, o.color, 1.0, o.stroke_width});
+        tip.set_behavior(kind_tag("ArrowTip"));
+        tip.set_label("ArrowTip");
+        Points shaft;
+        add_line(shaft, s, base);
+        set_points(std::move(shaft));
+        add(tip);
+    }
+    Mobject ticks;
+    ticks.set_label("ticks");
+    if (o.include_ticks) {
+        for (double x : tick_range()) {
+            double size = o.tick_size;
+            for (double e : o.numbers_with_elongated_ticks)
+                if (std::abs((x - o.x_range[0]) - (e - o.x_range[0])) < 1e-8) size *= o.longer_tick_multiple;
+            Mobject t = Line(DOWN * size, UP * size, {.color = o.color, .stroke_width = o.stroke_width});
+            t.move_to(n2p(x));
+            ticks.add(t);
+        }
+    }
+    add(ticks);
+    if (o.rotation != 0) rotate(o.rotation);
+    Mobject numbers;
+    numbers.set_label("numbers");
+    add(numbers);
+    if (o.include_numbers) add_numbers();
+}
+
+NumberLine::NumberLine(const Mobject& m) : Mobject(m) {
+    if (!m.behavior_as<NumberLineBehavior>())
+        throw std::invalid_argument("NumberLine: " + m.label() + " is not a NumberLine");
+}
+
+const NumberLineOptions& NumberLine::options() const {
+    return behavior_as<NumberLineBehavior>()->options();
+}
+
+std::vector<double> NumberLine::tick_range() const {
+    const auto& o = options();
+    double lo = o.x_range[0], hi = o.x_range[1], step = o.x_range[2];
+    if (!o.include_tip) hi += 1e-6;
+    std::vector<double> out;
+    if ((lo < hi && hi < 0) || (hi > lo && lo > 0)) return arange(lo, hi, step);
+    double start = o.exclude_origin_tick ? step : 0.0;
+    for (double v : arange(start, std::abs(lo) + 1e-6, step)) out.push_back(-v);
+    for (double v : arange(start, hi, step)) out.push_back(v);
+    std::sort(out.begin(), out.end());
+    out.erase(std::unique(out.begin(), out.end()), out.end());
+    return out;
+}
+
+Vec2 NumberLine::n2p(double x) const {
+    const auto& o = options();
+    double a = (x - o.x_range[0]) / (o.x_range[1] - o.x_range[0]);
+    Vec2 s = points().front();
+    Vec2 e = points().back();
+    for (const auto& c : children())
+        if (c.kind() == "ArrowTip") e = c.points().front();
+    return lerp(s, e, a);
+}
+
+double NumberLine::p2n(Vec2 p) const {
+    const auto& o = options();
+    Vec2 s = n2p(o.x_range[0]), e = n2p(o.x_range[1]);
+    Vec2 d = e - s;
+    double n = d.norm();
+    if (n == 0) return o.x_range[0];
+    Vec2 u = d / n;
+    double prop = ((p - s).x * u.x + (p - s).y * u.y) / (d.x * u.x + d.y * u.y);
+    return lerp(o.x_range[0], o.x_range[1], prop);
+}
+
+double NumberLine::unit_size() const {
+    const auto& o = options();
+    return (n2p(o.x_range[1]) - n2p(o.x_range[0])).norm() / (o.x_range[1] - o.x_range[0]);
+}
+
+Mobject NumberLine::ticks() const { return child_labelled(*this, "ticks"); }
+Mobject NumberLine::numbers() const { return child_labelled(*this, "numbers"); }
+
+NumberLine& NumberLine::add_numbers(std::optional<std::vector<double>> x_values,
+                                    std::optional<std::vector<double>> excluding) {
+    const auto& o = options();
+    std::vector<double> xs = x_values.value_or(tick_range());
+    std::vector<double> ex = excluding.value_or(o.numbers_to_exclude);
+    Mobject nums = numbers();
+    std::vector<Mobject> made;
+    // The labels keep DecimalNumber's own colour (WHITE): the line's colour is set before
+    // Manim adds them.
+    DecimalOptions d{.num_decimal_places = o.num_decimal_places.value_or(decimal_places(o.x_range[2])),
+                     .font_size = o.font_size};
+    for (double x : xs) {
+        bool skip = false;
+        for (double e : ex) skip = skip || std::abs(x - e) < 1e-9;
+        if (skip) continue;
+        DecimalNumber n(x, d);
+        n.next_to(n2p(x), o.label_direction, o.line_to_number_buff);
+        // Negative numbers under a horizontal line: aligned without the minus sign.
+        if (x < 0 && o.label_direction.x == 0) n.shift(LEFT * (n[0].width() / 2));
+        made.push_back(n);
+    }
+    nums.set_children(made);
+    return *this;
+}
+
+// ── Axes ──────────────────────────────────────────────────────────────────────────────────
+
+Axes::Axes(const AxesOptions& o) {
+    set_behavior(std::make_shared<AxesBehavior>());
+    set_label("Axes");
+    NumberLineOptions xo{.x_range = o.x_range, .length = o.x_length,
+                         .numbers_with_elongated_ticks = o.x_numbers_with_elongated_ticks,
+                         .color = o.color, .include_tip = o.tips, .include_numbers = o.include_numbers,
+                         .font_size = o.font_size, .numbers_to_exclude = o.numbers_to_exclude};
+    NumberLineOptions yo{.x_range = o.y_range, .length = o.y_length, .rotation = PI / 2,
+                         .color = o.color, .include_tip = o.tips, .include_numbers = o.include_numbers,
+                         .font_size = o.font_size, .label_direction = LEFT,
+                         .numbers_to_exclude = o.numbers_to_exclude};
+    xo.include_numbers = o.include_numbers && !o.x_numbers_to_include;
+    NumberLine x(xo), y(yo);
+    if (o.x_numbers_to_include) x.add_numbers(*o.x_numbers_to_include);
+    x.shift(-x.n2p(origin_shift(o.x_range[0], o.x_range[1])));
+    y.shift(-y.n2p(origin_shift(o.y_range[0], o.y_range[1])));
+    add(x);
+    add(y);
+    shift(-c2p((o.x_range[0] + o.x_range[1]) / 2, (o.y_range[0] + o.y_range[1]) / 2));
+}
+
+Axes::Axes(const Mobject& m) : Mobject(m) {
+    if (m.kind() != "Axes") throw std::invalid_argument("Axes: " + m.label() + " is not an Axes");
+}
+
+NumberLine Axes::x_axis() const { return NumberLine(child_of_kind(*this, "NumberLine", 0)); }
+NumberLine Axes::y_axis() const { return NumberLine(child_of_kind(*this, "NumberLine", 1)); }
+
+Vec2 Axes::c2p(double x, double y) const {
+    NumberLine xa = x_axis(), ya = y_axis();
+    const auto& r = xa.options().x_range;
+    Vec2 origin = xa.n2p(origin_shift(r[0], r[1]));
+    return origin + (xa.n2p(x) - origin) + (ya.n2p(y) - origin);
+}
+
+std::array<double, 2> Axes::p2c(Vec2 p) const { return {x_axis().p2n(p), y_axis().p2n(p)}; }
+
+Mobject Axes::plot(const std::function<double(double)>& f, std::optional<std::array<double, 3>> x_range,
+                   const ShapeStyle& style) const {
+    std::array<double, 3> t = x_axis().options().x_range;
+    if (x_range) t = *x_range;
+    else t[2] /= 10.0; // num_sampled_graph_points_per_tick
+    std::vector<Vec2> pts;
+    for (double v : arange(t[0], t[1], t[2])) pts.push_back(c2p(v, f(v)));
+    pts.push_back(c2p(t[1], f(t[1])));
+    Mobject g = VMobject(style);
+    g.set_points_smoothly(pts);
+    g.set_behavior(std::make_shared<PlotBehavior>(f, t[0], t[1]));
+    g.set_label("ParametricFunction");
+    return g;
+}
+
+Vec2 Axes::input_to_graph_point(double x, const Mobject& graph) const {
+    if (const auto* p = graph.behavior_as<PlotBehavior>()) return c2p(x, (*p)(x));
+    throw std::invalid_argument("input_to_graph_point: " + graph.label() + " is not a plotted graph");
+}
+
+Mobject Axes::get_graph_label(const Mobject& graph, Mobject label, std::optional<double> x,
+                              Vec2 direction, double buff, std::optional<Color> color) const {
+    label.set_color(color.value_or(graph.style().stroke_color));
+    Vec2 point;
+    if (x) {
+        point = input_to_graph_point(*x, graph);
+    } else {
+        // Search from right to left for a point below the top of the frame.
+        const auto& r = x_axis().options().x_range;
+        for (int i = 0; i < 100; ++i) {
+            double v = r[1] + (r[0] - r[1]) * i / 99.0;
+            point = input_to_graph_point(v, graph);
+            if (point.y < kFrameHeight / 2) break;
+        }
+    }
+    label.next_to(point, direction, buff);
+    shift_onto_screen(label);
+    return label;
+}
+
+Mobject Axes::get_vertical_line(Vec2 point, bool dashed, const LineOptions& o) const {
+    // line_from_axis_to_point(0, point): from the x axis' point under `point` to it.
+    Vec2 from = c2p(p2c(point)[0], 0.0);
+    if (dashed) return DashedLine(from, point, {.color = o.color, .stroke_width = o.stroke_width});
+    return Line(from, point, o);
+}
+
+Mobject Axes::get_area(const Mobject& graph, std::optional<std::array<double, 2>> x_range, Color color,
+                       double opacity) const {
+    const auto* p = graph.behavior_as<PlotBehavior>();
+    if (!p) throw std::invalid_argument("get_area: " + graph.label() + " is not a plotted graph");
+    double a = x_range ? (*x_range)[0] : p->t_min(), b = x_range ? (*x_range)[1] : p->t_max();
+    std::vector<Vec2> pts{c2p(a), c2p(a, (*p)(a))};
+    for (Vec2 q : graph.points()) {
+        double cx = p2c(q)[0];
+        if (a <= cx && cx <= b) pts.push_back(q);
+    }
+    pts.push_back(c2p(b, (*p)(b)));
+    pts.push_back(c2p(b));
+    Mobject area = Polygon(pts);
+    area.set_color(color);
+    area.set_opacity(opacity);
+    area.set_label("Area");
+    return area;
+}
+
+Mobject Axes::get_axis_labels(Mobject x_label, Mobject y_label) const {
+    x_label.next_to(x_axis().get_critical_point(UR), UR, SMALL_BUFF);
+    shift_onto_screen(x_label, MED_SMALL_BUFF);
+    y_label.next_to(y_axis().get_critical_point(UR), UP * 0.5 + RIGHT, SMALL_BUFF);
+    shift_onto_screen(y_label, MED_SMALL_BUFF);
+    return VGroup({x_label, y_label});
+}
+
+// ── BarChart ──────────────────────────────────────────────────────────────────────────────
+
+namespace {
+AxesOptions bar_axes(const std::vector<double>& values, const BarChartOptions& o) {
+    if (values.empty()) throw std::invalid_argument("BarChart needs at least one value");
+    double lo = *std::min_element(values.begin(), values.end());
+    double hi = *std::max_element(values.begin(), values.end());
+    std::array<double, 3> y = o.y_range.value_or(std::array<double, 3>{
+        std::min(0.0, lo), std::max(0.0, hi), std::round(hi / o.y_length * 100) / 100});
+    if (!(y[2] > 0)) y[2] = 1.0;
+    double n = static_cast<double>(values.size());
+    return AxesOptions{.x_range = {0, n, 1},
+                       .y_range = y,
+                       .x_length = o.x_length.value_or(std::min(n, kFrameWidth - 2)),
+                       .y_length = o.y_length,
+                       .tips = false};
+}
+} // namespace
+
+BarChart::BarChart(const std::vector<double>& values, const BarChartOptions& o) : Axes(bar_axes(values, o)) {
+    set_label("BarChart");
+    if (o.include_y_numbers) y_axis().add_numbers();
+    Mobject bars;
+    bars.set_label("bars");
+    auto colors = color_gradient(o.bar_colors, values.size());
+    for (std::size_t i = 0; i < values.size(); ++i) {
+        double v = values[i];
+        double h = std::abs(c2p(0, v).y - c2p(0, 0).y);
+        double w = c2p(o.bar_width, 0).x - c2p(0, 0).x;
+        Mobject bar = Rectangle({.width = w, .height = h, .color = colors[i],
+                                 .fill_opacity = o.bar_fill_opacity, .stroke_width = o.bar_stroke_width});
+        bar.next_to(c2p(static_cast<double>(i) + 0.5, 0), v >= 0 ? UP : DOWN, 0.0);
+        bars.add(bar);
+    }
+    // add_to_back: the bars are drawn under the axes.
+    auto kids = children();
+    kids.insert(kids.begin(), bars);
+    set_children(kids);
+    if (!o.bar_names.empty()) {
+        NumberLine xa = x_axis();
+        Mobject labels;
+        labels.set_label("labels");
+        for (std::size_t i = 0; i < o.bar_names.size() && i < values.size(); ++i) {
+            Mobject t = Text(o.bar_names[i], {.font_size = 24});
+            t.next_to(xa.n2p(static_cast<double>(i) + 0.5), values[i] < 0 ? UP : DOWN,
+                      xa.options().line_to_number_buff);
+            labels.add(t);
+        }
+        xa.add(labels);
+    }
+}
+
+Mobject BarChart::bars() const { return child_labelled(*this, "bars"); }
+
+} // namespace reel

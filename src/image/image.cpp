@@ -1,0 +1,144 @@
+// ImageMobject: PNG through libpng's simplified API, JPEG through libjpeg(-turbo), both into
+// premultiplied BGRA for the renderer.
+#include "reel/image.h"
+
+#include <cstdio>
+#include <cstring>
+#include <csetjmp>
+#include <fstream>
+#include <memory>
+#include <stdexcept>
+
+#include <fmt/format.h>
+#include <jpeglib.h>
+#include <png.h>
+
+namespace reel {
+
+namespace {
+
+std::runtime_error fail(const std::string& path, const std::string& why) {
+    return std::runtime_error(fmt::format("cannot load image '{}': {}", path, why));
+}
+
+// Straight RGBA rows to premultiplied BGRA.
+void to_bgra(RasterImage& img, const std::uint8_t* rgba) {
+    std::size_t n = static_cast<std::size_t>(img.width) * static_cast<std::size_t>(img.height);
+    img.bgra.resize(n * 4);
+    for (std::size_t i = 0; i < n; ++i) {
+        unsigned a = rgba[4 * i + 3];
+        auto pm = [a](unsigned v) { return static_cast<std::uint8_t>((v * a + 127) / 255); };
+        img.bgra[4 * i + 0] = pm(rgba[4 * i + 2]);
+        img.bgra[4 * i + 1] = pm(rgba[4 * i + 1]);
+        img.bgra[4 * i + 2] = pm(rgba[4 * i + 0]);
+        img.bgra[4 * i + 3] = static_cast<std::uint8_t>(a);
+    }
+}
+
+RasterPtr load_png(const std::string& path) {
+    png_image image;
+    std::memset(&image, 0, sizeof image);
+    image.version = PNG_IMAGE_VERSION;
+    if (!png_image_begin_read_from_file(&image, path.c_str())) throw fail(path, image.message);
+    image.format = PNG_FORMAT_RGBA;
+    std::vector<std::uint8_t> rgba(PNG_IMAGE_SIZE(image));
+    if (!png_image_finish_read(&image, nullptr, rgba.data(), 0, nullptr)) {
+        std::string why = image.message;
+        png_image_free(&image);
+        throw fail(path, why);
+    }
+    auto img = std::make_shared<RasterImage>();
+    img->width = static_cast<int>(image.width);
+    img->height = static_cast<int>(image.height);
+    to_bgra(*img, rgba.data());
+    return img;
+}
+
+struct JpegError {
+    jpeg_error_mgr mgr;
+    std::jmp_buf jump;
+    char message[JMSG_LENGTH_MAX];
+};
+
+void jpeg_fail(j_common_ptr cinfo) {
+    auto* e = reinterpret_cast<JpegError*>(cinfo->err);
+    (*cinfo->err->format_message)(cinfo, e->message);
+    std::longjmp(e->jump, 1);
+}
+
+RasterPtr load_jpeg(const std::string& path) {
+    std::unique_ptr<std::FILE, int (*)(std::FILE*)> f(std::fopen(path.c_str(), "rb"), &std::fclose);
+    if (!f) throw fail(path, std::strerror(errno));
+    jpeg_decompress_struct cinfo;
+    JpegError err;
+    cinfo.err = jpeg_std_error(&err.mgr);
+    err.mgr.error_exit = jpeg_fail;
+    auto img = std::make_shared<RasterImage>();
+    std::vector<std::uint8_t> rgba;
+    if (setjmp(err.jump)) {
+        jpeg_destroy_decompress(&cinfo);
+        throw fail(path, err.message);
+    }
+    jpeg_create_decompress(&cinfo);
+    jpeg_stdio_src(&cinfo, f.get());
+    jpeg_read_header(&cinfo, TRUE);
+    cinfo.out_color_space = JCS_RGB;
+    jpeg_start_decompress(&cinfo);
+    img->width = static_cast<int>(cinfo.output_width);
+    img->height = static_cast<int>(cinfo.output_height);
+    std::size_t w = cinfo.output_width;
+    rgba.resize(w * cinfo.output_height * 4);
+    std::vector<std::uint8_t> row(w * 3);
+    while (cinfo.output_scanline < cinfo.output_height) {
+        JSAMPROW r = row.data();
+        std::size_t y = cinfo.output_scanline;
+        jpeg_read_scanlines(&cinfo, &r, 1);
+        for (std::size_t x = 0; x < w; ++x) {
+            std::uint8_t* o = &rgba[(y * w + x) * 4];
+            o[0] = row[3 * x];
+            o[1] = row[3 * x + 1];
+            o[2] = row[3 * x + 2];
+            o[3] = 255;
+        }
+    }
+    jpeg_finish_decompress(&cinfo);
+    jpeg_destroy_decompress(&cinfo);
+    to_bgra(*img, rgba.data());
+    return img;
+}
+
+} // namespace
+
+RasterPtr load_image(const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
+    if (!in) throw fail(path, std::strerror(errno));
+    unsigned char head[8] = {};
+    in.read(reinterpret_cast<char*>(head), 8);
+    if (in.gcount() >= 8 && std::memcmp(head, "\x89PNG\r\n\x1a\n", 8) == 0) return load_png(path);
+    if (in.gcount() >= 3 && head[0] == 0xFF && head[1] == 0xD8 && head[2] == 0xFF) return load_jpeg(path);
+    throw fail(path, "not a PNG or JPEG file");
+}
+
+Mobject ImageMobject(RasterPtr image, const ImageOptions& o) {
+    if (!image || image->width <= 0 || image->height <= 0)
+        throw std::invalid_argument("ImageMobject: an empty image");
+    // reset_points: height pixel_height / scale_to_resolution * frame_height, the width to match.
+    double h = image->height / o.scale_to_resolution * kFrameHeight;
+    double w = h * image->width / image->height;
+    Mobject m;
+    m.set_points(corners_to_points({{-w / 2, h / 2}, {w / 2, h / 2}, {w / 2, -h / 2}, {-w / 2, -h / 2}, {-w / 2, h / 2}}));
+    Style s{WHITE, 1.0, WHITE, 1.0, 0.0};
+    s.image = std::move(image);
+    m.set_style(s);
+    m.set_label("ImageMobject");
+    m.set_behavior(kind_tag("ImageMobject"));
+    return m;
+}
+
+Mobject ImageMobject(const std::string& path, const ImageOptions& o) {
+    Mobject m = ImageMobject(load_image(path), o);
+    m.set_label("ImageMobject«" + path + "»");
+    return m;
+}
+
+} // namespace reel

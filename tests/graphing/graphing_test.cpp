@@ -1,0 +1,152 @@
+// NumberLine, Axes, plot, get_area and BarChart against Manim CE 0.17.3 (number_line.py and
+// its doctests, coordinate_systems.py, probability.py; values worked out by hand from them).
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <stdexcept>
+
+#include "reel/graphing.h"
+#include "reel/numbers.h"
+
+namespace reel {
+namespace {
+
+void expect_near(Vec2 a, Vec2 b, double eps = 1e-9) {
+    EXPECT_NEAR(a.x, b.x, eps);
+    EXPECT_NEAR(a.y, b.y, eps);
+}
+
+TEST(GraphingNegative, BadRangesAndWrongHandles) {
+    EXPECT_THROW(NumberLine({.x_range = {3, 1, 1}}), std::invalid_argument);
+    EXPECT_THROW(NumberLine({.x_range = {0, 1, 0}}), std::invalid_argument);
+    EXPECT_THROW(NumberLine(Mobject(Square())), std::invalid_argument);
+    EXPECT_THROW(BarChart({}), std::invalid_argument);
+    Axes ax;
+    EXPECT_THROW(ax.get_area(Square()), std::invalid_argument);
+}
+
+TEST(NumberLine, DefaultsAsInManimsDoctests) {
+    NumberLine l;
+    // number_to_point(0) == [0, 0, 0], number_to_point(1) == [1, 0, 0]; point_to_number((1,0,0)) == 1.
+    expect_near(l.n2p(0), {0, 0});
+    expect_near(l.n2p(1), {1, 0});
+    EXPECT_NEAR(l.p2n({1, 0}), 1.0, 1e-12);
+    EXPECT_NEAR(l.p2n({0.5, 3}), 0.5, 1e-12);
+    // [-7, 7, 1] without a tip: ticks -7 .. 7, height 2 * 0.1, width 2.
+    ASSERT_EQ(l.ticks().size(), 15u);
+    EXPECT_NEAR(l.ticks()[0].height(), 0.2, 1e-12);
+    expect_near(l.ticks()[0].get_center(), {-7, 0});
+    EXPECT_EQ(l.style().stroke_width, 2.0);
+    EXPECT_EQ(l.numbers().size(), 0u);
+}
+
+TEST(NumberLine, LengthUnitSizeElongatedTicksAndNumbers) {
+    NumberLine l({.x_range = {-10, 10, 2}, .length = 10, .numbers_with_elongated_ticks = {-2, 4},
+                  .include_numbers = true});
+    EXPECT_NEAR(l.unit_size(), 0.5, 1e-12);
+    expect_near(l.n2p(4), {2, 0});
+    ASSERT_EQ(l.ticks().size(), 11u);
+    EXPECT_NEAR(l.ticks()[4].height(), 0.4, 1e-12); // -2, elongated x2
+    EXPECT_NEAR(l.ticks()[5].height(), 0.2, 1e-12);
+    ASSERT_EQ(l.numbers().size(), 11u);
+    // next_to(n2p(x), DOWN, buff=0.25): the top of each label 0.25 below the line.
+    EXPECT_NEAR(l.numbers()[6].get_top().y, -0.25, 1e-9);
+    EXPECT_NEAR(l.numbers()[6].get_center().x, 1.0, 1e-9);
+    // Negative labels are shifted left by half the minus sign's width.
+    DecimalNumber minus4(l.numbers()[3]);
+    EXPECT_LT(minus4.get_center().x, l.n2p(-4).x);
+}
+
+TEST(NumberLine, TipMovesTheTicksEndAndKeepsN2P) {
+    NumberLine l({.x_range = {0, 5, 1}, .include_tip = true});
+    // Centred: 0 at -2.5, 5 at the apex 2.5; no tick under the tip (arange(0, 5)).
+    expect_near(l.n2p(5), {2.5, 0});
+    EXPECT_EQ(l.ticks().size(), 5u);
+    expect_near(l.points().back(), {2.5 - 0.35, 0});
+}
+
+TEST(Axes, DefaultsAndCoordinates) {
+    Axes ax;
+    // x: [-7, 7] over 12 units, y: [-4, 4] over 6 units, centred on the origin.
+    expect_near(ax.c2p(0, 0), {0, 0});
+    expect_near(ax.c2p(7, 0), {6, 0});
+    expect_near(ax.c2p(0, 4), {0, 3});
+    expect_near(ax.c2p(-3.5, -2), {-3, -1.5});
+    auto c = ax.p2c({1.5, -0.75});
+    EXPECT_NEAR(c[0], 1.75, 1e-12);
+    EXPECT_NEAR(c[1], -1.0, 1e-12);
+    // Tips: no tick at the ends under them: x -7 .. 6, y -4 .. 3.
+    EXPECT_EQ(ax.x_axis().ticks().size(), 14u);
+    EXPECT_EQ(ax.y_axis().ticks().size(), 8u);
+}
+
+TEST(Axes, PositiveRangesPutTheOriginInTheCorner) {
+    Axes ax({.x_range = {0, 10, 1}, .y_range = {0, 100, 10}, .x_length = 10, .y_length = 6,
+             .include_numbers = true});
+    expect_near(ax.c2p(0, 0), {-5, -3});
+    expect_near(ax.c2p(10, 100), {5, 3});
+    expect_near(ax.c2p(4, 50), {-1, 0});
+    // Numbers exclude 0: x 1 .. 9 (10 is under the tip), y 10 .. 90.
+    EXPECT_EQ(ax.x_axis().numbers().size(), 9u);
+    EXPECT_EQ(ax.y_axis().numbers().size(), 9u);
+    // y labels sit left of the axis.
+    EXPECT_LT(ax.y_axis().numbers()[0].get_right().x, -5.0);
+}
+
+TEST(Axes, PlotPassesThroughTheSamples) {
+    Axes ax;
+    Mobject g = ax.plot([](double x) { return x * x / 10; }, std::array<double, 3>{0, 2, 0.5});
+    ASSERT_EQ(g.points().size(), 16u); // anchors 0, .5, 1, 1.5, 2
+    for (int k = 0; k <= 4; ++k) {
+        double x = 0.5 * k;
+        expect_near(g.points()[static_cast<std::size_t>(std::min(4 * k, 15))], ax.c2p(x, x * x / 10));
+    }
+    expect_near(ax.input_to_graph_point(1.0, g), ax.c2p(1.0, 0.1));
+    // Default range: the axes' x range at a tenth of the step.
+    Mobject d = ax.plot([](double x) { return std::sin(x); });
+    EXPECT_EQ(d.points().size(), 4u * 140u);
+    EXPECT_EQ(d.style().stroke_color, WHITE);
+}
+
+TEST(Axes, AreaLabelAndAxisLabels) {
+    Axes ax;
+    Mobject g = ax.plot([](double x) { return x; }, std::nullopt, {.color = RED});
+    Mobject area = ax.get_area(g, std::array<double, 2>{0, 2});
+    expect_near(area.points().front(), ax.c2p(0, 0));
+    EXPECT_NEAR(area.style().fill_opacity, 0.3, 1e-12);
+    EXPECT_EQ(area.style().fill_color, BLUE);
+    Bounds b = area.anchor_bounds();
+    EXPECT_NEAR(b.max.x, ax.c2p(2, 0).x, 1e-9);
+    Mobject label = ax.get_graph_label(g, Square(0.3), 1.0);
+    EXPECT_EQ(label.style().stroke_color, RED);
+    EXPECT_NEAR(label.get_left().x, ax.c2p(1, 1).x + MED_SMALL_BUFF, 1e-9);
+    Mobject labels = ax.get_axis_labels(Square(0.2), Square(0.2));
+    EXPECT_GT(labels[0].get_bottom().y, 0.0);
+    EXPECT_GT(labels[1].get_left().x, 0.0);
+}
+
+TEST(BarChart, DefaultsFromProbabilityPy) {
+    BarChart c({1, 2, 3});
+    // x_length min(3, 12.2), y_length 4, y_range [0, 3, round(3 / 4, 2)].
+    expect_near(c.c2p(0, 0), {-1.5, -2});
+    expect_near(c.c2p(3, 3), {1.5, 2});
+    Mobject bars = c.bars();
+    ASSERT_EQ(bars.size(), 3u);
+    EXPECT_NEAR(bars[2].height(), 4.0, 1e-9);
+    EXPECT_NEAR(bars[0].width(), 0.6, 1e-9);
+    expect_near(bars[1].get_bottom(), c.c2p(1.5, 0));
+    // color_gradient(5 colours, 3) = colours 0, 2 and 4.
+    EXPECT_EQ(bars[0].style().fill_color, Color::hex("#003f5c"));
+    EXPECT_EQ(bars[1].style().fill_color, Color::hex("#bc5090"));
+    EXPECT_EQ(bars[2].style().fill_color, Color::hex("#ffa600"));
+    EXPECT_EQ(bars[0].style().fill_opacity, 0.7);
+    EXPECT_EQ(bars[0].style().stroke_width, 3.0);
+    // Bars are drawn first, under the axes.
+    EXPECT_TRUE(c[0].same(bars));
+    // A negative bar hangs below the axis.
+    BarChart n({-2, 4}, {.bar_names = {"a", "b"}});
+    EXPECT_NEAR(n.bars()[0].get_top().y, n.c2p(0, 0).y, 1e-9);
+}
+
+} // namespace
+} // namespace reel

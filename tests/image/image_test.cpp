@@ -1,0 +1,92 @@
+// ImageMobject: decoding PNG and JPEG, Manim's default size (pixel height / 1080 * 8 units),
+// moving, scaling, fading, and drawing where its corners are.
+#include <gtest/gtest.h>
+
+#include <stdexcept>
+#include <string>
+
+#include "reel/animation.h"
+#include "reel/image.h"
+#include "reel/render.h"
+
+namespace reel {
+namespace {
+
+const std::string kDir = REEL_TEST_IMAGES;
+
+TEST(ImageNegative, MissingBogusAndTruncatedFilesThrowWithTheName) {
+    for (const char* f : {"/missing.png", "/bogus.png", "/truncated.png"}) {
+        try {
+            load_image(kDir + f);
+            ADD_FAILURE() << f << " loaded";
+        } catch (const std::runtime_error& e) {
+            EXPECT_NE(std::string(e.what()).find(f + 1), std::string::npos) << e.what();
+        }
+    }
+    EXPECT_THROW(ImageMobject(RasterPtr{}), std::invalid_argument);
+}
+
+TEST(Image, DecodesPngAndJpeg) {
+    RasterPtr p = load_image(kDir + "/red4x2.png");
+    ASSERT_EQ(p->width, 4);
+    ASSERT_EQ(p->height, 2);
+    // BGRA premultiplied: red is (0, 0, 255, 255); pixel (3, 1) is blue.
+    EXPECT_EQ(p->bgra[2], 255);
+    EXPECT_EQ(p->bgra[0], 0);
+    EXPECT_EQ(p->bgra[(1 * 4 + 3) * 4 + 0], 255);
+    EXPECT_EQ(p->bgra[(1 * 4 + 3) * 4 + 2], 0);
+    RasterPtr j = load_image(kDir + "/green16x8.jpg");
+    ASSERT_EQ(j->width, 16);
+    ASSERT_EQ(j->height, 8);
+    EXPECT_GT(j->bgra[1], 240);
+    EXPECT_LT(j->bgra[2], 15);
+    EXPECT_EQ(j->bgra[3], 255);
+}
+
+TEST(Image, ManimDefaultSizeAndTransforms) {
+    // 2 px high at scale_to_resolution 1080: 2 / 1080 * 8 units, width twice that.
+    Mobject m = ImageMobject(kDir + "/red4x2.png");
+    EXPECT_NEAR(m.height(), 2.0 / 1080 * 8, 1e-12);
+    EXPECT_NEAR(m.width(), 4.0 / 1080 * 8, 1e-12);
+    Mobject big = ImageMobject(kDir + "/red4x2.png", {.scale_to_resolution = 2});
+    EXPECT_NEAR(big.height(), 8.0, 1e-12);
+    big.scale(0.5).shift({1, 1});
+    EXPECT_NEAR(big.width(), 8.0, 1e-12);
+    EXPECT_NEAR(big.get_center().x, 1.0, 1e-12);
+    big.fade(0.25);
+    EXPECT_NEAR(big.style().fill_opacity, 0.75, 1e-12);
+    EXPECT_TRUE(big.style().image);
+}
+
+TEST(Image, DrawnOnItsCornersWithItsOpacity) {
+    Mobject m = ImageMobject(kDir + "/red4x2.png", {.scale_to_resolution = 2}); // 16 x 8 units
+    m.scale(0.25);                                                              // 4 x 2 units
+    m.shift({2, 0});
+    Frame f;
+    f.items.push_back(m.leaf_state());
+    Image img = render_frame(f, 320, 180);
+    auto px = [&](double x, double y) {
+        int cx = static_cast<int>(320 / 2 + x * 320 / kFrameWidth);
+        int cy = static_cast<int>(180 / 2 - y * 320 / kFrameWidth);
+        return img.row(cy) + 4 * cx;
+    };
+    // Left part red, bottom-right pixel of the image blue, outside black.
+    EXPECT_GT(px(0.6, 0.5)[2], 200);
+    EXPECT_LT(px(0.6, 0.5)[0], 40);
+    EXPECT_GT(px(3.5, -0.5)[0], 200);
+    EXPECT_LT(px(3.5, -0.5)[2], 60);
+    EXPECT_LT(px(-1.0, 0.0)[2], 10);
+    // Faded to half: half the red.
+    m.set_opacity(0.5);
+    f.items[0] = m.leaf_state();
+    Image half = render_frame(f, 320, 180);
+    int r = half.row(static_cast<int>(90 - 0.5 * 320 / kFrameWidth))[4 * static_cast<int>(160 + 0.6 * 320 / kFrameWidth) + 2];
+    EXPECT_NEAR(r, 128, 12);
+    // FadeIn carries the image through the animation.
+    auto a = FadeIn(m);
+    a->begin();
+    EXPECT_TRUE(a->leaf_state(0.5, 0).style.image);
+}
+
+} // namespace
+} // namespace reel
