@@ -100,6 +100,9 @@ void draw_image(cairo_t* c, const LeafState& item) {
     cairo_matrix_init(&m, (ur.x - ul.x) / img.width, (ur.y - ul.y) / img.width, (dl.x - ul.x) / img.height,
                       (dl.y - ul.y) / img.height, ul.x, ul.y);
     cairo_save(c);
+    // The previous item's path is still current (fill/stroke_preserve): start afresh, or the
+    // clip below would include it.
+    cairo_new_path(c);
     cairo_transform(c, &m);
     cairo_set_source_surface(c, src.get(), 0, 0);
     cairo_pattern_set_filter(cairo_get_source(c), CAIRO_FILTER_GOOD);

@@ -8,6 +8,7 @@
 #include "reel/animation.h"
 #include "reel/image.h"
 #include "reel/render.h"
+#include "reel/shapes.h"
 
 namespace reel {
 namespace {
@@ -82,6 +83,18 @@ TEST(Image, DrawnOnItsCornersWithItsOpacity) {
     Image half = render_frame(f, 320, 180);
     int r = half.row(static_cast<int>(90 - 0.5 * 320 / kFrameWidth))[4 * static_cast<int>(160 + 0.6 * 320 / kFrameWidth) + 2];
     EXPECT_NEAR(r, 128, 12);
+    // A filled shape drawn just before the image keeps its own colour (the image is clipped to
+    // its own corners only).
+    Mobject sq = Square(1.0, {.color = GRAY, .fill_opacity = 1.0});
+    sq.move_to(Vec2{-3, 0});
+    Frame two;
+    two.items.push_back(sq.leaf_state());
+    two.items.push_back(m.leaf_state());
+    Image both = render_frame(two, 320, 180);
+    const std::uint8_t* g = both.row(90) + 4 * static_cast<int>(160 - 3 * 320 / kFrameWidth);
+    EXPECT_NEAR(g[0], 0x88, 3);
+    EXPECT_NEAR(g[1], 0x88, 3);
+    EXPECT_NEAR(g[2], 0x88, 3);
     // FadeIn carries the image through the animation.
     auto a = FadeIn(m);
     a->begin();
