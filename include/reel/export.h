@@ -48,8 +48,10 @@ struct ExportOptions {
     std::optional<VideoFormat> format; ///< default: from the output's extension
     int width = 1920;                  ///< pixels; even for MP4 / WebM (yuv420p)
     int height = 1080;                 ///< pixels; even for MP4 / WebM (yuv420p)
-    int fps = 60;                      ///< frames per second, 1 to 240 (GIF: at most 50)
-    int crf = 18;                      ///< constant rate factor: 0-51 (x264), 0-63 (VP9); unused by GIF
+    int fps = 60;                      ///< frame rate fps / fps_den: 1 to 240 (GIF: at most 50)
+    int fps_den = 1;                   ///< 1001 for the NTSC rates (24000/1001 = 23.976)
+    int crf = 18;                      ///< constant rate factor: 0-51 (x264; 0 is lossless, High 4:4:4
+                                       ///< Predictive, which browsers may not play), 0-63 (VP9)
     std::string preset = "medium";     ///< x264 preset (ultrafast ... placebo); unused otherwise
     std::string x264_params;           ///< extra x264 settings "key=value:key=value" (MP4 only)
     Seconds from = 0;                  ///< first frame shows state_at(from)
@@ -94,7 +96,7 @@ struct ExportResult {
     long frames = 0;       ///< number of frames in it
     long repeated_frames = 0; ///< frames that showed the previous picture (not drawn again)
     long pictures = 0;     ///< samples encoded: frames, less the held ones unless constant_frame_rate
-    Seconds duration = 0;  ///< frames / fps
+    Seconds duration = 0;  ///< frames / frame rate
     double wall_seconds = 0; ///< time spent writing it
 };
 

@@ -122,12 +122,14 @@ public:
     explicit Mobject(std::shared_ptr<Node> node);
 
     // ── tree ──
-    /// Appends children (the same mobject may sit in several groups).
+    /// Appends children (the same mobject may sit in several groups). Throws
+    /// std::invalid_argument for the mobject itself or one of its ancestors (a cycle).
     Mobject& add(const Mobject& child);
     Mobject& add(std::initializer_list<Mobject> children);
     std::size_t size() const;
+    /// Throws std::out_of_range naming the index and the size.
     Mobject operator[](std::size_t i) const;
-    /// Python-style index: -1 is the last child.
+    /// Python-style index: -1 is the last child. Throws std::out_of_range.
     Mobject at(long i) const;
     /// A new group holding children [begin, end) (Python slicing, negative allowed).
     Mobject slice(long begin, long end) const;

@@ -1,6 +1,7 @@
 // Draws a Frame with Cairo at any resolution: the one draw path of window, PNG and video.
 #pragma once
 
+#include <atomic>
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -70,9 +71,12 @@ private:
 /// drawing all items at once, whatever the animated items hold.
 std::size_t layer_cut(const Frame& frame);
 
-/// Writes an image as PNG atomically (temporary file beside the target, renamed on success).
-/// Returns false and fills `error` with a message a user can act on.
-bool write_png(const Image& image, const std::string& path, std::string* error);
+/// Writes an image as PNG atomically (reel/files.h: an unnamed temporary file put in place
+/// when complete; the replaced file keeps its mode; links and devices are refused). Returns
+/// false and fills `error` with a message a user can act on. When `cancel` is set before the
+/// file is put in place, nothing is written.
+bool write_png(const Image& image, const std::string& path, std::string* error,
+               const std::atomic<bool>* cancel = nullptr);
 
 /// One page of a PDF handout: a picture and what is printed under it.
 struct HandoutPage {

@@ -15,6 +15,7 @@
 
 #include "command.h"
 #include "reel/export.h"
+#include "reel/files.h"
 #include "reel/render.h"
 #include "reel/text.h"
 
@@ -27,7 +28,7 @@ struct ExportArgs {
     std::string output;
     std::string quality;
     std::string resolution;
-    std::optional<int> fps;
+    std::string fps;
     int crf = 18;
     std::string preset = "medium";
     std::string x264_params;
@@ -61,41 +62,6 @@ void parse_part(const std::string& text, int& part, int& parts) {
     parts = number(text.substr(slash + 1));
     if (parts < 1 || part >= parts) throw bad();
 }
-
-std::atomic<bool> g_cancel{false};
-volatile std::sig_atomic_t g_signal = 0;
-
-extern "C" void on_stop_signal(int sig) {
-    g_signal = sig;
-    g_cancel.store(true);
-}
-
-// Ctrl-C / SIGTERM ask the export to stop (it then removes its temporary files); a full
-// disk under a file-size limit must fail the write instead of killing the process.
-class SignalGuard {
-public:
-    SignalGuard() {
-        struct sigaction sa {};
-        sa.sa_handler = on_stop_signal;
-        sigemptyset(&sa.sa_mask);
-        sigaction(SIGINT, &sa, &old_int_);
-        sigaction(SIGTERM, &sa, &old_term_);
-        struct sigaction ignore {};
-        ignore.sa_handler = SIG_IGN;
-        sigemptyset(&ignore.sa_mask);
-        sigaction(SIGXFSZ, &ignore, &old_xfsz_);
-    }
-    ~SignalGuard() {
-        sigaction(SIGINT, &old_int_, nullptr);
-        sigaction(SIGTERM, &old_term_, nullptr);
-        sigaction(SIGXFSZ, &old_xfsz_, nullptr);
-    }
-    SignalGuard(const SignalGuard&) = delete;
-    SignalGuard& operator=(const SignalGuard&) = delete;
-
-private:
-    struct sigaction old_int_ {}, old_term_ {}, old_xfsz_ {};
-};
 
 std::string clock_text(double seconds) {
     long s = std::lround(std::max(0.0, seconds));
@@ -152,15 +118,22 @@ int run_png(const ExportArgs& a, int width, int height) {
     if (a.sections || !a.section.empty() || !a.from.empty() || !a.to.empty())
         throw UsageError("--from, --to, --section and --sections do not apply to a .png export");
     double t = parse_time(a.at, "--at");
+    StopSignals signals;
     const SceneInfo& scene = scene_or_default(a.scene);
     set_manim_glyph_rounding(a.manim_rounding);
     Timeline tl = load_timeline(scene);
-    if (t > tl.duration() + 1e-9)
-        throw UsageError(fmt::format("--at {:g} is past the end of '{}' (duration {:.3f} s)", t, scene.name,
-                                     tl.duration()));
+    t = within_duration(t, a.at, "--at", scene.name, tl.duration());
+    const bool existed = std::filesystem::exists(a.output);
+    auto stopped = [&] {
+        return stopped_error(existed ? fmt::format("'{}' left as it was", a.output) : "nothing written");
+    };
+    if (stop_requested()) throw stopped();
     Image img = render_frame(tl.state_at(t), width, height);
     std::string err;
-    if (!write_png(img, a.output, &err)) throw UsageError(err);
+    if (!write_png(img, a.output, &err, &stop_flag())) {
+        if (stop_requested()) throw stopped();
+        throw UsageError(err);
+    }
     fmt::print("{}\n", a.output);
     return 0;
 }
@@ -182,15 +155,13 @@ int run_pdf(const ExportArgs& a) {
     }
     fmt::print("{}\n", r.path);
     if (!a.quiet)
-        fmt::print(stderr, "reel export: wrote {} ({} pages, one per slide) in {:.1f} s\n", r.path, r.frames,
-                   r.wall_seconds);
+        note(fmt::format("reel export: wrote {} ({} pages, one per slide) in {:.1f} s\n", r.path, r.frames,
+                         r.wall_seconds));
     return 0;
 }
 
 int run_html(const ExportArgs& a, ExportOptions o) {
-    SignalGuard signals;
-    g_cancel.store(false);
-    g_signal = 0;
+    StopSignals signals;
     const SceneInfo& scene = scene_or_default(a.scene);
     set_manim_glyph_rounding(a.manim_rounding);
     Timeline tl = load_timeline(scene);
@@ -204,15 +175,17 @@ int run_html(const ExportArgs& a, ExportOptions o) {
         fmt::print("{}\n", r.path);
         if (!a.chapters.empty()) fmt::print("{}\n", a.chapters);
         if (!a.quiet)
-            fmt::print(stderr, "reel export: wrote {} ({} slides, {} frames of H.264 at {} fps, {}x{}, embedded) in {:.1f} s\n",
-                       r.path, tl.holds().size(), r.frames, o.fps, o.width, o.height, r.wall_seconds);
+            note(fmt::format("reel export: wrote {} ({} slides, {} frames of H.264 at {:g} fps, {}x{}, embedded) in "
+                             "{:.1f} s\n",
+                             r.path, tl.holds().size(), r.frames, static_cast<double>(o.fps) / o.fps_den, o.width,
+                             o.height, r.wall_seconds));
     } catch (const ExportCancelled&) {
         printer.close();
-        int sig = g_signal;
-        throw UsageError(fmt::format("{}: stopped, {}", sig == SIGTERM ? "terminated (SIGTERM)" : "interrupted (Ctrl-C)",
-                                     existed ? fmt::format("'{}' left as it was", a.output) : "nothing written"),
-                         128 + (sig ? sig : SIGINT));
+        throw stopped_error(existed ? fmt::format("'{}' left as it was", a.output) : "nothing written");
     } catch (const ExportError& e) {
+        printer.close();
+        throw UsageError(e.what());
+    } catch (const FileError& e) {
         printer.close();
         throw UsageError(e.what());
     }
@@ -257,8 +230,14 @@ int run_export(const ExportArgs& a) {
     o.format = format;
     o.width = width;
     o.height = height;
-    o.fps = a.fps ? *a.fps : (gif ? std::min(q->fps, 25) : q->fps);
+    FrameRate rate{gif ? std::min(q->fps, 25) : q->fps, 1};
+    if (!a.fps.empty()) rate = parse_frame_rate(a.fps, "--fps");
+    o.fps = rate.num;
+    o.fps_den = rate.den;
     o.crf = a.crf;
+    if (format == VideoFormat::Mp4 && a.crf == 0 && !a.quiet)
+        note("reel export: note: --crf 0 is lossless H.264 (High 4:4:4 Predictive profile): browsers and many "
+             "players cannot play it; use 1 or more for a file to share\n");
     o.preset = a.preset;
     o.x264_params = a.x264_params;
     o.workers = a.workers;
@@ -271,7 +250,7 @@ int run_export(const ExportArgs& a) {
     if (a.converter == "builtin") o.conversion = YuvConversion::Builtin;
     else if (a.converter == "swscale") o.conversion = YuvConversion::Swscale;
     else throw UsageError(fmt::format("unknown converter '{}' (use builtin or swscale)", a.converter));
-    o.cancel = &g_cancel;
+    o.cancel = &stop_flag();
     o.chapters_vtt = a.chapters;
     if (html) {
         if (a.sections || !a.section.empty() || !a.from.empty() || !a.to.empty() || !a.part.empty())
@@ -285,12 +264,13 @@ int run_export(const ExportArgs& a) {
     if (from && to && !(*from < *to))
         throw UsageError(fmt::format("--from {} must come before --to {}", a.from, a.to));
 
-    SignalGuard signals;
-    g_cancel.store(false);
-    g_signal = 0;
+    StopSignals signals;
     const SceneInfo& scene = scene_or_default(a.scene);
     set_manim_glyph_rounding(a.manim_rounding);
     Timeline tl = load_timeline(scene);
+    // The duration `reel scenes` prints is a valid end.
+    if (from) from = within_duration(*from, a.from, "--from", scene.name, tl.duration());
+    if (to) to = within_duration(*to, a.to, "--to", scene.name, tl.duration());
     if (!a.section.empty()) {
         const Section& sec = tl.sections()[find_section(tl, a.section, "--section", scene.name)];
         from = sec.start;
@@ -316,29 +296,31 @@ int run_export(const ExportArgs& a) {
             std::string index = sections_index_path(a.output);
             fmt::print("{}\n", index);
             if (!a.quiet)
-                fmt::print(stderr, "reel export: wrote {} sections ({} frames) and {} in {:.1f} s ({:.1f} fps)\n",
-                           results.size(), frames, index, wall, wall > 0 ? static_cast<double>(frames) / wall : 0.0);
+                note(fmt::format("reel export: wrote {} sections ({} frames) and {} in {:.1f} s ({:.1f} fps)\n",
+                                 results.size(), frames, index, wall,
+                                 wall > 0 ? static_cast<double>(frames) / wall : 0.0));
         } else {
             ExportResult r = export_video(tl, o);
             printer.close();
             fmt::print("{}\n", r.path);
             if (!a.chapters.empty()) fmt::print("{}\n", a.chapters);
             if (!a.quiet)
-                fmt::print(stderr, "reel export: wrote {} ({} frames, {:.3f} s at {} fps, {}x{}; {} repeated the "
-                           "previous picture; {} pictures encoded) in {:.1f} s ({:.1f} fps)\n",
-                           r.path, r.frames, r.duration, o.fps, o.width, o.height, r.repeated_frames, r.pictures,
-                           r.wall_seconds,
-                           r.wall_seconds > 0 ? static_cast<double>(r.frames) / r.wall_seconds : 0.0);
+                note(fmt::format("reel export: wrote {} ({} frames, {:.3f} s at {} fps, {}x{}; {} repeated the "
+                                 "previous picture; {} pictures encoded) in {:.1f} s ({:.1f} fps)\n",
+                                 r.path, r.frames, r.duration, rate.text(), o.width, o.height, r.repeated_frames,
+                                 r.pictures, r.wall_seconds,
+                                 r.wall_seconds > 0 ? static_cast<double>(r.frames) / r.wall_seconds : 0.0));
         }
     } catch (const ExportCancelled&) {
         printer.close();
-        int sig = g_signal;
-        std::string what = sig == SIGTERM ? "terminated (SIGTERM)" : "interrupted (Ctrl-C)";
         std::string kept = a.sections ? "no file written or changed"
                            : existed  ? fmt::format("'{}' left as it was", a.output)
                                       : "nothing written";
-        throw UsageError(fmt::format("{}: stopped, {}", what, kept), 128 + (sig ? sig : SIGINT));
+        throw stopped_error(kept);
     } catch (const ExportError& e) {
+        printer.close();
+        throw UsageError(e.what());
+    } catch (const FileError& e) {
         printer.close();
         throw UsageError(e.what());
     }
@@ -360,17 +342,19 @@ Command add_export_command(CLI::App& root) {
                               "Manim quality: l 854x480@15, m 1280x720@30, h 1920x1080@60 (default; GIF: l), "
                               "p 2560x1440@60, k 3840x2160@60");
     app->add_option("--resolution", args->resolution, "WIDTHxHEIGHT (overrides the quality's size)");
-    app->add_option("--fps", args->fps, "Frames per second (default: the quality's; GIF at most 25 unless given)");
+    app->add_option("--fps", args->fps,
+                    "Frames per second: a number (30, 23.976) or a ratio (24000/1001); default: the quality's "
+                    "(GIF at most 25 unless given)");
     app->add_option("--crf", args->crf, "Constant rate factor: 0-51 for H.264, 0-63 for VP9 (default 18)");
     app->add_option("--preset", args->preset, "x264 preset, ultrafast ... veryslow (default medium; WebM: speed)");
     app->add_option("--x264-params", args->x264_params,
                     "Extra x264 settings key=value:key=value (e.g. rc-lookahead=10 to use less memory)");
-    auto* from = app->add_option("--from", args->from, "Start time in seconds or m:ss (default 0)");
-    auto* to = app->add_option("--to", args->to, "End time in seconds or m:ss (default: the end)");
+    auto* from = app->add_option("--from", args->from, "Start time: seconds (12.5) or m:ss with ss < 60 (1:02.5); default 0");
+    auto* to = app->add_option("--to", args->to, "End time: seconds or m:ss; default the end (the duration 'reel scenes' prints is valid)");
     auto* section = app->add_option("--section", args->section, "Export one section (name or number from 1)");
     auto* sections = app->add_flag("--sections", args->sections,
                                    "One file per section (FILE_NNNN_NAME.ext) plus an index FILE.json");
-    app->add_option("--at", args->at, "Time of the single frame of a .png export");
+    app->add_option("--at", args->at, "Time of the single frame of a .png export: seconds (12.5) or m:ss (1:02.5)");
     app->add_option("--chapters", args->chapters, "Also write the sections as WebVTT chapters to this .vtt file");
     app->add_option("--workers", args->workers, "Render threads (default: one per core)");
     app->add_option("--converter", args->converter,

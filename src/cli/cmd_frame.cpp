@@ -1,11 +1,13 @@
 // reel frame [SCENE] --at T[,T...] -o FILE.png|FOLDER [-q l|m|h|p|k | --resolution WxH]
 #include <cmath>
 #include <filesystem>
+#include <map>
 #include <unistd.h>
 
 #include <fmt/format.h>
 
 #include "command.h"
+#include "reel/files.h"
 #include "reel/render.h"
 #include "reel/text.h"
 
@@ -32,6 +34,8 @@ void check_folder_writable(const std::filesystem::path& dir, const std::string& 
         throw UsageError(fmt::format("output folder '{}' is not writable", shown));
 }
 
+std::string frame_name(double t) { return fmt::format("t{:06d}.png", std::lround(t * 1000.0)); }
+
 int run_frame(const FrameArgs& a) {
     int width = 0, height = 0;
     resolve_size(a.quality, a.resolution, width, height);
@@ -46,33 +50,57 @@ int run_frame(const FrameArgs& a) {
     for (const auto& p : parts) times.push_back(parse_time(p, "--at"));
     bool many = times.size() > 1;
     namespace fs = std::filesystem;
+    std::vector<std::string> paths;
     if (many) {
         check_folder_writable(a.output, a.output);
+        // Files are named by the millisecond: two times in one millisecond would share a file.
+        std::map<std::string, std::size_t> seen;
+        for (std::size_t i = 0; i < times.size(); ++i) {
+            const std::string name = frame_name(times[i]);
+            if (auto [it, fresh] = seen.emplace(name, i); !fresh)
+                throw UsageError(fmt::format("--at {} and {} would both be written to {} (frames are named by the "
+                                             "millisecond): give each time once, at least 1 ms apart",
+                                             parts[it->second], parts[i], name));
+            paths.push_back((fs::path(a.output) / name).string());
+        }
     } else {
         fs::path out(a.output);
         if (out.extension() != ".png")
             throw UsageError(fmt::format("output '{}' must end in .png", a.output));
         fs::path dir = out.parent_path().empty() ? fs::path(".") : out.parent_path();
         check_folder_writable(dir, dir.string());
+        paths.push_back(a.output);
     }
+    for (const auto& path : paths) {
+        try {
+            check_output_target(path);
+        } catch (const FileError& e) {
+            throw UsageError(e.what());
+        }
+    }
+    StopSignals signals;
     const SceneInfo& scene = scene_or_default(a.scene);
     set_manim_glyph_rounding(a.manim_rounding);
     Timeline tl = load_timeline(scene);
-    for (double t : times) {
-        if (t > tl.duration() + 1e-9)
-            throw UsageError(fmt::format("--at {:g} is past the end of '{}' (duration {:.3f} s)", t,
-                                         scene.name, tl.duration()));
-    }
+    for (std::size_t i = 0; i < times.size(); ++i)
+        times[i] = within_duration(times[i], parts[i], "--at", scene.name, tl.duration());
+    std::size_t written = 0;
+    auto stopped = [&] {
+        return stopped_error(written == 0 ? std::string("nothing written")
+                                          : fmt::format("{} of {} frames written", written, times.size()));
+    };
     LayerCache layers; // several times in one segment share its static layer
     Image img(width, height);
-    for (double t : times) {
-        layers.render(tl.state_at(t), img.pixels.data(), width, height, img.stride);
-        std::string path = many ? (fs::path(a.output) /
-                                   fmt::format("t{:06d}.png", std::lround(t * 1000.0))).string()
-                                : a.output;
+    for (std::size_t i = 0; i < times.size(); ++i) {
+        if (stop_requested()) throw stopped();
+        layers.render(tl.state_at(times[i]), img.pixels.data(), width, height, img.stride);
         std::string err;
-        if (!write_png(img, path, &err)) throw UsageError(err);
-        fmt::print("{}\n", path);
+        if (!write_png(img, paths[i], &err, &stop_flag())) {
+            if (stop_requested()) throw stopped();
+            throw UsageError(err);
+        }
+        ++written;
+        fmt::print("{}\n", paths[i]);
     }
     return 0;
 }
@@ -83,7 +111,7 @@ Command add_frame_command(CLI::App& root) {
     auto args = std::make_shared<FrameArgs>();
     CLI::App* app = root.add_subcommand("frame", "Render the picture at one or more times to PNG");
     app->add_option("scene", args->scene, "Scene name (default: the first scene, see 'reel scenes')");
-    app->add_option("--at", args->at, "Time in seconds (or m:ss); a comma-separated list renders several")
+    app->add_option("--at", args->at, "Time: seconds (12.5) or m:ss with ss < 60 (1:02.5); a comma-separated list renders several")
         ->required();
     app->add_option("-o,--output", args->output,
                     "PNG file; with several times, a folder (files named tNNNNNN.png, milliseconds)")

@@ -7,6 +7,7 @@
 #include <fmt/format.h>
 
 #include "command.h"
+#include "reel/files.h"
 #include "reel/math.h"
 #include "reel/render.h"
 
@@ -51,6 +52,13 @@ int run_tex(const TexArgs& a) {
         throw UsageError(fmt::format("output '{}' must end in .png", a.output));
     if (!(a.font_size > 0 && a.font_size <= 2000))
         throw UsageError(fmt::format("--font-size {:g} is out of range (0, 2000]", a.font_size));
+    if (a.latex.find_first_not_of(" \t\r\n") == std::string::npos)
+        throw UsageError("formula is empty: give the TeX to typeset, e.g. reel tex '\\frac{a}{b}' -o f.png");
+    try {
+        check_output_target(a.output);
+    } catch (const FileError& e) {
+        throw UsageError(e.what());
+    }
     const Color color = parse_color(a.color, "--color");
     const Color background = parse_color(a.background, "--background");
 
@@ -59,6 +67,8 @@ int run_tex(const TexArgs& a) {
     if (!(a.scale > 0 && a.scale <= 64))
         throw UsageError(fmt::format("--scale {:g} is out of range (0, 64]", a.scale));
 
+    StopSignals signals;
+    const bool existed = fs::exists(a.output);
     Mobject tex;
     try {
         tex = MathTex(a.latex, {.font_size = a.font_size, .color = color});
@@ -92,7 +102,11 @@ int run_tex(const TexArgs& a) {
     }
     const Image cropped = render_frame(frame, width, height, Camera{background});
     std::string err;
-    if (!write_png(cropped, a.output, &err)) throw UsageError(err);
+    if (stop_requested() || !write_png(cropped, a.output, &err, &stop_flag())) {
+        if (stop_requested())
+            throw stopped_error(existed ? fmt::format("'{}' left as it was", a.output) : "nothing written");
+        throw UsageError(err);
+    }
     fmt::print("{} ({}x{}, {} glyphs and rules)\n", a.output, width, height, frame.items.size());
     return 0;
 }

@@ -1,6 +1,7 @@
 // The reel command line: each subcommand lives in its own cmd_<name>.cpp and registers here.
 #pragma once
 
+#include <atomic>
 #include <functional>
 #include <stdexcept>
 #include <string>
@@ -74,12 +75,48 @@ const SceneInfo& scene_or_default(const std::string& name);
 /// Records a scene, turning failures into a UsageError.
 Timeline load_timeline(const SceneInfo& scene);
 
-/// Parses "1.5", "90", "1:30", "1:02.5" into seconds; throws UsageError naming `what`.
+/// The one grammar for times (documented in --help and the README): decimal seconds
+/// ("90", "1.5", ".5") or m:ss with ss < 60 ("1:30", "1:02.5"). No signs, spaces, exponents
+/// or hex. Throws UsageError naming `what`.
 double parse_time(const std::string& text, const std::string& what);
 /// The section `text` names in `tl`: its name, or its number from 1 (the same forms for play,
 /// present and export). Throws UsageError naming `what` and listing the sections.
 std::size_t find_section(const Timeline& tl, const std::string& text, const std::string& what,
                          const std::string& scene);
+/// A time given on the command line checked against a scene's duration: the duration as
+/// `reel scenes` prints it (rounded to milliseconds) is a valid end. Returns the time
+/// clamped to the duration; throws UsageError "past the end".
+double within_duration(double t, const std::string& text, const std::string& what, const std::string& scene,
+                       double duration);
+/// A frame rate: decimal ("30", "23.976", "29.97": the NTSC rates become N*1000/1001) or
+/// rational ("24000/1001"). Throws UsageError naming `what`.
+struct FrameRate {
+    int num = 0;
+    int den = 1;
+    double value() const { return static_cast<double>(num) / den; }
+    std::string text() const;
+};
+FrameRate parse_frame_rate(const std::string& text, const std::string& what);
+
+/// Ctrl-C and SIGTERM while an instance lives: a flag the command checks (stop_requested())
+/// so that it can remove its temporary files and exit 130 / 143 with one line.
+class StopSignals {
+public:
+    StopSignals();
+    ~StopSignals();
+    StopSignals(const StopSignals&) = delete;
+    StopSignals& operator=(const StopSignals&) = delete;
+};
+/// The flag StopSignals sets.
+const std::atomic<bool>& stop_flag();
+/// True once Ctrl-C or SIGTERM arrived.
+bool stop_requested();
+/// The UsageError for a stop: "interrupted (Ctrl-C): stopped, <what happened>", status
+/// 128 + the signal.
+UsageError stopped_error(const std::string& what_happened);
+
+/// Prints to stderr ignoring failures: progress and notes never fail a command.
+void note(const std::string& line);
 /// Parses "1920x1080"; throws UsageError.
 void parse_resolution(const std::string& text, int& width, int& height);
 /// The output size from a Manim quality flag ("l".."k"), overridden by a WIDTHxHEIGHT

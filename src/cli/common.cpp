@@ -1,5 +1,10 @@
 // Shared helpers of the subcommands: scene lookup, time and size parsing.
+#include <algorithm>
+#include <atomic>
 #include <chrono>
+#include <csignal>
+#include <cstdio>
+#include <numeric>
 #include <cmath>
 #include <cstdlib>
 
@@ -56,31 +61,166 @@ Timeline load_timeline(const SceneInfo& scene) {
     }
 }
 
+namespace {
+
+bool is_digits(const std::string& s, std::size_t from, std::size_t to) {
+    if (from >= to) return false;
+    for (std::size_t i = from; i < to; ++i)
+        if (s[i] < '0' || s[i] > '9') return false;
+    return true;
+}
+
+// Decimal: digits with an optional fraction ("12", "12.5", "12.", ".5").
+bool is_decimal(const std::string& s) {
+    std::size_t dot = s.find('.');
+    if (dot == std::string::npos) return is_digits(s, 0, s.size());
+    const bool whole = dot == 0 || is_digits(s, 0, dot);
+    const bool frac = dot + 1 == s.size() || is_digits(s, dot + 1, s.size());
+    return whole && frac && s.size() > 1;
+}
+
+double decimal_value(const std::string& s) {
+    return std::strtod(s.c_str(), nullptr); // validated by is_decimal: plain digits and a dot
+}
+
+} // namespace
+
 double parse_time(const std::string& text, const std::string& what) {
     auto bad = [&]() {
         return UsageError(fmt::format("{} '{}' is not a time (use seconds like 12.5 or m:ss like 1:02.5)",
                                       what, text));
     };
-    if (text.empty()) throw bad();
-    double total = 0;
-    std::size_t pos = 0;
-    int parts = 0;
-    while (true) {
-        std::size_t colon = text.find(':', pos);
-        std::string part = text.substr(pos, colon == std::string::npos ? std::string::npos : colon - pos);
-        if (part.empty()) throw bad();
-        char* end = nullptr;
-        double v = std::strtod(part.c_str(), &end);
-        if (end != part.c_str() + part.size() || !std::isfinite(v)) throw bad();
-        if (parts > 0 && (v < 0 || part[0] == '-' || part[0] == '+')) throw bad();
-        total = total * 60.0 + v;
-        ++parts;
-        if (colon == std::string::npos) break;
-        if (parts > 2) throw bad();
-        pos = colon + 1;
+    if (text.size() > 1 && text[0] == '-') {
+        try {
+            parse_time(text.substr(1), what);
+        } catch (const UsageError&) {
+            throw bad();
+        }
+        throw UsageError(fmt::format("{} must not be negative (got '{}')", what, text));
     }
-    if (total < 0) throw UsageError(fmt::format("{} must not be negative (got '{}')", what, text));
-    return total;
+    const std::size_t colon = text.find(':');
+    if (colon == std::string::npos) {
+        if (!is_decimal(text)) throw bad();
+        return decimal_value(text);
+    }
+    const std::string minutes = text.substr(0, colon), seconds = text.substr(colon + 1);
+    if (!is_digits(minutes, 0, minutes.size()) || minutes.size() > 6 || !is_decimal(seconds)) throw bad();
+    // ss: one or two digits before the fraction, under 60.
+    const std::size_t whole = std::min(seconds.find('.'), seconds.size());
+    if (whole == 0 || whole > 2) throw bad();
+    const double s = decimal_value(seconds);
+    if (s >= 60)
+        throw UsageError(fmt::format("{} '{}': the seconds of m:ss must be under 60", what, text));
+    return std::stod(minutes) * 60.0 + s;
+}
+
+double within_duration(double t, const std::string& text, const std::string& what, const std::string& scene,
+                       double duration) {
+    // `reel scenes` prints durations to the millisecond: anything that rounds to the
+    // printed figure (or below) is inside.
+    if (t > duration + 0.0005 + 1e-9)
+        throw UsageError(fmt::format("{} {} is past the end of '{}' (duration {:.3f} s)", what, text, scene,
+                                     duration));
+    return std::min(t, duration);
+}
+
+std::string FrameRate::text() const {
+    return den == 1 ? std::to_string(num) : fmt::format("{}/{} ({:.3f})", num, den, value());
+}
+
+FrameRate parse_frame_rate(const std::string& text, const std::string& what) {
+    auto bad = [&]() {
+        return UsageError(fmt::format("{} '{}' is not a frame rate (use a number like 30 or 23.976, or a "
+                                      "ratio like 24000/1001)", what, text));
+    };
+    const std::size_t slash = text.find('/');
+    long long num = 0, den = 1;
+    if (slash != std::string::npos) {
+        if (!is_digits(text, 0, slash) || !is_digits(text, slash + 1, text.size()) || slash > 9 ||
+            text.size() - slash - 1 > 9)
+            throw bad();
+        num = std::stoll(text.substr(0, slash));
+        den = std::stoll(text.substr(slash + 1));
+        if (den == 0) throw bad();
+    } else {
+        if (!is_decimal(text) || text.size() > 12) throw bad();
+        const std::size_t dot = text.find('.');
+        const int decimals = dot == std::string::npos ? 0 : static_cast<int>(text.size() - dot - 1);
+        const double v = decimal_value(text);
+        // The NTSC rates as people type them: 23.976, 29.97, 59.94 ... mean N*1000/1001.
+        for (long long n : {24, 30, 48, 60, 120, 240}) {
+            const double ntsc = static_cast<double>(n) * 1000.0 / 1001.0;
+            if (decimals >= 2 && std::abs(v - ntsc) < 0.5 * std::pow(10.0, -decimals)) {
+                num = n * 1000;
+                den = 1001;
+            }
+        }
+        if (num == 0) {
+            den = 1;
+            for (int i = 0; i < decimals; ++i) den *= 10;
+            std::string digits = text;
+            digits.erase(std::remove(digits.begin(), digits.end(), '.'), digits.end());
+            num = digits.empty() ? 0 : std::stoll(digits);
+        }
+    }
+    const long long g = std::gcd(num, den);
+    if (g > 1) {
+        num /= g;
+        den /= g;
+    }
+    if (num > 1'000'000 || den > 1'000'000 || num <= 0) {
+        if (num == 0) throw UsageError(fmt::format("{} {} is out of range (1 to 240)", what, text));
+        throw bad();
+    }
+    return {static_cast<int>(num), static_cast<int>(den)};
+}
+
+namespace {
+std::atomic<bool> g_stop{false};
+volatile std::sig_atomic_t g_stop_signal = 0;
+struct sigaction g_old_int {}, g_old_term {}, g_old_xfsz {};
+
+extern "C" void on_stop_signal(int sig) {
+    g_stop_signal = sig;
+    g_stop.store(true);
+}
+} // namespace
+
+StopSignals::StopSignals() {
+    g_stop.store(false);
+    g_stop_signal = 0;
+    struct sigaction sa {};
+    sa.sa_handler = on_stop_signal;
+    sigemptyset(&sa.sa_mask);
+    sigaction(SIGINT, &sa, &g_old_int);
+    sigaction(SIGTERM, &sa, &g_old_term);
+    // A full disk under a file-size limit must fail the write instead of killing the process.
+    struct sigaction ignore {};
+    ignore.sa_handler = SIG_IGN;
+    sigemptyset(&ignore.sa_mask);
+    sigaction(SIGXFSZ, &ignore, &g_old_xfsz);
+}
+
+StopSignals::~StopSignals() {
+    sigaction(SIGINT, &g_old_int, nullptr);
+    sigaction(SIGTERM, &g_old_term, nullptr);
+    sigaction(SIGXFSZ, &g_old_xfsz, nullptr);
+}
+
+const std::atomic<bool>& stop_flag() { return g_stop; }
+
+bool stop_requested() { return g_stop.load(); }
+
+UsageError stopped_error(const std::string& what_happened) {
+    const int sig = g_stop_signal ? static_cast<int>(g_stop_signal) : SIGINT;
+    const std::string what = sig == SIGTERM ? "terminated (SIGTERM)" : "interrupted (Ctrl-C)";
+    return UsageError(fmt::format("{}: stopped, {}", what, what_happened), 128 + sig);
+}
+
+void note(const std::string& line) {
+    (void)!std::fwrite(line.data(), 1, line.size(), stderr);
+    std::fflush(stderr);
+    std::clearerr(stderr);
 }
 
 std::size_t find_section(const Timeline& tl, const std::string& text, const std::string& what,
@@ -105,12 +245,10 @@ void parse_resolution(const std::string& text, int& width, int& height) {
         return UsageError(fmt::format("resolution '{}' is not WIDTHxHEIGHT (e.g. 1920x1080)", text));
     };
     if (x == std::string::npos) throw bad();
-    char* end = nullptr;
     std::string ws = text.substr(0, x), hs = text.substr(x + 1);
-    long w = std::strtol(ws.c_str(), &end, 10);
-    if (ws.empty() || *end) throw bad();
-    long h = std::strtol(hs.c_str(), &end, 10);
-    if (hs.empty() || *end) throw bad();
+    if (!is_digits(ws, 0, ws.size()) || !is_digits(hs, 0, hs.size()) || ws.size() > 6 || hs.size() > 6)
+        throw bad();
+    long w = std::stol(ws), h = std::stol(hs);
     if (w < 16 || h < 16 || w > 16384 || h > 16384)
         throw UsageError(fmt::format("resolution '{}' is out of range (16 to 16384 pixels a side)", text));
     width = static_cast<int>(w);

@@ -1,6 +1,8 @@
 // reel: the command line. Subcommands stay stable: play, present, export, frame, tex, scenes,
 // bench, join, new, dev.
+#include <cerrno>
 #include <csignal>
+#include <cstring>
 #include <cstdio>
 #include <exception>
 #include <set>
@@ -64,7 +66,15 @@ int main(int argc, char** argv) {
         if (!c.app->parsed()) continue;
         try {
             if (c.app->get_option_no_throw("--plugin")) reel::cli::load_plugins();
-            return c.run();
+            const int status = c.run();
+            // Output lost is a failure (`reel scenes > /dev/full`): check that stdout took it.
+            if (std::fflush(stdout) != 0 || std::ferror(stdout)) {
+                const int e = errno;
+                std::fprintf(stderr, "reel %s: error: cannot write to standard output: %s\n",
+                             c.app->get_name().c_str(), e ? std::strerror(e) : "write error");
+                return status == 0 ? 1 : status;
+            }
+            return status;
         } catch (const reel::cli::UsageError& e) {
             std::fprintf(stderr, "reel %s: error: %s\n", c.app->get_name().c_str(), e.what());
             return e.status();

@@ -41,7 +41,7 @@ void Encoder::fail(const char* what, int error) const {
 }
 
 Encoder::Encoder(const EncoderSettings& s, const std::string& file, const std::string& shown)
-    : shown_(shown) {
+    : shown_(shown), format_kind_(s.format) {
     av::capture_log();
     const char* muxer = nullptr;
     const char* encoder = nullptr;
@@ -66,8 +66,8 @@ Encoder::Encoder(const EncoderSettings& s, const std::string& file, const std::s
     c.width = s.width;
     c.height = s.height;
     c.pix_fmt = pixel_format_;
-    c.time_base = AVRational{1, s.fps};
-    c.framerate = AVRational{s.fps, 1};
+    c.time_base = AVRational{s.fps_den, s.fps};
+    c.framerate = AVRational{s.fps, s.fps_den};
     c.sample_aspect_ratio = AVRational{1, 1};
     if (s.format != VideoFormat::Gif) {
         // Rendered sRGB converted with the BT.709 matrix to limited range: say so, or players
@@ -80,7 +80,8 @@ Encoder::Encoder(const EncoderSettings& s, const std::string& file, const std::s
     }
     if (s.format == VideoFormat::Mp4) {
         set_option(c, "preset", s.preset, shown_);
-        set_option(c, "profile", "high", shown_);
+        // crf 0 is lossless, which needs High 4:4:4 Predictive (High refuses it).
+        set_option(c, "profile", s.crf == 0 ? "high444" : "high", shown_);
         // x264 signals the lowest profile its tools need; ultrafast turns the 8x8 transform
         // off and would come out as Constrained Baseline.
         set_option(c, "8x8dct", "1", shown_);
@@ -120,6 +121,7 @@ Encoder::Encoder(const EncoderSettings& s, const std::string& file, const std::s
     if (s.format == VideoFormat::Mp4) options.set("movflags", "+faststart");
     ret = avformat_write_header(format_.get(), options.address());
     if (ret < 0) fail("writing the header", ret);
+    header_written_ = true;
 
     packet_.reset(av_packet_alloc());
     last_packet_.reset(av_packet_alloc());
@@ -143,6 +145,13 @@ void Encoder::add_chapters(const std::vector<Chapter>& chapters) {
         c->start = std::llround(chapters[i].start * 1000.0);
         c->end = std::llround(chapters[i].end * 1000.0);
         if (av_dict_set(&c->metadata, "title", chapters[i].title.c_str(), 0) < 0) throw std::bad_alloc();
+    }
+}
+
+Encoder::~Encoder() {
+    if (header_written_ && !finished_ && format_kind_ == VideoFormat::Gif && format_ && format_->pb) {
+        av_write_trailer(format_.get());
+        av::take_logged_error(); // a failure here says nothing new
     }
 }
 
@@ -196,6 +205,7 @@ void Encoder::finish(std::int64_t end) {
         if (pts != AV_NOPTS_VALUE && end - pts > last_packet_->duration) last_packet_->duration = end - pts;
         write_packet(*last_packet_);
     }
+    finished_ = true; // the trailer is written (or tried) here, once
     ret = av_write_trailer(format_.get());
     if (ret < 0) fail("writing the trailer", ret);
     ret = avio_closep(&format_->pb);

@@ -16,7 +16,8 @@ struct EncoderSettings {
     VideoFormat format = VideoFormat::Mp4;
     int width = 0;
     int height = 0;
-    int fps = 0;
+    int fps = 0;     ///< the frame rate is fps / fps_den
+    int fps_den = 1;
     int crf = 18;
     std::string preset = "medium";
     std::string x264_params;
@@ -29,6 +30,9 @@ struct EncoderSettings {
 class Encoder {
 public:
     Encoder(const EncoderSettings& settings, const std::string& file, const std::string& shown);
+    /// An unfinished GIF gets its trailer written (errors ignored): FFmpeg's GIF muxer frees
+    /// the packet it holds back only there, and the temporary file is discarded anyway.
+    ~Encoder();
     Encoder(const Encoder&) = delete;
     Encoder& operator=(const Encoder&) = delete;
 
@@ -57,6 +61,9 @@ private:
     av::PacketPtr last_packet_; ///< the latest packet in decode order, written one late
     AVStream* stream_ = nullptr; ///< owned by format_
     std::map<std::int64_t, long> durations_; ///< pts -> frames, until its packet is written
+    VideoFormat format_kind_ = VideoFormat::Mp4;
+    bool header_written_ = false;
+    bool finished_ = false;
 };
 
 } // namespace reel

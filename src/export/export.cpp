@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <climits>
 #include <cmath>
 #include <condition_variable>
 #include <cstdio>
@@ -13,6 +14,7 @@
 #include <memory>
 #include <mutex>
 #include <optional>
+#include <system_error>
 #include <thread>
 
 #include <fmt/format.h>
@@ -56,10 +58,16 @@ bool same_picture(const Frame& a, const Frame& b) {
 struct Range {
     Seconds from = 0;
     long frames = 0;
-    int fps = 0;
+    int fps = 0;     // the frame rate is fps / fps_den
+    int fps_den = 1;
     long offset = 0; ///< frame 0 of this range is frame `offset` counted from `from` (parts)
-    Seconds time_of(long k) const { return from + static_cast<double>(offset + k) / fps; }
+    Seconds time_of(long k) const { return from + static_cast<double>(offset + k) * fps_den / fps; }
 };
+
+double rate_of(const ExportOptions& o) { return static_cast<double>(o.fps) / o.fps_den; }
+
+// Frames in `seconds` at the options' rate.
+long frames_in(Seconds seconds, const ExportOptions& o) { return std::lround(seconds * rate_of(o)); }
 
 // BGRA -> the encoder's pixel format, one per worker (a SwsContext is not thread-safe).
 class Converter {
@@ -124,18 +132,21 @@ public:
         slots_.resize(static_cast<std::size_t>(queue));
         for (auto& s : slots_) s.frame = av::allocate_frame(format, width, height);
         for (int i = 0; i < workers; ++i) converters_.emplace_back(format, width, height, palette, conversion);
-        for (int i = 0; i < workers; ++i)
-            threads_.emplace_back([this, i] { work(converters_[static_cast<std::size_t>(i)]); });
+        threads_.reserve(static_cast<std::size_t>(workers));
+        try {
+            for (int i = 0; i < workers; ++i)
+                threads_.emplace_back([this, i] { work(converters_[static_cast<std::size_t>(i)]); });
+        } catch (const std::system_error& e) {
+            // Out of threads (a process limit) or of memory for a stack: stop the ones that
+            // started and fail cleanly (a destructor does not run after a throwing constructor).
+            stop();
+            throw ExportError(fmt::format("cannot start render thread {} of {}: {} (a process or memory "
+                                          "limit? try --workers 1)", threads_.size() + 1, workers,
+                                          e.code().message()));
+        }
     }
 
-    ~Pipeline() {
-        {
-            std::lock_guard lock(mutex_);
-            abort_ = true;
-        }
-        to_workers_.notify_all();
-        for (auto& t : threads_) t.join();
-    }
+    ~Pipeline() { stop(); }
 
     Pipeline(const Pipeline&) = delete;
     Pipeline& operator=(const Pipeline&) = delete;
@@ -186,6 +197,16 @@ private:
     };
 
     Slot& slot(long k) { return slots_[static_cast<std::size_t>(k) % slots_.size()]; }
+
+    void stop() {
+        {
+            std::lock_guard lock(mutex_);
+            abort_ = true;
+        }
+        to_workers_.notify_all();
+        for (auto& t : threads_)
+            if (t.joinable()) t.join();
+    }
 
     void work(const Converter& converter) {
         try {
@@ -267,7 +288,7 @@ ExportResult encode_range(const Timeline& timeline, const ExportOptions& o, Vide
     if (part) comment = part_comment(*part);
     std::vector<Chapter> chapters;
     if (o.chapters && !part) chapters = chapters_of(timeline, range.time_of(0), range.time_of(range.frames));
-    Encoder encoder({format, o.width, o.height, o.fps, o.crf, o.preset, o.x264_params, builtin, comment,
+    Encoder encoder({format, o.width, o.height, o.fps, o.fps_den, o.crf, o.preset, o.x264_params, builtin, comment,
                      std::move(chapters)},
                     file.path(), file.target());
     const int workers = worker_count(o);
@@ -330,7 +351,7 @@ ExportResult encode_range(const Timeline& timeline, const ExportOptions& o, Vide
     r.frames = range.frames;
     r.repeated_frames = pipeline.repeated();
     r.pictures = encoded;
-    r.duration = static_cast<double>(range.frames) / o.fps;
+    r.duration = static_cast<double>(range.frames) / rate_of(o);
     r.wall_seconds = std::chrono::duration<double>(Clock::now() - start).count();
     return r;
 }
@@ -351,10 +372,16 @@ void validate_common(const ExportOptions& o, VideoFormat format) {
     if (format != VideoFormat::Gif && (o.width % 2 || o.height % 2))
         throw ExportError(fmt::format("size {}x{} must be even for {} (yuv420p halves the colour planes)",
                                       o.width, o.height, format_name(format)));
-    if (o.fps < 1 || o.fps > 240) throw ExportError(fmt::format("fps {} is out of range (1 to 240)", o.fps));
-    if (format == VideoFormat::Gif && o.fps > 50)
-        throw ExportError(fmt::format("fps {} is too high for a GIF: delays are whole hundredths and "
-                                      "browsers slow down shorter ones (use 50 or less)", o.fps));
+    if (o.fps_den < 1 || o.fps < 1 || rate_of(o) < 1 || rate_of(o) > 240)
+        throw ExportError(fmt::format("fps {:g} is out of range (1 to 240)", o.fps_den > 0 ? rate_of(o) : 0.0));
+    if (format == VideoFormat::Gif && rate_of(o) > 50)
+        throw ExportError(fmt::format("fps {:g} is too high for a GIF: delays are whole hundredths and "
+                                      "browsers slow down shorter ones (use 50 or less)", rate_of(o)));
+    // libavcodec's limit on a picture (av_image_check_size): checked here, before any work.
+    if (static_cast<long long>(o.width + 128) * (o.height + 128) >= INT_MAX / 8)
+        throw ExportError(fmt::format("size {}x{} is too large for a video frame (FFmpeg takes (width+128) x "
+                                      "(height+128) under 268 million pixels, e.g. 15360x8640); a single "
+                                      ".png frame can be larger", o.width, o.height));
     if (format == VideoFormat::Mp4 && (o.crf < 0 || o.crf > 51))
         throw ExportError(fmt::format("crf {} is out of range for H.264 (0 to 51; 18 is visually lossless)", o.crf));
     if (format == VideoFormat::WebM && (o.crf < 0 || o.crf > 63))
@@ -382,9 +409,10 @@ Range range_of(const Timeline& timeline, const ExportOptions& o) {
         throw ExportError(fmt::format("--to {:.3f} is past the end ({:.3f} s)", to, timeline.duration()));
     if (!(o.from < to))
         throw ExportError(fmt::format("--from {:.3f} must come before --to {:.3f}", o.from, to));
-    Range r{o.from, std::lround((to - o.from) * o.fps), o.fps};
+    Range r{o.from, frames_in(to - o.from, o), o.fps, o.fps_den};
     if (r.frames < 1)
-        throw ExportError(fmt::format("{:.3f} s to {:.3f} s is shorter than one frame at {} fps", o.from, to, o.fps));
+        throw ExportError(fmt::format("{:.3f} s to {:.3f} s is shorter than one frame at {:g} fps", o.from, to,
+                                      rate_of(o)));
     if (o.parts > r.frames)
         throw ExportError(fmt::format("{} parts is more than the {} frames of the range", o.parts, r.frames));
     return r;
@@ -397,6 +425,9 @@ std::string safe_name(const std::string& s) {
 }
 
 } // namespace
+
+ExportResult export_video_unchecked(const Timeline& timeline, const ExportOptions& options);
+std::vector<ExportResult> export_sections_unchecked(const Timeline& timeline, const ExportOptions& options);
 
 std::optional<VideoFormat> format_for_path(const std::string& path) {
     std::string ext = lower(std::filesystem::path(path).extension().string());
@@ -420,7 +451,26 @@ void validate_export(const Timeline& timeline, const ExportOptions& options) {
     range_of(timeline, options);
 }
 
+namespace {
+// File errors (reel/files.h) reach callers as ExportError, like every other failure here.
+template <class F> auto rethrowing_file_errors(F&& f) {
+    try {
+        return f();
+    } catch (const FileError& e) {
+        throw ExportError(e.what());
+    }
+}
+} // namespace
+
 ExportResult export_video(const Timeline& timeline, const ExportOptions& options) {
+    return rethrowing_file_errors([&] { return export_video_unchecked(timeline, options); });
+}
+
+std::vector<ExportResult> export_sections(const Timeline& timeline, const ExportOptions& options) {
+    return rethrowing_file_errors([&] { return export_sections_unchecked(timeline, options); });
+}
+
+ExportResult export_video_unchecked(const Timeline& timeline, const ExportOptions& options) {
     const VideoFormat format = resolve_format(options);
     validate_common(options, format);
     Range range = range_of(timeline, options);
@@ -543,7 +593,7 @@ std::string sections_index_path(const std::string& output) {
     return (p.parent_path() / (p.stem().string() + ".json")).string();
 }
 
-std::vector<ExportResult> export_sections(const Timeline& timeline, const ExportOptions& options) {
+std::vector<ExportResult> export_sections_unchecked(const Timeline& timeline, const ExportOptions& options) {
     const VideoFormat format = resolve_format(options);
     validate_common(options, format);
     namespace fs = std::filesystem;
@@ -557,7 +607,7 @@ std::vector<ExportResult> export_sections(const Timeline& timeline, const Export
     long total = 0;
     for (std::size_t i = 0; i < timeline.sections().size(); ++i) {
         const Section& s = timeline.sections()[i];
-        Range r{s.start, std::lround(s.duration * options.fps), options.fps};
+        Range r{s.start, frames_in(s.duration, options), options.fps, options.fps_den};
         if (r.frames < 1) continue; // shorter than a frame at this rate: nothing to show
         std::string name = fmt::format("{}_{:04d}_{}{}", out.stem().string(), i, safe_name(s.name),
                                        out.extension().string());
@@ -586,8 +636,11 @@ std::vector<ExportResult> export_sections(const Timeline& timeline, const Export
     TempFile index_file(sections_index_path(options.output));
     index_file.write_all(index.dump(2) + "\n");
     check_cancel(options);
-    for (auto& f : files) f->commit();
-    index_file.commit();
+    // All or nothing: if one file cannot be replaced, none is.
+    std::vector<AtomicFile*> all;
+    for (auto& f : files) all.push_back(f.get());
+    all.push_back(&index_file);
+    AtomicFile::commit_all(all);
     return results;
 }
 

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <cassert>
+#include <stdexcept>
+#include <string>
 #include <cmath>
 #include <mutex>
 #include <unordered_map>
@@ -88,8 +90,23 @@ Style interpolate_style(const Style& a, const Style& b, double t) {
 Mobject::Mobject() : node_(std::make_shared<Node>()) {}
 Mobject::Mobject(std::shared_ptr<Node> node) : node_(std::move(node)) { assert(node_); }
 
+namespace {
+bool contains_node(const Node& root, const Node* wanted) {
+    if (&root == wanted) return true;
+    for (const auto& c : root.children)
+        if (contains_node(*c, wanted)) return true;
+    return false;
+}
+} // namespace
+
 Mobject& Mobject::add(const Mobject& child) {
-    assert(!child.same(*this) && "a mobject cannot contain itself");
+    // Manim refuses a mobject inside itself; inside one of its own descendants is the same
+    // cycle one level down (family() would never end).
+    if (contains_node(*child.node_, node_.get()))
+        throw std::invalid_argument(child.same(*this)
+                                        ? "a mobject cannot contain itself"
+                                        : "a mobject cannot be added into one of its own descendants (that "
+                                          "would make a cycle)");
     node_->children.push_back(child.node_);
     return *this;
 }
@@ -102,15 +119,20 @@ Mobject& Mobject::add(std::initializer_list<Mobject> children) {
 std::size_t Mobject::size() const { return node_->children.size(); }
 
 Mobject Mobject::operator[](std::size_t i) const {
-    assert(i < node_->children.size());
+    if (i >= node_->children.size())
+        throw std::out_of_range("mobject index " + std::to_string(i) + " is out of range (it has " +
+                                std::to_string(node_->children.size()) + " submobjects)");
     return Mobject(node_->children[i]);
 }
 
 Mobject Mobject::at(long i) const {
-    long n = static_cast<long>(size());
-    if (i < 0) i += n;
-    assert(i >= 0 && i < n);
-    return (*this)[static_cast<std::size_t>(i)];
+    const long n = static_cast<long>(size());
+    const long k = i < 0 ? i + n : i;
+    if (k < 0 || k >= n)
+        throw std::out_of_range("mobject index " + std::to_string(i) + " is out of range (it has " +
+                                std::to_string(n) + " submobjects; -" + std::to_string(n) + " to " +
+                                std::to_string(n - 1) + " are valid)");
+    return (*this)[static_cast<std::size_t>(k)];
 }
 
 Mobject Mobject::slice(long begin, long end) const {

@@ -4,17 +4,20 @@
 #include <cairo.h>
 
 #include <algorithm>
+#include <atomic>
 #include <cerrno>
 #include <cmath>
 #include <cstdio>
 #include <cstring>
 #include <filesystem>
 #include <memory>
+#include <stdexcept>
 #include <unistd.h>
 
 #include <fmt/format.h>
 
 #include "path.h"
+#include "reel/files.h"
 
 namespace reel {
 
@@ -59,10 +62,27 @@ bool joins(const LeafState& item, const Style& st) {
     return item.style == st && item.points->size() >= 4 && finite(*item.points);
 }
 
+// Cairo reports failures in a status, not by failing the calls: every surface and context
+// is checked.
+SurfacePtr checked_surface(std::uint8_t* pixels, int width, int height, int stride) {
+    SurfacePtr surface(cairo_image_surface_create_for_data(pixels, CAIRO_FORMAT_ARGB32, width, height, stride));
+    if (cairo_status_t st = cairo_surface_status(surface.get()); st != CAIRO_STATUS_SUCCESS)
+        throw std::runtime_error(fmt::format("cannot draw a {}x{} picture (stride {}): {}", width, height, stride,
+                                             cairo_status_to_string(st)));
+    return surface;
+}
+
+void check_context(cairo_t* c, int width, int height) {
+    if (cairo_status_t st = cairo_status(c); st != CAIRO_STATUS_SUCCESS)
+        throw std::runtime_error(fmt::format("drawing a {}x{} picture failed: {}", width, height,
+                                             cairo_status_to_string(st)));
+}
+
 // A context on `surface` with Manim's camera matrix.
 ContextPtr camera_context(cairo_surface_t* surface, int width, int height) {
     ContextPtr cr(cairo_create(surface));
     cairo_t* c = cr.get();
+    check_context(c, width, height);
     cairo_set_operator(c, CAIRO_OPERATOR_OVER);
     // Manim's camera matrix: isotropic, frame width 14.2222 units, origin at the centre.
     double s = static_cast<double>(width) / kFrameWidth;
@@ -160,12 +180,12 @@ void copy_rows(const std::uint8_t* from, int from_stride, std::uint8_t* to, int 
 
 void render_frame(const Frame& frame, std::uint8_t* pixels, int width, int height, int stride,
                   const Camera& camera) {
-    SurfacePtr surface(cairo_image_surface_create_for_data(pixels, CAIRO_FORMAT_ARGB32, width,
-                                                           height, stride));
+    SurfacePtr surface = checked_surface(pixels, width, height, stride);
     ContextPtr cr = camera_context(surface.get(), width, height);
     paint_background(cr.get(), camera);
     draw_items(cr.get(), frame.items, 0, frame.items.size());
     cairo_surface_flush(surface.get());
+    check_context(cr.get(), width, height);
 }
 
 std::size_t layer_cut(const Frame& frame) {
@@ -204,8 +224,7 @@ void LayerCache::render(const Frame& frame, std::uint8_t* pixels, int width, int
         render_frame(frame, pixels, width, height, stride, camera);
         return;
     }
-    SurfacePtr surface(cairo_image_surface_create_for_data(pixels, CAIRO_FORMAT_ARGB32, width,
-                                                           height, stride));
+    SurfacePtr surface = checked_surface(pixels, width, height, stride);
     const bool hit = key_ == frame.layer_key && width_ == width && height_ == height &&
                      background_ == camera.background && cut_ == cut && !pixels_.empty();
     if (hit) {
@@ -219,6 +238,7 @@ void LayerCache::render(const Frame& frame, std::uint8_t* pixels, int width, int
             ContextPtr cr = camera_context(surface.get(), width, height);
             paint_background(cr.get(), camera);
             draw_items(cr.get(), frame.items, 0, cut);
+            check_context(cr.get(), width, height);
         }
         cairo_surface_flush(surface.get());
         key_ = frame.layer_key;
@@ -233,6 +253,7 @@ void LayerCache::render(const Frame& frame, std::uint8_t* pixels, int width, int
     if (cut < frame.items.size()) {
         ContextPtr cr = camera_context(surface.get(), width, height);
         draw_items(cr.get(), frame.items, cut, frame.items.size());
+        check_context(cr.get(), width, height);
     }
     cairo_surface_flush(surface.get());
 }
@@ -243,37 +264,46 @@ Image render_frame(const Frame& frame, int width, int height, const Camera& came
     return img;
 }
 
-bool write_png(const Image& image, const std::string& path, std::string* error) {
-    namespace fs = std::filesystem;
+bool write_png(const Image& image, const std::string& path, std::string* error,
+               const std::atomic<bool>* cancel) {
     auto fail = [&](std::string msg) {
         if (error) *error = std::move(msg);
         return false;
     };
-    fs::path target(path);
-    fs::path dir = target.parent_path().empty() ? fs::path(".") : target.parent_path();
-    std::error_code ec;
-    if (!fs::is_directory(dir, ec))
-        return fail(fmt::format("cannot write '{}': folder '{}' does not exist", path, dir.string()));
-    if (fs::is_directory(target, ec))
-        return fail(fmt::format("cannot write '{}': it is a folder", path));
-    std::string tmp = (dir / fmt::format(".{}.tmp-{}", target.filename().string(), getpid())).string();
-    // Cairo wants a mutable buffer; it does not modify it.
-    SurfacePtr surface(cairo_image_surface_create_for_data(
-        const_cast<std::uint8_t*>(image.pixels.data()), CAIRO_FORMAT_ARGB32, image.width,
-        image.height, image.stride));
-    errno = 0;
-    cairo_status_t st = cairo_surface_write_to_png(surface.get(), tmp.c_str());
-    if (st != CAIRO_STATUS_SUCCESS) {
-        int err = errno;
-        std::remove(tmp.c_str());
-        std::string why = err ? std::strerror(err) : cairo_status_to_string(st);
-        if (st == CAIRO_STATUS_WRITE_ERROR && err == 0) why = "write error (disk full or no permission?)";
-        return fail(fmt::format("cannot write '{}': {}", path, why));
-    }
-    fs::rename(tmp, target, ec);
-    if (ec) {
-        std::remove(tmp.c_str());
-        return fail(fmt::format("cannot write '{}': {}", path, ec.message()));
+    try {
+        // Unnamed temporary file (or an exclusive dot-file), put in place when complete.
+        AtomicFile file(path);
+        // Cairo wants a mutable buffer; it does not modify it.
+        SurfacePtr surface(cairo_image_surface_create_for_data(
+            const_cast<std::uint8_t*>(image.pixels.data()), CAIRO_FORMAT_ARGB32, image.width,
+            image.height, image.stride));
+        if (cairo_status_t st = cairo_surface_status(surface.get()); st != CAIRO_STATUS_SUCCESS)
+            return fail(fmt::format("cannot write '{}': {} ({}x{} image)", path, cairo_status_to_string(st),
+                                    image.width, image.height));
+        struct Sink {
+            AtomicFile* file;
+            std::string error;
+        } sink{&file, {}};
+        cairo_status_t st = cairo_surface_write_to_png_stream(
+            surface.get(),
+            [](void* closure, const unsigned char* data, unsigned int length) {
+                auto* k = static_cast<Sink*>(closure);
+                try {
+                    k->file->append(data, length);
+                    return CAIRO_STATUS_SUCCESS;
+                } catch (const FileError& e) {
+                    k->error = e.what();
+                    return CAIRO_STATUS_WRITE_ERROR;
+                }
+            },
+            &sink);
+        if (!sink.error.empty()) return fail(sink.error);
+        if (st != CAIRO_STATUS_SUCCESS)
+            return fail(fmt::format("cannot write '{}': {}", path, cairo_status_to_string(st)));
+        if (cancel && cancel->load()) return fail(fmt::format("cancelled before '{}' was written", path));
+        file.commit();
+    } catch (const FileError& e) {
+        return fail(e.what());
     }
     return true;
 }

@@ -9,8 +9,13 @@ namespace reel {
 
 std::string fonts_dir() {
     namespace fs = std::filesystem;
-    if (const char* env = std::getenv("REEL_FONTS_DIR"); env && *env) return env;
     std::error_code ec;
+    if (const char* env = std::getenv("REEL_FONTS_DIR"); env && *env) {
+        // A relative folder is relative to where reel started: made absolute, so that
+        // fontconfig (which resolves relative paths against its own folders) sees the same.
+        fs::path p = fs::absolute(env, ec);
+        return ec ? std::string(env) : p.lexically_normal().string();
+    }
     const fs::path exe = fs::read_symlink("/proc/self/exe", ec);
     if (!ec) {
         for (const char* rel : {"fonts", "../fonts", "../share/reel/fonts"}) {

@@ -122,7 +122,8 @@ TEST(ExportCliNegative, UnwritableFolderKeepsTheTarget) {
     }
     Outcome r = reel::test::run(args, dir / "log");
     EXPECT_EQ(r.status, 1) << r.err;
-    EXPECT_EQ(r.err, "reel export: error: cannot write in folder '" + ro.string() + "': Permission denied\n");
+    EXPECT_EQ(r.err, "reel export: error: cannot write '" + (ro / "a.mp4").string() + "' in folder '" + ro.string() +
+                         "': Permission denied\n");
     EXPECT_EQ(list_folder(ro), std::vector<std::string>{"a.mp4"});
     EXPECT_EQ(reel::test::read_file(ro / "a.mp4"), kOld);
     fs::permissions(ro, fs::perms::owner_all);
@@ -150,8 +151,7 @@ Outcome interrupt_half_way(const fs::path& dir, int sig) {
     bool started = false;
     for (int i = 0; i < 600 && !started; ++i) {
         std::this_thread::sleep_for(std::chrono::milliseconds(50));
-        for (const auto& e : fs::directory_iterator(dir))
-            if (e.path().extension() == ".part" && e.file_size() > 4000) started = true;
+        started = reel::test::writing_temporary(child.pid, dir, 4000);
     }
     EXPECT_TRUE(started);
     kill(child.pid, sig);

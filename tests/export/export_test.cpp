@@ -187,7 +187,8 @@ TEST(ExportNegative, CancelHalfWayRemovesTheTemporaryFileAndKeepsTheTarget) {
     bool temp_seen = false;
     o.progress = [&](const ExportProgress& p) {
         seen = p.frames_done;
-        temp_seen = list_folder(dir).size() == 2; // the target and its temporary file
+        // The temporary file: unnamed (O_TMPFILE) or a dot-file beside the target.
+        temp_seen = test::writing_temporary(getpid(), dir, 1);
         if (p.frames_done == 40) cancel = true;
     };
     EXPECT_THROW(export_video(test_timeline(), o), ExportCancelled);

@@ -13,6 +13,7 @@
 
 #include <fcntl.h>
 #include <signal.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -91,6 +92,25 @@ inline Outcome finish(const Child& c) {
 
 inline Outcome run(const std::vector<std::string>& argv, const std::filesystem::path& log_prefix) {
     return finish(start(argv, log_prefix));
+}
+
+/// True when process `pid` is writing a temporary file of at least `min_size` bytes in `dir`:
+/// an unnamed one (O_TMPFILE: an open descriptor "DIR/#INODE (deleted)") or a dot-file.
+inline bool writing_temporary(pid_t pid, const std::filesystem::path& dir, std::uintmax_t min_size) {
+    namespace fs = std::filesystem;
+    std::error_code ec;
+    for (const auto& e : fs::directory_iterator(dir, ec))
+        if (e.path().filename().string().rfind('.', 0) == 0 && e.is_regular_file(ec) && e.file_size(ec) >= min_size)
+            return true;
+    const fs::path fds = fs::path("/proc") / std::to_string(pid) / "fd";
+    for (const auto& e : fs::directory_iterator(fds, ec)) {
+        std::error_code lec;
+        const std::string target = fs::read_symlink(e.path(), lec).string();
+        if (lec || target.rfind(dir.string() + "/", 0) != 0) continue;
+        struct stat st {};
+        if (::stat(e.path().c_str(), &st) == 0 && static_cast<std::uintmax_t>(st.st_size) >= min_size) return true;
+    }
+    return false;
 }
 
 inline int count_lines(const std::string& s) {
