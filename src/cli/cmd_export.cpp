@@ -9,6 +9,7 @@
 #include <cstdio>
 #include <filesystem>
 #include <optional>
+#include <thread>
 #include <unistd.h>
 
 #include <fmt/format.h>
@@ -222,6 +223,11 @@ int run_export(const ExportArgs& a) {
     int width = 0, height = 0;
     resolve_size(quality, a.resolution, width, height);
     const Quality* q = find_quality(quality[0]); // valid: resolve_size checked it
+    // Pango and the encoders start threads of their own and abort when they cannot: make sure
+    // the workers plus a few spare can start before anything else runs.
+    const int workers = a.workers > 0 ? a.workers
+                                      : static_cast<int>(std::clamp(std::thread::hardware_concurrency(), 1u, 8u));
+    check_threads_available(workers + 4);
     if (png) return run_png(a, width, height);
     if (!a.at.empty()) throw UsageError("--at is for a single .png frame; use --from and --to for a range");
 

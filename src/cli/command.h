@@ -115,6 +115,11 @@ bool stop_requested();
 /// 128 + the signal.
 UsageError stopped_error(const std::string& what_happened);
 
+/// Starts `count` threads at once and ends them: a process limit (ulimit -u, a small address
+/// space) then fails here with one clear line instead of aborting later inside Pango or GLib,
+/// which cannot report a failed thread start. Throws UsageError.
+void check_threads_available(int count);
+
 /// Prints to stderr ignoring failures: progress and notes never fail a command.
 void note(const std::string& line);
 /// Parses "1920x1080"; throws UsageError.

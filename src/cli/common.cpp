@@ -3,7 +3,12 @@
 #include <atomic>
 #include <chrono>
 #include <csignal>
+#include <condition_variable>
 #include <cstdio>
+#include <mutex>
+#include <system_error>
+#include <thread>
+#include <vector>
 #include <numeric>
 #include <cmath>
 #include <cstdlib>
@@ -215,6 +220,33 @@ UsageError stopped_error(const std::string& what_happened) {
     const int sig = g_stop_signal ? static_cast<int>(g_stop_signal) : SIGINT;
     const std::string what = sig == SIGTERM ? "terminated (SIGTERM)" : "interrupted (Ctrl-C)";
     return UsageError(fmt::format("{}: stopped, {}", what, what_happened), 128 + sig);
+}
+
+void check_threads_available(int count) {
+    std::mutex m;
+    std::condition_variable cv;
+    bool release = false;
+    std::vector<std::thread> threads;
+    std::string failure;
+    try {
+        for (int i = 0; i < count; ++i)
+            threads.emplace_back([&] {
+                std::unique_lock lock(m);
+                cv.wait(lock, [&] { return release; });
+            });
+    } catch (const std::system_error& e) {
+        failure = e.code().message();
+    }
+    {
+        std::lock_guard lock(m);
+        release = true;
+    }
+    cv.notify_all();
+    for (auto& t : threads) t.join();
+    if (!failure.empty())
+        throw UsageError(fmt::format("cannot start {} threads (started {}): {} (a process or memory limit such as "
+                                     "ulimit -u or -v? try --workers 1)",
+                                     count, threads.size(), failure));
 }
 
 void note(const std::string& line) {

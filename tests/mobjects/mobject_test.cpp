@@ -3,6 +3,8 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <stdexcept>
+#include <string>
 
 #include "reel/mobject.h"
 
@@ -541,6 +543,48 @@ TEST(Style, SetStrokeSecondArgumentIsTheWidth) {
 TEST(Frame, IsEightUnitsHighAndSixteenNinthsWide) {
     EXPECT_EQ(kFrameHeight, 8.0);
     EXPECT_NEAR(kFrameWidth, 14.222222222222, 1e-9);
+}
+
+
+// ── tree misuse (issue 12) ──
+
+TEST(Tree, AddingAMobjectIntoItselfOrItsDescendantIsRefused) {
+    Mobject root, child, grandchild;
+    child.add(grandchild);
+    root.add(child);
+    EXPECT_THROW(root.add(root), std::invalid_argument);
+    EXPECT_THROW(grandchild.add(root), std::invalid_argument);
+    EXPECT_THROW(child.add(root), std::invalid_argument);
+    try {
+        grandchild.add(root);
+    } catch (const std::invalid_argument& e) {
+        EXPECT_NE(std::string(e.what()).find("descendants"), std::string::npos) << e.what();
+    }
+    // Nothing was added by the refused calls: the family is still finite and the same.
+    EXPECT_EQ(root.family().size(), 3u);
+    EXPECT_EQ(grandchild.size(), 0u);
+    // The same child twice, or in two groups, is fine.
+    Mobject other;
+    other.add(grandchild);
+    root.add(grandchild);
+    EXPECT_EQ(root.size(), 2u);
+}
+
+TEST(Tree, IndexOutOfRangeIsAClearException) {
+    Mobject g;
+    g.add(Mobject());
+    g.add(Mobject());
+    EXPECT_NO_THROW(g[1]);
+    EXPECT_NO_THROW(g.at(-2));
+    EXPECT_THROW(g[2], std::out_of_range);
+    EXPECT_THROW(g.at(2), std::out_of_range);
+    EXPECT_THROW(g.at(-3), std::out_of_range);
+    EXPECT_THROW(Mobject()[0], std::out_of_range);
+    try {
+        g.at(5);
+    } catch (const std::out_of_range& e) {
+        EXPECT_NE(std::string(e.what()).find("index 5 is out of range (it has 2"), std::string::npos) << e.what();
+    }
 }
 
 } // namespace

@@ -10,10 +10,12 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdint>
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
@@ -102,6 +104,22 @@ TEST(Render, ZeroLengthPathWithButtCapsIsInvisible) {
     f.items.push_back({std::make_shared<const Points>(Points(4, Vec2{0.5, 0.5})),
                        Style{WHITE, 0.0, WHITE, 1.0, 10.0}});
     EXPECT_TRUE(all_background(render_frame(f, 128, 72)));
+}
+
+TEST(Render, AFailedCairoSurfaceIsAnError) {
+    // Cairo's image surfaces end at 32767 pixels a side: the surface comes back in an error
+    // state, which must not pass for a drawn (blank) picture.
+    std::vector<std::uint8_t> pixels(static_cast<std::size_t>(40000) * 4 * 2);
+    Frame f;
+    try {
+        render_frame(f, pixels.data(), 40000, 2, 40000 * 4);
+        ADD_FAILURE() << "no error for a 40000-pixel-wide surface";
+    } catch (const std::runtime_error& e) {
+        EXPECT_NE(std::string(e.what()).find("40000x2"), std::string::npos) << e.what();
+    }
+    // A stride too small for the width: the same.
+    std::vector<std::uint8_t> small(64 * 16);
+    EXPECT_THROW(render_frame(f, small.data(), 64, 16, 64), std::runtime_error);
 }
 
 TEST(WritePng, MissingFolderFailsWithAMessageAndWritesNothing) {
