@@ -2,8 +2,9 @@
 // frames of the gqa section compared with a tolerance.
 //
 // Golden frames live in tests/golden/gqa/tNNNNNN.png (scene time in ms, 960x540). They are
-// regenerated only on purpose: UPDATE_GOLDEN=1 ctest -R Golden. On a mismatch the actual frame
-// and a diff image are written to <build>/test-output/golden/.
+// made only on purpose, by a separate command: cmake --build build --target regenerate-goldens.
+// The tests always compare (tests/support/golden.h); on a mismatch the actual frame and a diff
+// image are written to <build>/test-output/golden/.
 #include <gtest/gtest.h>
 
 #include <cairo.h>
@@ -22,7 +23,8 @@
 #include "reel/render.h"
 #include "reel/text.h"
 #include "reel/timeline.h"
-#include "scenes/transformer/transformer.h"
+#include "golden_gqa.h"
+#include "support/golden.h"
 
 namespace reel {
 namespace {
@@ -277,87 +279,9 @@ TEST(WritePng, RoundTripsThroughCairo) {
 
 // ── Golden frames of the gqa section ──────────────────────────────────────────────────────
 
-constexpr int kGoldenWidth = 960;
-constexpr int kGoldenHeight = 540;
-// Tolerance (Blend2D style): the largest channel difference of any pixel, and the mean channel
-// difference over the whole image. Antialiasing changes between Cairo/pixman versions stay far
-// below both; a missing, moved or recoloured glyph or line does not.
-constexpr int kMaxChannelDiff = 40;
-constexpr double kMaxMeanDiff = 0.25;
-
-struct Diff {
-    int max = 0;
-    double mean = 0;
-    long differing = 0; // pixels with any channel different
-};
-
-// Loads a PNG as ARGB32 pixels; empty image on failure.
-Image load_png(const fs::path& path, std::string& error) {
-    cairo_surface_t* s = cairo_image_surface_create_from_png(path.c_str());
-    Image out;
-    if (cairo_surface_status(s) != CAIRO_STATUS_SUCCESS) {
-        error = cairo_status_to_string(cairo_surface_status(s));
-        cairo_surface_destroy(s);
-        return out;
-    }
-    cairo_surface_t* argb = s;
-    if (cairo_image_surface_get_format(s) != CAIRO_FORMAT_ARGB32) {
-        // Convert (e.g. RGB24) by painting onto an ARGB32 surface.
-        argb = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, cairo_image_surface_get_width(s),
-                                          cairo_image_surface_get_height(s));
-        cairo_t* cr = cairo_create(argb);
-        cairo_set_source_surface(cr, s, 0, 0);
-        cairo_paint(cr);
-        cairo_destroy(cr);
-    }
-    cairo_surface_flush(argb);
-    out = Image(cairo_image_surface_get_width(argb), cairo_image_surface_get_height(argb));
-    const int stride = cairo_image_surface_get_stride(argb);
-    const unsigned char* data = cairo_image_surface_get_data(argb);
-    for (int y = 0; y < out.height; ++y)
-        std::copy_n(data + static_cast<std::ptrdiff_t>(y) * stride, 4 * out.width, out.row(y));
-    if (argb != s) cairo_surface_destroy(argb);
-    cairo_surface_destroy(s);
-    return out;
-}
-
-Diff compare(const Image& a, const Image& b, Image* diff_image) {
-    Diff d;
-    double total = 0;
-    for (int y = 0; y < a.height; ++y) {
-        for (int x = 0; x < a.width; ++x) {
-            const std::uint8_t* pa = a.row(y) + 4 * x;
-            const std::uint8_t* pb = b.row(y) + 4 * x;
-            int m = 0;
-            for (int c = 0; c < 4; ++c) {
-                const int v = std::abs(static_cast<int>(pa[c]) - static_cast<int>(pb[c]));
-                m = std::max(m, v);
-                total += v;
-            }
-            d.max = std::max(d.max, m);
-            if (m > 0) ++d.differing;
-            if (diff_image) {
-                // Differences amplified 4x, in white on black.
-                const auto v = static_cast<std::uint8_t>(std::min(255, m * 4));
-                std::uint8_t* pd = diff_image->row(y) + 4 * x;
-                pd[0] = pd[1] = pd[2] = v;
-                pd[3] = 255;
-            }
-        }
-    }
-    d.mean = total / (4.0 * a.width * a.height);
-    return d;
-}
-
 class GoldenGqa : public ::testing::TestWithParam<int> {
 protected:
-    static void SetUpTestSuite() {
-        set_default_text_font("Times New Roman");
-        set_manim_glyph_rounding(false);
-        Scene s;
-        scenes::transformer::gqa(s);
-        timeline_ = new Timeline(s.finish());
-    }
+    static void SetUpTestSuite() { timeline_ = new Timeline(test::record_gqa_for_goldens()); }
     static void TearDownTestSuite() {
         delete timeline_;
         timeline_ = nullptr;
@@ -366,49 +290,15 @@ protected:
 };
 Timeline* GoldenGqa::timeline_ = nullptr;
 
-std::string golden_name(int ms) {
-    char buf[32];
-    std::snprintf(buf, sizeof buf, "t%06d.png", ms);
-    return buf;
-}
-
+// Always compares: the goldens are made by `cmake --build build --target regenerate-goldens`.
 TEST_P(GoldenGqa, MatchesTheGoldenFrame) {
     const int ms = GetParam();
-    const Image actual = render_frame(timeline_->state_at(ms / 1000.0), kGoldenWidth, kGoldenHeight);
-    const fs::path golden = fs::path(REEL_TEST_GOLDEN_DIR) / "gqa" / golden_name(ms);
-    const char* update = std::getenv("UPDATE_GOLDEN");
-    std::string err;
-    if (update && std::string(update) == "1") {
-        fs::create_directories(golden.parent_path());
-        ASSERT_TRUE(write_png(actual, golden.string(), &err)) << err;
-        std::printf("updated golden %s\n", golden.c_str());
-        return;
-    }
-    ASSERT_TRUE(fs::exists(golden)) << "golden frame " << golden
-                                    << " is missing; create it on purpose with UPDATE_GOLDEN=1";
-    const Image expected = load_png(golden, err);
-    ASSERT_EQ(expected.width, kGoldenWidth) << "cannot read " << golden << ": " << err;
-    ASSERT_EQ(expected.height, kGoldenHeight);
-    Image diff(kGoldenWidth, kGoldenHeight);
-    const Diff d = compare(actual, expected, &diff);
-    if (d.max > kMaxChannelDiff || d.mean > kMaxMeanDiff) {
-        const fs::path out = fs::path(REEL_TEST_OUTPUT_DIR) / "golden" / "gqa";
-        fs::create_directories(out);
-        const std::string stem = golden_name(ms).substr(0, 7);
-        write_png(actual, (out / (stem + "-actual.png")).string(), nullptr);
-        write_png(diff, (out / (stem + "-diff.png")).string(), nullptr);
-        ADD_FAILURE() << "frame at " << ms << " ms differs from " << golden << ": max channel diff "
-                      << d.max << " (limit " << kMaxChannelDiff << "), mean diff " << d.mean
-                      << " (limit " << kMaxMeanDiff << "), " << d.differing
-                      << " pixels differ; actual and diff images are in " << out;
-    }
+    const Image actual = test::render_gqa_golden(*timeline_, ms);
+    const fs::path golden = fs::path(REEL_TEST_GOLDEN_DIR) / "gqa" / test::gqa_golden_name(ms);
+    EXPECT_TRUE(test::matches_golden(actual, golden, fs::path(REEL_TEST_OUTPUT_DIR) / "golden" / "gqa"));
 }
 
-// The times of Manim's reference frames in section A (tests/data/reference/frames/INDEX.tsv): mid
-// Write, mid FadeIn, the complete diagram, mid Create + Write, static highlight, mid Write,
-// mid FadeOut.
-INSTANTIATE_TEST_SUITE_P(Section, GoldenGqa,
-                         ::testing::Values(1000, 4900, 9000, 10000, 16500, 19500, 22550),
+INSTANTIATE_TEST_SUITE_P(Section, GoldenGqa, ::testing::ValuesIn(test::gqa_golden_times()),
                          [](const auto& param_info) {
                              // Appending (not "t" + ...) sidesteps GCC 12's -Wrestrict false positive at -O3.
                              std::string name = "t";
@@ -421,11 +311,19 @@ TEST(GoldenCompare, DetectsAMovedGlyph) {
     Mobject a = Square(0.2, {.fill_opacity = 1.0, .stroke_width = 0.0});
     Mobject b = a.copy();
     b.shift(RIGHT * (1.0 / 67.5)); // one pixel at 960 px
-    const Image ia = render_frame(frame_of({a}), kGoldenWidth, kGoldenHeight);
-    const Image ib = render_frame(frame_of({b}), kGoldenWidth, kGoldenHeight);
-    const Diff d = compare(ia, ib, nullptr);
-    EXPECT_GT(d.max, kMaxChannelDiff);
-    EXPECT_EQ(compare(ia, ia, nullptr).max, 0);
+    const Image ia = render_frame(frame_of({a}), test::kGqaGoldenWidth, test::kGqaGoldenHeight);
+    const Image ib = render_frame(frame_of({b}), test::kGqaGoldenWidth, test::kGqaGoldenHeight);
+    EXPECT_GT(test::compare_images(ia, ib).max, test::kGoldenMaxChannelDiff);
+    EXPECT_FALSE(test::compare_images(ia, ib).within_tolerance());
+    EXPECT_EQ(test::compare_images(ia, ia).max, 0);
+    // And the assertion the golden tests use fails on it, leaving the images to look at.
+    const fs::path dir = fs::path(REEL_TEST_OUTPUT_DIR) / "golden" / "compare";
+    fs::create_directories(dir);
+    std::string err;
+    ASSERT_TRUE(write_png(ia, (dir / "a.png").string(), &err)) << err;
+    EXPECT_TRUE(test::matches_golden(ia, dir / "a.png", dir));
+    EXPECT_FALSE(test::matches_golden(ib, dir / "a.png", dir));
+    EXPECT_TRUE(fs::exists(dir / "a-diff.png"));
 }
 
 } // namespace

@@ -4,10 +4,14 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdlib>
+#include <filesystem>
 #include <stdexcept>
 #include <string>
 #include <vector>
 
+#include "fonts_internal.h"
+#include "reel/fonts.h"
 #include "reel/text.h"
 
 namespace reel {
@@ -68,11 +72,43 @@ TEST_F(TextTest, EmptyAndBlankStringsHaveNoGlyphs) {
 // ── Fonts ─────────────────────────────────────────────────────────────────────────────────
 
 TEST_F(TextTest, FontsComeFromTheShippedFolder) {
-    const std::string dir = fonts_dir();
-    EXPECT_FALSE(dir.empty());
-    if (const char* env = std::getenv("REEL_FONTS_DIR"); env && *env) {
-        EXPECT_EQ(dir, env);
+    namespace fs = std::filesystem;
+    const fs::path shipped = fs::canonical(REEL_SOURCE_FONTS_DIR);
+    // The folder in use is the repository's fonts/, whether REEL_FONTS_DIR names it (as
+    // ctest does) or reel looks for it itself.
+    EXPECT_EQ(fs::canonical(fonts_dir()), shipped);
+    {
+        const std::string saved = std::getenv("REEL_FONTS_DIR") ? std::getenv("REEL_FONTS_DIR") : "";
+        unsetenv("REEL_FONTS_DIR");
+        EXPECT_EQ(fs::canonical(fonts_dir()), shipped) << "the lookup without REEL_FONTS_DIR";
+        if (!saved.empty()) setenv("REEL_FONTS_DIR", saved.c_str(), 1);
     }
+    // Every font fontconfig loaded is a file of that folder; no system font is visible.
+    FcConfig* cfg = font_config();
+    ASSERT_NE(cfg, nullptr);
+    FcFontSet* app = FcConfigGetFonts(cfg, FcSetApplication);
+    ASSERT_NE(app, nullptr);
+    EXPECT_GE(app->nfont, 5);
+    for (int i = 0; i < app->nfont; ++i) {
+        FcChar8* file = nullptr;
+        ASSERT_EQ(FcPatternGetString(app->fonts[i], FC_FILE, 0, &file), FcResultMatch);
+        const fs::path f = fs::canonical(reinterpret_cast<const char*>(file));
+        EXPECT_EQ(f.parent_path(), shipped) << f;
+    }
+    FcFontSet* sys = FcConfigGetFonts(cfg, FcSetSystem);
+    EXPECT_TRUE(sys == nullptr || sys->nfont == 0) << (sys ? sys->nfont : 0) << " system fonts are visible";
+    // And the family Text asks for by default resolves to the shipped stand-in.
+    FcPattern* want = FcNameParse(reinterpret_cast<const FcChar8*>("Times New Roman"));
+    FcConfigSubstitute(cfg, want, FcMatchPattern);
+    FcDefaultSubstitute(want);
+    FcResult result = FcResultNoMatch;
+    FcPattern* got = FcFontMatch(cfg, want, &result);
+    ASSERT_NE(got, nullptr);
+    FcChar8* file = nullptr;
+    ASSERT_EQ(FcPatternGetString(got, FC_FILE, 0, &file), FcResultMatch);
+    EXPECT_EQ(fs::canonical(reinterpret_cast<const char*>(file)), shipped / "LiberationSerif-Regular.ttf");
+    FcPatternDestroy(got);
+    FcPatternDestroy(want);
 }
 
 // ── Structure: one child per visible glyph (4.9) ──────────────────────────────────────────

@@ -11,7 +11,6 @@
 #include "reel/render.h"
 #include "reel/text.h"
 #include "reel/timeline.h"
-#include "scenes/transformer/transformer.h"
 
 namespace reel {
 namespace {
@@ -40,10 +39,22 @@ bool same_frame(const Frame& a, const Frame& b) {
     return true;
 }
 
-Timeline record_gqa() {
+// A small scene made for these tests: every kind of step the engine records (Create, Write of
+// text, waits, FadeIn, Transform, FadeOut) in about six seconds. The promo's own checks are in
+// tests/promo.
+Timeline record_small_scene() {
     set_default_text_font("Times New Roman");
     Scene s;
-    scenes::transformer::gqa(s);
+    Mobject a = colored_square(RED, -2.0), b = colored_square(BLUE, 2.0);
+    Mobject label = Text("state_at is pure", {.font_size = 36});
+    label.move_to(Vec2{0, 2});
+    Mobject target = Circle(0.7, {.color = YELLOW, .fill_opacity = 0.5});
+    s.play(Create(a), Write(label));
+    s.wait(0.5);
+    s.play(FadeIn(b));
+    s.play(Transform(a, target), {.run_time = 1.5});
+    s.wait(0.25);
+    s.play(FadeOut(label), FadeOut(b));
     return s.finish();
 }
 
@@ -298,25 +309,25 @@ TEST(Sections, StartWhereTheyAreDeclaredAndCoverTheScene) {
 
 // ── Purity of state_at (DESIGN decision 1) ────────────────────────────────────────────────
 
-class GqaTimeline : public ::testing::Test {
+class SmallSceneTimeline : public ::testing::Test {
 protected:
-    static void SetUpTestSuite() { timeline_ = new Timeline(record_gqa()); }
+    static void SetUpTestSuite() { timeline_ = new Timeline(record_small_scene()); }
     static void TearDownTestSuite() {
         delete timeline_;
         timeline_ = nullptr;
     }
     static Timeline* timeline_;
 };
-Timeline* GqaTimeline::timeline_ = nullptr;
+Timeline* SmallSceneTimeline::timeline_ = nullptr;
 
-TEST_F(GqaTimeline, StateAtT2AfterT1EqualsT2AloneByteForByte) {
+TEST_F(SmallSceneTimeline, StateAtT2AfterT1EqualsT2AloneByteForByte) {
     // "t2 alone" comes from a second, untouched recording of the same scene.
-    const Timeline fresh = record_gqa();
+    const Timeline fresh = record_small_scene();
     const Timeline& used = *timeline_;
     const double d = used.duration();
     ASSERT_EQ(d, fresh.duration());
-    const std::vector<double> times = {0.0,  1.0,  4.05, 4.9,  5.3,  6.0,  9.0,  10.0,
-                                       16.5, 19.5, 22.0, 22.55, d - 1e-9, d, 1.0};
+    const std::vector<double> times = {0.0, 0.5, 1.0, 1.7, 2.2, 2.6, 3.1, 3.9,
+                                       4.4, 4.9, 5.3, 5.6, d - 1e-9, d, 1.0};
     for (std::size_t k = 1; k < times.size(); ++k) {
         const double t1 = times[(k * 7) % times.size()], t2 = times[k];
         (void)used.state_at(t1);
@@ -331,17 +342,17 @@ TEST_F(GqaTimeline, StateAtT2AfterT1EqualsT2AloneByteForByte) {
     }
 }
 
-TEST_F(GqaTimeline, SeekingBackwardsAndRepeatingGivesTheSameFrame) {
+TEST_F(SmallSceneTimeline, SeekingBackwardsAndRepeatingGivesTheSameFrame) {
     const Timeline& tl = *timeline_;
-    const Frame first = tl.state_at(10.0);
-    for (double t : {22.5, 0.0, 10.0, 5.0, 19.0}) (void)tl.state_at(t);
-    EXPECT_TRUE(same_frame(first, tl.state_at(10.0)));
+    const Frame first = tl.state_at(3.2);
+    for (double t : {5.5, 0.0, 3.2, 1.5, 4.5}) (void)tl.state_at(t);
+    EXPECT_TRUE(same_frame(first, tl.state_at(3.2)));
 }
 
-TEST_F(GqaTimeline, ConcurrentStateAtAgreesWithSequential) {
+TEST_F(SmallSceneTimeline, ConcurrentStateAtAgreesWithSequential) {
     const Timeline& tl = *timeline_;
     std::vector<double> times;
-    for (int k = 0; k < 40; ++k) times.push_back(0.55 * k);
+    for (int k = 0; k < 40; ++k) times.push_back(0.145 * k);
     std::vector<Frame> seq;
     for (double t : times) seq.push_back(tl.state_at(t));
     std::vector<Frame> par(times.size());
@@ -357,12 +368,13 @@ TEST_F(GqaTimeline, ConcurrentStateAtAgreesWithSequential) {
         EXPECT_TRUE(same_frame(seq[i], par[i])) << "t = " << times[i];
 }
 
-TEST_F(GqaTimeline, HasTwentyNineSegmentsInOneSection) {
-    // Calls 0-28 of the Manim timeline (their times are checked in reference_timeline_test).
-    EXPECT_EQ(timeline_->segments().size(), 29u);
-    ASSERT_EQ(timeline_->sections().size(), 1u);
-    EXPECT_EQ(timeline_->sections()[0].name, "gqa");
-    EXPECT_EQ(frames_of(timeline_->duration()), 1383);
+TEST_F(SmallSceneTimeline, RecordsOneSegmentPerPlayAndWait) {
+    // play, wait, play, play, wait, play: 1 + 0.5 + 1 + 1.5 + 0.25 + 1 seconds.
+    ASSERT_EQ(timeline_->segments().size(), 6u);
+    EXPECT_EQ(frames_of(timeline_->duration()), 60 + 30 + 60 + 90 + 15 + 60);
+    // The first play is as long as its longest animation: Write of 14 glyphs (under 15) and
+    // Create both last 1 s.
+    EXPECT_EQ(frames_of(timeline_->segments()[1].start), 60);
 }
 
 } // namespace
