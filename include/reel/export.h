@@ -129,12 +129,15 @@ std::vector<ExportResult> export_sections(const Timeline& timeline, const Export
 std::string sections_index_path(const std::string& output);
 
 /// What a file written with ExportOptions::parts > 1 says about itself (its "comment" tag:
-/// "reel part K/N frames A-B of T at F fps").
+/// "reel part K/N frames A-B of T at F fps from U us crf C PRESET").
 struct PartInfo {
     int part = 0, parts = 0;
     long first = 0, end = 0; ///< frames [first, end) of the whole range
     long total = 0;          ///< frames of the whole range
     int fps = 0;
+    long from_us = 0;        ///< start of the whole range on the timeline, microseconds
+    int crf = 0;
+    std::string preset;
 };
 /// The comment tag of a part.
 std::string part_comment(const PartInfo& p);

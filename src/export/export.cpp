@@ -478,7 +478,8 @@ ExportResult export_video_unchecked(const Timeline& timeline, const ExportOption
     if (options.parts > 1) {
         const long n = range.frames;
         part = PartInfo{options.part, options.parts, options.part * n / options.parts,
-                        (options.part + 1L) * n / options.parts, n, options.fps};
+                        (options.part + 1L) * n / options.parts, n, options.fps,
+                        std::lround(options.from * 1e6), options.crf, options.preset};
         range.offset = part->first;
         range.frames = part->end - part->first;
     }
@@ -496,17 +497,19 @@ ExportResult export_video_unchecked(const Timeline& timeline, const ExportOption
 }
 
 std::string part_comment(const PartInfo& p) {
-    return fmt::format("reel part {}/{} frames {}-{} of {} at {} fps", p.part, p.parts, p.first, p.end, p.total,
-                       p.fps);
+    return fmt::format("reel part {}/{} frames {}-{} of {} at {} fps from {} us crf {} {}", p.part, p.parts, p.first,
+                       p.end, p.total, p.fps, p.from_us, p.crf, p.preset);
 }
 
 std::optional<PartInfo> parse_part_comment(const std::string& text) {
     PartInfo p;
     int used = 0;
-    if (std::sscanf(text.c_str(), "reel part %d/%d frames %ld-%ld of %ld at %d fps%n", &p.part, &p.parts, &p.first,
-                    &p.end, &p.total, &p.fps, &used) != 6 ||
+    char preset[32] = {};
+    if (std::sscanf(text.c_str(), "reel part %d/%d frames %ld-%ld of %ld at %d fps from %ld us crf %d %31s%n",
+                    &p.part, &p.parts, &p.first, &p.end, &p.total, &p.fps, &p.from_us, &p.crf, preset, &used) != 9 ||
         static_cast<std::size_t>(used) != text.size())
         return std::nullopt;
+    p.preset = preset;
     if (p.parts < 1 || p.part < 0 || p.part >= p.parts || p.first < 0 || p.end <= p.first || p.end > p.total ||
         p.fps < 1)
         return std::nullopt;

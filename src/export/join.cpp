@@ -27,7 +27,8 @@ struct Part {
 };
 
 std::string describe(const PartInfo& p) {
-    return fmt::format("part {}/{} of {} frames at {} fps", p.part, p.parts, p.total, p.fps);
+    return fmt::format("part {}/{} of {} frames at {} fps from {:.3f} s (crf {}, {})", p.part, p.parts, p.total, p.fps,
+                       static_cast<double>(p.from_us) / 1e6, p.crf, p.preset);
 }
 
 Part open_part(const std::string& path) {
@@ -81,7 +82,8 @@ JoinResult join_parts(const std::vector<std::string>& inputs, const std::string&
     for (const Part& p : parts) {
         const PartInfo& a = first.info;
         const PartInfo& b = p.info;
-        if (a.parts != b.parts || a.total != b.total || a.fps != b.fps)
+        if (a.parts != b.parts || a.total != b.total || a.fps != b.fps || a.from_us != b.from_us || a.crf != b.crf ||
+            a.preset != b.preset)
             throw ExportError(fmt::format("'{}' is {} but '{}' is {}: they come from different exports", first.path,
                                           describe(a), p.path, describe(b)));
         if (!same_parameters(*first.stream->codecpar, *p.stream->codecpar))
@@ -144,6 +146,15 @@ JoinResult join_parts(const std::vector<std::string>& inputs, const std::string&
     result.duration = static_cast<double>(first.info.total) / first.info.fps;
     std::int64_t last_dts = AV_NOPTS_VALUE;
     const AVRational frame_base{1, first.info.fps};
+    // Packets are written one late: the last one (in decode order) is made to last until the
+    // end, as Encoder::finish does for a single export, so the track ends where it should.
+    av::PacketPtr held(av_packet_alloc());
+    if (!held) throw std::bad_alloc();
+    auto write = [&](AVPacket& pk) {
+        int r = av_interleaved_write_frame(raw_out, &pk);
+        if (r < 0) throw ExportError(fmt::format("'{}': writing failed: {}", output, av::error_text(r)));
+        av_packet_unref(&pk);
+    };
     for (Part& p : parts) {
         // The part starts at 0; in the whole it starts at its first frame.
         const std::int64_t offset = av_rescale_q(p.info.first, frame_base, p.stream->time_base);
@@ -174,10 +185,15 @@ JoinResult join_parts(const std::vector<std::string>& inputs, const std::string&
             if (packet->dts != AV_NOPTS_VALUE) last_dts = packet->dts;
             packet->stream_index = 0;
             av_packet_rescale_ts(packet.get(), p.stream->time_base, os->time_base);
-            ret = av_interleaved_write_frame(raw_out, packet.get());
-            if (ret < 0) throw ExportError(fmt::format("'{}': writing failed: {}", output, av::error_text(ret)));
+            if (held->data) write(*held);
+            av_packet_move_ref(held.get(), packet.get());
             ++result.packets;
         }
+    }
+    if (held->data) {
+        const std::int64_t end = av_rescale_q(first.info.total, frame_base, os->time_base);
+        if (held->pts != AV_NOPTS_VALUE && end - held->pts > held->duration) held->duration = end - held->pts;
+        write(*held);
     }
     ret = av_write_trailer(raw_out);
     if (ret < 0) throw ExportError(fmt::format("'{}': writing the trailer failed: {}", output, av::error_text(ret)));

@@ -344,6 +344,7 @@ TEST(Export, Mp4HoldsRepeatedPicturesAsOneSampleWithExactTiming) {
     expect_holds_where_the_picture_stands_still(dir / "v.mp4", r, o.fps);
     auto m = probe(dir / "v.mp4");
     EXPECT_EQ(m["format.duration"], "3.000000");
+    EXPECT_EQ(m["duration"], "3.000000");
     EXPECT_EQ(m["r_frame_rate"], "30/1");
     EXPECT_EQ(m["nb_read_frames"], std::to_string(r.pictures));
     // Decoding it back at a constant 30 fps gives every frame, and the held frame 40 shows what
@@ -455,6 +456,7 @@ std::vector<std::string> export_parts(const fs::path& dir, int n, bool cfr, cons
     for (int k = 0; k < n; ++k) {
         ExportOptions o = small(dir / ("part" + std::to_string(k) + ext));
         o.constant_frame_rate = cfr;
+        o.preset = "medium"; // B-frames: decode order differs from display order
         o.part = k;
         o.parts = n;
         if (std::string(ext) == ".webm") o.crf = 40;
@@ -468,14 +470,18 @@ std::vector<std::string> export_parts(const fs::path& dir, int n, bool cfr, cons
 } // namespace
 
 TEST(ExportParts, PartComment) {
-    PartInfo p{1, 4, 22, 45, 90, 30};
-    EXPECT_EQ(part_comment(p), "reel part 1/4 frames 22-45 of 90 at 30 fps");
+    PartInfo p{1, 4, 22, 45, 90, 30, 1500000, 18, "medium"};
+    EXPECT_EQ(part_comment(p), "reel part 1/4 frames 22-45 of 90 at 30 fps from 1500000 us crf 18 medium");
     auto q = parse_part_comment(part_comment(p));
     ASSERT_TRUE(q);
     EXPECT_EQ(q->part, 1);
     EXPECT_EQ(q->end, 45);
-    EXPECT_FALSE(parse_part_comment("reel part 4/4 frames 22-45 of 90 at 30 fps"));
-    EXPECT_FALSE(parse_part_comment("reel part 1/4 frames 22-45 of 90 at 30 fps and more"));
+    EXPECT_EQ(q->from_us, 1500000);
+    EXPECT_EQ(q->crf, 18);
+    EXPECT_EQ(q->preset, "medium");
+    EXPECT_FALSE(parse_part_comment("reel part 4/4 frames 22-45 of 90 at 30 fps from 0 us crf 18 medium"));
+    EXPECT_FALSE(parse_part_comment("reel part 1/4 frames 22-45 of 90 at 30 fps from 0 us crf 18 medium more"));
+    EXPECT_FALSE(parse_part_comment("reel part 1/4 frames 22-45 of 90 at 30 fps"));
     EXPECT_FALSE(parse_part_comment("made with something else"));
 }
 
@@ -512,7 +518,9 @@ TEST(ExportParts, JoinedHeldPartsShowTheSamePicturesAtTheSameTimes) {
     join_parts(parts, (dir / "joined.mp4").string());
     ExportOptions o = small(dir / "single.mp4");
     ExportResult single = export_video(test_timeline(), o);
-    EXPECT_EQ(probe(dir / "joined.mp4")["format.duration"], "3.000000");
+    auto jm = probe(dir / "joined.mp4");
+    EXPECT_EQ(jm["format.duration"], "3.000000");
+    EXPECT_EQ(jm["duration"], "3.000000"); // the stream's (edit list) too
     // The pictures start where the single export's do, plus where a part starts inside a hold
     // (a part must open with a picture of its own).
     std::vector<double> expected = test::frame_times(dir / "single.mp4");
@@ -534,6 +542,25 @@ TEST(ExportParts, JoinedHeldPartsShowTheSamePicturesAtTheSameTimes) {
         EXPECT_GT(psnr_of_frames(dir / "joined_cfr.mp4", k, dir / "single_cfr.mp4", k), 40.0) << k;
 }
 
+// However the parts fall, the joined track lasts as long as the range (its last packet in
+// decode order is stretched to the end, as in a single export).
+TEST(ExportParts, JoinedTrackEndsAtTheEndForAnySplit) {
+    for (int n : {2, 3, 4, 6}) {
+        auto dir = fresh_folder("parts_end_" + std::to_string(n));
+        auto parts = export_parts(dir, n, false);
+        join_parts(parts, (dir / "joined.mp4").string());
+        if (n == 2) { // and a single export of the same settings ends there too
+            ExportOptions o = small(dir / "single.mp4");
+            o.preset = "medium";
+            export_video(test_timeline(), o);
+            EXPECT_EQ(probe(dir / "single.mp4")["duration"], "3.000000");
+        }
+        auto m = probe(dir / "joined.mp4");
+        EXPECT_EQ(m["duration"], "3.000000") << n << " parts";
+        EXPECT_EQ(m["format.duration"], "3.000000") << n << " parts";
+    }
+}
+
 TEST(ExportParts, WebMPartsJoin) {
     auto dir = fresh_folder("parts_webm");
     auto parts = export_parts(dir, 2, false, ".webm");
@@ -542,6 +569,10 @@ TEST(ExportParts, WebMPartsJoin) {
     auto m = probe(dir / "joined.webm");
     EXPECT_EQ(m["codec_name"], "vp9");
     EXPECT_EQ(m["format.duration"], "3.000000");
+    ExportOptions o = small(dir / "single.webm");
+    o.crf = 40;
+    export_video(test_timeline(), o);
+    EXPECT_EQ(test::frame_times(dir / "joined.webm"), test::frame_times(dir / "single.webm"));
 }
 
 TEST(ExportParts, BadPartsAreRefusedAndNothingIsWritten) {
@@ -567,9 +598,18 @@ TEST(ExportParts, BadPartsAreRefusedAndNothingIsWritten) {
     other.parts = 2;
     export_video(test_timeline(), other);
     refused({parts[0], parts[1], (dir / "other.mp4").string()}, "different exports");
+    ExportOptions crf = small(dir / "crf.mp4");
+    crf.constant_frame_rate = true;
+    crf.crf = 30;
+    crf.part = 2;
+    crf.parts = 3;
+    export_video(test_timeline(), crf);
+    refused({parts[0], parts[1], (dir / "crf.mp4").string()}, "different exports");
     ExportOptions big = small(dir / "big.mp4");
     big.width = 640;
     big.height = 360;
+    big.preset = "medium";
+    big.constant_frame_rate = true;
     big.part = 2;
     big.parts = 3;
     export_video(test_timeline(), big);

@@ -183,7 +183,7 @@ inline int count_lines(const std::string& s) {
 /// format section get a "format." prefix); frames are counted by decoding.
 inline std::map<std::string, std::string> probe(const std::filesystem::path& file) {
     std::string cmd = "ffprobe -v error -count_frames -select_streams v:0 -show_entries "
-                      "stream=codec_name,profile,pix_fmt,width,height,r_frame_rate,nb_read_frames,"
+                      "stream=codec_name,profile,pix_fmt,width,height,r_frame_rate,nb_read_frames,duration,"
                       "color_space,color_primaries,color_transfer,color_range "
                       "-show_entries format=duration,format_name -of flat '" +
                       file.string() + "' 2>&1";
