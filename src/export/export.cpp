@@ -287,7 +287,8 @@ ExportResult encode_range(const Timeline& timeline, const ExportOptions& o, Vide
     std::string comment;
     if (part) comment = part_comment(*part);
     std::vector<Chapter> chapters;
-    if (o.chapters && !part) chapters = chapters_of(timeline, range.time_of(0), range.time_of(range.frames));
+    // A part holds the chapters of its own span; join_parts stitches them back together.
+    if (o.chapters) chapters = chapters_of(timeline, range.time_of(0), range.time_of(range.frames));
     Encoder encoder({format, o.width, o.height, o.fps, o.fps_den, o.crf, o.preset, o.x264_params, builtin, comment,
                      std::move(chapters)},
                     file.path(), file.target());

@@ -1,6 +1,7 @@
 // join_parts: the parts of a split export (reel export --part K/N) back into one file by
 // stream copy (libavformat), with every packet moved to its part's place on the timeline.
 #include <algorithm>
+#include <cmath>
 #include <filesystem>
 #include <memory>
 
@@ -43,15 +44,60 @@ Part open_part(const std::string& path) {
     p.input.reset(raw);
     ret = avformat_find_stream_info(raw, nullptr);
     if (ret < 0) throw ExportError(fmt::format("'{}': cannot read its streams: {}", path, av::error_text(ret)));
-    if (raw->nb_streams != 1 || raw->streams[0]->codecpar->codec_type != AVMEDIA_TYPE_VIDEO)
-        throw ExportError(fmt::format("'{}' is not a part written by reel export --part (it has {} streams)", path,
-                                      raw->nb_streams));
-    p.stream = raw->streams[0];
+    // One video stream (an MP4's chapters come as a text track beside it: they are read from
+    // the chapter list instead).
+    int videos = 0;
+    for (unsigned i = 0; i < raw->nb_streams; ++i)
+        if (raw->streams[i]->codecpar->codec_type == AVMEDIA_TYPE_VIDEO) {
+            ++videos;
+            p.stream = raw->streams[i];
+        }
+    if (videos != 1)
+        throw ExportError(fmt::format("'{}' is not a part written by reel export --part (it has {} video streams)",
+                                      path, videos));
     const AVDictionaryEntry* comment = av_dict_get(raw->metadata, "comment", nullptr, 0);
     std::optional<PartInfo> info = comment ? parse_part_comment(comment->value) : std::nullopt;
     if (!info) throw ExportError(fmt::format("'{}' is not a part written by reel export --part", path));
     p.info = *info;
     return p;
+}
+
+// The chapters of every part, moved to their place in the whole; a chapter cut by a part
+// boundary (same title, ending where the next begins) becomes one again.
+std::vector<Chapter> joined_chapters(const std::vector<Part>& parts) {
+    std::vector<Chapter> out;
+    for (const Part& p : parts) {
+        const double offset = static_cast<double>(p.info.first) / p.info.fps;
+        const AVFormatContext& f = *p.input;
+        for (unsigned i = 0; i < f.nb_chapters; ++i) {
+            const AVChapter& c = *f.chapters[i];
+            const AVDictionaryEntry* title = av_dict_get(c.metadata, "title", nullptr, 0);
+            Chapter ch{title ? title->value : "", offset + static_cast<double>(c.start) * av_q2d(c.time_base),
+                       offset + static_cast<double>(c.end) * av_q2d(c.time_base)};
+            if (!out.empty() && out.back().title == ch.title && std::abs(out.back().end - ch.start) < 2e-3)
+                out.back().end = ch.end;
+            else
+                out.push_back(std::move(ch));
+        }
+    }
+    return out;
+}
+
+void attach_chapters(AVFormatContext& f, const std::vector<Chapter>& chapters) {
+    // libavformat owns what is attached here (avformat_free_context frees it).
+    for (std::size_t i = 0; i < chapters.size(); ++i) {
+        auto** grown = static_cast<AVChapter**>(av_realloc_array(f.chapters, f.nb_chapters + 1, sizeof(AVChapter*)));
+        if (!grown) throw std::bad_alloc();
+        f.chapters = grown;
+        auto* c = static_cast<AVChapter*>(av_mallocz(sizeof(AVChapter)));
+        if (!c) throw std::bad_alloc();
+        f.chapters[f.nb_chapters++] = c;
+        c->id = static_cast<std::int64_t>(i + 1);
+        c->time_base = AVRational{1, 1000};
+        c->start = std::llround(chapters[i].start * 1000.0);
+        c->end = std::llround(chapters[i].end * 1000.0);
+        if (av_dict_set(&c->metadata, "title", chapters[i].title.c_str(), 0) < 0) throw std::bad_alloc();
+    }
 }
 
 bool same_parameters(const AVCodecParameters& a, const AVCodecParameters& b) {
@@ -130,6 +176,7 @@ JoinResult join_parts(const std::vector<std::string>& inputs, const std::string&
     os->avg_frame_rate = first.stream->avg_frame_rate;
     os->r_frame_rate = first.stream->r_frame_rate;
     os->sample_aspect_ratio = first.stream->sample_aspect_ratio;
+    attach_chapters(*raw_out, joined_chapters(parts));
     ret = avio_open(&raw_out->pb, file.path().c_str(), AVIO_FLAG_WRITE);
     if (ret < 0) throw ExportError(fmt::format("'{}': cannot open the file: {}", output, av::error_text(ret)));
     av::Dictionary options;
@@ -164,6 +211,10 @@ JoinResult join_parts(const std::vector<std::string>& inputs, const std::string&
             if (ret == AVERROR_EOF) break;
             if (ret < 0)
                 throw ExportError(fmt::format("'{}': reading failed: {}", p.path, av::error_text(ret)));
+            if (packet->stream_index != p.stream->index) {
+                av_packet_unref(packet.get());
+                continue;
+            }
             if (packet->pts == AV_NOPTS_VALUE)
                 throw ExportError(fmt::format("'{}': a packet has no timestamp", p.path));
             if (packet->pts + offset >= end)

@@ -105,6 +105,24 @@ double psnr_of_frames(const fs::path& fa, int a, const fs::path& fb, int b) {
     return v == "inf" ? 1000.0 : std::stod(v);
 }
 
+// "start end title" of each chapter, by ffprobe.
+std::vector<std::string> chapters_of_file(const fs::path& file) {
+    std::string cmd = "ffprobe -v error -show_entries chapter=start_time,end_time:chapter_tags=title -of csv=p=0 '" +
+                      file.string() + "'";
+    std::vector<std::string> out;
+    FILE* p = popen(cmd.c_str(), "r");
+    char line[512];
+    while (std::fgets(line, sizeof line, p)) {
+        std::string s(line);
+        while (!s.empty() && (s.back() == '\n' || s.back() == '\r')) s.pop_back();
+        for (char& ch : s)
+            if (ch == ',') ch = ' ';
+        if (!s.empty()) out.push_back(s);
+    }
+    pclose(p);
+    return out;
+}
+
 } // namespace
 
 // ── negative cases ──
@@ -506,6 +524,11 @@ TEST(ExportParts, JoinedCfrPartsEqualOneExport) {
     EXPECT_EQ(js["format.duration"], ss["format.duration"]);
     EXPECT_EQ(js["codec_name"], "h264");
     EXPECT_EQ(test::frame_times(dir / "joined.mp4"), test::frame_times(dir / "single.mp4"));
+    // The sections are chapters of the joined file as of the single one (part 1 of 3 is cut
+    // by the intro/outro boundary at 1.5 s, parts 0 and 2 lie inside one chapter each).
+    EXPECT_EQ(chapters_of_file(dir / "joined.mp4"), chapters_of_file(dir / "single.mp4"));
+    EXPECT_EQ(chapters_of_file(dir / "joined.mp4"),
+              (std::vector<std::string>{"0.000000 1.500000 intro", "1.500000 3.000000 outro"}));
     for (int k : {0, 29, 30, 31, 59, 60, 89}) EXPECT_GT(psnr_of_frames(dir / "joined.mp4", k, dir / "single.mp4", k), 40.0) << k;
     auto boxes = test::mp4_boxes(dir / "joined.mp4");
     EXPECT_LT(std::find(boxes.begin(), boxes.end(), "moov"), std::find(boxes.begin(), boxes.end(), "mdat"));
