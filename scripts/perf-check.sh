@@ -131,7 +131,7 @@ fi
 echo "== 5. player under Xvfb (software renderer, 1280x720)"
 if command -v xvfb-run >/dev/null; then
   for m in playback scrub; do
-    SDL_RENDER_DRIVER=software xvfb-run -a -s "-screen 0 1280x800x24" "$reel" play --windowed --measure $m \
+    SDL_RENDER_DRIVER=software xvfb-run -a -s "-screen 0 1280x800x24" "$reel" play --measure $m \
       >player-$m.log 2>&1 || echo "(player $m failed: $(tail -1 player-$m.log))"
     tail -2 player-$m.log
   done
