@@ -15,30 +15,6 @@ namespace {
 
 using namespace detail;
 
-// ── Create ────────────────────────────────────────────────────────────────────────────────
-class CreateAnimation final : public Animation {
-public:
-    explicit CreateAnimation(const Mobject& m) : Animation(m, "Create") {
-        lag_ratio_ = 1.0;
-        introducer_ = true;
-    }
-    void begin() override {
-        leaves_ = mobject_.leaves();
-        start_ = leaf_states(mobject_);
-    }
-    LeafState leaf_state(double alpha, std::size_t i) const override {
-        double s = leaf_alpha(alpha, i);
-        const LeafState& st = start_[i];
-        if (s >= 1.0) return st;
-        if (s <= 0.0) return {no_points(), st.style};
-        return {std::make_shared<const Points>(partial_points(*st.points, 0.0, s)), st.style};
-    }
-    void finish() override {}
-
-private:
-    std::vector<LeafState> start_;
-};
-
 // ── Write (DrawBorderThenFill) ────────────────────────────────────────────────────────────
 class WriteAnimation final : public Animation {
 public:
@@ -148,7 +124,7 @@ std::string Animation::describe() const {
 }
 
 AnimationPtr Create(const Mobject& m, const AnimOptions& o) {
-    return apply_options(std::make_shared<CreateAnimation>(m), o.run_time, o.rate_func, o.lag_ratio);
+    return apply_options(std::make_shared<ShowPartialAnimation>(m, false), o.run_time, o.rate_func, o.lag_ratio);
 }
 
 AnimationPtr Write(const Mobject& m, const AnimOptions& o) {

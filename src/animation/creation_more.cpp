@@ -7,30 +7,6 @@ namespace {
 
 using namespace detail;
 
-// Manim's Uncreate: ShowPartial with lag 1 and rate 1 - rate(t), a remover.
-class UncreateAnimation final : public Animation {
-public:
-    explicit UncreateAnimation(const Mobject& m) : Animation(m, "Uncreate") {
-        lag_ratio_ = 1.0;
-        remover_ = true;
-    }
-    void begin() override {
-        leaves_ = mobject_.leaves();
-        start_ = leaf_states(mobject_);
-    }
-    LeafState leaf_state(double alpha, std::size_t i) const override {
-        double s = 1.0 - leaf_alpha(alpha, i);
-        const LeafState& st = start_[i];
-        if (s >= 1.0) return st;
-        if (s <= 0.0) return {no_points(), st.style};
-        return {std::make_shared<const Points>(partial_points(*st.points, 0.0, s)), st.style};
-    }
-    void finish() override {}
-
-private:
-    std::vector<LeafState> start_;
-};
-
 // Manim's DrawBorderThenFill (and Unwrite: reversed order, rate 1 - rate(t), a remover).
 class BorderFillAnimation final : public Animation {
 public:
@@ -84,7 +60,7 @@ private:
 } // namespace
 
 AnimationPtr Uncreate(const Mobject& m, const AnimOptions& o) {
-    return apply_options(std::make_shared<UncreateAnimation>(m), o.run_time, o.rate_func, o.lag_ratio);
+    return apply_options(std::make_shared<ShowPartialAnimation>(m, true), o.run_time, o.rate_func, o.lag_ratio);
 }
 
 AnimationPtr Unwrite(const Mobject& m, const AnimOptions& o) {

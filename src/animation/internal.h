@@ -28,6 +28,34 @@ inline std::vector<LeafState> leaf_states(const Mobject& m) {
 
 inline std::string rate_name(const RateFunc& f) { return rate_func_name(f); }
 
+// Manim's ShowPartial with lag 1: Create draws each leaf's path by curve index; Uncreate
+// (reverse: rate 1 - rate(t), a remover) takes it back.
+class ShowPartialAnimation final : public Animation {
+public:
+    ShowPartialAnimation(const Mobject& m, bool reverse)
+        : Animation(m, reverse ? "Uncreate" : "Create"), reverse_(reverse) {
+        lag_ratio_ = 1.0;
+        if (reverse_) remover_ = true;
+        else introducer_ = true;
+    }
+    void begin() override {
+        leaves_ = mobject_.leaves();
+        start_ = leaf_states(mobject_);
+    }
+    LeafState leaf_state(double alpha, std::size_t i) const override {
+        const double s = reverse_ ? 1.0 - leaf_alpha(alpha, i) : leaf_alpha(alpha, i);
+        const LeafState& st = start_[i];
+        if (s >= 1.0) return st;
+        if (s <= 0.0) return {no_points(), st.style};
+        return {std::make_shared<const Points>(partial_points(*st.points, 0.0, s)), st.style};
+    }
+    void finish() override {}
+
+private:
+    bool reverse_;
+    std::vector<LeafState> start_;
+};
+
 // Manim's Mobject.add_n_more_submobjects: invisible copies, spread evenly.
 inline void add_n_more_submobjects(Mobject& m, std::size_t n) {
     if (n == 0) return;
