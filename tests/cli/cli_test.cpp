@@ -335,9 +335,12 @@ TEST(Bench, ScaleReportsDrawAndExportFiguresPerSceneAndSize) {
             row >> leaves >> frames >> p50 >> ms >> p99 >> ms >> f50 >> ms >> f99 >> ms >> fps >> pictures;
             EXPECT_GT(leaves, std::string(scene) == "stress_heatmap" ? 4900 : 1000) << r.out;
             EXPECT_EQ(frames, 6) << r.out;
-            EXPECT_GT(p50, 0.0);
+            // Figures print to 0.01 ms: a full redraw at 160x90 can round to 0.00 on a fast machine.
+            EXPECT_GE(p50, 0.0);
             EXPECT_GE(p99, p50);
-            EXPECT_GT(f50, 0.0);
+            EXPECT_GE(f50, 0.0);
+            EXPECT_GE(f99, f50);
+            EXPECT_GT(p99 + f99, 0.0) << r.out;
             EXPECT_GT(fps, 0.0);
             EXPECT_NE(pictures.find("/8"), std::string::npos) << r.out;
         }
