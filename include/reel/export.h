@@ -28,8 +28,9 @@ const char* format_name(VideoFormat format);
 
 /// How workers turn rendered BGRA into YUV 4:2:0 for MP4 and WebM.
 enum class YuvConversion {
-    Builtin, ///< a plain loop, chroma the mean of each 2x2 block (about 2 ms a 1080p frame)
-    Swscale, ///< libswscale, one context per worker (about 5 ms a 1080p frame)
+    Builtin, ///< Reel's own (AVX2 where the CPU has it), chroma the mean of each 2x2 block,
+             ///< tagged centre-sited (0.4 ms a 1080p frame with AVX2, 1.8 ms without)
+    Swscale, ///< libswscale, one context per worker (1.5 ms a 1080p frame)
 };
 
 /// Where an export stands; handed to the progress callback after each encoded frame.
@@ -58,7 +59,7 @@ struct ExportOptions {
     std::optional<Seconds> to;         ///< end of the range (default: the timeline's end)
     int workers = 0;                   ///< render threads; 0 picks one per core
     int queue_frames = 0;              ///< frames rendered ahead of the encoder; 0 picks 2 per worker
-    YuvConversion conversion = YuvConversion::Swscale; ///< BGRA -> YUV path (MP4, WebM)
+    YuvConversion conversion = YuvConversion::Builtin; ///< BGRA -> YUV path (MP4, WebM)
     /// false (default): MP4 and WebM hold a repeated picture as one sample lasting the whole
     /// hold (variable frame durations; timestamps stay on the 1/fps grid). true: one sample
     /// per frame (constant frame rate, for editors that need it). GIF: always one per frame.

@@ -10,8 +10,12 @@ namespace reel {
 
 /// Converts a w x h BGRA image (even w and h; alpha ignored: the background is opaque) into
 /// 8-bit BT.709 limited-range Y, Cb, Cr planes, chroma the mean of each 2x2 block (centre sited).
+/// `simd` false keeps to the plain loop (the reference the vector form is tested against).
 void bgra_to_yuv420p(const std::uint8_t* bgra, int stride, int width, int height,
-                     std::uint8_t* const planes[3], const int linesizes[3]);
+                     std::uint8_t* const planes[3], const int linesizes[3], bool simd = true);
+
+/// Whether bgra_to_yuv420p has a vector form on this CPU (AVX2 on x86-64).
+bool bgra_to_yuv420p_has_simd();
 
 /// One worker's BGRA -> YUV 4:2:0 converter: the built-in one or a SwsContext of its own.
 class YuvConverter {

@@ -107,3 +107,27 @@ TEST(Convert, AgreesWithSwscaleOnARenderedFrame) {
         }
     }
 }
+
+TEST(Convert, TheVectorFormIsBitExactAgainstThePlainLoop) {
+    if (!bgra_to_yuv420p_has_simd()) GTEST_SKIP() << "no AVX2 on this CPU: only the plain loop runs here";
+    // Random pixels (every byte value, alpha too: it must be ignored), widths that leave a
+    // tail for the plain loop and one of exactly a vector's 32 pixels.
+    std::srand(7);
+    for (int w : {32, 94, 1920}) {
+        const int h = 6, stride = 4 * w + 12;
+        std::vector<std::uint8_t> bgra(static_cast<std::size_t>(stride) * h);
+        for (auto& b : bgra) b = static_cast<std::uint8_t>(std::rand() & 255);
+        auto fast = yuv_frame(w, h), plain = yuv_frame(w, h);
+        bgra_to_yuv420p(bgra.data(), stride, w, h, fast->data, fast->linesize, true);
+        bgra_to_yuv420p(bgra.data(), stride, w, h, plain->data, plain->linesize, false);
+        for (int plane = 0; plane < 3; ++plane) {
+            const int pw = plane ? w / 2 : w, ph = plane ? h / 2 : h;
+            int differing = 0;
+            for (int y = 0; y < ph; ++y)
+                for (int x = 0; x < pw; ++x)
+                    differing += fast->data[plane][y * fast->linesize[plane] + x] !=
+                                 plain->data[plane][y * plain->linesize[plane] + x];
+            EXPECT_EQ(differing, 0) << "width " << w << ", plane " << plane;
+        }
+    }
+}
