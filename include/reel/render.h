@@ -48,11 +48,21 @@ Image render_frame(const Frame& frame, int width, int height, const Camera& came
 /// from a separate layer would round differently). One cache per thread: not thread-safe.
 class LayerCache {
 public:
+    /// Whether the caller draws every frame into the same buffer and changes nothing in it
+    /// between calls (the exporter's workers). Then a frame from the snapshot restores only
+    /// the rectangle the previous frame's remaining items could have touched (their path
+    /// bounds, widened by the stroke's miter reach and antialiasing), not the whole picture.
+    enum class Target { Shared, Kept };
+
+    explicit LayerCache(Target target = Target::Shared) : target_(target) {}
+
     void render(const Frame& frame, std::uint8_t* pixels, int width, int height, int stride,
                 const Camera& camera = {});
     /// Frames drawn from the snapshot / frames that had to (re)draw the static part.
     long hits() const { return hits_; }
     long misses() const { return misses_; }
+    /// Pixels copied back from the snapshot so far (a whole picture per hit without Kept).
+    long long restored_pixels() const { return restored_; }
     /// Forgets the snapshot (its memory too).
     void clear();
 
@@ -64,6 +74,13 @@ private:
     int stride_ = 0;
     std::vector<std::uint8_t> pixels_;
     long hits_ = 0, misses_ = 0;
+    long long restored_ = 0;
+    Target target_;
+    // Target::Kept: the buffer of the last frame drawn (nullptr: unknown), which holds the
+    // snapshot except inside the device rectangle [x0, x1) x [y0, y1).
+    const std::uint8_t* last_target_ = nullptr;
+    int last_stride_ = 0;
+    int damage_x0_ = 0, damage_y0_ = 0, damage_x1_ = 0, damage_y1_ = 0;
 };
 
 /// Where LayerCache cuts a frame (exposed for tests): the largest n <= frame.static_prefix

@@ -211,7 +211,9 @@ private:
     void work(const Converter& converter) {
         try {
             Image image(width_, height_);
-            LayerCache layers; // this worker's snapshot of the current segment's static layer
+            // This worker's snapshot of the current segment's static layer; `image` is only ever
+            // drawn by it and read by the converter, so a frame restores just what changed.
+            LayerCache layers(LayerCache::Target::Kept);
             const long queue = static_cast<long>(slots_.size());
             for (;;) {
                 long k;

@@ -134,11 +134,50 @@ void draw_image(cairo_t* c, const LeafState& item) {
     cairo_restore(c);
 }
 
-void draw_items(cairo_t* c, const std::vector<LeafState>& items, std::size_t begin, std::size_t end) {
+// A device-pixel rectangle that grows to cover what is drawn (LayerCache's damage).
+struct Damage {
+    double x0 = 0, y0 = 0, x1 = 0, y1 = 0;
+    bool empty = true;
+
+    // The user-space box [ux0, ux1] x [uy0, uy1] widened by `reach` user units on every side.
+    void add(cairo_t* c, double ux0, double uy0, double ux1, double uy1, double reach) {
+        double xs[2] = {ux0 - reach, ux1 + reach}, ys[2] = {uy0 - reach, uy1 + reach};
+        for (double ux : xs)
+            for (double uy : ys) {
+                double x = ux, y = uy;
+                cairo_user_to_device(c, &x, &y);
+                if (empty) {
+                    x0 = x1 = x;
+                    y0 = y1 = y;
+                    empty = false;
+                }
+                x0 = std::min(x0, x);
+                x1 = std::max(x1, x);
+                y0 = std::min(y0, y);
+                y1 = std::max(y1, y);
+            }
+    }
+};
+
+// Draws items [begin, end) in painter order. When `damage` is given, it grows to cover every
+// pixel the drawing can change.
+void draw_items(cairo_t* c, const std::vector<LeafState>& items, std::size_t begin, std::size_t end,
+                Damage* damage = nullptr) {
     for (std::size_t i = begin; i < end; ++i) {
         const LeafState& item = items[i];
         if (!drawable(item)) continue;
         if (item.style.image) {
+            if (damage) {
+                // The picture is clipped to the parallelogram of the path's corners.
+                double ux0 = (*item.points)[0].x, ux1 = ux0, uy0 = (*item.points)[0].y, uy1 = uy0;
+                for (const Vec2& q : *item.points) {
+                    ux0 = std::min(ux0, q.x);
+                    ux1 = std::max(ux1, q.x);
+                    uy0 = std::min(uy0, q.y);
+                    uy1 = std::max(uy1, q.y);
+                }
+                damage->add(c, ux0, uy0, ux1, uy1, 0);
+            }
             draw_image(c, item);
             continue;
         }
@@ -149,6 +188,14 @@ void draw_items(cairo_t* c, const std::vector<LeafState>& items, std::size_t beg
         append_path(c, *item.points);
         if (fill && !stroke) {
             while (i + 1 < end && joins(items[i + 1], st)) append_path(c, *items[++i].points);
+        }
+        if (damage) {
+            double ux0, uy0, ux1, uy1;
+            cairo_path_extents(c, &ux0, &uy0, &ux1, &uy1);
+            // A stroke reaches half its width past the path, a mitred corner up to the miter
+            // limit times that (square caps: sqrt 2 times, less than the limit).
+            const double reach = stroke ? 0.5 * st.stroke_width * 0.01 * std::max(cairo_get_miter_limit(c), 1.5) : 0;
+            damage->add(c, ux0, uy0, ux1, uy1, reach);
         }
         if (fill) {
             cairo_set_source_rgba(c, st.fill_color.r, st.fill_color.g, st.fill_color.b,
@@ -163,6 +210,14 @@ void draw_items(cairo_t* c, const std::vector<LeafState>& items, std::size_t beg
         }
     }
     cairo_new_path(c);
+}
+
+// Copies columns [x0, x1) of rows [y0, y1) (4 bytes a pixel).
+void copy_rect(const std::uint8_t* from, int from_stride, std::uint8_t* to, int to_stride, int x0, int y0, int x1,
+               int y1) {
+    for (int y = y0; y < y1; ++y)
+        std::memcpy(to + static_cast<std::ptrdiff_t>(y) * to_stride + 4 * x0,
+                    from + static_cast<std::ptrdiff_t>(y) * from_stride + 4 * x0, static_cast<std::size_t>(x1 - x0) * 4);
 }
 
 void copy_rows(const std::uint8_t* from, int from_stride, std::uint8_t* to, int to_stride, int width,
@@ -213,6 +268,7 @@ std::size_t layer_cut(const Frame& frame) {
 void LayerCache::clear() {
     key_ = 0;
     cut_ = 0;
+    last_target_ = nullptr;
     pixels_.clear();
     pixels_.shrink_to_fit();
 }
@@ -220,6 +276,9 @@ void LayerCache::clear() {
 void LayerCache::render(const Frame& frame, std::uint8_t* pixels, int width, int height, int stride,
                         const Camera& camera) {
     const std::size_t cut = frame.layer_key ? layer_cut(frame) : 0;
+    // The target's content is unknown until this frame is drawn completely.
+    const std::uint8_t* previous_target = last_target_;
+    last_target_ = nullptr;
     if (cut == 0) {
         render_frame(frame, pixels, width, height, stride, camera);
         return;
@@ -230,7 +289,14 @@ void LayerCache::render(const Frame& frame, std::uint8_t* pixels, int width, int
     if (hit) {
         ++hits_;
         cairo_surface_flush(surface.get());
-        copy_rows(pixels_.data(), stride_, pixels, stride, width, height);
+        if (target_ == Target::Kept && previous_target == pixels && last_stride_ == stride) {
+            // Only the previous frame's remaining items differ from the snapshot.
+            copy_rect(pixels_.data(), stride_, pixels, stride, damage_x0_, damage_y0_, damage_x1_, damage_y1_);
+            restored_ += static_cast<long long>(damage_x1_ - damage_x0_) * (damage_y1_ - damage_y0_);
+        } else {
+            copy_rows(pixels_.data(), stride_, pixels, stride, width, height);
+            restored_ += static_cast<long long>(width) * height;
+        }
         cairo_surface_mark_dirty(surface.get());
     } else {
         ++misses_;
@@ -250,12 +316,23 @@ void LayerCache::render(const Frame& frame, std::uint8_t* pixels, int width, int
         pixels_.resize(static_cast<std::size_t>(stride_) * static_cast<std::size_t>(height));
         copy_rows(pixels, stride, pixels_.data(), stride_, width, height);
     }
+    Damage damage;
     if (cut < frame.items.size()) {
         ContextPtr cr = camera_context(surface.get(), width, height);
-        draw_items(cr.get(), frame.items, cut, frame.items.size());
+        draw_items(cr.get(), frame.items, cut, frame.items.size(), &damage);
         check_context(cr.get(), width, height);
     }
     cairo_surface_flush(surface.get());
+    if (target_ == Target::Kept) {
+        // Antialiasing touches the pixel a coverage edge is in: one more pixel each side.
+        auto clamp = [](double v, int hi) { return static_cast<int>(std::clamp(v, 0.0, static_cast<double>(hi))); };
+        damage_x0_ = damage.empty ? 0 : clamp(std::floor(damage.x0) - 1, width);
+        damage_y0_ = damage.empty ? 0 : clamp(std::floor(damage.y0) - 1, height);
+        damage_x1_ = damage.empty ? 0 : clamp(std::ceil(damage.x1) + 1, width);
+        damage_y1_ = damage.empty ? 0 : clamp(std::ceil(damage.y1) + 1, height);
+        last_target_ = pixels;
+        last_stride_ = stride;
+    }
 }
 
 Image render_frame(const Frame& frame, int width, int height, const Camera& camera) {

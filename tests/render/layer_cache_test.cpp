@@ -36,8 +36,9 @@ const Timeline& promo() {
 // Every timeline frame in [first, last) drawn both ways at w x h; the cache is used in
 // playback order, as the player and the exporter's workers use it.
 void expect_identical(const Timeline& tl, long first, long last, long step, int w, int h,
-                      long* hits_out = nullptr) {
-    LayerCache cache;
+                      long* hits_out = nullptr, LayerCache::Target target = LayerCache::Target::Shared,
+                      long long* restored_out = nullptr) {
+    LayerCache cache(target);
     Image full(w, h), cached(w, h);
     long compared = 0;
     for (long k = first; k < last; k += step) {
@@ -54,27 +55,38 @@ void expect_identical(const Timeline& tl, long first, long last, long step, int 
     }
     EXPECT_GT(compared, 0);
     if (hits_out) *hits_out = cache.hits();
+    if (restored_out) *restored_out = cache.restored_pixels();
 }
 
-// The promo in four quarters (ctest runs them in parallel).
-class PromoAt480p : public ::testing::TestWithParam<int> {};
+// The promo in four quarters (ctest runs them in parallel), with the target shared (the
+// player) and kept between frames (the exporter: only the previous frame's damage restored).
+class PromoAt480p : public ::testing::TestWithParam<std::tuple<int, LayerCache::Target>> {};
 
 TEST_P(PromoAt480p, EveryFrameMatchesAFullRedraw) {
     const Timeline& tl = promo();
     const long n = tl.frame_count(kTimelineFps);
     ASSERT_GT(n, 4000); // the whole promo
-    const int q = GetParam();
+    const auto [q, target] = GetParam();
     long hits = 0;
-    expect_identical(tl, n * q / 4, q == 3 ? n + 1 : n * (q + 1) / 4, 1, 854, 480, &hits);
+    long long restored = 0;
+    expect_identical(tl, n * q / 4, q == 3 ? n + 1 : n * (q + 1) / 4, 1, 854, 480, &hits, target, &restored);
     // The snapshot is really used: most frames of most segments come from it.
     EXPECT_GT(hits, n / 4 / 2);
+    const double per_hit = static_cast<double>(restored) / static_cast<double>(std::max(hits, 1L)) / (854.0 * 480.0);
+    if (target == LayerCache::Target::Shared)
+        EXPECT_DOUBLE_EQ(per_hit, 1.0); // a whole picture each time
+    else
+        EXPECT_LT(per_hit, 0.5) << "a kept target restores only what the animated items covered";
 }
 
-INSTANTIATE_TEST_SUITE_P(Quarter, PromoAt480p, ::testing::Values(0, 1, 2, 3));
+INSTANTIATE_TEST_SUITE_P(Quarter, PromoAt480p,
+                         ::testing::Combine(::testing::Values(0, 1, 2, 3),
+                                            ::testing::Values(LayerCache::Target::Shared, LayerCache::Target::Kept)));
 
 TEST(LayerCache, SampledPromoFramesAt1080pMatchAFullRedraw) {
     const Timeline& tl = promo();
     expect_identical(tl, 1, tl.frame_count(kTimelineFps) + 1, 97, 1920, 1080);
+    expect_identical(tl, 1, tl.frame_count(kTimelineFps) + 1, 97, 1920, 1080, nullptr, LayerCache::Target::Kept);
 }
 
 // A scene with static content below, between and above animated content; a static Text in
