@@ -63,6 +63,15 @@ public:
     long misses() const { return misses_; }
     /// Pixels copied back from the snapshot so far (a whole picture per hit without Kept).
     long long restored_pixels() const { return restored_; }
+
+    /// Device pixels [x0, x1) x [y0, y1).
+    struct Rect {
+        int x0 = 0, y0 = 0, x1 = 0, y1 = 0;
+    };
+    /// Where the last render may have changed the target: with Target::Kept and the same
+    /// buffer as before, the previous and the current frame's damage; otherwise all of it.
+    /// Outside it the buffer holds what it held before that call.
+    Rect changed() const { return changed_; }
     /// Forgets the snapshot (its memory too).
     void clear();
 
@@ -77,10 +86,11 @@ private:
     long long restored_ = 0;
     Target target_;
     // Target::Kept: the buffer of the last frame drawn (nullptr: unknown), which holds the
-    // snapshot except inside the device rectangle [x0, x1) x [y0, y1).
+    // snapshot except inside damage_.
     const std::uint8_t* last_target_ = nullptr;
     int last_stride_ = 0;
-    int damage_x0_ = 0, damage_y0_ = 0, damage_x1_ = 0, damage_y1_ = 0;
+    Rect damage_;
+    Rect changed_;
 };
 
 /// Where LayerCache cuts a frame (exposed for tests): the largest n <= frame.static_prefix

@@ -4,7 +4,9 @@
 // tests/export/convert_test.cpp holds the loop to swscale's output and the AVX2 form to the loop.
 #include "convert.h"
 
+#include <algorithm>
 #include <cmath>
+#include <stdexcept>
 
 #if defined(__x86_64__)
 #include <immintrin.h>
@@ -187,6 +189,22 @@ YuvConverter::YuvConverter(int width, int height, bool use_swscale) : width_(wid
     const int* bt709 = sws_getCoefficients(SWS_CS_ITU709);
     if (sws_setColorspaceDetails(sws_.get(), bt709, 1, bt709, 0, 0, 1 << 16, 1 << 16) < 0)
         throw ExportError("swscale cannot convert with the BT.709 matrix");
+}
+
+void YuvConverter::convert_region(const std::uint8_t* bgra, int stride, int x0, int y0, int x1, int y1,
+                                  AVFrame& out) const {
+    if (sws_) throw std::logic_error("swscale converts whole pictures only");
+    x0 = std::clamp(x0 & ~1, 0, width_);
+    y0 = std::clamp(y0 & ~1, 0, height_);
+    x1 = std::clamp((x1 + 1) & ~1, x0, width_);
+    y1 = std::clamp((y1 + 1) & ~1, y0, height_);
+    if (x1 == x0 || y1 == y0) return;
+    std::uint8_t* const planes[3] = {
+        out.data[0] + static_cast<std::ptrdiff_t>(y0) * out.linesize[0] + x0,
+        out.data[1] + static_cast<std::ptrdiff_t>(y0 / 2) * out.linesize[1] + x0 / 2,
+        out.data[2] + static_cast<std::ptrdiff_t>(y0 / 2) * out.linesize[2] + x0 / 2};
+    bgra_to_yuv420p(bgra + static_cast<std::ptrdiff_t>(y0) * stride + 4 * x0, stride, x1 - x0, y1 - y0, planes,
+                    out.linesize);
 }
 
 void YuvConverter::convert(const std::uint8_t* bgra, int stride, AVFrame& out) const {

@@ -24,6 +24,12 @@ public:
     YuvConverter(int width, int height, bool use_swscale);
     /// Converts into `out` (a yuv420p frame of the same size); throws ExportError.
     void convert(const std::uint8_t* bgra, int stride, AVFrame& out) const;
+    /// Whether convert_region gives the same pixels as convert (the built-in converter works
+    /// on each 2x2 block alone; swscale filters across blocks).
+    bool converts_regions() const { return !sws_; }
+    /// Converts only [x0, x1) x [y0, y1), widened to whole 2x2 blocks; the rest of `out` is
+    /// left as it is. Needs converts_regions().
+    void convert_region(const std::uint8_t* bgra, int stride, int x0, int y0, int x1, int y1, AVFrame& out) const;
 
 private:
     int width_, height_;

@@ -87,6 +87,13 @@ public:
         yuv_->convert(image.pixels.data(), image.stride, out);
     }
 
+    // Whether a worker may keep a converted picture and update only what changed.
+    bool converts_regions() const { return yuv_ && yuv_->converts_regions(); }
+
+    void convert_region(const Image& image, const LayerCache::Rect& r, AVFrame& out) const {
+        yuv_->convert_region(image.pixels.data(), image.stride, r.x0, r.y0, r.x1, r.y1, out);
+    }
+
     AVPixelFormat format() const { return format_; }
 
 private:
@@ -214,6 +221,12 @@ private:
             // This worker's snapshot of the current segment's static layer; `image` is only ever
             // drawn by it and read by the converter, so a frame restores just what changed.
             LayerCache layers(LayerCache::Target::Kept);
+            // With a converter that works block by block, the worker keeps its last picture
+            // converted and converts only what the renderer changed, then copies it out (a
+            // slot's buffers travel to the encoder and come back holding another picture).
+            av::FramePtr kept;
+            if (converter.converts_regions()) kept = av::allocate_frame(converter.format(), width_, height_);
+            bool kept_valid = false;
             const long queue = static_cast<long>(slots_.size());
             for (;;) {
                 long k;
@@ -232,8 +245,18 @@ private:
                 bool repeat = k > 0 && same_picture(frame, timeline_.state_at(range_.time_of(k - 1)));
                 if (!repeat) {
                     av::make_frame_writable(*s.frame, converter.format(), width_, height_);
+                    const bool update = kept_valid;
+                    kept_valid = false; // until converted: a throw leaves `kept` half done
                     layers.render(frame, image.pixels.data(), width_, height_, image.stride);
-                    converter.convert(image, *s.frame);
+                    if (kept) {
+                        converter.convert_region(image, update ? layers.changed() : LayerCache::Rect{0, 0, width_, height_},
+                                                 *kept);
+                        kept_valid = true;
+                        int ret = av_frame_copy(s.frame.get(), kept.get());
+                        if (ret < 0) throw ExportError("cannot copy a frame: " + av::error_text(ret));
+                    } else {
+                        converter.convert(image, *s.frame);
+                    }
                 }
                 {
                     std::lock_guard lock(mutex_);

@@ -279,6 +279,7 @@ void LayerCache::render(const Frame& frame, std::uint8_t* pixels, int width, int
     // The target's content is unknown until this frame is drawn completely.
     const std::uint8_t* previous_target = last_target_;
     last_target_ = nullptr;
+    changed_ = {0, 0, width, height};
     if (cut == 0) {
         render_frame(frame, pixels, width, height, stride, camera);
         return;
@@ -286,13 +287,15 @@ void LayerCache::render(const Frame& frame, std::uint8_t* pixels, int width, int
     SurfacePtr surface = checked_surface(pixels, width, height, stride);
     const bool hit = key_ == frame.layer_key && width_ == width && height_ == height &&
                      background_ == camera.background && cut_ == cut && !pixels_.empty();
+    bool partial = false; // only the previous damage restored
     if (hit) {
         ++hits_;
         cairo_surface_flush(surface.get());
         if (target_ == Target::Kept && previous_target == pixels && last_stride_ == stride) {
             // Only the previous frame's remaining items differ from the snapshot.
-            copy_rect(pixels_.data(), stride_, pixels, stride, damage_x0_, damage_y0_, damage_x1_, damage_y1_);
-            restored_ += static_cast<long long>(damage_x1_ - damage_x0_) * (damage_y1_ - damage_y0_);
+            copy_rect(pixels_.data(), stride_, pixels, stride, damage_.x0, damage_.y0, damage_.x1, damage_.y1);
+            partial = true;
+            restored_ += static_cast<long long>(damage_.x1 - damage_.x0) * (damage_.y1 - damage_.y0);
         } else {
             copy_rows(pixels_.data(), stride_, pixels, stride, width, height);
             restored_ += static_cast<long long>(width) * height;
@@ -326,10 +329,20 @@ void LayerCache::render(const Frame& frame, std::uint8_t* pixels, int width, int
     if (target_ == Target::Kept) {
         // Antialiasing touches the pixel a coverage edge is in: one more pixel each side.
         auto clamp = [](double v, int hi) { return static_cast<int>(std::clamp(v, 0.0, static_cast<double>(hi))); };
-        damage_x0_ = damage.empty ? 0 : clamp(std::floor(damage.x0) - 1, width);
-        damage_y0_ = damage.empty ? 0 : clamp(std::floor(damage.y0) - 1, height);
-        damage_x1_ = damage.empty ? 0 : clamp(std::ceil(damage.x1) + 1, width);
-        damage_y1_ = damage.empty ? 0 : clamp(std::ceil(damage.y1) + 1, height);
+        Rect now;
+        if (!damage.empty)
+            now = {clamp(std::floor(damage.x0) - 1, width), clamp(std::floor(damage.y0) - 1, height),
+                   clamp(std::ceil(damage.x1) + 1, width), clamp(std::ceil(damage.y1) + 1, height)};
+        if (partial) {
+            // Changed: the pixels restored from the snapshot and the ones drawn now.
+            auto empty = [](const Rect& r) { return r.x1 <= r.x0 || r.y1 <= r.y0; };
+            if (empty(damage_)) changed_ = now;
+            else if (empty(now)) changed_ = damage_;
+            else
+                changed_ = {std::min(damage_.x0, now.x0), std::min(damage_.y0, now.y0), std::max(damage_.x1, now.x1),
+                            std::max(damage_.y1, now.y1)};
+        }
+        damage_ = now;
         last_target_ = pixels;
         last_stride_ = stride;
     }

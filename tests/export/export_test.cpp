@@ -4,11 +4,13 @@
 #include <atomic>
 #include <cmath>
 #include <cstdlib>
+#include <cstring>
 #include <filesystem>
 
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
+#include "convert.h"
 #include "reel/export.h"
 #include "reel/render.h"
 #include "test_support.h"
@@ -402,6 +404,52 @@ TEST(Export, ConstantFrameRateEncodesEveryFrame) {
     const std::vector<double> times = test::frame_times(dir / "c.mp4");
     ASSERT_EQ(times.size(), 90u);
     for (std::size_t i = 0; i < times.size(); ++i) EXPECT_NEAR(times[i], static_cast<double>(i) / 30, 1e-3);
+}
+
+// The workers draw from the layer snapshot restoring only the last damage, and convert only
+// what changed into a picture they keep: losslessly encoded (crf 0 keeps yuv420p exactly),
+// every decoded frame must equal a from-scratch render converted whole.
+TEST(Export, PicturesUpdatedInPlaceEqualFullRedrawsConvertedWhole) {
+    auto dir = fresh_folder("inplace");
+    ExportOptions o = small(dir / "l.mp4");
+    o.crf = 0;
+    o.constant_frame_rate = true;
+    o.workers = 2;
+    ASSERT_EQ(o.conversion, YuvConversion::Builtin);
+    // A square slides over a static backdrop (where it was must be restored and converted
+    // again), then a rectangle is created.
+    Scene s;
+    auto back = Rectangle({.width = 12, .height = 6, .color = GREEN, .fill_opacity = 0.4});
+    auto sq = Square(1.0, {.color = BLUE, .fill_opacity = 1.0});
+    sq.shift(LEFT * 4.0);
+    s.add(back);
+    s.add(sq);
+    s.play(animate(sq).shift(RIGHT * 8.0), {.run_time = 1.5, .rate_func = linear});
+    s.play(Create(Rectangle({.width = 5, .height = 1, .color = YELLOW}), {.run_time = 1.5}));
+    const Timeline tl = s.finish();
+    export_video(tl, o);
+    const int w = o.width, h = o.height;
+    const std::size_t size = static_cast<std::size_t>(w * h * 3 / 2);
+    std::string cmd = "ffmpeg -v error -i '" + (dir / "l.mp4").string() + "' -f rawvideo -pix_fmt yuv420p -";
+    std::string bytes;
+    FILE* p = popen(cmd.c_str(), "r");
+    char buf[65536];
+    for (std::size_t n; (n = std::fread(buf, 1, sizeof buf, p)) > 0;) bytes.append(buf, n);
+    pclose(p);
+    ASSERT_EQ(bytes.size(), size * 90);
+    std::vector<std::uint8_t> want(size);
+    std::uint8_t* const planes[3] = {want.data(), want.data() + w * h, want.data() + w * h * 5 / 4};
+    const int linesizes[3] = {w, w / 2, w / 2};
+    long differing_frames = 0;
+    for (int k = 0; k < 90; ++k) {
+        const Image img = render_frame(tl.state_at(k / 30.0), w, h);
+        bgra_to_yuv420p(img.pixels.data(), img.stride, w, h, planes, linesizes);
+        if (std::memcmp(bytes.data() + size * static_cast<std::size_t>(k), want.data(), size) != 0) {
+            ADD_FAILURE() << "frame " << k << " differs";
+            ++differing_frames;
+        }
+    }
+    EXPECT_EQ(differing_frames, 0);
 }
 
 TEST(Export, WebMIsVp9) {
