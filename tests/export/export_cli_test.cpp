@@ -18,53 +18,16 @@ namespace fs = std::filesystem;
 using reel::test::fresh_folder;
 using reel::test::list_folder;
 using reel::test::Outcome;
+using reel::test::expect_refused;
+using reel::test::promo;
+constexpr auto reel_run = reel::test::run_reel;
 using reel::test::probe;
 
 namespace {
 
 const std::string kOld = "an earlier export that must survive byte for byte\n";
 
-// Under ASan the reel processes these tests start must not report the font stack's
-// by-design caches (tests/lsan.supp) on stderr; harmless otherwise.
-class LsanForChildren : public ::testing::Environment {
-public:
-    void SetUp() override {
-        const fs::path supp = fs::path(REEL_TEST_GOLDEN_DIR).parent_path() / "lsan.supp";
-        std::string lsan = "print_suppressions=0:suppressions=" + supp.string();
-        if (const char* old = std::getenv("LSAN_OPTIONS"); old && *old) lsan += std::string(":") + old;
-        setenv("LSAN_OPTIONS", lsan.c_str(), 1);
-    }
-};
-[[maybe_unused]] auto* const g_lsan = ::testing::AddGlobalTestEnvironment(new LsanForChildren);
-
-Outcome reel_run(std::vector<std::string> args, const fs::path& log) {
-    args.insert(args.begin(), REEL_BINARY);
-    return reel::test::run(args, log);
-}
-
-// The promo's sections as the engine records them.
-const reel::Timeline& promo() {
-    static const reel::Timeline tl = [] {
-        const reel::SceneInfo* info = reel::find_scene("transformer");
-        if (!info) throw std::runtime_error("the promo scene 'transformer' is not registered");
-        return reel::record_scene(*info);
-    }();
-    return tl;
-}
-
-// Refused with exit status 1 and exactly one line on stderr containing `expect`; nothing written.
-void expect_refused(const std::vector<std::string>& args, const std::string& expect, const std::string& name) {
-    auto dir = fresh_folder(name);
-    std::vector<std::string> full = args;
-    for (auto& a : full)
-        if (a.rfind("OUT/", 0) == 0) a = (dir / a.substr(4)).string();
-    Outcome r = reel_run(full, dir.parent_path() / (name + ".log"));
-    EXPECT_EQ(r.status, 1) << r.err;
-    EXPECT_EQ(reel::test::count_lines(r.err), 1) << r.err;
-    EXPECT_NE(r.err.find(expect), std::string::npos) << r.err;
-    EXPECT_TRUE(r.out.empty());
-    EXPECT_TRUE(list_folder(dir).empty());
-}
+[[maybe_unused]] auto* const g_lsan = ::testing::AddGlobalTestEnvironment(new reel::test::LsanForChildren);
 
 } // namespace
 

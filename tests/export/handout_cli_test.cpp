@@ -15,23 +15,12 @@ namespace fs = std::filesystem;
 using reel::test::fresh_folder;
 using reel::test::list_folder;
 using reel::test::Outcome;
+using reel::test::expect_refused;
+using reel::test::promo;
+constexpr auto reel_run = reel::test::run_reel;
 using reel::test::read_file;
 
 namespace {
-
-Outcome reel_run(std::vector<std::string> args, const fs::path& log) {
-    args.insert(args.begin(), REEL_BINARY);
-    return reel::test::run(args, log);
-}
-
-const reel::Timeline& promo() {
-    static const reel::Timeline tl = [] {
-        const reel::SceneInfo* info = reel::find_scene("transformer");
-        if (!info) throw std::runtime_error("the promo scene 'transformer' is not registered");
-        return reel::record_scene(*info);
-    }();
-    return tl;
-}
 
 std::string shell(const std::string& cmd) {
     std::string out;
@@ -72,18 +61,6 @@ std::string base64_decode(const std::string& in, std::size_t max_bytes) {
         }
     }
     return out;
-}
-
-void expect_refused(const std::vector<std::string>& args, const std::string& expect, const std::string& name) {
-    auto dir = fresh_folder(name);
-    std::vector<std::string> full = args;
-    for (auto& a : full)
-        if (a.rfind("OUT/", 0) == 0) a = (dir / a.substr(4)).string();
-    Outcome r = reel_run(full, dir.parent_path() / (name + ".log"));
-    EXPECT_EQ(r.status, 1) << r.err;
-    EXPECT_EQ(reel::test::count_lines(r.err), 1) << r.err;
-    EXPECT_NE(r.err.find(expect), std::string::npos) << r.err;
-    EXPECT_TRUE(list_folder(dir).empty());
 }
 
 } // namespace

@@ -1,19 +1,26 @@
-// Helpers of the export tests: run a process, read a file, ask ffprobe, list MP4 boxes.
+// Helpers of the tests that run reel: run a process (reel itself), refusals, read a file, ask
+// ffprobe, list MP4 boxes, the promo timeline.
 #pragma once
 
 #include <algorithm>
 #include <chrono>
+#include <cstdlib>
 #include <cstdint>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <functional>
 #include <map>
+#include <stdexcept>
 #include <sstream>
 #include <string>
 #include <thread>
 #include <utility>
 #include <vector>
+
+#include <gtest/gtest.h>
+
+#include "reel/timeline.h"
 
 #include <fcntl.h>
 #include <signal.h>
@@ -150,6 +157,9 @@ inline Outcome finish(const Child& c) {
     return r;
 }
 
+/// Runs the built reel binary with `args` (stdout / stderr to files beside `log_prefix`).
+inline Outcome run_reel(std::vector<std::string> args, const std::filesystem::path& log_prefix);
+
 inline Outcome run(const std::vector<std::string>& argv, const std::filesystem::path& log_prefix) {
     return finish(start(argv, log_prefix));
 }
@@ -246,6 +256,49 @@ inline std::vector<std::string> mp4_boxes(const std::filesystem::path& file) {
         pos += size;
     }
     return types;
+}
+
+inline Outcome run_reel(std::vector<std::string> args, const std::filesystem::path& log_prefix) {
+    args.insert(args.begin(), REEL_BINARY);
+    return run(args, log_prefix);
+}
+
+/// Under ASan the reel processes a test starts must not report the font stack's by-design
+/// caches (tests/lsan.supp) on stderr; harmless otherwise. A test file that starts reel
+/// registers it once: `[[maybe_unused]] auto* const g_lsan = ::testing::AddGlobalTestEnvironment(new LsanForChildren);`
+class LsanForChildren : public ::testing::Environment {
+public:
+    void SetUp() override {
+        const std::filesystem::path supp = std::filesystem::path(REEL_TEST_GOLDEN_DIR).parent_path() / "lsan.supp";
+        std::string lsan = "print_suppressions=0:suppressions=" + supp.string();
+        if (const char* old = std::getenv("LSAN_OPTIONS"); old && *old) lsan += std::string(":") + old;
+        setenv("LSAN_OPTIONS", lsan.c_str(), 1);
+    }
+};
+
+/// Refused with exit status 1, exactly one line on stderr containing `expect` and nothing on
+/// stdout; nothing written. Arguments starting with OUT/ name files in a fresh folder `name`.
+inline void expect_refused(const std::vector<std::string>& args, const std::string& expect, const std::string& name) {
+    auto dir = fresh_folder(name);
+    std::vector<std::string> full = args;
+    for (auto& a : full)
+        if (a.rfind("OUT/", 0) == 0) a = (dir / a.substr(4)).string();
+    Outcome r = run_reel(full, dir.parent_path() / (name + ".log"));
+    EXPECT_EQ(r.status, 1) << r.err;
+    EXPECT_EQ(count_lines(r.err), 1) << r.err;
+    EXPECT_NE(r.err.find(expect), std::string::npos) << r.err;
+    EXPECT_TRUE(r.out.empty()) << r.out;
+    EXPECT_TRUE(list_folder(dir).empty());
+}
+
+/// The promo as the engine records it (once per test process).
+inline const Timeline& promo() {
+    static const Timeline tl = [] {
+        const SceneInfo* info = find_scene("transformer");
+        if (!info) throw std::runtime_error("the promo scene 'transformer' is not registered");
+        return record_scene(*info);
+    }();
+    return tl;
 }
 
 } // namespace reel::test

@@ -27,16 +27,7 @@ namespace {
 
 const std::string kOld = "an earlier file that must survive byte for byte\n";
 
-class LsanForChildren : public ::testing::Environment {
-public:
-    void SetUp() override {
-        const fs::path supp = fs::path(REEL_TEST_GOLDEN_DIR).parent_path() / "lsan.supp";
-        std::string lsan = "print_suppressions=0:suppressions=" + supp.string();
-        if (const char* old = std::getenv("LSAN_OPTIONS"); old && *old) lsan += std::string(":") + old;
-        setenv("LSAN_OPTIONS", lsan.c_str(), 1);
-    }
-};
-[[maybe_unused]] auto* const g_lsan = ::testing::AddGlobalTestEnvironment(new LsanForChildren);
+[[maybe_unused]] auto* const g_lsan = ::testing::AddGlobalTestEnvironment(new reel::test::LsanForChildren);
 
 // A fresh folder per test; logs go beside it (so that listings of the folder stay clean).
 class Robustness : public ::testing::Test {
@@ -49,10 +40,7 @@ protected:
         log_ = dir_.string() + ".log";
     }
 
-    Outcome reel(std::vector<std::string> args) {
-        args.insert(args.begin(), REEL_BINARY);
-        return reel::test::run(args, log_ + std::to_string(runs_++));
-    }
+    Outcome reel(std::vector<std::string> args) { return reel::test::run_reel(std::move(args), log_ + std::to_string(runs_++)); }
 
     reel::test::Spawn spawn(std::vector<std::string> args) {
         args.insert(args.begin(), REEL_BINARY);
