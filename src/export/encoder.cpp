@@ -116,7 +116,7 @@ Encoder::Encoder(const EncoderSettings& s, const std::string& file, const std::s
     if (ret < 0) fail("opening the file", ret);
     if (!s.comment.empty() && av_dict_set(&format_->metadata, "comment", s.comment.c_str(), 0) < 0)
         throw std::bad_alloc();
-    if (s.format != VideoFormat::Gif) add_chapters(s.chapters);
+    if (s.format != VideoFormat::Gif) attach_chapters(*format_, s.chapters);
     av::Dictionary options;
     if (s.format == VideoFormat::Mp4) options.set("movflags", "+faststart");
     ret = avformat_write_header(format_.get(), options.address());
@@ -128,13 +128,9 @@ Encoder::Encoder(const EncoderSettings& s, const std::string& file, const std::s
     if (!packet_ || !last_packet_) throw std::bad_alloc();
 }
 
-void Encoder::add_chapters(const std::vector<Chapter>& chapters) {
-    // libavformat owns what is attached here: avformat_free_context frees each chapter and its
-    // metadata.
-    AVFormatContext& f = *format_;
+void attach_chapters(AVFormatContext& f, const std::vector<Chapter>& chapters) {
     for (std::size_t i = 0; i < chapters.size(); ++i) {
-        auto** grown = static_cast<AVChapter**>(
-            av_realloc_array(f.chapters, f.nb_chapters + 1, sizeof(AVChapter*)));
+        auto** grown = static_cast<AVChapter**>(av_realloc_array(f.chapters, f.nb_chapters + 1, sizeof(AVChapter*)));
         if (!grown) throw std::bad_alloc();
         f.chapters = grown;
         auto* c = static_cast<AVChapter*>(av_mallocz(sizeof(AVChapter)));

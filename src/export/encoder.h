@@ -50,7 +50,6 @@ public:
 private:
     void drain(bool flushing);
     void write_packet(AVPacket& packet);
-    void add_chapters(const std::vector<Chapter>& chapters);
     [[noreturn]] void fail(const char* what, int error) const;
 
     std::string shown_;
@@ -65,5 +64,9 @@ private:
     bool header_written_ = false;
     bool finished_ = false;
 };
+
+/// Attaches chapters (times in seconds) to a muxer before its header is written; libavformat
+/// owns them from then on (avformat_free_context frees each chapter and its metadata).
+void attach_chapters(AVFormatContext& format, const std::vector<Chapter>& chapters);
 
 } // namespace reel

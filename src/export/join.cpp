@@ -8,6 +8,7 @@
 #include <fmt/format.h>
 
 #include "av.h"
+#include "encoder.h"
 #include "reel/export.h"
 #include "temp_file.h"
 
@@ -81,23 +82,6 @@ std::vector<Chapter> joined_chapters(const std::vector<Part>& parts) {
         }
     }
     return out;
-}
-
-void attach_chapters(AVFormatContext& f, const std::vector<Chapter>& chapters) {
-    // libavformat owns what is attached here (avformat_free_context frees it).
-    for (std::size_t i = 0; i < chapters.size(); ++i) {
-        auto** grown = static_cast<AVChapter**>(av_realloc_array(f.chapters, f.nb_chapters + 1, sizeof(AVChapter*)));
-        if (!grown) throw std::bad_alloc();
-        f.chapters = grown;
-        auto* c = static_cast<AVChapter*>(av_mallocz(sizeof(AVChapter)));
-        if (!c) throw std::bad_alloc();
-        f.chapters[f.nb_chapters++] = c;
-        c->id = static_cast<std::int64_t>(i + 1);
-        c->time_base = AVRational{1, 1000};
-        c->start = std::llround(chapters[i].start * 1000.0);
-        c->end = std::llround(chapters[i].end * 1000.0);
-        if (av_dict_set(&c->metadata, "title", chapters[i].title.c_str(), 0) < 0) throw std::bad_alloc();
-    }
 }
 
 bool same_parameters(const AVCodecParameters& a, const AVCodecParameters& b) {
