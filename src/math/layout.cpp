@@ -200,6 +200,38 @@ private:
         return a; // still a character box for rule 18
     }
 
+    // The outline stretched and moved so that its ink box is TeX's glyph's (cmmi7's wider
+    // letters, cmsy's taller \top, cmex's delimiters): Latin Modern's designs differ from
+    // Computer Modern's by fractions of a point at the ink's extremes, and at script sizes by
+    // the optical sizes Latin Modern Math does not have. Designs that differ by more than a
+    // quarter (another shape, not another size) keep their own proportions.
+    bool fit_ink(Placed& p, const TexChar& t) const {
+        if (!t.ink || p.rule || p.scale <= 0) return false;
+        double lo = 1e300, hi = -1e300;
+        for (const Vec2& q : fonts_.font(p.font).outline(p.glyph)) {
+            lo = std::min(lo, q.x);
+            hi = std::max(hi, q.x);
+        }
+        const GlyphMetrics m = fonts_.font(p.font).metrics(p.glyph);
+        if (!(hi > lo) || !(m.top > m.bottom)) return false;
+        const double fx = (t.ink_right - t.ink_left) / ((hi - lo) * p.scale);
+        const double fy = (t.ink_top - t.ink_bottom) / ((m.top - m.bottom) * p.scale);
+        if (!(fx > 0.75 && fx < 1.33 && fy > 0.75 && fy < 1.33)) return false;
+        p.sx = fx;
+        p.sy = fy;
+        p.x += t.ink_left - lo * p.scale * fx;
+        p.y += t.ink_bottom - m.bottom * p.scale * fy;
+        return true;
+    }
+
+    // TeX's character at another size (cmex10's delimiters and operators at script sizes).
+    static TexChar scaled(TexChar t, double f) {
+        for (double* v : {&t.width, &t.height, &t.depth, &t.italic, &t.ink_left, &t.ink_bottom,
+                          &t.ink_right, &t.ink_top})
+            *v *= f;
+        return t;
+    }
+
     Atom symbol(char32_t cp, Style st) const {
         if (cp == 0x22EE || cp == 0x22F1) return dots(cp, st);
         if (cp == 0x2016 || cp == 0x2225) return double_bar(cp, st);
@@ -217,7 +249,9 @@ private:
             a.box.depth = t.depth;
             a.italic = t.italic;
             double widen = t.widen;
-            if (st.level >= 2) {
+            const bool fitted = cp != 0x2032 && fit_ink(a.box.items[0], t);
+            if (fitted) widen = 1;
+            if (!fitted && st.level >= 2) {
                 const std::uint32_t plain = glyph_of(cp, Style{0, false});
                 const double own = fonts_.math().metrics(a.glyph).advance;
                 const double base = fonts_.math().metrics(plain).advance;
@@ -416,9 +450,15 @@ private:
                 const bool known = i == 0 ? tex_char(cp, st.level, t)
                                           : tex_delimiter(cp, size_index, t);
                 if (known) {
-                    const double w = size_index < 0 ? t.width : t.width * em / kBasePt;
-                    b.items[0].x = (w - b.width) / 2;
-                    b.width = w;
+                    if (size_index >= 0) t = scaled(t, em / kBasePt);
+                    if (fit_ink(b.items[0], t)) {
+                        // TeX's box of the glyph (a radical's top is its rule's top).
+                        b.height = t.height;
+                        b.depth = t.depth;
+                    } else {
+                        b.items[0].x = (t.width - b.width) / 2;
+                    }
+                    b.width = t.width;
                 }
                 return b;
             }

@@ -20,6 +20,7 @@ struct Placed {
     double w = 0;     ///< rule size
     double h = 0;
     double sx = 1; ///< extra horizontal scale of a glyph's outline (TeX's wider small sizes)
+    double sy = 1; ///< extra vertical scale of a glyph's outline (fitted to TeX's glyph)
 };
 
 /// TeX's box: width, height above and depth below the baseline, and its contents in

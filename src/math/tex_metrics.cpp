@@ -9,6 +9,7 @@ namespace {
 
 struct Metric {
     double w, h, d, i;
+    double ink_left, ink_bottom, ink_right, ink_top; // the glyph's ink box (AFM)
 };
 
 struct TfmFont {
@@ -114,6 +115,19 @@ const std::unordered_map<char32_t, Slot>& slots() {
     return table;
 }
 
+// A character's box and ink at `size` points.
+void fill(const Metric& m, double size, TexChar& out) {
+    out.width = m.w * size;
+    out.height = m.h * size;
+    out.depth = m.d * size;
+    out.italic = m.i * size;
+    out.ink = m.ink_right > m.ink_left && m.ink_top > m.ink_bottom;
+    out.ink_left = m.ink_left * size;
+    out.ink_bottom = m.ink_bottom * size;
+    out.ink_right = m.ink_right * size;
+    out.ink_top = m.ink_top * size;
+}
+
 int size_index(int level) { return level <= 1 ? 0 : level == 2 ? 1 : 2; }
 constexpr double kSizes[3] = {10.0, 7.0, 5.0};
 
@@ -126,11 +140,7 @@ bool tex_char(char32_t cp, int level, TexChar& out) {
     const TfmFont& f = kFonts[it->second.family * 3 + s];
     const Metric& m = f.chars[it->second.code];
     if (m.w <= 0) return false;
-    const double size = kSizes[s];
-    out.width = m.w * size;
-    out.height = m.h * size;
-    out.depth = m.d * size;
-    out.italic = m.i * size;
+    fill(m, kSizes[s], out);
     const Metric& base = kFonts[it->second.family * 3].chars[it->second.code];
     out.widen = base.w > 0 && it->second.family != Sy ? m.w / base.w : 1.0;
     return true;
@@ -148,10 +158,7 @@ bool tex_operator(char32_t cp, bool display, TexChar& out) {
     if (display) code += code >= 80 || code == 96 ? (code == 96 ? 1 : 8) : 1;
     const Metric& m = kFonts[15].chars[code];
     if (m.w <= 0) return false;
-    out.width = m.w * 10;
-    out.height = m.h * 10;
-    out.depth = m.d * 10;
-    out.italic = m.i * 10;
+    fill(m, 10, out);
     return true;
 }
 
@@ -174,10 +181,7 @@ bool tex_delimiter(char32_t cp, int size, TexChar& out) {
     if (code < 0) return false;
     const Metric& m = kFonts[15].chars[code];
     if (m.w <= 0) return false;
-    out.width = m.w * 10;
-    out.height = m.h * 10;
-    out.depth = m.d * 10;
-    out.italic = m.i * 10;
+    fill(m, 10, out);
     return true;
 }
 

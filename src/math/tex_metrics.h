@@ -1,7 +1,7 @@
 // TeX's own numbers for the characters LaTeX sets math in (cmr, cmmi, cmsy, cmbx, msbm at
 // 10, 7 and 5 pt; from the TFM files, see scripts/make-tex-metrics.py): Reel draws Latin Modern
 // Math outlines but gives each character TeX's width, height, depth and italic correction, and
-// at script sizes widens the outline as TeX's 7 pt and 5 pt optical sizes are wider.
+// fits the outline to the ink box of TeX's glyph (the 7 pt and 5 pt optical sizes are wider).
 #pragma once
 
 namespace reel::math {
@@ -14,6 +14,9 @@ struct TexChar {
     double italic = 0;
     /// Horizontal scale of the 10 pt outline at this size (1 at 10 pt; about 1.1 at 7 pt).
     double widen = 1;
+    /// The ink box of TeX's glyph (the AMS Type 1 font's AFM bounding box), when known.
+    bool ink = false;
+    double ink_left = 0, ink_bottom = 0, ink_right = 0, ink_top = 0;
 };
 
 /// TeX's character for a math code point at style level (0/1 10 pt, 2 7 pt, 3 5 pt); false if

@@ -31,7 +31,7 @@ MathLayout typeset(std::string_view latex) {
             item.font = static_cast<int>(p.font);
             const Points& outline = fonts.font(p.font).outline(p.glyph);
             item.points.reserve(outline.size());
-            for (const Vec2& q : outline) item.points.push_back({p.x + q.x * p.scale * p.sx, p.y + q.y * p.scale});
+            for (const Vec2& q : outline) item.points.push_back({p.x + q.x * p.scale * p.sx, p.y + q.y * p.scale * p.sy});
         }
         out.items.push_back(std::move(item));
     }
