@@ -79,5 +79,9 @@ inline constexpr double scene_units_per_point(double font_size) {
     return 72.0 / 72.27 * font_size / 960.0;
 }
 
+/// Where MathTex puts the origin of TeX's box (the left end of its baseline), in scene units:
+/// MathTex centres the formula on its anchors' box, as Manim centres the imported SVG.
+Vec2 box_origin(const MathLayout& layout, double font_size);
+
 } // namespace math
 } // namespace reel

@@ -30,6 +30,10 @@ struct Image {
 /// isotropic (pixel_width / 14.2222 px per unit).
 struct Camera {
     Color background = BLACK;
+    /// Flattening tolerance of curves in device pixels: 0.25 px is invisible at any size and
+    /// makes text-heavy frames markedly cheaper to fill; a still picture (reel tex) may want
+    /// Cairo's default 0.1 px, which keeps the ink's extremes within a tenth of a pixel.
+    double tolerance = 0.25;
 };
 
 /// Draws `frame` into a caller-owned ARGB32 buffer of `width` x `height` (stride in bytes).
@@ -79,6 +83,7 @@ private:
     std::uint64_t key_ = 0;
     int width_ = 0, height_ = 0;
     Color background_{};
+    double tolerance_ = 0;
     std::size_t cut_ = 0;
     int stride_ = 0;
     std::vector<std::uint8_t> pixels_;

@@ -70,21 +70,29 @@ int run_tex(const TexArgs& a) {
     StopSignals signals;
     const bool existed = fs::exists(a.output);
     Mobject tex;
+    math::MathLayout layout;
     try {
         tex = MathTex(a.latex, {.font_size = a.font_size, .color = color});
+        layout = math::typeset(a.latex);
     } catch (const math::MathError& e) {
         throw UsageError(fmt::format("formula: {}{}", e.what(), point_at(a.latex, e.column())));
     }
     Frame frame;
     for (const Mobject& leaf : tex.leaves()) frame.items.push_back(leaf.leaf_state());
     const Bounds box = tex.all_bounds();
-    // The picture is the formula's box plus a margin at Manim's 1080p density times --scale;
-    // its size is checked before anything is allocated.
+    // The picture is the formula's ink plus a margin at Manim's 1080p density times --scale,
+    // with the top left corner of TeX's box on a pixel corner, as in a rasterised dvisvgm
+    // picture: the same formula always meets the pixel grid the same way, as LaTeX's does.
+    // Its size is checked before anything is allocated.
     const double ppu = kPixelsPerUnit * a.scale;
-    const Vec2 centre = box.valid ? box.center() : Vec2{};
-    const double half_w = (box.valid ? (box.max.x - box.min.x) / 2 : 0.0) + kMargin;
-    const double half_h = (box.valid ? (box.max.y - box.min.y) / 2 : 0.0) + kMargin;
-    const double want_w = std::ceil(2 * half_w * ppu), want_h = std::ceil(2 * half_h * ppu);
+    const Vec2 origin = math::box_origin(layout, a.font_size) +
+                        Vec2{0, layout.height * math::scene_units_per_point(a.font_size)};
+    const Vec2 lo = box.valid ? box.min : origin, hi = box.valid ? box.max : origin;
+    const double left = std::floor((lo.x - origin.x - kMargin) * ppu);
+    const double right = std::ceil((hi.x - origin.x + kMargin) * ppu);
+    const double bottom = std::floor((lo.y - origin.y - kMargin) * ppu);
+    const double top = std::ceil((hi.y - origin.y + kMargin) * ppu);
+    const double want_w = right - left, want_h = top - bottom;
     if (want_w > kMaxSide || want_h > kMaxSide)
         throw UsageError(fmt::format(
             "the picture would be {:.0f}x{:.0f} px; the limit is {} px a side (lower --font-size "
@@ -92,7 +100,9 @@ int run_tex(const TexArgs& a) {
             want_w, want_h, kMaxSide));
     const int width = std::max(1, static_cast<int>(want_w));
     const int height = std::max(1, static_cast<int>(want_h));
-    // The camera spans kFrameWidth units across the image: map the formula onto it.
+    // The camera spans kFrameWidth units across the image, centred on it: the scene point at
+    // the picture's centre, then the formula scaled to the density.
+    const Vec2 centre{origin.x + (left + width / 2.0) / ppu, origin.y + (top - height / 2.0) / ppu};
     const double k = ppu * kFrameWidth / width;
     for (LeafState& item : frame.items) {
         if (!item.points) continue;
@@ -100,7 +110,8 @@ int run_tex(const TexArgs& a) {
         for (Vec2& q : p) q = (q - centre) * k;
         item.points = std::make_shared<const Points>(std::move(p));
     }
-    const Image cropped = render_frame(frame, width, height, Camera{background});
+    // A still picture: curves flattened to Cairo's default 0.1 px, not the video's 0.25 px.
+    const Image cropped = render_frame(frame, width, height, Camera{background, 0.1});
     std::string err;
     if (stop_requested() || !write_png(cropped, a.output, &err, &stop_flag())) {
         if (stop_requested())

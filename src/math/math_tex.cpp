@@ -4,22 +4,36 @@
 
 namespace reel {
 
+namespace math {
+
+Vec2 box_origin(const MathLayout& layout, double font_size) {
+    const double k = scene_units_per_point(font_size);
+    Bounds anchors;
+    Points p;
+    for (const MathItem& item : layout.items) {
+        p.clear();
+        for (const Vec2& q : item.points) p.push_back(q * k);
+        anchors.include(anchor_bounds(p));
+    }
+    // Manim centres the imported SVG on the centre of its anchors' box.
+    return anchors.valid ? -anchors.center() : Vec2{};
+}
+
+} // namespace math
+
 Mobject MathTex(std::string_view latex, const MathTexOptions& options) {
     const math::MathLayout layout = math::typeset(latex);
     const double k = math::scene_units_per_point(options.font_size);
 
     std::vector<Points> paths;
     paths.reserve(layout.items.size());
-    Bounds anchors;
     for (const math::MathItem& item : layout.items) {
         Points p;
         p.reserve(item.points.size());
         for (const Vec2& q : item.points) p.push_back(q * k);
-        anchors.include(anchor_bounds(p));
         paths.push_back(std::move(p));
     }
-    // Manim centres the imported SVG on the centre of its anchors' box.
-    const Vec2 shift = anchors.valid ? -anchors.center() : Vec2{};
+    const Vec2 shift = math::box_origin(layout, options.font_size);
 
     Style style;
     style.fill_color = options.color;

@@ -35,9 +35,6 @@ struct CairoDeleter {
 using SurfacePtr = std::unique_ptr<cairo_surface_t, CairoSurfaceDeleter>;
 using ContextPtr = std::unique_ptr<cairo_t, CairoDeleter>;
 
-// Flattening tolerance in device pixels (Cairo default 0.1): 0.25 px is invisible at any size
-// and makes text-heavy frames markedly cheaper to fill.
-constexpr double kTolerance = 0.25;
 
 } // namespace
 
@@ -79,7 +76,7 @@ void check_context(cairo_t* c, int width, int height) {
 }
 
 // A context on `surface` with Manim's camera matrix.
-ContextPtr camera_context(cairo_surface_t* surface, int width, int height) {
+ContextPtr camera_context(cairo_surface_t* surface, int width, int height, const Camera& camera) {
     ContextPtr cr(cairo_create(surface));
     cairo_t* c = cr.get();
     check_context(c, width, height);
@@ -89,7 +86,7 @@ ContextPtr camera_context(cairo_surface_t* surface, int width, int height) {
     cairo_matrix_t m;
     cairo_matrix_init(&m, s, 0, 0, -s, width / 2.0, height / 2.0);
     cairo_set_matrix(c, &m);
-    cairo_set_tolerance(c, kTolerance);
+    cairo_set_tolerance(c, camera.tolerance > 0 ? camera.tolerance : Camera{}.tolerance);
     return cr;
 }
 
@@ -236,7 +233,7 @@ void copy_rows(const std::uint8_t* from, int from_stride, std::uint8_t* to, int 
 void render_frame(const Frame& frame, std::uint8_t* pixels, int width, int height, int stride,
                   const Camera& camera) {
     SurfacePtr surface = checked_surface(pixels, width, height, stride);
-    ContextPtr cr = camera_context(surface.get(), width, height);
+    ContextPtr cr = camera_context(surface.get(), width, height, camera);
     paint_background(cr.get(), camera);
     draw_items(cr.get(), frame.items, 0, frame.items.size());
     cairo_surface_flush(surface.get());
@@ -286,7 +283,8 @@ void LayerCache::render(const Frame& frame, std::uint8_t* pixels, int width, int
     }
     SurfacePtr surface = checked_surface(pixels, width, height, stride);
     const bool hit = key_ == frame.layer_key && width_ == width && height_ == height &&
-                     background_ == camera.background && cut_ == cut && !pixels_.empty();
+                     background_ == camera.background && tolerance_ == camera.tolerance &&
+                     cut_ == cut && !pixels_.empty();
     bool partial = false; // only the previous damage restored
     if (hit) {
         ++hits_;
@@ -304,7 +302,7 @@ void LayerCache::render(const Frame& frame, std::uint8_t* pixels, int width, int
     } else {
         ++misses_;
         {
-            ContextPtr cr = camera_context(surface.get(), width, height);
+            ContextPtr cr = camera_context(surface.get(), width, height, camera);
             paint_background(cr.get(), camera);
             draw_items(cr.get(), frame.items, 0, cut);
             check_context(cr.get(), width, height);
@@ -314,6 +312,7 @@ void LayerCache::render(const Frame& frame, std::uint8_t* pixels, int width, int
         width_ = width;
         height_ = height;
         background_ = camera.background;
+        tolerance_ = camera.tolerance;
         cut_ = cut;
         stride_ = width * 4;
         pixels_.resize(static_cast<std::size_t>(stride_) * static_cast<std::size_t>(height));
@@ -321,7 +320,7 @@ void LayerCache::render(const Frame& frame, std::uint8_t* pixels, int width, int
     }
     Damage damage;
     if (cut < frame.items.size()) {
-        ContextPtr cr = camera_context(surface.get(), width, height);
+        ContextPtr cr = camera_context(surface.get(), width, height, camera);
         draw_items(cr.get(), frame.items, cut, frame.items.size(), &damage);
         check_context(cr.get(), width, height);
     }
