@@ -140,6 +140,8 @@ private:
     void changed() { ++revision_; }
     void key_play(Key k, Seconds now);
     void key_present(Key k, Seconds now);
+    /// Keys of the window in both modes (full screen, quit, keys panel, Esc); false for others.
+    bool window_key(Key k);
     void present_play(std::size_t i, Seconds from, Seconds now);
     void present_show(std::size_t i, Seconds now, bool still = false);
     Seconds hold_time(std::size_t i) const;

@@ -131,10 +131,36 @@ void PlayerController::update(Seconds now) {
 }
 
 void PlayerController::key(Key k, Seconds now) {
-    if (settings_.mode == PlayerMode::Present)
+    const bool present = settings_.mode == PlayerMode::Present;
+    // PowerPoint's Esc ends the show; here it first drops a number being typed.
+    if (present && k == Key::Escape && !typed_.empty()) {
+        typed_.clear();
+        changed();
+        return;
+    }
+    if (window_key(k)) return;
+    if (present)
         key_present(k, now);
     else
         key_play(k, now);
+}
+
+bool PlayerController::window_key(Key k) {
+    switch (k) {
+    case Key::F: fullscreen_ = !fullscreen_; break;
+    case Key::Q: quit_ = true; break;
+    case Key::Help: help_ = !help_; break;
+    case Key::Escape: // a video player's Esc: close the keys panel or leave full screen, never quit
+        if (help_)
+            help_ = false;
+        else if (fullscreen_)
+            fullscreen_ = false;
+        break;
+    default: return false;
+    }
+    if (!typed_.empty()) typed_.clear(); // any other key abandons a number being typed
+    changed();
+    return true;
 }
 
 void PlayerController::key_play(Key k, Seconds now) {
@@ -207,25 +233,7 @@ void PlayerController::key_play(Key k, Seconds now) {
             seek_shown(secs[i - 1].start);
         break;
     }
-    case Key::F:
-        fullscreen_ = !fullscreen_;
-        changed();
-        break;
-    case Key::Escape: // a video player's Esc: close the keys panel or leave full screen, never quit
-        if (help_)
-            help_ = false;
-        else if (fullscreen_)
-            fullscreen_ = false;
-        changed();
-        break;
-    case Key::Q:
-        quit_ = true;
-        changed();
-        break;
-    case Key::Help:
-        help_ = !help_;
-        changed();
-        break;
+    case Key::F: case Key::Escape: case Key::Q: case Key::Help: break; // window_key
     case Key::B: case Key::Enter: case Key::Backspace: case Key::C: break; // presenter mode only
     }
 }
@@ -326,27 +334,6 @@ void PlayerController::key_present(Key k, Seconds now) {
         break;
     case Key::C:
         counter_ = !counter_;
-        changed();
-        break;
-    case Key::F:
-        fullscreen_ = !fullscreen_;
-        changed();
-        break;
-    case Key::Escape: // PowerPoint's Esc ends the show; here it drops a number, the keys, full screen
-        if (!typed_.empty())
-            typed_.clear();
-        else if (help_)
-            help_ = false;
-        else if (fullscreen_)
-            fullscreen_ = false;
-        changed();
-        break;
-    case Key::Q:
-        quit_ = true;
-        changed();
-        break;
-    case Key::Help:
-        help_ = !help_;
         changed();
         break;
     default: break; // the video player's keys do nothing in a presentation

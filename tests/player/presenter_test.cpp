@@ -254,4 +254,26 @@ TEST(PresenterTest, WithoutMarksEachSectionHoldsBeforeItsClosingFade) {
 }
 
 } // namespace
+// The window's keys work in a presentation with nothing to present too (an empty scene):
+// full screen, the keys panel, Esc closing them one at a time, and Q quits.
+TEST(PresenterTest, WindowKeysWorkWithoutSlides) {
+    Scene s;
+    Timeline tl = s.finish();
+    ASSERT_TRUE(tl.holds().empty());
+    PlayerController c(tl, present(), 0.0);
+    EXPECT_TRUE(c.fullscreen());
+    c.key(Key::Help, 0.1);
+    EXPECT_TRUE(c.help_visible());
+    c.key(Key::Escape, 0.2);
+    EXPECT_FALSE(c.help_visible());
+    EXPECT_TRUE(c.fullscreen());
+    c.key(Key::Escape, 0.3);
+    EXPECT_FALSE(c.fullscreen());
+    c.key(Key::F, 0.4);
+    EXPECT_TRUE(c.fullscreen());
+    EXPECT_FALSE(c.quit_requested());
+    c.key(Key::Q, 0.5);
+    EXPECT_TRUE(c.quit_requested());
+}
+
 } // namespace reel
