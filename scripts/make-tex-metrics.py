@@ -76,7 +76,7 @@ for fam, sub in FONTS:
         out.append("{{")
         for c in range(128):
             w, h, d, i = chars.get(c, (0, 0, 0, 0))
-            b = ink.get(c, (0, 0, 0, 0)) if w else (0, 0, 0, 0)
+            b = ink.get(c, (0, 0, 0, 0)) if c in chars else (0, 0, 0, 0)
             out.append(f"    {{{w:.6f}, {h:.6f}, {d:.6f}, {i:.6f}, {b[0]:.3f}, {b[1]:.3f}, {b[2]:.3f}, {b[3]:.3f}}},")
         out.append("}, {" + ", ".join(f"{p:.6f}" for p in (param + [0] * 22)[:22]) + "}},")
 chars, param = read_tfm(find("cmex10", "public/cm"))
@@ -85,7 +85,7 @@ out.append("// cmex10 (LaTeX uses it at every size)")
 out.append("{{")
 for c in range(128):
     w, h, d, i = chars.get(c, (0, 0, 0, 0))
-    b = ink.get(c, (0, 0, 0, 0)) if w else (0, 0, 0, 0)
+    b = ink.get(c, (0, 0, 0, 0)) if c in chars else (0, 0, 0, 0)
     out.append(f"    {{{w:.6f}, {h:.6f}, {d:.6f}, {i:.6f}, {b[0]:.3f}, {b[1]:.3f}, {b[2]:.3f}, {b[3]:.3f}}},")
 out.append("}, {" + ", ".join(f"{p:.6f}" for p in (param + [0] * 22)[:22]) + "}},")
 here = os.path.dirname(os.path.abspath(__file__))

@@ -205,7 +205,7 @@ private:
     // Computer Modern's by fractions of a point at the ink's extremes, and at script sizes by
     // the optical sizes Latin Modern Math does not have. Designs that differ by more than a
     // quarter (another shape, not another size) keep their own proportions.
-    bool fit_ink(Placed& p, const TexChar& t) const {
+    bool fit_ink(Placed& p, const TexChar& t, double max_ratio = 1.33) const {
         if (!t.ink || p.rule || p.scale <= 0) return false;
         double lo = 1e300, hi = -1e300;
         for (const Vec2& q : fonts_.font(p.font).outline(p.glyph)) {
@@ -216,7 +216,8 @@ private:
         if (!(hi > lo) || !(m.top > m.bottom)) return false;
         const double fx = (t.ink_right - t.ink_left) / ((hi - lo) * p.scale);
         const double fy = (t.ink_top - t.ink_bottom) / ((m.top - m.bottom) * p.scale);
-        if (!(fx > 0.75 && fx < 1.33 && fy > 0.75 && fy < 1.33)) return false;
+        if (!(fx > 1 / max_ratio && fx < max_ratio && fy > 1 / max_ratio && fy < max_ratio))
+            return false;
         p.sx = fx;
         p.sy = fy;
         p.x += t.ink_left - lo * p.scale * fx;
@@ -292,7 +293,16 @@ private:
             const std::uint32_t sg = glyph_of(0x2F, st);
             const GlyphMetrics bm = fonts_.math().metrics(bg);
             const GlyphMetrics sm = fonts_.math().metrics(sg);
-            if (sm.top > sm.bottom) {
+            TexChar slash;
+            Placed sp{false, FontId::Math, sg, scale(st), 0, 0, 0, 0};
+            if (tex_not_slash(st.level, slash) && fit_ink(sp, slash, 1.5)) {
+                // As TeX sets \not=: cmsy's zero-width slash at the relation's left edge (its
+                // ink, from the AFM, reaches past its box), then the relation itself (the
+                // order dvisvgm writes them in). A straight stroke: a wider allowance.
+                const Atom rel = symbol(base, st);
+                a.box.items.assign(1, sp);
+                a.box.items.insert(a.box.items.end(), rel.box.items.begin(), rel.box.items.end());
+            } else if (sm.top > sm.bottom) {
                 const double s0 = scale(st);
                 const double s2 = 0.888890 * em / (sm.top - sm.bottom);
                 a.box.items.clear();
@@ -961,6 +971,45 @@ private:
         const double base_height = x.box.height;
         if (scripts_inside) x = scripts(std::move(x), n, st);
         std::uint32_t g = glyph_of(n.accent, st);
+        TexChar wide;
+        double wide_xheight = 0;
+        if (n.wide && st.level <= 1 &&
+            tex_wide_accent(n.accent, x.box.width, wide, wide_xheight)) {
+            // LaTeX's \widehat/\widetilde (amsfonts): TeX's character for the nucleus's width,
+            // drawn as the Latin Modern size nearest its ink and fitted to it; rule 12 puts
+            // its box's baseline at the nucleus's height less the x-height, centred (skewed).
+            Placed best{};
+            double best_err = 1e300;
+            const double ink_w = wide.ink_right - wide.ink_left;
+            for (const auto& [v, adv] : fonts_.variants(g, false)) {
+                double lo = 1e300, hi = -1e300;
+                for (const Vec2& q : fonts_.math().outline(v)) {
+                    lo = std::min(lo, q.x);
+                    hi = std::max(hi, q.x);
+                }
+                if (!(hi > lo)) continue;
+                const double err = std::abs(std::log((hi - lo) * s / ink_w));
+                if (err < best_err) {
+                    best_err = err;
+                    best = Placed{false, FontId::Math, v, s, 0, 0, 0, 0};
+                }
+            }
+            // msbm's wide hats are taller, cmex's wide tildes flatter than Latin Modern's: a
+            // wider allowance (a stroke, scaled).
+            if (best.scale > 0 && fit_ink(best, wide, 2.0)) {
+                const double raise = base_height - std::min(base_height, wide_xheight);
+                Box b;
+                b.items.push_back(best);
+                Box acc_box = b;
+                b = Box{};
+                b.append(acc_box, attach_x - wide.width / 2, raise);
+                b.append(x.box, 0, 0);
+                b.width = x.box.width + x.italic;
+                b.height = std::max(x.box.height, raise + wide.height);
+                b.depth = x.box.depth;
+                return b;
+            }
+        }
         if (n.wide) {
             for (const auto& [v, adv] : fonts_.variants(g, false)) {
                 if (fonts_.math().metrics(v).advance * s > x.box.width * 1.1) break;

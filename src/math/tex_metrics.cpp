@@ -185,6 +185,37 @@ bool tex_delimiter(char32_t cp, int size, TexChar& out) {
     return true;
 }
 
+bool tex_wide_accent(char32_t accent, double width, TexChar& out, double& x_height) {
+    if (accent != 0x0302 && accent != 0x0303) return false;
+    const bool hat = accent == 0x0302;
+    // amsfonts: over a nucleus wider than 2 em the accent comes from msbm, else from cmex.
+    const bool ams = width > 20.0;
+    const TfmFont& font = ams ? kFonts[Bb * 3] : kFonts[15];
+    const std::array<int, 3> chain = ams ? (hat ? std::array<int, 3>{91, 92, -1}
+                                                : std::array<int, 3>{93, 94, -1})
+                                         : (hat ? std::array<int, 3>{98, 99, 100}
+                                                : std::array<int, 3>{101, 102, 103});
+    // Rule 12: the chain's first character, then each successor no wider than the nucleus.
+    int code = chain[0];
+    for (std::size_t i = 1; i < chain.size(); ++i) {
+        if (chain[i] < 0 || font.chars[chain[i]].w * 10 > width) break;
+        code = chain[i];
+    }
+    const Metric& m = font.chars[code];
+    if (m.w <= 0) return false;
+    fill(m, 10, out);
+    x_height = font.params[4] * 10;
+    return true;
+}
+
+bool tex_not_slash(int level, TexChar& out) {
+    const int s = size_index(level);
+    const Metric& m = kFonts[Sy * 3 + s].chars[54];
+    if (!(m.h > 0)) return false;
+    fill(m, kSizes[s], out);
+    return true;
+}
+
 double tex_sigma(int index, int level) {
     const int s = size_index(level);
     if (index < 1 || index > 22) return 0;

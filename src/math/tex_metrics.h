@@ -30,6 +30,15 @@ bool tex_operator(char32_t cp, bool display, TexChar& out);
 /// the width of its extensible pieces; false if TeX has no such delimiter.
 bool tex_delimiter(char32_t cp, int size, TexChar& out);
 
+/// The character LaTeX (with amsfonts) puts over a `width`-pt wide nucleus for \widehat
+/// (U+0302) or \widetilde (U+0303) at 10 pt: cmex's 0.56/1/1.44 em sizes, or msbm's 1.89/2.33
+/// em ones over more than 2 em; the widest whose width is at most the nucleus's. `x_height`:
+/// that font's x-height, which rule 12 lowers the accent by.
+bool tex_wide_accent(char32_t accent, double width, TexChar& out, double& x_height);
+
+/// cmsy's zero-width negation slash (\not) at a style level: its ink box and TFM box.
+bool tex_not_slash(int level, TexChar& out);
+
 /// A \fontdimen of cmsy (the math symbol font's sigma parameters) at a style level, in points.
 double tex_sigma(int index, int level);
 

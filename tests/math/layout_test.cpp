@@ -321,5 +321,28 @@ TEST(MathLayout, GlyphOutlinesAreClosedCubics) {
     }
 }
 
+// amsfonts' \widehat and \widetilde: msbm's wide accents over more than 2 em, cmex's below,
+// lowered by their font's x-height (box heights from LaTeX's \showbox of these formulas).
+// \not: cmsy's zero-width slash first (dvisvgm's order), its ink as cmsy draws it (AFM box).
+TEST(MathLayout, WideAccentsAndNotAsLatexSetsThem) {
+    EXPECT_NEAR(typeset("\\widehat{ABC}").height, 10.45372, 0.01);
+    const MathLayout tilde = typeset("\\widetilde{xyz}");
+    EXPECT_NEAR(tilde.height, 7.5, 0.01);
+    EXPECT_NEAR(tilde.depth, 1.94444, 0.01);
+    const MathLayout ne = typeset("a\\not= b");
+    ASSERT_EQ(ne.items.size(), 4u);
+    EXPECT_NEAR(ne.width, 22.911, 0.01);
+    double lo = 1e300, hi = -1e300, left = 1e300, right = -1e300;
+    for (const Vec2& q : ne.items[1].points) {
+        lo = std::min(lo, q.y);
+        hi = std::max(hi, q.y);
+        left = std::min(left, q.x);
+        right = std::max(right, q.x);
+    }
+    EXPECT_NEAR(lo, -2.16, 0.05);
+    EXPECT_NEAR(hi, 7.16, 0.05);
+    EXPECT_NEAR(right - left, 4.99, 0.05);
+}
+
 } // namespace
 } // namespace reel::math
