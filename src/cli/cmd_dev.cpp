@@ -99,8 +99,15 @@ int run_dev(const DevArgs& a) {
         saved = false;
     }
     const std::string plugin = find_plugin(build, dir.filename().string());
+    PlayerSettings settings;
+    settings.mode = PlayerMode::Play;
+    settings.paused = a.paused;
+    settings.fullscreen = a.fullscreen;
     return play_live({.plugin = plugin, .scene = a.scene, .project_dir = dir.string(), .build_dir = build.string()},
-                     a.at, a.paused, a.fullscreen, 1.0);
+                     settings, {}, [&](const Timeline& tl, PlayerSettings& st) {
+                         if (a.at.empty()) return;
+                         st.start = within_duration(parse_time(a.at, "--at"), a.at, "--at", st.scene_name, tl.duration());
+                     });
 }
 
 } // namespace

@@ -46,6 +46,7 @@ struct PresentArgs {
     bool windowed = false;
     bool console = false;
     int screen = -1;
+    bool watch = false;
     DiagnosticArgs diag;
 };
 
@@ -123,9 +124,16 @@ void print_figures(const PlayerFigures& f, PlayerMeasure m) {
     }
 }
 
-int run(const std::string& scene_name, PlayerSettings settings, const DiagnosticArgs& da,
+// Plays or presents a registered scene, or with `watch` the (first) --plugin's scene, reloaded
+// whenever it changes.
+int run(const std::string& scene_name, PlayerSettings settings, const DiagnosticArgs& da, bool watch,
         const std::function<void(const Timeline&, PlayerSettings&)>& prepare) {
     PlayerDiagnostics diag = diagnostics(da);
+    if (watch) {
+        if (plugin_options().empty())
+            throw UsageError("--watch needs --plugin FILE (the plug-in to reload when it changes)");
+        return play_live({.plugin = plugin_options().front(), .scene = scene_name}, settings, diag, prepare);
+    }
     const SceneInfo& scene = scene_or_default(scene_name);
     Timeline tl = load_timeline(scene);
     if (!(tl.duration() > 0)) throw UsageError(fmt::format("scene '{}' is empty", scene.name));
@@ -160,15 +168,6 @@ Command add_play_command(CLI::App& root) {
     add_diagnostic_options(app, args->diag, true);
     return {app, [args]() {
                 const PlayArgs& a = *args;
-                if (a.watch) {
-                    if (plugin_options().empty())
-                        throw UsageError("--watch needs --plugin FILE (the plug-in to reload when it changes)");
-                    if (!(a.speed >= kMinSpeed && a.speed <= kMaxSpeed))
-                        throw UsageError(fmt::format("--speed {:g} is outside {:g} to {:g}", a.speed,
-                                                     kMinSpeed, kMaxSpeed));
-                    return play_live({.plugin = plugin_options().front(), .scene = a.scene}, a.at, a.paused,
-                                     a.fullscreen, a.speed);
-                }
                 if (!(a.speed >= kMinSpeed && a.speed <= kMaxSpeed))
                     throw UsageError(fmt::format("--speed {:g} is outside {:g} to {:g}", a.speed,
                                                  kMinSpeed, kMaxSpeed));
@@ -178,15 +177,11 @@ Command add_play_command(CLI::App& root) {
                 s.loop = a.loop;
                 s.paused = a.paused;
                 s.fullscreen = a.fullscreen;
-                return run(a.scene, s, a.diag, [&](const Timeline& tl, PlayerSettings& st) {
+                return run(a.scene, s, a.diag, a.watch, [&](const Timeline& tl, PlayerSettings& st) {
                     if (!a.section.empty())
                         st.start = tl.sections()[find_section(tl, a.section, "--section", st.scene_name)].start;
                     if (a.at.empty()) return;
-                    double t = parse_time(a.at, "--at");
-                    if (t > tl.duration() + 1e-9)
-                        throw UsageError(fmt::format("--at {:g} is past the end of '{}' (duration {:.3f} s)",
-                                                     t, st.scene_name, tl.duration()));
-                    st.start = std::min(t, tl.duration());
+                    st.start = within_duration(parse_time(a.at, "--at"), a.at, "--at", st.scene_name, tl.duration());
                 });
             }};
 }
@@ -205,6 +200,8 @@ Command add_present_command(CLI::App& root) {
     app->add_flag("--console", args->console,
                   "Open the presenter console too (current picture, next slide, notes, timer, clock)");
     app->add_option("--screen", args->screen, "Display for the audience (number from 1; the console takes another)");
+    app->add_flag("--watch", args->watch,
+                  "Reload the (first) --plugin whenever it changes, staying on the same slide");
     add_diagnostic_options(app, args->diag, false);
     return {app, [args]() {
                 const PresentArgs& a = *args;
@@ -214,15 +211,11 @@ Command add_present_command(CLI::App& root) {
                 s.console = a.console;
                 if (a.screen != -1 && a.screen < 1) throw UsageError(fmt::format("--screen {} must be 1 or more", a.screen));
                 s.screen = a.screen - 1;
-                return run(a.scene, s, a.diag, [&](const Timeline& tl, PlayerSettings& st) {
+                return run(a.scene, s, a.diag, a.watch, [&](const Timeline& tl, PlayerSettings& st) {
                     if (!a.section.empty())
                         st.start = tl.sections()[find_section(tl, a.section, "--section", st.scene_name)].start;
                     if (!a.at.empty()) {
-                        double t = parse_time(a.at, "--at");
-                        if (t > tl.duration() + 1e-9)
-                            throw UsageError(fmt::format("--at {:g} is past the end of '{}' (duration {:.3f} s)",
-                                                         t, st.scene_name, tl.duration()));
-                        st.start = std::min(t, tl.duration());
+                        st.start = within_duration(parse_time(a.at, "--at"), a.at, "--at", st.scene_name, tl.duration());
                     }
                     if (!a.slide.empty()) {
                         const auto& holds = tl.holds();

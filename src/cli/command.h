@@ -9,6 +9,7 @@
 
 #include <CLI/CLI.hpp>
 
+#include "reel/player.h"
 #include "reel/timeline.h"
 
 namespace reel::cli {
@@ -61,9 +62,11 @@ struct LiveOptions {
     std::string project_dir; ///< `reel dev`: rebuild on every saved source file here ...
     std::string build_dir;   ///< ... with `cmake --build build_dir`
 };
-/// Plays a plug-in's scene and shows every new version of it (see LiveOptions). `at`: start time
-/// ("" = 0). Returns the exit status.
-int play_live(const LiveOptions& live, const std::string& at, bool paused, bool fullscreen, double speed);
+/// Plays or presents a plug-in's scene (`settings.mode`) and shows every new version of it (see
+/// LiveOptions), keeping the time, section and slide. `prepare` adjusts the settings for the
+/// first version (start time, ...) and may throw UsageError. Returns the exit status.
+int play_live(const LiveOptions& live, PlayerSettings settings, const PlayerDiagnostics& diag,
+              const std::function<void(const Timeline&, PlayerSettings&)>& prepare);
 
 /// Records the moment main() started (for start-up measurements).
 void mark_process_start();

@@ -143,7 +143,8 @@ private:
 
 } // namespace
 
-int play_live(const LiveOptions& o, const std::string& at, bool paused, bool fullscreen, double speed) {
+int play_live(const LiveOptions& o, PlayerSettings settings, const PlayerDiagnostics& diag,
+              const std::function<void(const Timeline&, PlayerSettings&)>& prepare) {
     LiveScene scene(o.plugin, o.scene);
     if (!scene.reload()) throw UsageError(scene.error());
     Session session(scene);
@@ -165,26 +166,16 @@ int play_live(const LiveOptions& o, const std::string& at, bool paused, bool ful
         });
     }
 
-    PlayerSettings settings;
-    settings.mode = PlayerMode::Play;
     settings.scene_name = scene.scene_name();
-    settings.paused = paused;
-    settings.fullscreen = fullscreen;
-    settings.speed = speed;
-    if (!at.empty()) {
-        double t = parse_time(at, "--at");
-        if (t > scene.timeline()->duration() + 1e-9)
-            throw UsageError(fmt::format("--at {:g} is past the end of '{}' (duration {:.3f} s)", t,
-                                         scene.scene_name(), scene.timeline()->duration()));
-        settings.start = std::min(t, scene.timeline()->duration());
-    }
+    prepare(*scene.timeline(), settings);
     std::fprintf(stderr, "reel: watching %s\n",
                  o.project_dir.empty() ? o.plugin.c_str() : (o.project_dir + " (sources)").c_str());
     try {
-        run_player(*scene.timeline(), settings, {}, &session);
+        run_player(*scene.timeline(), settings, diag, &session);
     } catch (const std::exception& e) {
         throw UsageError(e.what());
     }
+    if (!diag.screenshot.empty()) fmt::print("{}\n", diag.screenshot);
     return 0;
 }
 

@@ -427,8 +427,10 @@ void PlayerController::set_fullscreen(bool on) {
 
 void PlayerController::set_timeline(const Timeline& timeline, Seconds now) {
     // The same place in the new version: the same section (by name) and the same time into it,
-    // else the same time; playing or paused, speed and mode as they were.
+    // else the same time; playing or paused, speed and mode as they were. A presenter held on a
+    // slide stays held on the slide of that number (at its mark in the new version).
     const Seconds t = time(now);
+    const bool held = settings_.mode == PlayerMode::Present && at_hold(now);
     Seconds next = t;
     const auto& old_secs = timeline_->sections();
     const std::size_t i = timeline_->section_at(t);
@@ -447,8 +449,13 @@ void PlayerController::set_timeline(const Timeline& timeline, Seconds now) {
         // The slide of the new version that contains the same place.
         const auto& holds = timeline.holds();
         const Seconds at = std::min(next, timeline.duration());
-        slide_ = 0;
-        while (slide_ + 1 < holds.size() && holds[slide_].time < at - 1e-9) ++slide_;
+        if (held && !holds.empty()) {
+            slide_ = std::min(slide_, holds.size() - 1);
+            next = hold_time(slide_);
+        } else {
+            slide_ = 0;
+            while (slide_ + 1 < holds.size() && holds[slide_].time < at - 1e-9) ++slide_;
+        }
         typed_.clear();
     }
     anchor_time_ = std::clamp(next, 0.0, stop_time());

@@ -276,4 +276,31 @@ TEST(PresenterTest, WindowKeysWorkWithoutSlides) {
     EXPECT_TRUE(c.quit_requested());
 }
 
+// A new version of the scene (live reload) keeps the slide being shown, held at its mark,
+// although the slide now starts later.
+TEST(PresenterTest, ANewVersionKeepsTheSlide) {
+    Timeline v1 = marked();
+    PlayerController c(v1, present(), 0.0);
+    c.update(5.0); // the first slide has played to its hold
+    c.key(Key::Right, 5.0); // plays slide 2 (the outline), held at 3 s
+    c.update(10.0);
+    EXPECT_EQ(c.slide(), 1u);
+    EXPECT_NEAR(c.time(10.0), 3.0, 1e-5);
+    // Version 2: the first slide's fade takes 2 s, so every mark is 1 s later.
+    Scene s;
+    s.section("only");
+    Mobject sq = Square(1.0, {.color = RED, .fill_opacity = 1.0});
+    s.play(FadeIn(sq), {.run_time = 2.0});
+    s.next_slide();
+    Mobject sq2 = Square(2.0, {.color = BLUE});
+    s.play(Create(sq2), {.run_time = 2.0});
+    s.next_slide({.notes = "the outline"});
+    s.play(FadeOut(sq), FadeOut(sq2), {.run_time = 1.0});
+    Timeline v2 = s.finish();
+    c.set_timeline(v2, 10.0);
+    EXPECT_EQ(c.slide(), 1u);
+    EXPECT_NEAR(c.time(12.0), 4.0, 1e-5) << "held at the second mark of the new version";
+    EXPECT_FALSE(c.playing());
+}
+
 } // namespace reel

@@ -14,6 +14,7 @@
 #include "reel/render.h"
 #include "reel/text.h"
 #include "reel/watch.h"
+#include "support/golden.h"
 
 namespace reel {
 namespace {
@@ -158,6 +159,31 @@ TEST(PluginCli, FramePositionalSceneAfterPlugin) {
                                    "-q", "l", "-o", (d / "f.png").string()});
     ASSERT_TRUE(r.ok) << r.output;
     EXPECT_TRUE(fs::exists(d / "f.png"));
+}
+
+// `present --watch`: refused without a plug-in; with one, the window presents the plug-in's
+// scene (its blue square in the middle; the screenshot is the real window's picture).
+TEST(PluginCli, PresentWatchesAPlugin) {
+    fs::path d = fresh_dir("present_watch");
+    CommandResult bad = run_command({REEL_BINARY, "present", "--watch", "--windowed"});
+    EXPECT_FALSE(bad.ok);
+    EXPECT_EQ(std::count(bad.output.begin(), bad.output.end(), '\n'), 1) << bad.output;
+    EXPECT_NE(bad.output.find("--watch needs --plugin"), std::string::npos) << bad.output;
+
+    const fs::path shot = d / "shot.png";
+    CommandResult r = run_command({"env", "SDL_VIDEODRIVER=dummy", REEL_BINARY, "present", "--plugin",
+                                   plugin("test_live_blue"), "--watch", "--windowed", "--screenshot", shot.string(),
+                                   "--after-ms", "1600"});
+    ASSERT_TRUE(r.ok) << r.output;
+    EXPECT_NE(r.output.find("reel: watching"), std::string::npos) << r.output;
+    std::string error;
+    const Image img = reel::test::load_png(shot, error);
+    ASSERT_GT(img.width, 0) << error;
+    const std::uint8_t* px = img.pixels.data() + static_cast<std::size_t>(img.height / 2) * img.stride + 4 * (img.width / 2);
+    // Manim's BLUE (#58C4DD), BGRA, at the end of the first slide (the square faded in).
+    EXPECT_NEAR(px[0], 0xDD, 12);
+    EXPECT_NEAR(px[1], 0xC4, 12);
+    EXPECT_NEAR(px[2], 0x58, 12);
 }
 
 // Live reload: a new version replaces the timeline; a version that throws while recording, or
