@@ -783,41 +783,66 @@ private:
         return b;
     }
 
-    // \overbrace / \underbrace: the brace's ink 1.65 pt above (0.77 pt below) the content's
-    // box, 5.27 (5.45) pt tall, and the limit's box 1 pt beyond it, as measured on LaTeX's output (plain TeX's \downbracefill
-    // between 3 pt kerns; its cmex pieces hang below their boxes).
+    // \overbrace / \underbrace as plain TeX builds them: the content, a 3 pt kern, a row of
+    // cmex brace pieces (\downbracefill / \upbracefill, the row 0.12 em high), a 3 pt kern;
+    // the pieces' ink (their AFM boxes) reaches 0.214 em below and 0.334 em above the row's
+    // baseline and 0.024 em beyond its ends. Latin Modern's brace is fitted to that ink.
     Box brace(const Node& n, Style st) const {
         const Box x = clean_box(n.nucleus, Style{0, st.cramped});
-        // Brace and ink extents: height = ink top, depth = -(ink bottom), either may be negative.
         Box br = hstretchy(n.wide ? 0x23DE : 0x23DF, x.width, Style{0, false});
-        // TeX's brace (cmex pieces) is taller than Latin Modern Math's: stretch it vertically.
-        const double ink = br.height + br.depth;
-        const double tex_ink = n.wide ? 5.27 : 5.45;
-        if (ink > 0) {
-            const double r = tex_ink / ink;
-            for (Placed& p : br.items) {
-                p.scale *= r;
-                p.sx /= r;
-                p.y *= r;
+        constexpr double kKern = 3.0, kRow = 1.19998, kBelow = 2.14, kAbove = 3.34, kBeyond = 0.24;
+        // The row is as wide as the content, at least its four pieces (4 x 0.45 em).
+        const double w = std::max(x.width, 4 * 4.50005);
+        const double cx = (w - x.width) / 2;
+        // Target ink box of the brace, relative to the formula's baseline.
+        const double base = n.wide ? x.height + kKern : -(x.depth + kKern + kRow);
+        const double y0 = base - kBelow;
+        const double y1 = base + kAbove;
+        // Latin Modern's brace ink: vertical from the box (height = ink top, depth = -(ink
+        // bottom)), horizontal from the outlines.
+        double ix0 = 1e300, ix1 = -1e300;
+        for (const Placed& p : br.items) {
+            if (p.rule) {
+                ix0 = std::min(ix0, p.x);
+                ix1 = std::max(ix1, p.x + p.w);
+                continue;
             }
-            br.height *= r;
-            br.depth *= r;
+            for (const Vec2& q : fonts_.font(p.font).outline(p.glyph)) {
+                ix0 = std::min(ix0, p.x + q.x * p.scale * p.sx);
+                ix1 = std::max(ix1, p.x + q.x * p.scale * p.sx);
+            }
         }
-        const double w = std::max(x.width, br.width);
+        const double ink_h = br.height + br.depth;
         Box b;
         b.width = w;
+        if (ix1 > ix0 && ink_h > 0) {
+            const double fx = (w + 2 * kBeyond) / (ix1 - ix0);
+            const double fy = (y1 - y0) / ink_h;
+            for (Placed p : br.items) {
+                p.x = -kBeyond + (p.x - ix0) * fx;
+                p.y = y0 + (p.y + br.depth) * fy;
+                if (p.rule) {
+                    p.w *= fx;
+                    p.h *= fy;
+                } else {
+                    p.sx *= fx;
+                    p.sy *= fy;
+                }
+                b.items.push_back(p);
+            }
+        }
         if (n.wide) {
-            const double y = x.height + 1.65 + br.depth;
-            b.append(br, (w - br.width) / 2, y);
-            b.append(x, (w - x.width) / 2, 0);
-            b.height = y + br.height + 1.0;
+            // The brace first, then the content (the order dvisvgm writes them).
+            b.append(x, cx, 0);
+            b.height = x.height + 2 * kKern + kRow;
             b.depth = x.depth;
         } else {
-            const double y = -(x.depth + 0.77 + br.height);
-            b.append(x, (w - x.width) / 2, 0);
-            b.append(br, (w - br.width) / 2, y);
+            Box under;
+            under.append(x, cx, 0);
+            for (const Placed& p : b.items) under.items.push_back(p);
+            b.items = std::move(under.items);
             b.height = x.height;
-            b.depth = -y + br.depth + 1.0;
+            b.depth = x.depth + 2 * kKern + kRow;
         }
         return b;
     }

@@ -1,6 +1,7 @@
 #include "parser.h"
 
 #include <algorithm>
+#include <array>
 #include <cstdio>
 #include <string>
 #include <unordered_map>
@@ -886,6 +887,28 @@ private:
             const char32_t dot = centred ? 0x22C5 : 0x2E;
             for (int i = 0; i < 3; ++i) n.nucleus.list.push_back(symbol_node(dot, AtomClass::Punct));
             out.push_back(std::move(n));
+            // amsmath's \extrap@ and \extra@: \cdots takes a thin space before ',', ';', '.',
+            // a closing delimiter or the end of the formula or cell (its '$'); \dots set low
+            // only before the last two. \ldots is plain \mathellipsis: never.
+            if (name == "cdots" || (name == "dots" && !centred)) {
+                const Token after = peek();
+                static const std::array<std::string_view, 13> closing = {
+                    "}", "rbrace", "rbrack", "rangle", "rceil", "rfloor", "rgroup", "rmoustache",
+                    "right", "bigr", "Bigr", "biggr", "Biggr"};
+                bool space = after.type == Token::Type::End || after.is_char('&') ||
+                             after.is_char(')') || after.is_char(']');
+                if (after.type == Token::Type::Command)
+                    space = std::find(closing.begin(), closing.end(), after.text) != closing.end();
+                if (name == "cdots" && (after.is_char(',') || after.is_char(';') || after.is_char('.')))
+                    space = true;
+                if (space) {
+                    Node sp;
+                    sp.kind = Node::Kind::Space;
+                    sp.space = 3; // \, = \thinmuskip
+                    sp.space_in_mu = true;
+                    out.push_back(sp);
+                }
+            }
             return;
         }
         if (name == "text" || name == "textrm" || name == "mbox" || name == "textbf" ||

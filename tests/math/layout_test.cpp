@@ -344,5 +344,24 @@ TEST(MathLayout, WideAccentsAndNotAsLatexSetsThem) {
     EXPECT_NEAR(right - left, 4.99, 0.05);
 }
 
+// amsmath's \cdots takes a thin space before punctuation, a closing delimiter or the end of
+// the formula or cell; plain TeX's braces: content, 3 pt, a 0.12 em row of pieces, 3 pt. The
+// widths and heights are LaTeX's (\showbox of each formula with Manim's template).
+TEST(MathLayout, DotsSpacingAndBracesAsLatexSetsThem) {
+    EXPECT_NEAR(typeset("\\cdots").width, 13.33324, 0.01);
+    EXPECT_NEAR(typeset("\\cdots a").width, 18.61913, 0.01);
+    EXPECT_NEAR(typeset("a,\\cdots,b").width, 33.46623, 0.01);
+    EXPECT_NEAR(typeset("\\dots,").width, 16.11102, 0.01);
+    EXPECT_NEAR(typeset("\\dots)").width, 17.22214, 0.01);
+    EXPECT_NEAR(typeset("\\begin{matrix}a&\\cdots&b\\end{matrix}").width, 42.91078, 0.01);
+    EXPECT_NEAR(typeset("\\overbrace{1+2+n}").height, 13.64441, 0.01);
+    const MathLayout under = typeset("\\underbrace{1+2+n}_{k}");
+    EXPECT_NEAR(under.depth, 15.56105, 0.01);
+    EXPECT_NEAR(under.height, 6.44444, 0.01);
+    const MathLayout small = typeset("\\overbrace{a}");
+    EXPECT_NEAR(small.width, 18.00018, 0.01);
+    EXPECT_NEAR(small.height, 11.50551, 0.01);
+}
+
 } // namespace
 } // namespace reel::math
