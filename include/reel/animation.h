@@ -187,9 +187,10 @@ AnimationPtr ReplacementTransform(const Mobject& m, const Mobject& target, const
 /// m's box. Then target replaces m in the scene.
 AnimationPtr FadeTransform(const Mobject& m, const Mobject& target, const AnimOptions& o = {});
 /// Manim's TransformMatchingTex / TransformMatchingShapes: parts with the same key move to
-/// their partner, the others fade out and in. Parts are m's children (or the children of its
-/// single child, MathTex's SingleStringMathTex); the key is the part's label ("MathTex«x»")
-/// when labels differ between parts, else its shape (points relative to its centre).
+/// their partner, the others fade out and in. TransformMatchingTex: the parts of two MathTex
+/// (MathTex({"a^2", "+", "b^2"}), {{...}}, substrings_to_isolate), keyed by their TeX strings;
+/// anything else is refused (std::invalid_argument). TransformMatchingShapes: m's children (or
+/// those of its single child), keyed by shape (points centred, scaled to height 1).
 AnimationPtr TransformMatchingTex(const Mobject& m, const Mobject& target, const AnimOptions& o = {});
 AnimationPtr TransformMatchingShapes(const Mobject& m, const Mobject& target,
                                      const AnimOptions& o = {});

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstdint>
+#include <initializer_list>
 #include <stdexcept>
 #include <string>
 #include <string_view>
@@ -13,16 +14,40 @@
 
 namespace reel {
 
-/// Keyword arguments of MathTex (Manim's MathTex(font_size=48, color=WHITE)).
+/// Keyword arguments of MathTex (Manim's MathTex(font_size=48, color=WHITE,
+/// substrings_to_isolate=None, tex_to_color_map=None, arg_separator=" ")).
 struct MathTexOptions {
     double font_size = 48.0;
     Color color = WHITE;
+    /// Each occurrence of these becomes a part of its own (get_part_by_tex, TransformMatchingTex).
+    std::vector<std::string> substrings_to_isolate = {};
+    /// Isolated like substrings_to_isolate, then every part containing the key takes the colour.
+    std::vector<std::pair<std::string, Color>> tex_to_color_map = {};
+    /// What joins the parts into the one formula that is typeset.
+    std::string arg_separator = " ";
 };
 
-/// Manim's MathTex of one TeX string, typeset in display style: MathTex -> [one group without
-/// points] -> [glyph paths and rule Rectangles in dvisvgm order]. Centred on the origin.
+/// Manim's MathTex of one TeX string, typeset in display style: MathTex -> [parts] -> [glyph
+/// paths and rule Rectangles in dvisvgm order], centred on the origin. The parts are the
+/// string split at {{...}} and at the substrings to isolate (one part without either).
 /// Throws math::MathError on malformed input and std::runtime_error if a font cannot be loaded.
 Mobject MathTex(std::string_view latex, const MathTexOptions& options = {});
+/// Manim's MathTex("a^2", "+", "b^2"): the strings (each split as above) joined by
+/// arg_separator and typeset as one formula; part i holds the glyphs of string i, counted by
+/// typesetting it alone (empty strings are dropped; a part without glyphs is a point at the
+/// right edge of the glyph at its place, as Manim's VectorizedPoint).
+Mobject MathTex(const std::vector<std::string>& tex_strings, const MathTexOptions& options = {});
+/// MathTex({"a^2", "+", "b^2"}) (a braced list of two literals would otherwise also read as
+/// a string_view's first and last).
+Mobject MathTex(std::initializer_list<const char*> tex_strings, const MathTexOptions& options = {});
+
+/// Manim's tex_string of a part of a MathTex ("" for any other mobject).
+std::string tex_string_of(const Mobject& part);
+/// Manim's MathTex.get_parts_by_tex: the parts whose TeX string contains `tex` (or equals it
+/// when `substring` is false).
+std::vector<Mobject> get_parts_by_tex(const Mobject& math_tex, std::string_view tex, bool substring = true);
+/// Manim's MathTex.set_color_by_tex: colours every part get_parts_by_tex finds.
+void set_color_by_tex(Mobject& math_tex, std::string_view tex, Color color, bool substring = true);
 
 namespace math {
 

@@ -107,6 +107,8 @@ public:
     /// Manim subclasses that override scale (Arrow keeps its tip). Returns false to scale the
     /// points as any mobject does.
     virtual bool scale(Mobject& m, double factor, std::optional<Vec2> about) const;
+    /// Manim's tex_string (the parts of a MathTex); empty for other kinds.
+    virtual std::string_view tex_string() const { return {}; }
 };
 using BehaviorPtr = std::shared_ptr<const Behavior>;
 

@@ -113,8 +113,8 @@ REEL_SCENE(gallery, "Every shape, animation, annotation and updater piece, one s
     s.play(Create(sq));
     s.play(ReplacementTransform(sq, ci));
     s.play(FadeTransform(ci, tri));
-    auto eq1 = MathTex("a^2 + b^2 = c^2");
-    auto eq2 = MathTex("c^2 = a^2 + b^2");
+    auto eq1 = MathTex({"a^2", "+", "b^2", "=", "c^2"});
+    auto eq2 = MathTex({"c^2", "=", "a^2", "+", "b^2"});
     eq1.move_to(Vec2{3.5, -2.5});
     eq2.move_to(Vec2{3.5, -2.5});
     s.play(Write(eq1));

@@ -2,6 +2,8 @@
 // FadeTransform, TransformMatchingTex and TransformMatchingShapes.
 #include <cmath>
 #include <map>
+#include <stdexcept>
+#include <string_view>
 
 #include "internal.h"
 
@@ -84,11 +86,26 @@ std::string shape_key(const Mobject& m) {
     return key;
 }
 
+// Manim's TransformMatchingTex: the parts of a MathTex, keyed by their TeX strings.
+std::vector<Mobject> tex_parts(const Mobject& m, const char* which) {
+    if (!m.behavior() || m.behavior()->kind() != "MathTex")
+        throw std::invalid_argument(fmt::format("TransformMatchingTex: the {} ({}) is not a MathTex "
+                                                "(TransformMatchingShapes matches any mobjects)",
+                                                which, m.label().empty() ? "a mobject" : m.label()));
+    return m.children();
+}
+
+std::string tex_key(const Mobject& part) {
+    return part.behavior() ? std::string(part.behavior()->tex_string()) : std::string();
+}
+
 AnimationPtr matching(const Mobject& m, const Mobject& target, const AnimOptions& o, const char* name) {
-    auto src = matching_parts(m), tgt = matching_parts(target);
+    const bool tex = std::string_view(name) == "TransformMatchingTex";
+    auto src = tex ? tex_parts(m, "source") : matching_parts(m);
+    auto tgt = tex ? tex_parts(target, "target") : matching_parts(target);
     std::vector<std::string> skeys, tkeys;
-    for (const auto& p : src) skeys.push_back(shape_key(p));
-    for (const auto& p : tgt) tkeys.push_back(shape_key(p));
+    for (const auto& p : src) skeys.push_back(tex ? tex_key(p) : shape_key(p));
+    for (const auto& p : tgt) tkeys.push_back(tex ? tex_key(p) : shape_key(p));
     // Groups per key in source order (Manim's get_shape_map), matched keys transformed.
     std::map<std::string, std::pair<Mobject, Mobject>> groups;
     std::vector<std::string> order;

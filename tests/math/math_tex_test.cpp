@@ -129,4 +129,78 @@ TEST(MathTex, SizeScalesLinearlyWithFontSize) {
 }
 
 } // namespace
+// ── parts (Manim's MathTex(*tex_strings), {{...}}, substrings_to_isolate) ──
+
+// The points of every leaf, in order.
+std::vector<Points> leaf_points(const Mobject& m) {
+    std::vector<Points> out;
+    for (const Mobject& l : m.leaves()) out.push_back(l.points());
+    return out;
+}
+
+std::vector<std::string> part_strings(const Mobject& m) {
+    std::vector<std::string> out;
+    for (const Mobject& p : m.children()) out.push_back(tex_string_of(p));
+    return out;
+}
+
+TEST(MathTexParts, StringsArePartsOfOneFormula) {
+    const Mobject parts = MathTex({"a^2", "+", "b^2", "=", "c^2"});
+    const Mobject whole = MathTex("a^2 + b^2 = c^2");
+    EXPECT_EQ(parts.label(), "MathTex«a^2 + b^2 = c^2»");
+    EXPECT_EQ(part_strings(parts), (std::vector<std::string>{"a^2", "+", "b^2", "=", "c^2"}));
+    const std::size_t glyphs[] = {2, 1, 2, 1, 2};
+    for (std::size_t i = 0; i < 5; ++i) EXPECT_EQ(parts[i].size(), glyphs[i]) << i;
+    // The same picture as the one string: the parts only group its glyphs.
+    EXPECT_EQ(leaf_points(parts), leaf_points(whole));
+    EXPECT_EQ(part_strings(whole), (std::vector<std::string>{"a^2 + b^2 = c^2"}));
+}
+
+TEST(MathTexParts, DoubleBracesAndIsolatedSubstrings) {
+    EXPECT_EQ(part_strings(MathTex("{{a}} + {{b}}")), (std::vector<std::string>{"a", " + ", "b"}));
+    const Mobject m = MathTex("x^2 + y^2 = r^2", {.substrings_to_isolate = {"x", "y"}});
+    EXPECT_EQ(part_strings(m), (std::vector<std::string>{"x", "^2 + ", "y", "^2 = r^2"}));
+    EXPECT_EQ(m[0].size(), 1u);
+    EXPECT_EQ(m[1].size(), 2u); // 2 and +
+    // get_parts_by_tex: by substring unless asked for the whole string.
+    EXPECT_EQ(get_parts_by_tex(m, "^2").size(), 2u);
+    EXPECT_EQ(get_parts_by_tex(m, "^2", false).size(), 0u);
+    EXPECT_TRUE(get_parts_by_tex(m, "y", false).at(0).same(m[2]));
+}
+
+TEST(MathTexParts, ColourMapColoursItsParts) {
+    const Mobject m = MathTex("E = mc^2", {.color = WHITE, .tex_to_color_map = {{"E", YELLOW}, {"c", BLUE}}});
+    EXPECT_EQ(part_strings(m), (std::vector<std::string>{"E", " = m", "c", "^2"}));
+    EXPECT_EQ(m[0].leaves()[0].style().fill_color, YELLOW);
+    EXPECT_EQ(m[2].leaves()[0].style().fill_color, BLUE);
+    EXPECT_EQ(m[1].leaves()[0].style().fill_color, WHITE);
+    Mobject n = MathTex({"a", "+", "b"});
+    set_color_by_tex(n, "b", RED);
+    EXPECT_EQ(n[2].leaves()[0].style().fill_color, RED);
+    EXPECT_EQ(n[0].leaves()[0].style().fill_color, WHITE);
+}
+
+// Empty strings are dropped (as Manim drops them); a part without glyphs (a space) becomes a
+// point moved to the right edge of the glyph at its index, the next part's first (Manim's
+// VectorizedPoint.move_to(submobjects[min(curr_index, n - 1)], RIGHT)).
+TEST(MathTexParts, APartWithoutGlyphsIsAPoint) {
+    EXPECT_EQ(part_strings(MathTex({"a", "", "b"})), (std::vector<std::string>{"a", "b"}));
+    const Mobject m = MathTex({"a", "\\,", "b"});
+    ASSERT_EQ(m.size(), 3u);
+    EXPECT_EQ(tex_string_of(m[1]), "\\,");
+    EXPECT_EQ(m[2].size(), 1u);
+    ASSERT_EQ(m[1].leaves().size(), 1u);
+    EXPECT_EQ(m[1].leaves()[0].points().size(), 1u);
+    EXPECT_NEAR(m[1].leaves()[0].points()[0].x, m[2].get_right().x, 1e-9);
+}
+
+TEST(MathTexParts, APartThatIsNoFormulaAloneIsNamed) {
+    try {
+        MathTex({"\\frac{a}", "{b}"});
+        FAIL() << "no error";
+    } catch (const math::MathError& e) {
+        EXPECT_NE(std::string(e.what()).find("part 1 of the formula"), std::string::npos) << e.what();
+    }
+}
+
 } // namespace reel
