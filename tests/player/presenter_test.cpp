@@ -11,11 +11,12 @@ namespace {
 // Marked: a square fades in (1 s) and the slide "one" holds; a square outline is created (2 s) and
 // "two" holds with notes; a 1 s part that loops ("three"); then a fade-out ends the scene.
 //   0 ── FadeIn 1 s ── 1 [one] ── Create 2 s ── 3 [two] ── rotate 1 s ── 4 [three, loop] ── FadeOut 1 s ── 5
-Timeline marked() {
+// `fade`: the first FadeIn's length (a later version of the scene in the reload test).
+Timeline marked(Seconds fade = 1.0) {
     Scene s;
     s.section("only");
     Mobject sq = Square(1.0, {.color = RED, .fill_opacity = 1.0});
-    s.play(FadeIn(sq), {.run_time = 1.0});
+    s.play(FadeIn(sq), {.run_time = fade});
     s.next_slide();
     Mobject c = Square(2.0, {.color = BLUE});
     s.play(Create(c), {.run_time = 2.0});
@@ -287,16 +288,7 @@ TEST(PresenterTest, ANewVersionKeepsTheSlide) {
     EXPECT_EQ(c.slide(), 1u);
     EXPECT_NEAR(c.time(10.0), 3.0, 1e-5);
     // Version 2: the first slide's fade takes 2 s, so every mark is 1 s later.
-    Scene s;
-    s.section("only");
-    Mobject sq = Square(1.0, {.color = RED, .fill_opacity = 1.0});
-    s.play(FadeIn(sq), {.run_time = 2.0});
-    s.next_slide();
-    Mobject sq2 = Square(2.0, {.color = BLUE});
-    s.play(Create(sq2), {.run_time = 2.0});
-    s.next_slide({.notes = "the outline"});
-    s.play(FadeOut(sq), FadeOut(sq2), {.run_time = 1.0});
-    Timeline v2 = s.finish();
+    Timeline v2 = marked(2.0);
     c.set_timeline(v2, 10.0);
     EXPECT_EQ(c.slide(), 1u);
     EXPECT_NEAR(c.time(12.0), 4.0, 1e-5) << "held at the second mark of the new version";
