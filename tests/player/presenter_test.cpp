@@ -192,16 +192,26 @@ TEST(PresenterTest, CounterTogglesWithC) {
     EXPECT_EQ(c.corner_text(0.2), "1 / 3");
 }
 
+// Esc closes the keys panel, then leaves full screen, never quits; F toggles; Q quits. In a
+// presentation with nothing to present (an empty scene) too.
 TEST(PresenterTest, EscapeLeavesFullScreenQQuits) {
-    Timeline tl = marked();
-    PlayerController c(tl, present(), 0.0);
-    c.key(Key::Escape, 0.1);
-    EXPECT_FALSE(c.fullscreen());
-    EXPECT_FALSE(c.quit_requested());
-    c.key(Key::Escape, 0.2);
-    EXPECT_FALSE(c.quit_requested());
-    c.key(Key::Q, 0.3);
-    EXPECT_TRUE(c.quit_requested());
+    for (const Timeline& tl : {marked(), Scene().finish()}) {
+        PlayerController c(tl, present(), 0.0);
+        c.key(Key::Help, 0.1);
+        EXPECT_TRUE(c.help_visible());
+        c.key(Key::Escape, 0.1);
+        EXPECT_FALSE(c.help_visible());
+        EXPECT_TRUE(c.fullscreen());
+        c.key(Key::Escape, 0.1);
+        EXPECT_FALSE(c.fullscreen());
+        EXPECT_FALSE(c.quit_requested());
+        c.key(Key::Escape, 0.2);
+        EXPECT_FALSE(c.quit_requested());
+        c.key(Key::F, 0.2);
+        EXPECT_TRUE(c.fullscreen());
+        c.key(Key::Q, 0.3);
+        EXPECT_TRUE(c.quit_requested());
+    }
 }
 
 TEST(PresenterTest, ConsoleState) {
@@ -255,28 +265,6 @@ TEST(PresenterTest, WithoutMarksEachSectionHoldsBeforeItsClosingFade) {
 }
 
 } // namespace
-// The window's keys work in a presentation with nothing to present too (an empty scene):
-// full screen, the keys panel, Esc closing them one at a time, and Q quits.
-TEST(PresenterTest, WindowKeysWorkWithoutSlides) {
-    Scene s;
-    Timeline tl = s.finish();
-    ASSERT_TRUE(tl.holds().empty());
-    PlayerController c(tl, present(), 0.0);
-    EXPECT_TRUE(c.fullscreen());
-    c.key(Key::Help, 0.1);
-    EXPECT_TRUE(c.help_visible());
-    c.key(Key::Escape, 0.2);
-    EXPECT_FALSE(c.help_visible());
-    EXPECT_TRUE(c.fullscreen());
-    c.key(Key::Escape, 0.3);
-    EXPECT_FALSE(c.fullscreen());
-    c.key(Key::F, 0.4);
-    EXPECT_TRUE(c.fullscreen());
-    EXPECT_FALSE(c.quit_requested());
-    c.key(Key::Q, 0.5);
-    EXPECT_TRUE(c.quit_requested());
-}
-
 // A new version of the scene (live reload) keeps the slide being shown, held at its mark,
 // although the slide now starts later.
 TEST(PresenterTest, ANewVersionKeepsTheSlide) {
