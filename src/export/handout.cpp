@@ -229,7 +229,8 @@ std::string html_page(const Timeline& timeline, const std::string& title, const 
     std::string safe;
     for (char ch : json) safe += ch == '<' ? std::string("\\u003c") : std::string(1, ch);
     std::string page = kPlayerHtml;
-    // Last placeholder first, so that text put in earlier cannot be taken for a later one.
+    // Filled from the last field of the page to the first: a value put in earlier (a title
+    // that reads "@DATA@") is never taken for a later field.
     replace_once(page, "@VIDEO@", video_base64);
     replace_once(page, "@DATA@", safe);
     replace_once(page, "@TITLE@", html_escape(title));

@@ -6,6 +6,7 @@
 #include <cmath>
 
 #include "reel/geometry.h"
+#include "reel/mobject.h"
 
 namespace reel::detail {
 
@@ -37,6 +38,20 @@ inline void append_path(cairo_t* cr, const Points& p) {
                            p[4 * k + 3].x, p[4 * k + 3].y);
         if (same2d(s, p[4 * j - 1])) cairo_close_path(cr);
         i = j;
+    }
+}
+
+// Fills, then strokes the current path in the style's colours (Manim's stroke width is in
+// hundredths of a unit); the path is kept.
+inline void paint_path(cairo_t* cr, const Style& st, bool fill, bool stroke) {
+    if (fill) {
+        cairo_set_source_rgba(cr, st.fill_color.r, st.fill_color.g, st.fill_color.b, st.fill_opacity);
+        cairo_fill_preserve(cr);
+    }
+    if (stroke) {
+        cairo_set_source_rgba(cr, st.stroke_color.r, st.stroke_color.g, st.stroke_color.b, st.stroke_opacity);
+        cairo_set_line_width(cr, st.stroke_width * 0.01);
+        cairo_stroke_preserve(cr);
     }
 }
 

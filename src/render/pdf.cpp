@@ -134,16 +134,7 @@ void draw_picture(cairo_t* cr, const Frame& frame, double width, double height, 
         cairo_set_matrix(cr, &camera);
         cairo_new_path(cr);
         detail::append_path(cr, p);
-        if (fill) {
-            cairo_set_source_rgba(cr, st.fill_color.r, st.fill_color.g, st.fill_color.b, st.fill_opacity);
-            cairo_fill_preserve(cr);
-        }
-        if (stroke) {
-            cairo_set_source_rgba(cr, st.stroke_color.r, st.stroke_color.g, st.stroke_color.b,
-                                  st.stroke_opacity);
-            cairo_set_line_width(cr, st.stroke_width * 0.01);
-            cairo_stroke_preserve(cr);
-        }
+        detail::paint_path(cr, st, fill, stroke);
         cairo_new_path(cr);
     }
     cairo_restore(cr);

@@ -194,17 +194,7 @@ void draw_items(cairo_t* c, const std::vector<LeafState>& items, std::size_t beg
             const double reach = stroke ? 0.5 * st.stroke_width * 0.01 * std::max(cairo_get_miter_limit(c), 1.5) : 0;
             damage->add(c, ux0, uy0, ux1, uy1, reach);
         }
-        if (fill) {
-            cairo_set_source_rgba(c, st.fill_color.r, st.fill_color.g, st.fill_color.b,
-                                  st.fill_opacity);
-            cairo_fill_preserve(c);
-        }
-        if (stroke) {
-            cairo_set_source_rgba(c, st.stroke_color.r, st.stroke_color.g, st.stroke_color.b,
-                                  st.stroke_opacity);
-            cairo_set_line_width(c, st.stroke_width * 0.01);
-            cairo_stroke_preserve(c);
-        }
+        detail::paint_path(c, st, fill, stroke);
     }
     cairo_new_path(c);
 }
