@@ -5,7 +5,7 @@
 
 #include "convert.h"
 #include "reel/reel.h"
-#include "reel/render.h"
+#include "render/render.h"
 
 namespace {
 

@@ -11,8 +11,8 @@
 #include <string>
 #include <unistd.h>
 
-#include "reel/player.h"
-#include "reel/render.h"
+#include "player/player.h"
+#include "render/render.h"
 #include "reel/text.h"
 #include "reel/timeline.h"
 

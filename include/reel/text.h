@@ -5,7 +5,6 @@
 #include <string>
 #include <string_view>
 
-#include "reel/fonts.h"
 #include "reel/mobject.h"
 
 namespace reel {
@@ -36,10 +35,5 @@ const std::string& default_text_font();
 /// path did (uneven spacing at small sizes). Off by default: Reel keeps Pango's positions.
 /// Applies to Text created afterwards.
 void set_manim_glyph_rounding(bool on);
-
-/// Registers `fonts/` with a private fontconfig configuration. Idempotent; called by Text
-/// (and MathTex) before the first layout. Returns false and fills `error` when the folder or
-/// its fonts.conf cannot be loaded.
-bool init_fonts(std::string* error = nullptr);
 
 } // namespace reel

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "reel/animation.h"
+#include "reel/frame.h"
 #include "reel/mobject.h"
 #include "reel/version.h"
 
@@ -15,18 +16,6 @@ namespace reel {
 
 /// Manim's recording rate: every play lasts ceil(d * 60) / 60 s, every wait floor(d * 60) / 60 s.
 inline constexpr int kTimelineFps = 60;
-
-/// What is on screen at one moment: leaves in painter order (later is on top).
-struct Frame {
-    std::vector<LeafState> items;
-    /// Names the stretch of the timeline this frame belongs to (one segment, or the final
-    /// state): every frame with the same non-zero key has the same items[0, static_prefix),
-    /// and as many items. 0: no such promise (a hand-made frame). The renderer's LayerCache
-    /// keeps the drawn static prefix under this key.
-    std::uint64_t layer_key = 0;
-    /// Number of leading items that do not change while layer_key stays the same.
-    std::size_t static_prefix = 0;
-};
 
 /// A key no other segment of any timeline has (process-wide counter, never 0).
 std::uint64_t new_layer_key();

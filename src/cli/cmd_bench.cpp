@@ -11,9 +11,9 @@
 #include <fmt/format.h>
 
 #include "command.h"
-#include "reel/render.h"
+#include "render/render.h"
 #ifdef REEL_HAVE_EXPORT
-#include "reel/export.h"
+#include "export/export.h"
 #endif
 
 namespace reel::cli {

@@ -8,8 +8,8 @@
 #include <fmt/format.h>
 
 #include "command.h"
-#include "reel/player.h"
-#include "reel/watch.h"
+#include "player/player.h"
+#include "plugin/watch.h"
 
 namespace reel::cli {
 

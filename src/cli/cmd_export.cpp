@@ -15,10 +15,12 @@
 #include <fmt/format.h>
 
 #include "command.h"
-#include "reel/export.h"
-#include "reel/files.h"
-#include "reel/render.h"
+#include "quality.h"
+#include "export/export.h"
+#include "files/atomic_file.h"
+#include "render/render.h"
 #include "reel/text.h"
+#include "text/fonts.h"
 
 namespace reel::cli {
 

@@ -7,8 +7,8 @@
 #include <fmt/format.h>
 
 #include "command.h"
-#include "reel/files.h"
-#include "reel/render.h"
+#include "files/atomic_file.h"
+#include "render/render.h"
 #include "reel/text.h"
 
 namespace reel::cli {

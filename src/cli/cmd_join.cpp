@@ -4,7 +4,7 @@
 #include <fmt/format.h>
 
 #include "command.h"
-#include "reel/export.h"
+#include "export/export.h"
 
 namespace reel::cli {
 

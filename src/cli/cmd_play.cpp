@@ -8,7 +8,7 @@
 #include <fmt/format.h>
 
 #include "command.h"
-#include "reel/player.h"
+#include "player/player.h"
 
 namespace reel::cli {
 

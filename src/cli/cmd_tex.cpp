@@ -7,9 +7,9 @@
 #include <fmt/format.h>
 
 #include "command.h"
-#include "reel/files.h"
+#include "files/atomic_file.h"
 #include "reel/math.h"
-#include "reel/render.h"
+#include "render/render.h"
 
 namespace reel::cli {
 

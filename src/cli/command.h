@@ -9,7 +9,7 @@
 
 #include <CLI/CLI.hpp>
 
-#include "reel/player.h"
+#include "player/player.h"
 #include "reel/timeline.h"
 
 namespace reel::cli {

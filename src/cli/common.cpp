@@ -16,8 +16,9 @@
 #include <fmt/format.h>
 
 #include "command.h"
-#include "reel/plugin.h"
-#include "reel/render.h"
+#include "quality.h"
+#include "plugin/plugin.h"
+#include "render/render.h"
 
 namespace reel::cli {
 

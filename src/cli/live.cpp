@@ -11,9 +11,9 @@
 #include <fmt/format.h>
 
 #include "command.h"
-#include "reel/player.h"
-#include "reel/plugin.h"
-#include "reel/watch.h"
+#include "player/player.h"
+#include "plugin/plugin.h"
+#include "plugin/watch.h"
 
 namespace reel::cli {
 

@@ -14,7 +14,7 @@
 
 #include <fmt/format.h>
 
-#include "reel/export.h"
+#include "export/export.h"
 
 namespace reel {
 

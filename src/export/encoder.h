@@ -7,7 +7,7 @@
 #include <vector>
 
 #include "av.h"
-#include "reel/export.h"
+#include "export/export.h"
 
 namespace reel {
 

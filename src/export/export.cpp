@@ -1,6 +1,6 @@
 // The export pipeline: workers render and convert frames in parallel, the calling thread
 // encodes them in order; a ring of slots bounds how far the workers run ahead.
-#include "reel/export.h"
+#include "export/export.h"
 
 #include <algorithm>
 #include <chrono>
@@ -24,7 +24,7 @@
 #include "encoder.h"
 #include "handout.h"
 #include "palette.h"
-#include "reel/render.h"
+#include "render/render.h"
 #include "temp_file.h"
 
 namespace reel {
@@ -478,7 +478,7 @@ void validate_export(const Timeline& timeline, const ExportOptions& options) {
 }
 
 namespace {
-// File errors (reel/files.h) reach callers as ExportError, like every other failure here.
+// File errors (files/atomic_file.h) reach callers as ExportError, like every other failure here.
 template <class F> auto rethrowing_file_errors(F&& f) {
     try {
         return f();

@@ -7,7 +7,7 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
-#include "reel/render.h"
+#include "render/pdf.h"
 #include "temp_file.h"
 
 namespace reel {

@@ -3,7 +3,7 @@
 
 #include <string>
 
-#include "reel/export.h"
+#include "export/export.h"
 
 namespace reel {
 

@@ -9,7 +9,7 @@
 
 #include "av.h"
 #include "encoder.h"
-#include "reel/export.h"
+#include "export/export.h"
 #include "temp_file.h"
 
 namespace reel {

@@ -1,7 +1,7 @@
-// The never-clobber rule for the export layer: see reel/files.h (AtomicFile).
+// The never-clobber rule for the export layer: see files/atomic_file.h (AtomicFile).
 #pragma once
 
-#include "reel/files.h"
+#include "files/atomic_file.h"
 
 namespace reel {
 

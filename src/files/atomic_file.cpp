@@ -1,6 +1,6 @@
 // Temporary files beside the target (unnamed where the filesystem allows), put in place on
 // success; all-or-nothing replacement of several files.
-#include "reel/files.h"
+#include "files/atomic_file.h"
 
 #include <algorithm>
 #include <cerrno>

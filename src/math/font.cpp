@@ -1,6 +1,6 @@
 #include "font.h"
 
-#include "reel/fonts.h"
+#include "text/fonts.h"
 
 #include <cstdlib>
 #include <filesystem>

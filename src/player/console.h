@@ -6,9 +6,9 @@
 #include <cstdint>
 #include <optional>
 
-#include "reel/overlay.h"
-#include "reel/player.h"
-#include "reel/render.h"
+#include "player/overlay.h"
+#include "player/player.h"
+#include "render/render.h"
 #include "window.h"
 
 namespace reel {

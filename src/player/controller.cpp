@@ -6,7 +6,7 @@
 
 #include <fmt/format.h>
 
-#include "reel/player.h"
+#include "player/player.h"
 
 namespace reel {
 

@@ -5,7 +5,7 @@
 
 #include <optional>
 
-#include "reel/player.h"
+#include "player/player.h"
 
 namespace reel {
 

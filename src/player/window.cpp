@@ -12,7 +12,7 @@
 #include <fmt/format.h>
 
 #include "console.h"
-#include "reel/text.h"
+#include "text/fonts.h"
 #include "sdl_input.h"
 
 namespace reel {

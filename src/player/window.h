@@ -8,8 +8,8 @@
 #include <optional>
 #include <string>
 
-#include "reel/player.h"
-#include "reel/render.h"
+#include "player/player.h"
+#include "render/render.h"
 
 namespace reel {
 

@@ -4,7 +4,7 @@
 
 #include <fmt/format.h>
 
-#include "reel/plugin.h"
+#include "plugin/plugin.h"
 
 namespace reel {
 

@@ -1,5 +1,5 @@
 // Loading scene plug-ins: copy to a unique name, dlopen, check the version, commit the scenes.
-#include "reel/plugin.h"
+#include "plugin/plugin.h"
 
 #include <dlfcn.h>
 #include <unistd.h>

@@ -1,5 +1,5 @@
 // FileWatcher (inotify + a thread) and run_command (fork/exec with a pipe).
-#include "reel/watch.h"
+#include "plugin/watch.h"
 
 #include <fcntl.h>
 #include <poll.h>

@@ -12,7 +12,7 @@
 #include <fmt/format.h>
 
 #include "path.h"
-#include "reel/render.h"
+#include "pdf.h"
 
 namespace reel {
 

@@ -1,5 +1,5 @@
 // The one draw path: Manim's Cairo camera (camera.py display_vectorized) for a Frame.
-#include "reel/render.h"
+#include "render/render.h"
 
 #include <cairo.h>
 
@@ -17,7 +17,7 @@
 #include <fmt/format.h>
 
 #include "path.h"
-#include "reel/files.h"
+#include "files/atomic_file.h"
 
 namespace reel {
 
@@ -385,19 +385,6 @@ bool write_png(const Image& image, const std::string& path, std::string* error,
         return fail(e.what());
     }
     return true;
-}
-
-const std::vector<Quality>& qualities() {
-    static const std::vector<Quality> q = {
-        {'l', 854, 480, 15}, {'m', 1280, 720, 30}, {'h', 1920, 1080, 60},
-        {'p', 2560, 1440, 60}, {'k', 3840, 2160, 60}};
-    return q;
-}
-
-const Quality* find_quality(char flag) {
-    for (const auto& q : qualities())
-        if (q.flag == flag) return &q;
-    return nullptr;
 }
 
 } // namespace reel

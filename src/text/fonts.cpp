@@ -13,7 +13,7 @@
 #include <fmt/format.h>
 
 #include "fonts_internal.h"
-#include "reel/text.h"
+#include "text/fonts.h"
 
 namespace reel {
 

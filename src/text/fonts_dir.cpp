@@ -3,7 +3,7 @@
 #include <cstdlib>
 #include <filesystem>
 
-#include "reel/fonts.h"
+#include "text/fonts.h"
 
 namespace reel {
 

@@ -3,6 +3,8 @@
 
 #include <fontconfig/fontconfig.h>
 
+#include "fonts.h"
+
 namespace reel {
 /// The private configuration built by init_fonts(); nullptr if it failed.
 FcConfig* font_config();

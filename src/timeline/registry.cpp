@@ -3,7 +3,7 @@
 
 #include <fmt/format.h>
 
-#include "reel/plugin.h"
+#include "registry.h"
 #include "reel/timeline.h"
 
 namespace reel {

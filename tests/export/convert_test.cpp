@@ -6,8 +6,8 @@
 #include <gtest/gtest.h>
 
 #include "convert.h"
-#include "reel/export.h"
-#include "reel/render.h"
+#include "export/export.h"
+#include "render/render.h"
 
 using namespace reel;
 

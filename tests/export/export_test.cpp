@@ -11,8 +11,8 @@
 #include <nlohmann/json.hpp>
 
 #include "convert.h"
-#include "reel/export.h"
-#include "reel/render.h"
+#include "export/export.h"
+#include "render/render.h"
 #include "test_support.h"
 
 namespace fs = std::filesystem;

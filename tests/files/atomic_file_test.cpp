@@ -16,7 +16,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include "reel/files.h"
+#include "files/atomic_file.h"
 
 namespace fs = std::filesystem;
 using reel::AtomicFile;

@@ -7,7 +7,7 @@
 
 #include "reel/animation.h"
 #include "reel/image.h"
-#include "reel/render.h"
+#include "render/render.h"
 #include "reel/shapes.h"
 
 namespace reel {

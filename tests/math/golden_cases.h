@@ -7,7 +7,7 @@
 #include <cstring>
 
 #include "reel/math.h"
-#include "reel/render.h"
+#include "render/render.h"
 
 namespace reel::test {
 

@@ -5,7 +5,7 @@
 #include <cmath>
 #include <stdexcept>
 
-#include "reel/player.h"
+#include "player/player.h"
 
 namespace reel {
 namespace {

@@ -5,8 +5,8 @@
 #include <cstring>
 #include <string>
 
-#include "reel/overlay.h"
-#include "reel/text.h"
+#include "player/overlay.h"
+#include "text/fonts.h"
 
 namespace reel {
 namespace {

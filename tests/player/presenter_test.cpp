@@ -3,7 +3,7 @@
 // No window: wall time is passed in.
 #include <gtest/gtest.h>
 
-#include "reel/player.h"
+#include "player/player.h"
 
 namespace reel {
 namespace {

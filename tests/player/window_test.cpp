@@ -6,7 +6,7 @@
 #include <cstring>
 #include <string>
 
-#include "reel/text.h"
+#include "text/fonts.h"
 #include "sdl_input.h"
 #include "window.h"
 

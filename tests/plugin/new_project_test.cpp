@@ -5,8 +5,8 @@
 #include <filesystem>
 #include <fstream>
 
-#include "reel/render.h"
-#include "reel/watch.h"
+#include "render/render.h"
+#include "plugin/watch.h"
 
 namespace reel {
 namespace {

@@ -8,12 +8,12 @@
 #include <fstream>
 #include <sstream>
 
-#include "reel/overlay.h"
-#include "reel/player.h"
-#include "reel/plugin.h"
-#include "reel/render.h"
-#include "reel/text.h"
-#include "reel/watch.h"
+#include "player/overlay.h"
+#include "player/player.h"
+#include "plugin/plugin.h"
+#include "render/render.h"
+#include "text/fonts.h"
+#include "plugin/watch.h"
 #include "support/golden.h"
 
 namespace reel {

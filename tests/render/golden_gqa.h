@@ -6,7 +6,7 @@
 #include <string>
 #include <vector>
 
-#include "reel/render.h"
+#include "render/render.h"
 #include "reel/text.h"
 #include "reel/timeline.h"
 #include "scenes/transformer/transformer.h"

@@ -10,7 +10,7 @@
 
 #include "reel/animation.h"
 #include "reel/mobject.h"
-#include "reel/render.h"
+#include "render/render.h"
 #include "reel/timeline.h"
 
 namespace reel {

@@ -20,7 +20,7 @@
 #include <string>
 #include <vector>
 
-#include "reel/render.h"
+#include "render/render.h"
 #include "reel/text.h"
 #include "reel/timeline.h"
 #include "golden_gqa.h"
@@ -244,19 +244,6 @@ TEST(Camera, PainterOrderLaterItemsAreOnTop) {
     const Image ba = render_frame(frame_of({b, a}), 640, 360);
     EXPECT_TRUE(is_color(ab, 320, 180, 0x83, 0xC1, 0x67));
     EXPECT_TRUE(is_color(ba, 320, 180, 0xFC, 0x62, 0x55));
-}
-
-TEST(Quality, PresetsAreManims) {
-    ASSERT_NE(find_quality('l'), nullptr);
-    EXPECT_EQ(find_quality('l')->width, 854);
-    EXPECT_EQ(find_quality('l')->height, 480);
-    EXPECT_EQ(find_quality('l')->fps, 15);
-    EXPECT_EQ(find_quality('m')->fps, 30);
-    EXPECT_EQ(find_quality('h')->width, 1920);
-    EXPECT_EQ(find_quality('h')->fps, 60);
-    EXPECT_EQ(find_quality('p')->width, 2560);
-    EXPECT_EQ(find_quality('k')->height, 2160);
-    EXPECT_EQ(find_quality('x'), nullptr);
 }
 
 TEST(WritePng, RoundTripsThroughCairo) {

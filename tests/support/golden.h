@@ -13,7 +13,7 @@
 #include <filesystem>
 #include <string>
 
-#include "reel/render.h"
+#include "render/render.h"
 
 namespace reel::test {
 

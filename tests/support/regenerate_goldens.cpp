@@ -7,7 +7,7 @@
 
 #include "golden_cases.h"
 #include "golden_gqa.h"
-#include "reel/render.h"
+#include "render/render.h"
 
 namespace fs = std::filesystem;
 

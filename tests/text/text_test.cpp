@@ -11,7 +11,7 @@
 #include <vector>
 
 #include "fonts_internal.h"
-#include "reel/fonts.h"
+#include "text/fonts.h"
 #include "reel/text.h"
 
 namespace reel {

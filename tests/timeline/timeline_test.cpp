@@ -8,7 +8,7 @@
 #include <thread>
 #include <vector>
 
-#include "reel/render.h"
+#include "render/render.h"
 #include "reel/text.h"
 #include "reel/timeline.h"
 

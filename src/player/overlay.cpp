@@ -1,5 +1,5 @@
 // The player's overlay: drawn with the same Cairo as the picture, text laid out by PangoCairo.
-#include "reel/overlay.h"
+#include "player/overlay.h"
 
 #include <cairo.h>
 #include <pango/pangocairo.h>

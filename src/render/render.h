@@ -1,4 +1,5 @@
-// Draws a Frame with Cairo at any resolution: the one draw path of window, PNG and video.
+// Draws a Frame with Cairo at any resolution: the one draw path of window, PNG and video
+// (engine internals, not installed).
 #pragma once
 
 #include <atomic>
@@ -7,7 +8,7 @@
 #include <vector>
 
 #include "reel/geometry.h"
-#include "reel/timeline.h"
+#include "reel/frame.h"
 
 namespace reel {
 
@@ -103,44 +104,11 @@ private:
 /// drawing all items at once, whatever the animated items hold.
 std::size_t layer_cut(const Frame& frame);
 
-/// Writes an image as PNG atomically (reel/files.h: an unnamed temporary file put in place
+/// Writes an image as PNG atomically (files/atomic_file.h: an unnamed temporary file put in place
 /// when complete; the replaced file keeps its mode; links and devices are refused). Returns
 /// false and fills `error` with a message a user can act on. When `cancel` is set before the
 /// file is put in place, nothing is written.
 bool write_png(const Image& image, const std::string& path, std::string* error,
                const std::atomic<bool>* cancel = nullptr);
-
-/// One page of a PDF handout: a picture and what is printed under it.
-struct HandoutPage {
-    Frame frame;
-    std::string heading;  ///< e.g. "Slide 3 / 20 · sdpa · 0:41.2"
-    std::string notes;    ///< presenter notes, printed under the heading
-    std::string bookmark; ///< a section starting on this page (PDF outline entry), if any
-};
-
-struct HandoutOptions {
-    std::string title;      ///< the document title (PDF metadata)
-    double width_pt = 960;  ///< picture width in points (16:9)
-    /// Text glyphs resting in place (moved, scaled or rotated only) are drawn as real glyphs of
-    /// their font, so the text is selectable and searchable; false draws every glyph as a path.
-    bool real_text = true;
-};
-
-/// A vector PDF (Cairo's PDF surface), one page per entry: the picture with Manim's camera,
-/// then a white band with the heading and notes. Returns the file's bytes. Uses fontconfig's
-/// current configuration for the band (call init_fonts() first). Throws std::runtime_error.
-std::string render_pdf(const std::vector<HandoutPage>& pages, const HandoutOptions& options = {});
-
-/// Manim quality presets.
-struct Quality {
-    char flag;
-    int width;
-    int height;
-    int fps;
-};
-/// l 854x480@15, m 1280x720@30, h 1920x1080@60, p 2560x1440@60, k 3840x2160@60.
-const std::vector<Quality>& qualities();
-/// nullptr if `flag` is unknown.
-const Quality* find_quality(char flag);
 
 } // namespace reel

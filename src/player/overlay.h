@@ -9,7 +9,7 @@
 #include <utility>
 #include <vector>
 
-#include "reel/render.h"
+#include "render/render.h"
 #include "reel/timeline.h"
 
 namespace reel {

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "reel/timeline.h"
+#include "timeline/registry.h"
 
 namespace reel {
 
@@ -73,16 +74,5 @@ private:
     std::string error_;
     std::uint64_t generation_ = 0;
 };
-
-// Used by the loader (registry side; see src/timeline/registry.cpp).
-
-/// From now on register_scene holds registrations back instead of registering them.
-void begin_plugin_registrations();
-/// Ends the hold: returns what was held back, and why a registration was refused (a version
-/// mismatch) in `version_error`.
-std::vector<SceneInfo> end_plugin_registrations(std::string* version_error);
-/// "0.1.0 (plug-in ABI 1)".
-std::string version_string(const ReelPluginVersion& v);
-bool same_version(const ReelPluginVersion& a, const ReelPluginVersion& b);
 
 } // namespace reel

@@ -6,7 +6,7 @@
 #include <string>
 #include <vector>
 
-#include "reel/overlay.h"
+#include "player/overlay.h"
 #include "reel/timeline.h"
 
 namespace reel {
