@@ -276,9 +276,18 @@ AnimationPtr MoveAlongPath(const Mobject& m, const Mobject& path, const AnimOpti
 /// Manim's Rotate: a Transform to m rotated by `angle`, points moving on arcs.
 AnimationPtr Rotate(const Mobject& m, double angle = PI, std::optional<Vec2> about_point = std::nullopt,
                     const AnimOptions& o = {});
+/// Keyword arguments of Rotating (Manim's names and defaults).
+struct RotatingOptions {
+    double radians = TAU;
+    /// Unset: the centre of m.
+    std::optional<Vec2> about_point;
+    /// Unset: 5 s.
+    std::optional<Seconds> run_time;
+    /// Unset: linear.
+    RateFunc rate_func = nullptr;
+};
 /// Manim's Rotating: m rotated by rate(t) * radians about its centre (run_time 5, linear).
-AnimationPtr Rotating(const Mobject& m, double radians = TAU,
-                      std::optional<Vec2> about_point = std::nullopt, const AnimOptions& o = {});
+AnimationPtr Rotating(const Mobject& m, const RotatingOptions& o = {});
 
 struct GroupOptions {
     /// 0: together; 1: one after the other; between: each starts when the previous is at
@@ -300,28 +309,63 @@ AnimationPtr Succession(std::vector<AnimationPtr> anims, const GroupOptions& o =
 AnimationPtr Wait(Seconds run_time = 1.0);
 
 /// Manim's `.animate`: method calls are applied to a copy (the target) and played as a
-/// Transform. Usage: `s.play(animate(sq).set_fill(RED, 0.5).shift(UP))`.
+/// Transform to it. Usage: `s.play(animate(sq).set_fill(RED, 0.5).next_to(c, UP))`. Every
+/// layout and style method of Mobject is here with the same arguments and defaults; the end
+/// state is the state the same calls give the mobject itself.
 class AnimateBuilder {
 public:
     explicit AnimateBuilder(const Mobject& m);
+    // ── layout ──
+    AnimateBuilder& apply(const Affine& m);
+    AnimateBuilder& shift(Vec2 v);
+    AnimateBuilder& move_to(Vec2 p, Vec2 aligned_edge = ORIGIN);
+    AnimateBuilder& move_to(const Mobject& m, Vec2 aligned_edge = ORIGIN);
+    AnimateBuilder& next_to(const Mobject& m, Vec2 dir = RIGHT, double buff = MED_SMALL_BUFF,
+                            Vec2 aligned_edge = ORIGIN);
+    AnimateBuilder& next_to(Vec2 point, Vec2 dir = RIGHT, double buff = MED_SMALL_BUFF,
+                            Vec2 aligned_edge = ORIGIN);
+    AnimateBuilder& to_edge(Vec2 edge, double buff = MED_LARGE_BUFF);
+    AnimateBuilder& to_corner(Vec2 corner, double buff = MED_LARGE_BUFF);
+    AnimateBuilder& align_to(const Mobject& m, Vec2 dir);
+    AnimateBuilder& align_to(Vec2 point, Vec2 dir);
+    AnimateBuilder& arrange(Vec2 dir = RIGHT, double buff = MED_SMALL_BUFF,
+                            Vec2 aligned_edge = ORIGIN, bool center = true);
+    AnimateBuilder& center();
+    AnimateBuilder& set_x(double x, Vec2 direction = ORIGIN);
+    AnimateBuilder& set_y(double y, Vec2 direction = ORIGIN);
+    AnimateBuilder& rotate(double angle, std::optional<Vec2> about = std::nullopt);
+    AnimateBuilder& rotate_about_origin(double angle);
+    AnimateBuilder& scale(double factor, std::optional<Vec2> about = std::nullopt);
+    AnimateBuilder& stretch(double factor, int dim, std::optional<Vec2> about = std::nullopt);
+    AnimateBuilder& stretch_to_fit_width(double w);
+    AnimateBuilder& stretch_to_fit_height(double h);
+    AnimateBuilder& scale_to_fit_width(double w);
+    AnimateBuilder& scale_to_fit_height(double h);
+    AnimateBuilder& flip_vertical();
+    AnimateBuilder& put_start_and_end_on(Vec2 start, Vec2 end);
+    // ── style ──
     AnimateBuilder& set_fill(std::optional<Color> c, std::optional<double> opacity = std::nullopt);
     AnimateBuilder& set_fill_opacity(double opacity);
     AnimateBuilder& set_stroke(std::optional<Color> c, std::optional<double> width = std::nullopt,
                                std::optional<double> opacity = std::nullopt);
     AnimateBuilder& set_color(Color c);
     AnimateBuilder& set_opacity(double opacity);
-    AnimateBuilder& move_to(Vec2 p);
-    AnimateBuilder& shift(Vec2 v);
-    AnimateBuilder& scale(double f);
-    AnimateBuilder& rotate(double angle);
+    AnimateBuilder& fade(double darkness = 0.5);
+    /// Manim's .animate.become(other).
+    AnimateBuilder& become(const Mobject& other);
     /// ValueTracker.animate.set_value / increment_value.
     AnimateBuilder& set_value(double v);
     AnimateBuilder& increment_value(double dv);
+    /// The animation's keyword arguments (Manim's .animate(run_time=...)).
     AnimateBuilder& with(const AnimOptions& o);
+    /// The target as the calls so far leave it.
+    const Mobject& target() const { return target_; }
     /// The animation (implicit so a builder can be passed to play()).
     operator AnimationPtr() const;
 
 private:
+    AnimateBuilder& called(std::string call);
+
     Mobject mobject_;
     Mobject target_;
     std::string calls_;

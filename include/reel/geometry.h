@@ -49,6 +49,14 @@ inline constexpr double MED_SMALL_BUFF = 0.25;
 inline constexpr double MED_LARGE_BUFF = 0.5;
 inline constexpr double LARGE_BUFF = 1.0;
 
+/// numpy's arange: start, start + step, ... while below stop (above it for a negative step),
+/// ceil((stop - start) / step) values, each computed as numpy does (start + i * delta, delta =
+/// (start + step) - start: no accumulated rounding, and numpy's own last digits). Throws std::invalid_argument for a zero or non-finite
+/// step.
+std::vector<double> arange(double start, double stop, double step = 1.0);
+/// numpy's arange(stop): 0, 1, ... below stop.
+inline std::vector<double> arange(double stop) { return arange(0.0, stop, 1.0); }
+
 /// Linear interpolation a + (b - a) * t.
 constexpr double lerp(double a, double b, double t) { return a + (b - a) * t; }
 constexpr Vec2 lerp(Vec2 a, Vec2 b, double t) { return {lerp(a.x, b.x, t), lerp(a.y, b.y, t)}; }
@@ -94,6 +102,13 @@ constexpr Color interpolate_color(Color a, Color b, double t) {
 using Points = std::vector<Vec2>;
 /// Immutable, shared geometry: snapshots of the timeline share these.
 using PointsPtr = std::shared_ptr<const Points>;
+
+/// Manim's consider_points_equals_2d: the same point up to rtol 1e-5 (of b) and atol 1e-6 per
+/// axis. Where a subpath ends and the next begins, and whether a subpath is closed.
+inline bool points_equal_2d(Vec2 a, Vec2 b) {
+    return std::abs(a.x - b.x) <= 1e-6 + 1e-5 * std::abs(b.x) &&
+           std::abs(a.y - b.y) <= 1e-6 + 1e-5 * std::abs(b.y);
+}
 
 /// Number of cubics in a path.
 inline std::size_t curve_count(const Points& p) { return p.size() / 4; }

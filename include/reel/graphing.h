@@ -6,6 +6,7 @@
 #include <functional>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "reel/mobject.h"
@@ -79,6 +80,36 @@ struct AxesOptions {
     std::optional<std::vector<double>> x_numbers_to_include;
 };
 
+/// Keyword arguments of Axes::plot: the sampled range, then the style (as a shape's).
+struct PlotOptions {
+    /// [min, max, step]; unset: the x axis' range with a tenth of its step.
+    std::optional<std::array<double, 3>> x_range;
+    std::optional<Color> color;
+    std::optional<Color> fill_color;
+    std::optional<double> fill_opacity;
+    std::optional<Color> stroke_color;
+    std::optional<double> stroke_width;
+    std::optional<double> stroke_opacity;
+};
+
+/// Keyword arguments of Axes::get_graph_label (Manim's names and defaults).
+struct GraphLabelOptions {
+    /// Where on the graph; unset: the rightmost point below the top of the frame.
+    std::optional<double> x_val;
+    Vec2 direction = RIGHT;
+    double buff = MED_SMALL_BUFF;
+    /// Unset: the graph's stroke colour.
+    std::optional<Color> color;
+};
+
+/// Keyword arguments of Axes::get_vertical_line: the kind of line, then the style.
+struct VerticalLineOptions {
+    /// Manim's default line_func is DashedLine; false draws a Line.
+    bool dashed = true;
+    std::optional<Color> color;
+    std::optional<double> stroke_width;
+};
+
 /// Manim's Axes: two NumberLines through the origin of the coordinates (or the nearest end),
 /// the whole centred on the frame. Children: x axis, y axis.
 class Axes : public Mobject {
@@ -93,24 +124,27 @@ public:
     std::array<double, 2> p2c(Vec2 p) const;
     /// Manim's plot: samples x_range (default the axes' range, step / 10) through c2p(x, f(x)),
     /// joined smoothly. WHITE unless coloured.
-    Mobject plot(const std::function<double(double)>& f,
-                 std::optional<std::array<double, 3>> x_range = std::nullopt,
-                 const ShapeStyle& style = {}) const;
-    /// Manim's get_graph_label: `label` next to the graph at x (default: the rightmost point
-    /// on screen), in the graph's colour, moved onto the screen.
-    Mobject get_graph_label(const Mobject& graph, Mobject label, std::optional<double> x = std::nullopt,
-                            Vec2 direction = RIGHT, double buff = MED_SMALL_BUFF,
-                            std::optional<Color> color = std::nullopt) const;
-    /// Manim's get_vertical_line: a line from the x axis up (or down) to `point`
-    /// (DashedLine unless `dashed` is false).
-    Mobject get_vertical_line(Vec2 point, bool dashed = true, const LineOptions& o = {}) const;
+    Mobject plot(const std::function<double(double)>& f, const PlotOptions& o = {}) const;
+    /// Manim's get_graph_label: `label` next to the graph at x_val (default: the rightmost point
+    /// on screen), in the graph's colour unless `color`, moved onto the screen.
+    Mobject get_graph_label(const Mobject& graph, Mobject label, const GraphLabelOptions& o = {}) const;
+    /// The same with a TeX string (Manim makes a MathTex of a str label).
+    Mobject get_graph_label(const Mobject& graph, std::string_view tex,
+                            const GraphLabelOptions& o = {}) const;
+    /// Manim's get_vertical_line: a line from the x axis up (or down) to `point` (a DashedLine
+    /// unless `dashed` is false: Manim's line_func=Line).
+    Mobject get_vertical_line(Vec2 point, const VerticalLineOptions& o = {}) const;
     /// Manim's get_area: the polygon between the graph and the x axis over [a, b], opacity 0.3.
     Mobject get_area(const Mobject& graph, std::optional<std::array<double, 2>> x_range = std::nullopt,
                      Color color = BLUE, double opacity = 0.3) const;
     /// Manim's get_axis_labels: x at the x axis' right end (UR), y at the y axis' top.
     Mobject get_axis_labels(Mobject x_label, Mobject y_label) const;
+    /// The same with TeX strings (MathTex, as Manim makes of str labels): "x" and "y" by default.
+    Mobject get_axis_labels(std::string_view x_label = "x", std::string_view y_label = "y") const;
     /// A point of a plotted graph at x (Manim's input_to_graph_point).
     Vec2 input_to_graph_point(double x, const Mobject& graph) const;
+    /// Manim's i2gp: input_to_graph_point.
+    Vec2 i2gp(double x, const Mobject& graph) const { return input_to_graph_point(x, graph); }
 };
 
 struct BarChartOptions {

@@ -1,14 +1,19 @@
 // The retained tree of drawable objects ("mobjects") with Manim CE's semantics.
 #pragma once
 
+#include <concepts>
 #include <cstdint>
+#include <cstring>
 #include <functional>
 #include <initializer_list>
 #include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <type_traits>
+#include <typeinfo>
 #include <unordered_map>
+#include <utility>
 #include <vector>
 
 #include "reel/geometry.h"
@@ -73,6 +78,26 @@ struct Node;
 /// copy of the mobject as it was when the play began, never on a history.
 using Updater = std::function<void(Mobject&, double dt)>;
 
+/// What remove_updater compares (Manim removes the function object it was given): the type of
+/// the callable, and its value when that can be compared. A function pointer or a callable with
+/// operator== compares by value; a lambda without captures is the same updater wherever it is
+/// copied; a lambda whose captures are integers, pointers or references compares them; any other lambda is identified by its type alone (one lambda expression in the
+/// source is one updater). A std::function matches nothing. Made by Mobject::add_updater and remove_updater.
+class UpdaterKey {
+public:
+    template <class F> static UpdaterKey of(const F& f);
+    /// Same type, and the same value where the type allows comparing values.
+    bool matches(const UpdaterKey& other) const;
+    template <class F>
+    static constexpr bool is_std_function =
+        std::is_same_v<F, Updater> || std::is_same_v<F, std::function<void(Mobject&)>>;
+
+private:
+    const std::type_info* type_ = nullptr;
+    std::shared_ptr<const void> value_;
+    bool (*equal_)(const void*, const void*) = nullptr;
+};
+
 /// What one evaluated moment overrides (timeline internals): tracker values and the paths of
 /// animated leaves, seen by updaters through Mobject's getters on this thread.
 struct EvalContext {
@@ -128,6 +153,14 @@ public:
     /// std::invalid_argument for the mobject itself or one of its ancestors (a cycle).
     Mobject& add(const Mobject& child);
     Mobject& add(std::initializer_list<Mobject> children);
+    /// Manim's add(a, b, c): appends them in order.
+    template <class... More>
+        requires(sizeof...(More) > 0 && (std::is_convertible_v<const More&, const Mobject&> && ...))
+    Mobject& add(const Mobject& first, const More&... more) {
+        add(first);
+        (add(static_cast<const Mobject&>(more)), ...);
+        return *this;
+    }
     std::size_t size() const;
     /// Throws std::out_of_range naming the index and the size.
     Mobject operator[](std::size_t i) const;
@@ -217,8 +250,14 @@ public:
     Mobject& arrange(Vec2 dir = RIGHT, double buff = MED_SMALL_BUFF, Vec2 aligned_edge = ORIGIN,
                      bool center = true);
     Mobject& center();
+    /// Manim's set_x / set_y: shifts the family so that its critical point in `direction`
+    /// (the bbox centre by default) has that coordinate; the other coordinate is unchanged.
+    Mobject& set_x(double x, Vec2 direction = ORIGIN);
+    Mobject& set_y(double y, Vec2 direction = ORIGIN);
     /// Counter-clockwise rotation about the bbox centre (or `about`).
     Mobject& rotate(double angle, std::optional<Vec2> about = std::nullopt);
+    /// Manim's rotate_about_origin: rotate(angle, ORIGIN).
+    Mobject& rotate_about_origin(double angle) { return rotate(angle, ORIGIN); }
     /// Uniform scale about the bbox centre (or `about`); stroke widths unchanged. Arrows keep
     /// their tip as Manim's Arrow.scale does.
     Mobject& scale(double factor, std::optional<Vec2> about = std::nullopt);
@@ -245,10 +284,20 @@ public:
     double number() const;
     bool has_number() const;
     void set_number(double v);
-    /// Manim's add_updater: `f(m, dt)` or `f(m)`; see Updater.
-    Mobject& add_updater(Updater f);
-    Mobject& add_updater(std::function<void(Mobject&)> f);
+    /// Manim's add_updater: `f(m, dt)` or `f(m)`; see Updater. Keeps `f` for remove_updater.
+    template <class F> Mobject& add_updater(F f);
+    /// Manim's remove_updater: removes every updater added from `f` (see UpdaterKey), leaving
+    /// the others in their order. Removing one that is not there does nothing.
+    template <class F> Mobject& remove_updater(const F& f) {
+        static_assert(!UpdaterKey::is_std_function<F>,
+                      "remove_updater needs the lambda or function that was added, not a "
+                      "std::function (std::function values cannot be compared)");
+        using D = std::decay_t<F>; // a function name is removed as its pointer, as it was added
+        return remove_updater_key(UpdaterKey::of<D>(static_cast<D>(f)));
+    }
     Mobject& clear_updaters();
+    /// Number of updaters of this mobject itself (not its children).
+    std::size_t updater_count() const;
     bool has_updaters() const;
     /// Runs the updaters of the whole family (Manim's update), `dt` seconds into a play.
     Mobject& update(double dt = 0.0);
@@ -257,8 +306,46 @@ public:
     const std::shared_ptr<Node>& node() const { return node_; }
 
 private:
+    Mobject& add_updater_keyed(Updater f, UpdaterKey key);
+    Mobject& remove_updater_key(const UpdaterKey& key);
+
     std::shared_ptr<Node> node_;
 };
+
+template <class F> UpdaterKey UpdaterKey::of(const F& f) {
+    UpdaterKey k;
+    k.type_ = &typeid(F);
+    if constexpr (is_std_function<F>) {
+        // A std::function cannot be compared: nothing matches it (remove_updater refuses one).
+    } else if constexpr (std::is_empty_v<F>) {
+        k.equal_ = [](const void*, const void*) { return true; };
+    } else if constexpr (requires(const F& a) { { a == a } -> std::convertible_to<bool>; }) {
+        k.value_ = std::make_shared<const F>(f);
+        k.equal_ = [](const void* a, const void* b) {
+            return *static_cast<const F*>(a) == *static_cast<const F*>(b);
+        };
+    } else if constexpr (std::has_unique_object_representations_v<F>) {
+        k.value_ = std::make_shared<const F>(f);
+        k.equal_ = [](const void* a, const void* b) {
+            return std::memcmp(a, b, sizeof(F)) == 0;
+        };
+    } else {
+        k.equal_ = [](const void*, const void*) { return true; };
+    }
+    return k;
+}
+
+template <class F> Mobject& Mobject::add_updater(F f) {
+    UpdaterKey key = UpdaterKey::of(f);
+    if constexpr (std::is_invocable_v<F&, Mobject&, double>) {
+        return add_updater_keyed(Updater(std::move(f)), std::move(key));
+    } else {
+        static_assert(std::is_invocable_v<F&, Mobject&>,
+                      "an updater is called as f(Mobject&) or f(Mobject&, double dt)");
+        return add_updater_keyed([g = std::move(f)](Mobject& m, double) mutable { g(m); },
+                                 std::move(key));
+    }
+}
 
 /// Manim's ValueTracker: an invisible mobject holding a number. `animate(t).set_value(5)`
 /// animates it; updaters and always_redraw read it with get_value() at the moment evaluated.
@@ -281,6 +368,12 @@ Mobject always_redraw(std::function<Mobject()> f);
 /// Manim's VGroup.
 Mobject VGroup(std::initializer_list<Mobject> children = {});
 Mobject VGroup(const std::vector<Mobject>& children);
+/// Manim's VGroup(a, b, c).
+template <class... More>
+    requires(std::is_convertible_v<const More&, const Mobject&> && ...)
+Mobject VGroup(const Mobject& first, const More&... more) {
+    return VGroup({first, static_cast<const Mobject&>(more)...});
+}
 
 /// Manim's frame: 8 units high, 14.2222 wide (16:9).
 inline constexpr double kFrameHeight = 8.0;

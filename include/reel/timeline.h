@@ -5,6 +5,8 @@
 #include <functional>
 #include <memory>
 #include <string>
+#include <type_traits>
+#include <utility>
 #include <vector>
 
 #include "reel/animation.h"
@@ -120,24 +122,49 @@ struct PlayOptions {
     RateFunc rate_func = nullptr;
 };
 
+class Scene;
+
+namespace detail {
+template <std::size_t> using PlayArg = AnimationPtr;
+/// Scene::play(a, b, ..., {options}) for one count of animations. The counts are separate
+/// overloads, not a template pack, so that the options can be a braced list.
+template <class S, class Indices> struct PlayArity;
+template <class S, std::size_t... I> struct PlayArity<S, std::index_sequence<I...>> {
+    void play(PlayArg<I>... anims, const PlayOptions& o = {}) {
+        static_cast<S*>(this)->play(std::vector<AnimationPtr>{std::move(anims)...}, o);
+    }
+};
+template <class S, std::size_t N>
+struct PlayArities : PlayArities<S, N - 1>, PlayArity<S, std::make_index_sequence<N>> {
+    using PlayArities<S, N - 1>::play;
+    using PlayArity<S, std::make_index_sequence<N>>::play;
+};
+template <class S> struct PlayArities<S, 1> : PlayArity<S, std::make_index_sequence<1>> {
+    using PlayArity<S, std::make_index_sequence<1>>::play;
+};
+} // namespace detail
+
 /// Records a scene: runs once, renders nothing. Mirrors Manim's Scene API.
-class Scene {
+class Scene : public detail::PlayArities<Scene, 24> {
 public:
     Scene();
     ~Scene();
 
     /// Adds mobjects on top (Manim's add: removes them, dissolving groups, then appends).
     void add(const Mobject& m);
+    /// Manim's add(a, b, c): the same as adding them one after the other.
+    template <class... More>
+        requires(sizeof...(More) > 0 && (std::is_convertible_v<const More&, const Mobject&> && ...))
+    void add(const Mobject& first, const More&... more) {
+        add(first);
+        (add(static_cast<const Mobject&>(more)), ...);
+    }
     void remove(const Mobject& m);
     /// Plays animations together; each keeps its own run time (the play lasts the longest).
+    /// `s.play(a, b, c, {.run_time = 2})` takes up to 24 animations before the options; the
+    /// vector form any number.
     void play(const std::vector<AnimationPtr>& anims, const PlayOptions& o = {});
-    void play(AnimationPtr a, const PlayOptions& o = {}) { play(std::vector{std::move(a)}, o); }
-    void play(AnimationPtr a, AnimationPtr b, const PlayOptions& o = {}) {
-        play(std::vector{std::move(a), std::move(b)}, o);
-    }
-    void play(AnimationPtr a, AnimationPtr b, AnimationPtr c, const PlayOptions& o = {}) {
-        play(std::vector{std::move(a), std::move(b), std::move(c)}, o);
-    }
+    using PlayArities::play;
     /// A static pause.
     void wait(Seconds d = 1.0);
     /// Starts a named section at the current time.

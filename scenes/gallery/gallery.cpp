@@ -30,20 +30,20 @@ REEL_SCENE(gallery, "Every shape, animation, annotation and updater piece, one s
     std::vector<std::pair<Mobject, const char*>> items = {
         {Circle(0.5), "Circle"},
         {VGroup({Dot(LEFT * 0.2), SmallDot(RIGHT * 0.2)}), "Dot, SmallDot"},
-        {Ellipse(1.2, 0.6, {.color = BLUE}), "Ellipse"},
-        {Arc({.radius = 0.5, .angle = PI}, {.color = YELLOW}), "Arc"},
-        {ArcBetweenPoints(LEFT * 0.5, RIGHT * 0.5, PI / 2, std::nullopt, {.color = GREEN}), "ArcBetweenPoints"},
-        {Annulus(0.25, 0.5, {.color = PURPLE}), "Annulus"},
-        {Sector({.outer_radius = 0.6, .angle = PI / 3}, {.color = ORANGE}), "Sector"},
+        {Ellipse({.width = 1.2, .height = 0.6, .color = BLUE}), "Ellipse"},
+        {Arc({.radius = 0.5, .angle = PI, .color = YELLOW}), "Arc"},
+        {ArcBetweenPoints(LEFT * 0.5, RIGHT * 0.5, {.angle = PI / 2, .color = GREEN}), "ArcBetweenPoints"},
+        {Annulus({.inner_radius = 0.25, .outer_radius = 0.5, .color = PURPLE}), "Annulus"},
+        {Sector({.outer_radius = 0.6, .angle = PI / 3, .color = ORANGE}), "Sector"},
         {Polygon({{-0.5, -0.4}, {0.5, -0.4}, {0.2, 0.4}, {-0.3, 0.3}}), "Polygon"},
-        {RegularPolygon(6, 0.5, std::nullopt, {.color = RED}), "RegularPolygon"},
+        {RegularPolygon(6, {.radius = 0.5, .color = RED}), "RegularPolygon"},
         {Triangle({.color = GREEN, .fill_opacity = 0.5}), "Triangle"},
-        {Star({.outer_radius = 0.55}, {.color = YELLOW, .fill_opacity = 0.6}), "Star"},
+        {Star({.outer_radius = 0.55, .color = YELLOW, .fill_opacity = 0.6}), "Star"},
         {DashedLine(LEFT * 0.6, RIGHT * 0.6), "DashedLine"},
         {DoubleArrow(LEFT * 0.8, RIGHT * 0.8, {.color = BLUE}), "DoubleArrow"},
         {Vector({0.7, 0.5}, {.color = ORANGE}), "Vector"},
         {CurvedArrow(LEFT * 0.6, RIGHT * 0.6), "CurvedArrow"},
-        {CurvedDoubleArrow(LEFT * 0.6, RIGHT * 0.6, PI / 2, std::nullopt, {.color = TEAL}), "CurvedDoubleArrow"},
+        {CurvedDoubleArrow(LEFT * 0.6, RIGHT * 0.6, {.angle = PI / 2, .color = TEAL}), "CurvedDoubleArrow"},
         {smooth, "set_points_smoothly"},
         {Polyline({{-0.6, -0.3}, {-0.2, 0.4}, {0.2, -0.4}, {0.6, 0.3}}, {.color = RED}), "set_points_as_corners"},
     };
@@ -88,7 +88,7 @@ REEL_SCENE(gallery, "Every shape, animation, annotation and updater piece, one s
     s.play(ShowPassingFlash(cells[7][0].copy().set_color(YELLOW), 0.3));
     s.play(Wiggle(cells[9][0]));
     s.play(Rotate(cells[11][0], PI / 2));
-    s.play(Rotating(cells[12][0], PI, std::nullopt, {.run_time = 1.0}));
+    s.play(Rotating(cells[12][0], {.radians = PI, .run_time = 1.0}));
     s.play(MoveAlongPath(dot, cells[5][0]), {.run_time = 1.5});
     s.play(FocusOn(cells[14][0].get_center(), {.run_time = 1.0}));
 
@@ -98,7 +98,7 @@ REEL_SCENE(gallery, "Every shape, animation, annotation and updater piece, one s
     s.play(Unwrite(title));
     auto word = Text("Annotate me", {.font_size = 44});
     word.shift(UP * 2);
-    auto back = BackgroundRectangle(word, {.color = DARK_BLUE, .fill_opacity = 0.8, .buff = 0.15});
+    auto back = BackgroundRectangle(word, {.buff = 0.15, .color = DARK_BLUE, .fill_opacity = 0.8});
     s.play(FadeIn(back), Write(word));
     auto under = Underline(word, {.color = YELLOW});
     auto cross = Cross(word);
@@ -127,8 +127,8 @@ REEL_SCENE(gallery, "Every shape, animation, annotation and updater piece, one s
     Axes ax({.x_range = {-3, 3, 1}, .y_range = {-1.5, 1.5, 0.5}, .x_length = 6, .y_length = 3,
              .include_numbers = true, .font_size = 24});
     ax.to_corner(UL, 0.4).shift(DOWN * 0.8);
-    auto sig = ax.plot([](double x) { return std::tanh(x); }, std::nullopt, {.color = YELLOW});
-    auto sig_label = ax.get_graph_label(sig, MathTex(R"(\tanh x)", {.font_size = 30}), -2.0, UP);
+    auto sig = ax.plot([](double x) { return std::tanh(x); }, {.color = YELLOW});
+    auto sig_label = ax.get_graph_label(sig, MathTex(R"(\tanh x)", {.font_size = 30}), {.x_val = -2.0, .direction = UP});
     auto area = ax.get_area(sig, std::array<double, 2>{0, 2}, GREEN, 0.4);
     s.play(Create(ax), {.run_time = 1.5});
     s.play(Create(sig), FadeIn(sig_label));

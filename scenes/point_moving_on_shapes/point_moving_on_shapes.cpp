@@ -15,6 +15,6 @@ REEL_SCENE(point_moving_on_shapes, "Manim docs: PointMovingOnShapes") {
     s.play(GrowFromCenter(circle));
     s.play(Transform(dot, dot2));
     s.play(MoveAlongPath(dot, circle), {.run_time = 2, .rate_func = linear});
-    s.play(Rotating(dot, TAU, Vec2{2, 0}), {.run_time = 1.5});
+    s.play(Rotating(dot, {.about_point = Vec2{2, 0}}), {.run_time = 1.5});
     s.wait();
 }

@@ -86,7 +86,7 @@ REEL_SCENE(stress_mobjects, "Stress: 1000 moving mobjects") {
     std::vector<Vec2> moves;
     for (int i = 0; i < 1000; ++i) {
         Vec2 p{-6.4 + 12.8 * rnd(), -3.3 + 6.6 * rnd()};
-        auto dot = i % 2 ? Dot(p, 0.06, {.color = palette[i % 8]})
+        auto dot = i % 2 ? Dot(p, {.radius = 0.06, .color = palette[i % 8]})
                          : Square(0.12, {.color = palette[i % 8], .fill_opacity = 0.7}).move_to(p);
         swarm.add(dot);
         moves.push_back({-1.0 + 2.0 * rnd(), -1.0 + 2.0 * rnd()});

@@ -90,7 +90,7 @@ void generation(Scene& s) {
     Mobject arrows = VGroup();
     for (std::size_t k = 0; k + 1 < pipeline.size(); ++k) {
         arrows.add(Arrow(pipeline[k].get_bottom(), pipeline[k + 1].get_top(),
-                         {.color = GRAY, .stroke_width = 1.2, .tip_length = 0.07}));
+                         {.tip_length = 0.07, .color = GRAY, .stroke_width = 1.2}));
     }
 
     // ── KV Cache (right of Transformer) ──
@@ -156,12 +156,12 @@ void generation(Scene& s) {
 
         // 1. Highlight last token (the input being processed)
         Mobject last = seq.at(-1);
-        Mobject hl = SurroundingRectangle(last, {.color = YELLOW, .buff = 0.04, .stroke_width = 2});
+        Mobject hl = SurroundingRectangle(last, {.buff = 0.04, .color = YELLOW, .stroke_width = 2});
         s.play(Create(hl), {.run_time = 0.12});
 
         // 2. Arrow from last token → Embedding
         Mobject in_arr = Arrow(last.get_bottom(), emb_node.get_top(),
-                               {.color = YELLOW, .stroke_width = 2, .tip_length = 0.08});
+                               {.tip_length = 0.08, .color = YELLOW, .stroke_width = 2});
         s.play(FadeIn(in_arr, {.scale = 0.5}), {.run_time = 0.1});
 
         // 3. Cascade through pipeline. In Manim 0.17.3 `.animate.set_fill_opacity(x)` silently
@@ -178,13 +178,13 @@ void generation(Scene& s) {
 
         // 4. Show probability distribution
         Mobject dist_arr = Arrow(head.get_bottom(), head.get_bottom() + DOWN * 0.22,
-                                 {.color = GRAY, .stroke_width = 1, .tip_length = 0.06});
+                                 {.tip_length = 0.06, .color = GRAY, .stroke_width = 1});
         Mobject dist = build_dist(dists[i - 1], Y_DIST);
         s.play(FadeIn(dist_arr, {.scale = 0.5}), FadeIn(dist, {.scale = 0.8}), {.run_time = 0.25});
 
         // 5. Sampling: highlight top bar
         Mobject top_bar = dist[0][0];
-        Mobject sample_hl = SurroundingRectangle(top_bar, {.color = YELLOW, .buff = 0.02, .stroke_width = 1.5});
+        Mobject sample_hl = SurroundingRectangle(top_bar, {.buff = 0.02, .color = YELLOW, .stroke_width = 1.5});
         Mobject samp_lbl = Text("\u2713 argmax", {.font_size = 7, .color = YELLOW});
         samp_lbl.next_to(dist, DOWN, 0.05);
         s.play(Create(sample_hl), Write(samp_lbl), {.run_time = 0.2});

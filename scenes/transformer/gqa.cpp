@@ -107,8 +107,8 @@ void gqa(Scene& s) {
     Mobject all_lines = VGroup({input_lines, kv_lines, line_qs, line_rs, line_so, line_oo});
 
     // ── RoPE highlight ──
-    Mobject rope_q = SurroundingRectangle(q_grp, {.color = TEAL, .buff = 0.12});
-    Mobject rope_k = SurroundingRectangle(k_grp, {.color = TEAL, .buff = 0.12});
+    Mobject rope_q = SurroundingRectangle(q_grp, {.buff = 0.12, .color = TEAL});
+    Mobject rope_k = SurroundingRectangle(k_grp, {.buff = 0.12, .color = TEAL});
     Mobject rope_t = Text("RoPE: rotary position encoding\napplied to Q and K",
                           {.font_size = 13, .color = TEAL});
     rope_t.next_to(VGroup({rope_q, rope_k}), UP, 0.25);
@@ -118,7 +118,7 @@ void gqa(Scene& s) {
     s.play(FadeOut(rope_q), FadeOut(rope_k), FadeOut(rope_t));
 
     // ── GQA ratio highlight ──
-    Mobject gqa_h = SurroundingRectangle(VGroup({q_grp, k_grp, v_grp}), {.color = YELLOW, .buff = 0.2});
+    Mobject gqa_h = SurroundingRectangle(VGroup({q_grp, k_grp, v_grp}), {.buff = 0.2, .color = YELLOW});
     Mobject gqa_t = Text("GQA 6:1 — 24 Q-heads → 4 KV-heads\nKV cache reduced by 83%",
                          {.font_size = 13, .color = YELLOW});
     gqa_t.next_to(gqa_h, RIGHT, 0.5);
@@ -129,7 +129,7 @@ void gqa(Scene& s) {
     s.play(FadeOut(gqa_h), FadeOut(gqa_t));
 
     // ── Repeat KV highlight ──
-    Mobject kv_h = SurroundingRectangle(VGroup({k_grp, v_grp}), {.color = GREEN, .buff = 0.12});
+    Mobject kv_h = SurroundingRectangle(VGroup({k_grp, v_grp}), {.buff = 0.12, .color = GREEN});
     Mobject kv_t = Text("repeat_kv(): broadcast\n4 heads → 24 heads", {.font_size = 12, .color = GREEN});
     kv_t.next_to(kv_h, RIGHT, 0.5);
     s.play(Create(kv_h), Write(kv_t));

@@ -129,7 +129,7 @@ void heatmap(Scene& s, const Mobject& sdpa_title) {
     std::vector<Mobject> highlights;
     for (std::size_t k = 2; k <= 6; ++k)
         highlights.push_back(SurroundingRectangle(cells[k * n + (k - 1)],
-                                                  {.color = ORANGE, .buff = 0.04, .stroke_width = 2}));
+                                                  {.buff = 0.04, .color = ORANGE, .stroke_width = 2}));
     Mobject hl_text = Text("previous token attends to next\n(causal sequence learning)",
                            {.font_size = 11, .color = ORANGE});
     hl_text.next_to(cells[(n - 1) * n + (n - 1)], RIGHT, 0.8);

@@ -154,73 +154,184 @@ AnimationPtr MoveToTarget(const Mobject& m, const Mobject& target, const AnimOpt
 
 AnimateBuilder::AnimateBuilder(const Mobject& m) : mobject_(m), target_(m.copy()) {}
 
+namespace {
+// How a call reads in a timeline description: Manim's argument spelling, short.
+std::string arg(double v) { return fmt::format("{:g}", v); }
+std::string arg(Vec2 v) { return fmt::format("[{:g},{:g}]", v.x, v.y); }
+std::string arg(Color c) { return c.to_hex().data(); }
+std::string arg(const Mobject& m) { return m.label(); }
+template <class T> std::string arg(const std::optional<T>& v) { return v ? arg(*v) : "None"; }
+} // namespace
+
+AnimateBuilder& AnimateBuilder::called(std::string call) {
+    calls_ += "." + call;
+    return *this;
+}
+
+AnimateBuilder& AnimateBuilder::apply(const Affine& m) {
+    target_.apply(m);
+    return called("apply_matrix(...)");
+}
+
+AnimateBuilder& AnimateBuilder::shift(Vec2 v) {
+    target_.shift(v);
+    return called("shift(" + arg(v) + ")");
+}
+
+AnimateBuilder& AnimateBuilder::move_to(Vec2 p, Vec2 aligned_edge) {
+    target_.move_to(p, aligned_edge);
+    return called("move_to(" + arg(p) + ")");
+}
+
+AnimateBuilder& AnimateBuilder::move_to(const Mobject& m, Vec2 aligned_edge) {
+    target_.move_to(m, aligned_edge);
+    return called("move_to(" + arg(m) + ")");
+}
+
+AnimateBuilder& AnimateBuilder::next_to(const Mobject& m, Vec2 dir, double buff, Vec2 aligned_edge) {
+    target_.next_to(m, dir, buff, aligned_edge);
+    return called("next_to(" + arg(m) + "," + arg(dir) + ")");
+}
+
+AnimateBuilder& AnimateBuilder::next_to(Vec2 point, Vec2 dir, double buff, Vec2 aligned_edge) {
+    target_.next_to(point, dir, buff, aligned_edge);
+    return called("next_to(" + arg(point) + "," + arg(dir) + ")");
+}
+
+AnimateBuilder& AnimateBuilder::to_edge(Vec2 edge, double buff) {
+    target_.to_edge(edge, buff);
+    return called("to_edge(" + arg(edge) + ")");
+}
+
+AnimateBuilder& AnimateBuilder::to_corner(Vec2 corner, double buff) {
+    target_.to_corner(corner, buff);
+    return called("to_corner(" + arg(corner) + ")");
+}
+
+AnimateBuilder& AnimateBuilder::align_to(const Mobject& m, Vec2 dir) {
+    target_.align_to(m, dir);
+    return called("align_to(" + arg(m) + "," + arg(dir) + ")");
+}
+
+AnimateBuilder& AnimateBuilder::align_to(Vec2 point, Vec2 dir) {
+    target_.align_to(point, dir);
+    return called("align_to(" + arg(point) + "," + arg(dir) + ")");
+}
+
+AnimateBuilder& AnimateBuilder::arrange(Vec2 dir, double buff, Vec2 aligned_edge, bool center) {
+    target_.arrange(dir, buff, aligned_edge, center);
+    return called("arrange(" + arg(dir) + ")");
+}
+
+AnimateBuilder& AnimateBuilder::center() {
+    target_.center();
+    return called("center()");
+}
+
+AnimateBuilder& AnimateBuilder::set_x(double x, Vec2 direction) {
+    target_.set_x(x, direction);
+    return called("set_x(" + arg(x) + ")");
+}
+
+AnimateBuilder& AnimateBuilder::set_y(double y, Vec2 direction) {
+    target_.set_y(y, direction);
+    return called("set_y(" + arg(y) + ")");
+}
+
+AnimateBuilder& AnimateBuilder::rotate(double angle, std::optional<Vec2> about) {
+    target_.rotate(angle, about);
+    return called("rotate(" + arg(angle) + ")");
+}
+
+AnimateBuilder& AnimateBuilder::rotate_about_origin(double angle) {
+    target_.rotate_about_origin(angle);
+    return called("rotate_about_origin(" + arg(angle) + ")");
+}
+
+AnimateBuilder& AnimateBuilder::scale(double factor, std::optional<Vec2> about) {
+    target_.scale(factor, about);
+    return called("scale(" + arg(factor) + ")");
+}
+
+AnimateBuilder& AnimateBuilder::stretch(double factor, int dim, std::optional<Vec2> about) {
+    target_.stretch(factor, dim, about);
+    return called(fmt::format("stretch({:g},{})", factor, dim));
+}
+
+AnimateBuilder& AnimateBuilder::stretch_to_fit_width(double w) {
+    target_.stretch_to_fit_width(w);
+    return called("stretch_to_fit_width(" + arg(w) + ")");
+}
+
+AnimateBuilder& AnimateBuilder::stretch_to_fit_height(double h) {
+    target_.stretch_to_fit_height(h);
+    return called("stretch_to_fit_height(" + arg(h) + ")");
+}
+
+AnimateBuilder& AnimateBuilder::scale_to_fit_width(double w) {
+    target_.scale_to_fit_width(w);
+    return called("scale_to_fit_width(" + arg(w) + ")");
+}
+
+AnimateBuilder& AnimateBuilder::scale_to_fit_height(double h) {
+    target_.scale_to_fit_height(h);
+    return called("scale_to_fit_height(" + arg(h) + ")");
+}
+
+AnimateBuilder& AnimateBuilder::flip_vertical() {
+    target_.flip_vertical();
+    return called("flip_vertical()");
+}
+
+AnimateBuilder& AnimateBuilder::put_start_and_end_on(Vec2 start, Vec2 end) {
+    target_.put_start_and_end_on(start, end);
+    return called("put_start_and_end_on(" + arg(start) + "," + arg(end) + ")");
+}
+
 AnimateBuilder& AnimateBuilder::set_fill(std::optional<Color> c, std::optional<double> opacity) {
     target_.set_fill(c, opacity);
-    calls_ += fmt::format(".set_fill({},{})", c ? c->to_hex().data() : "None",
-                          opacity ? fmt::format("{:g}", *opacity) : "None");
-    return *this;
+    return called("set_fill(" + arg(c) + "," + arg(opacity) + ")");
 }
 
 AnimateBuilder& AnimateBuilder::set_fill_opacity(double opacity) {
     target_.set_fill_opacity(opacity);
-    calls_ += fmt::format(".set_fill_opacity({:g})", opacity);
-    return *this;
+    return called("set_fill_opacity(" + arg(opacity) + ")");
 }
 
 AnimateBuilder& AnimateBuilder::set_stroke(std::optional<Color> c, std::optional<double> width,
                                            std::optional<double> opacity) {
     target_.set_stroke(c, width, opacity);
-    calls_ += fmt::format(".set_stroke({},{})", c ? c->to_hex().data() : "None",
-                          width ? fmt::format("{:g}", *width) : "None");
-    return *this;
+    return called("set_stroke(" + arg(c) + "," + arg(width) + ")");
 }
 
 AnimateBuilder& AnimateBuilder::set_color(Color c) {
     target_.set_color(c);
-    calls_ += fmt::format(".set_color({})", c.to_hex().data());
-    return *this;
+    return called("set_color(" + arg(c) + ")");
 }
 
 AnimateBuilder& AnimateBuilder::set_opacity(double opacity) {
     target_.set_opacity(opacity);
-    calls_ += fmt::format(".set_opacity({:g})", opacity);
-    return *this;
+    return called("set_opacity(" + arg(opacity) + ")");
 }
 
-AnimateBuilder& AnimateBuilder::move_to(Vec2 p) {
-    target_.move_to(p);
-    calls_ += fmt::format(".move_to([{:g},{:g}])", p.x, p.y);
-    return *this;
+AnimateBuilder& AnimateBuilder::fade(double darkness) {
+    target_.fade(darkness);
+    return called("fade(" + arg(darkness) + ")");
 }
 
-AnimateBuilder& AnimateBuilder::shift(Vec2 v) {
-    target_.shift(v);
-    calls_ += fmt::format(".shift([{:g},{:g}])", v.x, v.y);
-    return *this;
-}
-
-AnimateBuilder& AnimateBuilder::scale(double f) {
-    target_.scale(f);
-    calls_ += fmt::format(".scale({:g})", f);
-    return *this;
-}
-
-AnimateBuilder& AnimateBuilder::rotate(double angle) {
-    target_.rotate(angle);
-    calls_ += fmt::format(".rotate({:g})", angle);
-    return *this;
+AnimateBuilder& AnimateBuilder::become(const Mobject& other) {
+    target_.become(other);
+    return called("become(" + arg(other) + ")");
 }
 
 AnimateBuilder& AnimateBuilder::set_value(double v) {
     target_.set_number(v);
-    calls_ += fmt::format(".set_value({:g})", v);
-    return *this;
+    return called("set_value(" + arg(v) + ")");
 }
 
 AnimateBuilder& AnimateBuilder::increment_value(double dv) {
     target_.set_number(target_.number() + dv);
-    calls_ += fmt::format(".increment_value({:g})", dv);
-    return *this;
+    return called("increment_value(" + arg(dv) + ")");
 }
 
 AnimateBuilder& AnimateBuilder::with(const AnimOptions& o) {

@@ -89,7 +89,7 @@ AnimationPtr Circumscribe(const Mobject& m, const CircumscribeOptions& o) {
         frame = Circle(d / 2 + o.buff, {.color = o.color, .stroke_width = o.stroke_width});
         frame.move_to(m.get_center());
     } else {
-        frame = SurroundingRectangle(m, {.color = o.color, .buff = o.buff, .stroke_width = o.stroke_width});
+        frame = SurroundingRectangle(m, {.buff = o.buff, .color = o.color, .stroke_width = o.stroke_width});
     }
     auto flash = ShowPassingFlash(frame, o.time_width, {.run_time = o.run_time});
     return Succession({flash});
@@ -117,9 +117,12 @@ AnimationPtr Wiggle(const Mobject& m, const WiggleOptions& o) {
 AnimationPtr FocusOn(Vec2 point, const FocusOnOptions& o) {
     // A Dot of radius frame_x_radius + frame_y_radius, transparent, to a Dot of radius 0 on
     // the point at `opacity`.
-    Mobject start = Dot(ORIGIN, kFrameWidth / 2 + kFrameHeight / 2,
-                        {.fill_color = o.color, .fill_opacity = 0.0, .stroke_width = 0.0});
-    Mobject little = Dot(point, 0.0, {.fill_color = o.color, .fill_opacity = o.opacity, .stroke_width = 0.0});
+    Mobject start = Dot({.radius = kFrameWidth / 2 + kFrameHeight / 2,
+                         .fill_color = o.color,
+                         .fill_opacity = 0.0,
+                         .stroke_width = 0.0});
+    Mobject little =
+        Dot(point, {.radius = 0.0, .fill_color = o.color, .fill_opacity = o.opacity, .stroke_width = 0.0});
     // The starting dot is added for the play and taken off at the end (remover).
     struct Remover : ToTargetAnimation {
         using ToTargetAnimation::ToTargetAnimation;

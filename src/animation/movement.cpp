@@ -79,10 +79,9 @@ AnimationPtr Rotate(const Mobject& m, double angle, std::optional<Vec2> about_po
     return apply_options(a, o.run_time, o.rate_func, o.lag_ratio);
 }
 
-AnimationPtr Rotating(const Mobject& m, double radians, std::optional<Vec2> about_point,
-                      const AnimOptions& o) {
-    return apply_options(std::make_shared<RotatingAnimation>(m, radians, about_point), o.run_time,
-                         o.rate_func, o.lag_ratio);
+AnimationPtr Rotating(const Mobject& m, const RotatingOptions& o) {
+    return apply_options(std::make_shared<RotatingAnimation>(m, o.radians, o.about_point), o.run_time,
+                         o.rate_func, std::nullopt);
 }
 
 } // namespace reel

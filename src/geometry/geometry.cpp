@@ -2,7 +2,10 @@
 
 #include <algorithm>
 #include <cassert>
+#include <cmath>
 #include <cstdio>
+#include <stdexcept>
+#include <string>
 
 namespace reel {
 
@@ -15,20 +18,12 @@ int hex_digit(char c) {
     return -1;
 }
 
-// Manim's 2-D "same point" test used to split subpaths (set_cairo_context_path, consider_points_equals_2d).
-bool close2d(Vec2 a, Vec2 b) {
-    const double rtol = 1e-5;
-    const double atol = 1e-6;
-    return std::abs(a.x - b.x) <= atol + rtol * std::abs(b.x) &&
-           std::abs(a.y - b.y) <= atol + rtol * std::abs(b.y);
-}
-
 using Subpath = std::vector<Vec2>;
 
 std::vector<Subpath> split_subpaths(const Points& p) {
     std::vector<Subpath> out;
     for (std::size_t i = 0; i + 3 < p.size(); i += 4) {
-        if (out.empty() || !close2d(out.back().back(), p[i])) out.emplace_back();
+        if (out.empty() || !points_equal_2d(out.back().back(), p[i])) out.emplace_back();
         out.back().insert(out.back().end(), p.begin() + static_cast<long>(i),
                           p.begin() + static_cast<long>(i) + 4);
     }
@@ -264,6 +259,26 @@ Affine Affine::rotate_about(Vec2 about, double angle) {
 Points transform_points(const Points& p, const Affine& m) {
     Points out(p.size());
     for (std::size_t i = 0; i < p.size(); ++i) out[i] = m.apply(p[i]);
+    return out;
+}
+
+std::vector<double> arange(double start, double stop, double step) {
+    if (step == 0 || !std::isfinite(step) || !std::isfinite(start) || !std::isfinite(stop))
+        throw std::invalid_argument("arange(" + std::to_string(start) + ", " + std::to_string(stop) +
+                                    ", " + std::to_string(step) +
+                                    "): the step must be non-zero and every bound finite");
+    // numpy (PyArray_Arange and DOUBLE_fill): length ceil((stop - start) / step); the first two
+    // values are start and start + step, then value i is start + i * delta with delta the
+    // difference of those two (not step itself: they differ by rounding when start is large).
+    double n = std::ceil((stop - start) / step);
+    std::vector<double> out;
+    if (!(n > 0)) return out;
+    auto count = static_cast<std::size_t>(n);
+    out.reserve(count);
+    out.push_back(start);
+    if (count > 1) out.push_back(start + step);
+    double delta = (start + step) - start;
+    for (std::size_t i = 2; i < count; ++i) out.push_back(start + static_cast<double>(i) * delta);
     return out;
 }
 

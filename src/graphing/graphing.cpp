@@ -7,6 +7,7 @@
 
 #include <fmt/format.h>
 
+#include "reel/math.h"
 #include "reel/numbers.h"
 #include "reel/text.h"
 
@@ -41,15 +42,6 @@ private:
     std::function<double(double)> f_;
     double a_, b_;
 };
-
-// numpy.arange(a, b, s).
-std::vector<double> arange(double a, double b, double s) {
-    std::vector<double> out;
-    if (s <= 0) return out;
-    double n = std::ceil((b - a) / s);
-    for (long i = 0; i < static_cast<long>(n); ++i) out.push_back(a + static_cast<double>(i) * s);
-    return out;
-}
 
 // _decimal_places_from_step: the digits after the point of the step as written.
 int decimal_places(double step) {
@@ -277,15 +269,19 @@ Vec2 Axes::c2p(double x, double y) const {
 
 std::array<double, 2> Axes::p2c(Vec2 p) const { return {x_axis().p2n(p), y_axis().p2n(p)}; }
 
-Mobject Axes::plot(const std::function<double(double)>& f, std::optional<std::array<double, 3>> x_range,
-                   const ShapeStyle& style) const {
+Mobject Axes::plot(const std::function<double(double)>& f, const PlotOptions& o) const {
     std::array<double, 3> t = x_axis().options().x_range;
-    if (x_range) t = *x_range;
+    if (o.x_range) t = *o.x_range;
     else t[2] /= 10.0; // num_sampled_graph_points_per_tick
     std::vector<Vec2> pts;
     for (double v : arange(t[0], t[1], t[2])) pts.push_back(c2p(v, f(v)));
     pts.push_back(c2p(t[1], f(t[1])));
-    Mobject g = VMobject(style);
+    Mobject g = VMobject({.color = o.color,
+                          .fill_color = o.fill_color,
+                          .fill_opacity = o.fill_opacity,
+                          .stroke_color = o.stroke_color,
+                          .stroke_width = o.stroke_width,
+                          .stroke_opacity = o.stroke_opacity});
     g.set_points_smoothly(pts);
     g.set_behavior(std::make_shared<PlotBehavior>(f, t[0], t[1]));
     g.set_label("ParametricFunction");
@@ -297,12 +293,11 @@ Vec2 Axes::input_to_graph_point(double x, const Mobject& graph) const {
     throw std::invalid_argument("input_to_graph_point: " + graph.label() + " is not a plotted graph");
 }
 
-Mobject Axes::get_graph_label(const Mobject& graph, Mobject label, std::optional<double> x,
-                              Vec2 direction, double buff, std::optional<Color> color) const {
-    label.set_color(color.value_or(graph.style().stroke_color));
+Mobject Axes::get_graph_label(const Mobject& graph, Mobject label, const GraphLabelOptions& o) const {
+    label.set_color(o.color.value_or(graph.style().stroke_color));
     Vec2 point;
-    if (x) {
-        point = input_to_graph_point(*x, graph);
+    if (o.x_val) {
+        point = input_to_graph_point(*o.x_val, graph);
     } else {
         // Search from right to left for a point below the top of the frame.
         const auto& r = x_axis().options().x_range;
@@ -312,16 +307,20 @@ Mobject Axes::get_graph_label(const Mobject& graph, Mobject label, std::optional
             if (point.y < kFrameHeight / 2) break;
         }
     }
-    label.next_to(point, direction, buff);
+    label.next_to(point, o.direction, o.buff);
     shift_onto_screen(label);
     return label;
 }
 
-Mobject Axes::get_vertical_line(Vec2 point, bool dashed, const LineOptions& o) const {
+Mobject Axes::get_graph_label(const Mobject& graph, std::string_view tex, const GraphLabelOptions& o) const {
+    return get_graph_label(graph, MathTex(tex), o);
+}
+
+Mobject Axes::get_vertical_line(Vec2 point, const VerticalLineOptions& o) const {
     // line_from_axis_to_point(0, point): from the x axis' point under `point` to it.
     Vec2 from = c2p(p2c(point)[0], 0.0);
-    if (dashed) return DashedLine(from, point, {.color = o.color, .stroke_width = o.stroke_width});
-    return Line(from, point, o);
+    if (o.dashed) return DashedLine(from, point, {.color = o.color, .stroke_width = o.stroke_width});
+    return Line(from, point, {.color = o.color, .stroke_width = o.stroke_width});
 }
 
 Mobject Axes::get_area(const Mobject& graph, std::optional<std::array<double, 2>> x_range, Color color,
@@ -349,6 +348,10 @@ Mobject Axes::get_axis_labels(Mobject x_label, Mobject y_label) const {
     y_label.next_to(y_axis().get_critical_point(UR), UP * 0.5 + RIGHT, SMALL_BUFF);
     shift_onto_screen(y_label, MED_SMALL_BUFF);
     return VGroup({x_label, y_label});
+}
+
+Mobject Axes::get_axis_labels(std::string_view x_label, std::string_view y_label) const {
+    return get_axis_labels(MathTex(x_label), MathTex(y_label));
 }
 
 // ── BarChart ──────────────────────────────────────────────────────────────────────────────

@@ -180,9 +180,11 @@ void Mobject::become(const Mobject& other) {
     std::uint64_t id = node_->id;
     // Manim's become keeps the mobject's own updaters.
     std::vector<Updater> ups = std::move(node_->updaters);
+    std::vector<UpdaterKey> keys = std::move(node_->updater_keys);
     *node_ = *c.node_;
     node_->id = id;
     node_->updaters = std::move(ups);
+    node_->updater_keys = std::move(keys);
 }
 
 double Mobject::number() const { return node_->current_value(); }
@@ -192,19 +194,41 @@ void Mobject::set_number(double v) {
     node_->value = v;
 }
 
-Mobject& Mobject::add_updater(Updater f) {
+bool UpdaterKey::matches(const UpdaterKey& other) const {
+    if (!type_ || !other.type_ || *type_ != *other.type_ || !equal_) return false;
+    return equal_(value_.get(), other.value_.get());
+}
+
+Mobject& Mobject::add_updater_keyed(Updater f, UpdaterKey key) {
     node_->updaters.push_back(std::move(f));
+    node_->updater_keys.push_back(std::move(key));
     return *this;
 }
 
-Mobject& Mobject::add_updater(std::function<void(Mobject&)> f) {
-    return add_updater([f = std::move(f)](Mobject& m, double) { f(m); });
+Mobject& Mobject::remove_updater_key(const UpdaterKey& key) {
+    Node& n = *node_;
+    assert(n.updaters.size() == n.updater_keys.size());
+    std::size_t kept = 0;
+    for (std::size_t i = 0; i < n.updaters.size(); ++i) {
+        if (n.updater_keys[i].matches(key)) continue;
+        if (kept != i) {
+            n.updaters[kept] = std::move(n.updaters[i]);
+            n.updater_keys[kept] = std::move(n.updater_keys[i]);
+        }
+        ++kept;
+    }
+    n.updaters.resize(kept);
+    n.updater_keys.resize(kept);
+    return *this;
 }
 
 Mobject& Mobject::clear_updaters() {
     node_->updaters.clear();
+    node_->updater_keys.clear();
     return *this;
 }
+
+std::size_t Mobject::updater_count() const { return node_->updaters.size(); }
 
 bool Mobject::has_updaters() const { return !node_->updaters.empty(); }
 
@@ -421,6 +445,14 @@ Mobject& Mobject::arrange(Vec2 dir, double buff, Vec2 aligned_edge, bool center_
 }
 
 Mobject& Mobject::center() { return shift(-get_center()); }
+
+Mobject& Mobject::set_x(double x, Vec2 direction) {
+    return shift({x - get_critical_point(direction).x, 0.0});
+}
+
+Mobject& Mobject::set_y(double y, Vec2 direction) {
+    return shift({0.0, y - get_critical_point(direction).y});
+}
 
 Mobject& Mobject::rotate(double angle, std::optional<Vec2> about) {
     return apply(Affine::rotate_about(about.value_or(get_center()), angle));

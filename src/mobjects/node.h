@@ -23,6 +23,7 @@ struct Node {
     bool has_value = false;
     double value = 0.0;
     std::vector<Updater> updaters;
+    std::vector<UpdaterKey> updater_keys; // updater_keys[i] identifies updaters[i]
     std::shared_ptr<const GlyphSource> glyph; // Text glyphs: for real text in vector output
 
     static std::uint64_t next_id() {

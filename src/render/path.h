@@ -10,12 +10,6 @@
 
 namespace reel::detail {
 
-// Manim's consider_points_equals_2d.
-inline bool same2d(Vec2 a, Vec2 b) {
-    return std::abs(a.x - b.x) <= 1e-6 + 1e-5 * std::abs(b.x) &&
-           std::abs(a.y - b.y) <= 1e-6 + 1e-5 * std::abs(b.y);
-}
-
 inline bool finite(const Points& p) {
     for (Vec2 v : p)
         if (!std::isfinite(v.x) || !std::isfinite(v.y)) return false;
@@ -29,14 +23,14 @@ inline void append_path(cairo_t* cr, const Points& p) {
     std::size_t i = 0;
     while (i < n) {
         std::size_t j = i + 1;
-        while (j < n && same2d(p[4 * j - 1], p[4 * j])) ++j;
+        while (j < n && points_equal_2d(p[4 * j - 1], p[4 * j])) ++j;
         Vec2 s = p[4 * i];
         cairo_new_sub_path(cr);
         cairo_move_to(cr, s.x, s.y);
         for (std::size_t k = i; k < j; ++k)
             cairo_curve_to(cr, p[4 * k + 1].x, p[4 * k + 1].y, p[4 * k + 2].x, p[4 * k + 2].y,
                            p[4 * k + 3].x, p[4 * k + 3].y);
-        if (same2d(s, p[4 * j - 1])) cairo_close_path(cr);
+        if (points_equal_2d(s, p[4 * j - 1])) cairo_close_path(cr);
         i = j;
     }
 }

@@ -304,7 +304,7 @@ TEST(FadeIn, ScaleGrowsFromItsOwnCentre) {
 }
 
 TEST(FadeIn, ArrowUsesTheTipPreservingScale) {
-    Mobject a = Arrow({0, -0.56}, {0, -0.78}, {.color = GRAY, .stroke_width = 1, .tip_length = 0.06});
+    Mobject a = Arrow({0, -0.56}, {0, -0.78}, {.tip_length = 0.06, .color = GRAY, .stroke_width = 1});
     auto f = FadeIn(a, {.scale = 0.5});
     f->begin();
     ASSERT_EQ(f->leaves().size(), 2u); // shaft, then tip

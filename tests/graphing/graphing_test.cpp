@@ -95,7 +95,7 @@ TEST(Axes, PositiveRangesPutTheOriginInTheCorner) {
 
 TEST(Axes, PlotPassesThroughTheSamples) {
     Axes ax;
-    Mobject g = ax.plot([](double x) { return x * x / 10; }, std::array<double, 3>{0, 2, 0.5});
+    Mobject g = ax.plot([](double x) { return x * x / 10; }, {.x_range = std::array<double, 3>{0, 2, 0.5}});
     ASSERT_EQ(g.points().size(), 16u); // anchors 0, .5, 1, 1.5, 2
     for (int k = 0; k <= 4; ++k) {
         double x = 0.5 * k;
@@ -110,14 +110,14 @@ TEST(Axes, PlotPassesThroughTheSamples) {
 
 TEST(Axes, AreaLabelAndAxisLabels) {
     Axes ax;
-    Mobject g = ax.plot([](double x) { return x; }, std::nullopt, {.color = RED});
+    Mobject g = ax.plot([](double x) { return x; }, {.color = RED});
     Mobject area = ax.get_area(g, std::array<double, 2>{0, 2});
     expect_near(area.points().front(), ax.c2p(0, 0));
     EXPECT_NEAR(area.style().fill_opacity, 0.3, 1e-12);
     EXPECT_EQ(area.style().fill_color, BLUE);
     Bounds b = area.anchor_bounds();
     EXPECT_NEAR(b.max.x, ax.c2p(2, 0).x, 1e-9);
-    Mobject label = ax.get_graph_label(g, Square(0.3), 1.0);
+    Mobject label = ax.get_graph_label(g, Square(0.3), {.x_val = 1.0});
     EXPECT_EQ(label.style().stroke_color, RED);
     EXPECT_NEAR(label.get_left().x, ax.c2p(1, 1).x + MED_SMALL_BUFF, 1e-9);
     Mobject labels = ax.get_axis_labels(Square(0.2), Square(0.2));

@@ -10,7 +10,7 @@ namespace reel {
 namespace {
 
 TEST(ElbowNegative, ZeroWidthCollapsesToTheOrigin) {
-    Mobject e = Elbow(0.0);
+    Mobject e = Elbow({.width = 0.0});
     for (Vec2 v : e.points()) EXPECT_EQ(v, (Vec2{0, 0}));
 }
 
@@ -22,7 +22,7 @@ TEST(Elbow, DefaultCornersAndRotation) {
     EXPECT_NEAR(e.points()[3].y, 0.2, 1e-12);
     EXPECT_NEAR(e.points()[7].x, 0.2, 1e-12);
     EXPECT_EQ(e.style().stroke_width, 4.0);
-    Mobject r = Elbow(1.0, PI / 2);
+    Mobject r = Elbow({.width = 1.0, .angle = PI / 2});
     EXPECT_NEAR(r.points()[3].x, -1.0, 1e-12);
     EXPECT_NEAR(r.points()[3].y, 1.0, 1e-12);
 }

@@ -66,7 +66,7 @@ TEST(Line, ShorterThanTwiceTheBuffIsNotTrimmed) {
 
 TEST(Arrow, ShorterThanHalfAUnitIsNotBuffered) {
     // 4.6: an arrow of length 0.17 keeps its ends (buff 0.25 would eat it).
-    Mobject a = Arrow({0, 1.26}, {0, 1.09}, {.color = GRAY, .stroke_width = 1.2, .tip_length = 0.07});
+    Mobject a = Arrow({0, 1.26}, {0, 1.09}, {.tip_length = 0.07, .color = GRAY, .stroke_width = 1.2});
     expect_near(a.points().front(), {0, 1.26});
     ASSERT_EQ(a.size(), 1u);
     expect_near(a[0].points().front(), {0, 1.09}); // tip apex on the end point
@@ -223,7 +223,7 @@ class ShortArrow : public ::testing::TestWithParam<ArrowCase> {};
 TEST_P(ShortArrow, FollowsManimsTable) {
     const ArrowCase c = GetParam();
     Mobject a = Arrow({0, c.y0}, {0, c.y1},
-                      {.color = GRAY, .stroke_width = c.stroke_width, .tip_length = c.tip_length});
+                      {.tip_length = c.tip_length, .color = GRAY, .stroke_width = c.stroke_width});
     ASSERT_EQ(a.size(), 1u);
     Mobject tip = a[0];
     const Points& tp = tip.points();
@@ -257,7 +257,7 @@ INSTANTIATE_TEST_SUITE_P(
 
 TEST(Arrow, LongArrowIsTrimmedByAQuarterUnitAtEachEnd) {
     // in_arr: length > 0.5, buff 0.25 each end, tip 0.08, width 2.
-    Mobject a = Arrow({0, 3}, {0, 1}, {.color = YELLOW, .stroke_width = 2, .tip_length = 0.08});
+    Mobject a = Arrow({0, 3}, {0, 1}, {.tip_length = 0.08, .color = YELLOW, .stroke_width = 2});
     expect_near(a.points().front(), {0, 2.75});
     expect_near(a[0].points()[0], {0, 1.25});
     EXPECT_NEAR(a[0].height(), 0.08, 1e-9);
@@ -269,7 +269,7 @@ TEST(Arrow, LongArrowIsTrimmedByAQuarterUnitAtEachEnd) {
 TEST(Arrow, ScaleKeepsTheTipAndScalesTheShaftAboutItsCentre) {
     // 4.6: dist_arr (0.22 long) at scale 0.5: shaft from -0.615 to -0.67, full-size tip with its
     // apex at -0.725 [verified in Manim].
-    Mobject a = Arrow({0, -0.56}, {0, -0.78}, {.color = GRAY, .stroke_width = 1, .tip_length = 0.06});
+    Mobject a = Arrow({0, -0.56}, {0, -0.78}, {.tip_length = 0.06, .color = GRAY, .stroke_width = 1});
     a.scale(0.5);
     ASSERT_EQ(a.size(), 1u);
     expect_near(a.points().front(), {0, -0.615});
@@ -283,7 +283,7 @@ TEST(Arrow, ScaleKeepsTheTipAndScalesTheShaftAboutItsCentre) {
 }
 
 TEST(Arrow, ScaleNeverWidensBeyondTheRequestedWidth) {
-    Mobject a = Arrow({0, 3}, {0, 1}, {.color = YELLOW, .stroke_width = 2, .tip_length = 0.08});
+    Mobject a = Arrow({0, 3}, {0, 1}, {.tip_length = 0.08, .color = YELLOW, .stroke_width = 2});
     a.scale(0.5); // shaft 1.5 -> start to apex 0.75, trimmed 0.67: 5 x 0.67 > 2
     EXPECT_EQ(a.style().stroke_width, 2.0);
     a.scale(0.2); // start to apex 0.15, trimmed 0.07: 5 x 0.07 = 0.35
@@ -293,7 +293,7 @@ TEST(Arrow, ScaleNeverWidensBeyondTheRequestedWidth) {
 
 TEST(Arrow, ScaleInsideAGroupScalesEveryPoint) {
     // When an arrow is only part of a scaled group, the plain point scaling applies.
-    Mobject a = Arrow({0, 0}, {0, -0.2}, {.stroke_width = 1, .tip_length = 0.06});
+    Mobject a = Arrow({0, 0}, {0, -0.2}, {.tip_length = 0.06, .stroke_width = 1});
     const double tip_before = a[0].height();
     Mobject g = VGroup({a});
     g.scale(0.5, Vec2{0, 0});
@@ -305,7 +305,7 @@ TEST(Arrow, ScaleInsideAGroupScalesEveryPoint) {
 
 TEST(SurroundingRectangle, SizeUsesAllPointsPlusTwoBuff) {
     Mobject m = bulge(); // anchors 2 x 0, all points 2 x 2 (handles at y = 2)
-    Mobject r = SurroundingRectangle(m, {.color = TEAL, .buff = 0.1});
+    Mobject r = SurroundingRectangle(m, {.buff = 0.1, .color = TEAL});
     EXPECT_NEAR(r.width(), 2.0 + 0.2, 1e-12);
     EXPECT_NEAR(r.height(), 2.0 + 0.2, 1e-12);
     // Centred on m's (anchor) bounding-box centre.

@@ -21,7 +21,7 @@ void expect_near(Vec2 a, Vec2 b, double eps = kEps) {
 // ── Negative cases ────────────────────────────────────────────────────────────────────────
 
 TEST(ShapesNegative, ArcBetweenPointsRadiusSmallerThanHalfTheDistanceThrows) {
-    EXPECT_THROW(ArcBetweenPoints(LEFT * 2, RIGHT * 2, TAU / 4, 1.0), std::invalid_argument);
+    EXPECT_THROW(ArcBetweenPoints(LEFT * 2, RIGHT * 2, {.radius = 1.0}), std::invalid_argument);
 }
 
 TEST(ShapesNegative, StarWithADensityOutsideItsRangeThrows) {
@@ -67,11 +67,11 @@ TEST(Dot, RadiusPointOpacityAndStroke) {
     EXPECT_EQ(d.style().stroke_width, 0.0);
     EXPECT_EQ(d.style().fill_color, WHITE);
     EXPECT_NEAR(SmallDot().width(), 0.08, kEps);
-    EXPECT_EQ(Dot(ORIGIN, 0.08, {.color = BLUE}).style().fill_color, BLUE);
+    EXPECT_EQ(Dot({.color = BLUE}).style().fill_color, BLUE);
 }
 
 TEST(Ellipse, StretchedCircle) {
-    Mobject e = Ellipse(4.0, 1.0);
+    Mobject e = Ellipse({.width = 4.0, .height = 1.0});
     EXPECT_NEAR(e.width(), 4.0, kEps);
     EXPECT_NEAR(e.height(), 1.0, kEps);
     expect_near(e.points()[0], {2, 0});
@@ -100,16 +100,16 @@ TEST(ArcBetweenPoints, QuarterCircleThroughTheMidpoint) {
     // The anchor in the middle of the 9 lies on the circle of radius 2 about the origin.
     expect_near(a.points()[15], {std::sqrt(2.0), std::sqrt(2.0)});
     // With radius 2 the angle is acos((r - h) / r) * 2 = pi/2: the same arc.
-    Mobject b = ArcBetweenPoints(RIGHT * 2, UP * 2, 0.0, 2.0);
+    Mobject b = ArcBetweenPoints(RIGHT * 2, UP * 2, {.angle = 0.0, .radius = 2.0});
     for (std::size_t i = 0; i < a.points().size(); ++i) expect_near(a.points()[i], b.points()[i]);
     // Angle 0: a straight segment.
-    Mobject c = ArcBetweenPoints(LEFT, RIGHT * 3, 0.0);
+    Mobject c = ArcBetweenPoints(LEFT, RIGHT * 3, {.angle = 0.0});
     ASSERT_EQ(c.points().size(), 4u);
     expect_near(c.points()[1], {1.0 / 3 * 4 - 1, 0});
 }
 
 TEST(Annulus, OuterCircleThenReversedInner) {
-    Mobject a = Annulus(0.5, 1.5);
+    Mobject a = Annulus({.inner_radius = 0.5, .outer_radius = 1.5});
     ASSERT_EQ(a.points().size(), 64u);
     expect_near(a.points()[0], {1.5, 0});
     expect_near(a.points()[32], {0.5, 0});

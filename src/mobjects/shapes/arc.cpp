@@ -38,16 +38,16 @@ Vec2 unit(Vec2 v) {
 
 } // namespace
 
-Mobject Arc(const ArcOptions& o, const ShapeStyle& style) {
+Mobject Arc(const ArcOptions& o) {
     return shape(arc_points(o.radius, o.start_angle, o.angle, o.num_components, o.arc_center),
-                 make_style(WHITE, style), "Arc");
+                 make_style(WHITE, o), "Arc");
 }
 
-Mobject ArcBetweenPoints(Vec2 start, Vec2 end, double angle, std::optional<double> radius,
-                         const ShapeStyle& style) {
+Mobject ArcBetweenPoints(Vec2 start, Vec2 end, const ArcBetweenPointsOptions& o) {
     double r = 1.0;
-    if (radius) {
-        r = *radius;
+    double angle = o.angle;
+    if (o.radius) {
+        r = *o.radius;
         double sign = 2;
         if (r < 0) {
             sign = -2;
@@ -61,16 +61,22 @@ Mobject ArcBetweenPoints(Vec2 start, Vec2 end, double angle, std::optional<doubl
         double arc_height = r - std::sqrt(r * r - halfdist * halfdist);
         angle = std::acos((r - arc_height) / r) * sign;
     }
-    Mobject m = Arc({.radius = r, .angle = angle}, style);
+    Mobject m = Arc({.radius = r,
+                     .angle = angle,
+                     .color = o.color,
+                     .fill_color = o.fill_color,
+                     .fill_opacity = o.fill_opacity,
+                     .stroke_color = o.stroke_color,
+                     .stroke_width = o.stroke_width,
+                     .stroke_opacity = o.stroke_opacity});
     if (angle == 0) m.set_points_as_corners({LEFT, RIGHT});
     m.put_start_and_end_on(start, end);
     m.set_label("ArcBetweenPoints");
     return m;
 }
 
-Mobject CurvedArrow(Vec2 start, Vec2 end, double angle, std::optional<double> radius,
-                    const ShapeStyle& style) {
-    Mobject m = ArcBetweenPoints(start, end, angle, radius, style);
+Mobject CurvedArrow(Vec2 start, Vec2 end, const ArcBetweenPointsOptions& o) {
+    Mobject m = ArcBetweenPoints(start, end, o);
     // add_tip: apex on the end, along the last handle; the arc put on (start, tip base).
     const Points& p = m.points();
     Vec2 u = unit(p.back() - p[p.size() - 2]);
@@ -81,9 +87,8 @@ Mobject CurvedArrow(Vec2 start, Vec2 end, double angle, std::optional<double> ra
     return m;
 }
 
-Mobject CurvedDoubleArrow(Vec2 start, Vec2 end, double angle, std::optional<double> radius,
-                          const ShapeStyle& style) {
-    Mobject m = CurvedArrow(start, end, angle, radius, style);
+Mobject CurvedDoubleArrow(Vec2 start, Vec2 end, const ArcBetweenPointsOptions& o) {
+    Mobject m = CurvedArrow(start, end, o);
     const Points& p = m.points();
     Vec2 u = unit(p.front() - p[1]);
     Mobject tip = detail::arrow_tip(p.front(), u, kDefaultArrowTipLength, m.style().stroke_color);
@@ -96,49 +101,61 @@ Mobject CurvedDoubleArrow(Vec2 start, Vec2 end, double angle, std::optional<doub
     return m;
 }
 
-Mobject Circle(double radius, const ShapeStyle& style) {
-    return shape(arc_points(radius, 0.0, TAU), make_style(RED, style), "Circle");
+Mobject Circle(double radius, const ShapeStyle& o) {
+    return shape(arc_points(radius, 0.0, TAU), make_style(RED, o), "Circle");
 }
 
-Mobject Dot(Vec2 point, double radius, const ShapeStyle& style) {
-    return shape(arc_points(radius, 0.0, TAU, 9, point), make_style(WHITE, style, 1.0, 0.0), "Dot");
+Mobject Circle(const ShapeStyle& o) { return Circle(1.0, o); }
+
+Mobject Dot(Vec2 point, const DotOptions& o) {
+    return shape(arc_points(o.radius, 0.0, TAU, 9, point), make_style(WHITE, o, 1.0, 0.0), "Dot");
 }
 
-Mobject SmallDot(Vec2 point, const ShapeStyle& style) {
-    Mobject d = Dot(point, kDefaultSmallDotRadius, style);
+Mobject Dot(const DotOptions& o) { return Dot(ORIGIN, o); }
+
+Mobject SmallDot(Vec2 point, const ShapeStyle& o) {
+    Mobject d = Dot(point, {.radius = kDefaultSmallDotRadius,
+                            .color = o.color,
+                            .fill_color = o.fill_color,
+                            .fill_opacity = o.fill_opacity,
+                            .stroke_color = o.stroke_color,
+                            .stroke_width = o.stroke_width,
+                            .stroke_opacity = o.stroke_opacity});
     d.set_label("SmallDot");
     return d;
 }
 
-Mobject Ellipse(double width, double height, const ShapeStyle& style) {
-    Mobject e = Circle(1.0, style);
-    e.stretch_to_fit_width(width);
-    e.stretch_to_fit_height(height);
+Mobject SmallDot(const ShapeStyle& o) { return SmallDot(ORIGIN, o); }
+
+Mobject Ellipse(const EllipseOptions& o) {
+    Mobject e = Circle(1.0, detail::style_of(o));
+    e.stretch_to_fit_width(o.width);
+    e.stretch_to_fit_height(o.height);
     e.set_label("Ellipse");
     return e;
 }
 
-Mobject Annulus(double inner_radius, double outer_radius, const ShapeStyle& style) {
-    Points p = arc_points(outer_radius, 0.0, TAU);
-    Points inner = arc_points(inner_radius, 0.0, TAU);
+Mobject Annulus(const AnnulusOptions& o) {
+    Points p = arc_points(o.outer_radius, 0.0, TAU);
+    Points inner = arc_points(o.inner_radius, 0.0, TAU);
     p.insert(p.end(), inner.rbegin(), inner.rend());
-    return shape(std::move(p), make_style(WHITE, style, 1.0, 0.0), "Annulus");
+    return shape(std::move(p), make_style(WHITE, o, 1.0, 0.0), "Annulus");
 }
 
-Mobject AnnularSector(const SectorOptions& o, const ShapeStyle& style) {
+namespace {
+template <class O> Mobject annular_sector(const O& o, const char* label) {
     Points inner = arc_points(o.inner_radius, o.start_angle, o.angle, 9, o.arc_center);
     Points outer = arc_points(o.outer_radius, o.start_angle, o.angle, 9, o.arc_center);
     Points p = inner;
     add_line(p, inner.back(), outer.back());
     p.insert(p.end(), outer.rbegin(), outer.rend());
     add_line(p, outer.front(), inner.front());
-    return shape(std::move(p), make_style(WHITE, style, 1.0, 0.0), "AnnularSector");
+    return shape(std::move(p), make_style(WHITE, o, 1.0, 0.0), label);
 }
+} // namespace
 
-Mobject Sector(const SectorOptions& o, const ShapeStyle& style) {
-    Mobject s = AnnularSector(o, style);
-    s.set_label("Sector");
-    return s;
-}
+Mobject AnnularSector(const AnnularSectorOptions& o) { return annular_sector(o, "AnnularSector"); }
+
+Mobject Sector(const SectorOptions& o) { return annular_sector(o, "Sector"); }
 
 } // namespace reel

@@ -73,7 +73,9 @@ private:
 } // namespace
 
 Mobject Arrow(Vec2 start, Vec2 end, const ArrowOptions& o) {
-    Color color = o.color.value_or(WHITE);
+    Style s = make_style(WHITE, o, 0.0, 6.0);
+    const double stroke_width = s.stroke_width;
+    const Color color = s.stroke_color;
     double len0 = (end - start).norm();
     if (o.buff > 0 && len0 >= 2 * o.buff) {
         Vec2 d = (end - start) / len0;
@@ -88,9 +90,9 @@ Mobject Arrow(Vec2 start, Vec2 end, const ArrowOptions& o) {
     Mobject tip = detail::arrow_tip(end, u, t, color);
     Points shaft;
     add_line(shaft, start, tip_base(tip.points()));
-    Style s{color, 0.0, color, 1.0, std::min(o.stroke_width, o.max_stroke_width_to_length_ratio * len)};
+    s.stroke_width = std::min(stroke_width, o.max_stroke_width_to_length_ratio * len);
     Mobject arrow = shape(std::move(shaft), s, "Arrow");
-    arrow.set_behavior(std::make_shared<ArrowBehavior>(o.stroke_width, o.max_stroke_width_to_length_ratio));
+    arrow.set_behavior(std::make_shared<ArrowBehavior>(stroke_width, o.max_stroke_width_to_length_ratio));
     arrow.add(tip);
     return arrow;
 }
@@ -105,7 +107,7 @@ Mobject DoubleArrow(Vec2 start, Vec2 end, const ArrowOptions& o) {
     double len = d.norm();
     Vec2 u = len > 0 ? d / len : RIGHT;
     double t = std::min(o.tip_length, o.max_tip_length_to_length_ratio * len);
-    Mobject tip = detail::arrow_tip(s, -u, t, o.color.value_or(WHITE));
+    Mobject tip = detail::arrow_tip(s, -u, t, arrow.style().stroke_color);
     Points shaft;
     add_line(shaft, tip_base(tip.points()), arrow.points().back());
     arrow.set_points(std::move(shaft));

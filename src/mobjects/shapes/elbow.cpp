@@ -6,11 +6,11 @@
 
 namespace reel {
 
-Mobject Elbow(double width, double angle, const ShapeStyle& style) {
-    Mobject e = detail::shape(corners_to_points({UP, UP + RIGHT, RIGHT}), detail::make_style(WHITE, style),
+Mobject Elbow(const ElbowOptions& o) {
+    Mobject e = detail::shape(corners_to_points({UP, UP + RIGHT, RIGHT}), detail::make_style(WHITE, o),
                               "Elbow");
-    e.apply(Affine::scale_about(ORIGIN, width, width));
-    e.apply(Affine::rotate_about(ORIGIN, angle));
+    e.apply(Affine::scale_about(ORIGIN, o.width, o.width));
+    e.apply(Affine::rotate_about(ORIGIN, o.angle));
     return e;
 }
 

@@ -17,19 +17,24 @@ Mobject Line(Vec2 start, Vec2 end, const LineOptions& o) {
         end = end - d * o.buff;
     }
     add_line(p, start, end);
-    return shape(std::move(p),
-                 make_style(WHITE, o.color, std::nullopt, std::nullopt, std::nullopt, o.stroke_width),
-                 "Line");
+    return shape(std::move(p), make_style(WHITE, o), "Line");
 }
 
-Mobject Polyline(const std::vector<Vec2>& corners, const LineOptions& o) {
-    return shape(corners_to_points(corners),
-                 make_style(WHITE, o.color, std::nullopt, std::nullopt, std::nullopt, o.stroke_width),
-                 "VMobject");
+Mobject Line(const LineOptions& o) { return Line(LEFT, RIGHT, o); }
+
+Mobject Polyline(const std::vector<Vec2>& corners, const ShapeStyle& o) {
+    return shape(corners_to_points(corners), make_style(WHITE, o), "VMobject");
 }
 
 Mobject DashedLine(Vec2 start, Vec2 end, const DashedLineOptions& o) {
-    Mobject line = Line(start, end, {.color = o.color, .stroke_width = o.stroke_width, .buff = o.buff});
+    Mobject line = Line(start, end,
+                        {.buff = o.buff,
+                         .color = o.color,
+                         .fill_color = o.fill_color,
+                         .fill_opacity = o.fill_opacity,
+                         .stroke_color = o.stroke_color,
+                         .stroke_width = o.stroke_width,
+                         .stroke_opacity = o.stroke_opacity});
     Vec2 s = line.points().front(), e = line.points().back();
     double len = (e - s).norm();
     int n = std::max(2, static_cast<int>(std::ceil(len / o.dash_length * o.dashed_ratio)));
@@ -50,5 +55,7 @@ Mobject DashedLine(Vec2 start, Vec2 end, const DashedLineOptions& o) {
     }
     return result;
 }
+
+Mobject DashedLine(const DashedLineOptions& o) { return DashedLine(LEFT, RIGHT, o); }
 
 } // namespace reel

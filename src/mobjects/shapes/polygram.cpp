@@ -22,22 +22,17 @@ Points rectangle_points(double w, double h) {
 } // namespace
 
 Mobject Rectangle(const RectangleOptions& o) {
-    return shape(rectangle_points(o.width, o.height),
-                 make_style(WHITE, o.color, o.fill_color, o.fill_opacity, o.stroke_color,
-                            o.stroke_width),
-                 "Rectangle");
+    return shape(rectangle_points(o.width, o.height), make_style(WHITE, o), "Rectangle");
 }
 
-Mobject Square(double side_length, const SquareOptions& o) {
-    return shape(rectangle_points(side_length, side_length),
-                 make_style(WHITE, o.color, o.fill_color, o.fill_opacity, o.stroke_color,
-                            o.stroke_width),
-                 "Square");
+Mobject Square(double side_length, const ShapeStyle& o) {
+    return shape(rectangle_points(side_length, side_length), make_style(WHITE, o), "Square");
 }
+
+Mobject Square(const ShapeStyle& o) { return Square(2.0, o); }
 
 Mobject RoundedRectangle(const RoundedRectangleOptions& o) {
-    Style s = make_style(WHITE, o.color, o.fill_color, o.fill_opacity, o.stroke_color,
-                         o.stroke_width);
+    Style s = make_style(WHITE, o);
     double r = o.corner_radius;
     if (r <= 0) return shape(rectangle_points(o.width, o.height), s, "RoundedRectangle");
     double w = o.width / 2, h = o.height / 2;
@@ -76,21 +71,27 @@ Mobject Polygon(const std::vector<Vec2>& vertices, const ShapeStyle& style) {
     return m;
 }
 
-Mobject RegularPolygon(int n, double radius, std::optional<double> start_angle,
-                       const ShapeStyle& style) {
+Mobject RegularPolygon(int n, const RegularPolygonOptions& o) {
     if (n < 3) throw std::invalid_argument(fmt::format("RegularPolygon needs n >= 3, got {}", n));
-    Mobject m = Polygon(detail::regular_vertices(n, radius, start_angle), style);
+    Mobject m = Polygon(detail::regular_vertices(n, o.radius, o.start_angle), detail::style_of(o));
     m.set_label("RegularPolygon");
     return m;
 }
 
+Mobject RegularPolygon(const RegularPolygonOptions& o) { return RegularPolygon(6, o); }
+
 Mobject Triangle(const ShapeStyle& style) {
-    Mobject m = RegularPolygon(3, 1.0, std::nullopt, style);
+    Mobject m = RegularPolygon(3, {.color = style.color,
+                                   .fill_color = style.fill_color,
+                                   .fill_opacity = style.fill_opacity,
+                                   .stroke_color = style.stroke_color,
+                                   .stroke_width = style.stroke_width,
+                                   .stroke_opacity = style.stroke_opacity});
     m.set_label("Triangle");
     return m;
 }
 
-Mobject Star(const StarOptions& o, const ShapeStyle& style) {
+Mobject Star(const StarOptions& o) {
     if (o.n < 2) throw std::invalid_argument(fmt::format("Star needs n >= 2, got {}", o.n));
     double inner_angle = TAU / (2.0 * o.n);
     double inner = 0;
@@ -112,7 +113,7 @@ Mobject Star(const StarOptions& o, const ShapeStyle& style) {
         v.push_back(outer_v[static_cast<std::size_t>(i)]);
         v.push_back(inner_v[static_cast<std::size_t>(i)]);
     }
-    Mobject m = Polygon(v, style);
+    Mobject m = Polygon(v, detail::style_of(o));
     m.set_label("Star");
     return m;
 }

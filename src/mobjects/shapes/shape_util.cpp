@@ -18,14 +18,6 @@ Style make_style(Color default_color, std::optional<Color> color, std::optional<
     return s;
 }
 
-Style make_style(Color default_color, const ShapeStyle& o, double default_fill_opacity,
-                 double default_stroke_width) {
-    Style s = make_style(default_color, o.color, o.fill_color, o.fill_opacity, o.stroke_color,
-                         o.stroke_width, default_fill_opacity, default_stroke_width);
-    if (o.stroke_opacity) s.stroke_opacity = *o.stroke_opacity;
-    return s;
-}
-
 Mobject shape(Points p, const Style& s, std::string label) {
     Mobject m;
     m.set_points(std::move(p));

@@ -14,9 +14,25 @@ Style make_style(Color default_color, std::optional<Color> color, std::optional<
                  std::optional<double> fill_opacity, std::optional<Color> stroke_color,
                  std::optional<double> stroke_width, double default_fill_opacity = 0.0,
                  double default_stroke_width = 4.0);
-/// The same rules from a ShapeStyle.
-Style make_style(Color default_color, const ShapeStyle& s, double default_fill_opacity = 0.0,
-                 double default_stroke_width = 4.0);
+/// The same rules from any shape's options (the six style fields of shapes.h).
+template <class O>
+Style make_style(Color default_color, const O& o, double default_fill_opacity = 0.0,
+                 double default_stroke_width = 4.0) {
+    Style s = make_style(default_color, o.color, o.fill_color, o.fill_opacity, o.stroke_color,
+                         o.stroke_width, default_fill_opacity, default_stroke_width);
+    if (o.stroke_opacity) s.stroke_opacity = *o.stroke_opacity;
+    return s;
+}
+
+/// The style fields of any shape's options, to hand on to another shape.
+template <class O> ShapeStyle style_of(const O& o) {
+    return {.color = o.color,
+            .fill_color = o.fill_color,
+            .fill_opacity = o.fill_opacity,
+            .stroke_color = o.stroke_color,
+            .stroke_width = o.stroke_width,
+            .stroke_opacity = o.stroke_opacity};
+}
 
 /// A leaf mobject with points, style and label.
 Mobject shape(Points p, const Style& s, std::string label);
