@@ -7,14 +7,10 @@
 
 #include "reel/animation.h"
 #include "reel/text.h"
+#include "support/expect_near.h"
 
 namespace reel {
 namespace {
-
-void expect_near(Vec2 a, Vec2 b, double eps = 1e-12) {
-    EXPECT_NEAR(a.x, b.x, eps);
-    EXPECT_NEAR(a.y, b.y, eps);
-}
 
 Mobject squares(std::size_t n) {
     Mobject g;
@@ -146,11 +142,11 @@ TEST(Create, RectangleDrawsOneEdgePerQuarterStartingWithTheTop) {
     const LeafState q = a->leaf_state(0.25, 0);
     // partial(0, 0.25) of 4 cubics = index 1, residue 0: the whole top edge (right to left).
     ASSERT_GE(q.points->size(), 4u);
-    expect_near(q.points->front(), {2, 1});
-    expect_near((*q.points)[3], {-2, 1});
+    expect_near(q.points->front(), {2, 1}, 1e-12);
+    expect_near((*q.points)[3], {-2, 1}, 1e-12);
     EXPECT_NEAR(all_bounds(*q.points).height(), 0.0, 1e-12);
     const LeafState h = a->leaf_state(0.5, 0);
-    expect_near(h.points->back(), {-2, -1}); // top and left edges
+    expect_near(h.points->back(), {-2, -1}, 1e-12); // top and left edges
     EXPECT_EQ(*a->leaf_state(1.0, 0).points, r.points());
     // Style is not animated.
     EXPECT_EQ(q.style, r.style());

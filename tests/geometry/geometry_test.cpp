@@ -2,17 +2,17 @@
 // numbers (MANIM_SEMANTICS.md sections 2, 4.1, 5.1, 6.2, 6.5).
 #include <gtest/gtest.h>
 
+#include <cmath>
+#include <stdexcept>
+#include <vector>
+
 #include "reel/geometry.h"
+#include "support/expect_near.h"
 
 namespace reel {
 namespace {
 
 constexpr double kEps = 1e-12;
-
-void expect_near(Vec2 a, Vec2 b, double eps = kEps) {
-    EXPECT_NEAR(a.x, b.x, eps);
-    EXPECT_NEAR(a.y, b.y, eps);
-}
 
 // A straight cubic a -> b in Manim's layout (handles at 1/3 and 2/3).
 Points line(Vec2 a, Vec2 b) {
@@ -31,6 +31,55 @@ TEST(ColorParse, RejectsMalformedText) {
         EXPECT_FALSE(Color::parse(bad, c)) << "'" << bad << "' should not parse";
         EXPECT_EQ(c, before) << "a failed parse must leave the colour alone ('" << bad << "')";
     }
+}
+
+TEST(ArangeNegative, ZeroOrNonFiniteStepIsRefusedAndAnEmptyRangeIsEmpty) {
+    EXPECT_THROW(arange(0, 1, 0), std::invalid_argument);
+    EXPECT_THROW(arange(0, 1, std::nan("")), std::invalid_argument);
+    EXPECT_THROW(arange(0, INFINITY, 1), std::invalid_argument);
+    EXPECT_TRUE(arange(1, 1, 0.5).empty());
+    EXPECT_TRUE(arange(2, 1, 0.5).empty());   // stop below start, positive step
+    EXPECT_TRUE(arange(1, 2, -0.5).empty());  // stop above start, negative step
+    EXPECT_TRUE(arange(-3).empty());
+}
+
+TEST(PointsEqual2d, ManimsToleranceRelativeToTheSecondPoint) {
+    EXPECT_TRUE(points_equal_2d({1, 1}, {1 + 5e-6, 1}));        // within 1e-6 + 1e-5 * 1
+    EXPECT_FALSE(points_equal_2d({1, 1}, {1 + 2e-5, 1}));       // beyond it
+    EXPECT_TRUE(points_equal_2d({1000, 0}, {1000.009, 0}));     // 1e-5 of 1000 is 0.01
+    EXPECT_FALSE(points_equal_2d({0, 0}, {0, 2e-6}));           // only atol near 0
+}
+
+TEST(Arange, NumpysValuesForManimsExamples) {
+    // np.arange(-10, 10.01, 2): SinAndCosFunctionPlot's numbers.
+    std::vector<double> evens = arange(-10, 10.01, 2);
+    ASSERT_EQ(evens.size(), 11u);
+    for (std::size_t i = 0; i < evens.size(); ++i) EXPECT_EQ(evens[i], -10.0 + 2.0 * static_cast<double>(i));
+    EXPECT_EQ(arange(4), (std::vector<double>{0, 1, 2, 3}));
+    EXPECT_EQ(arange(1, 0, -0.3), (std::vector<double>{1.0, 0.7, 1.0 + 2 * -0.30000000000000004,
+                                                        1.0 + 3 * -0.30000000000000004}));
+}
+
+TEST(Arange, EachValueIsComputedFromTheStartNotAccumulated) {
+    // numpy 1.24's own output (np.arange(0.1, 1.0, 0.1)): 0.1 + i * 0.1, with 0.1 + 2 * 0.1 =
+    // 0.30000000000000004, where adding 0.1 step by step would give 0.30000000000000004 too
+    // but 0.7999999999999999 at i = 7 instead of numpy's 0.8.
+    std::vector<double> v = arange(0.1, 1.0, 0.1);
+    std::vector<double> numpy{0.1, 0.2, 0.30000000000000004, 0.4, 0.5, 0.6, 0.7000000000000001, 0.8, 0.9};
+    EXPECT_EQ(v, numpy);
+    double acc = 0.1;
+    for (int i = 0; i < 7; ++i) acc += 0.1;
+    EXPECT_NE(acc, v[7]); // accumulation would differ
+}
+
+TEST(Arange, TheStepIsTheDifferenceOfTheFirstTwoValuesAsNumpyFills) {
+    // np.arange(1000.0, 1000.45, 0.1) and np.arange(0.7, 1.25, 0.1), numpy 1.24: delta =
+    // (start + step) - start, which is not exactly 0.1 at these starts.
+    EXPECT_EQ(arange(1000.0, 1000.45, 0.1),
+              (std::vector<double>{1000.0, 1000.1, 1000.2, 1000.3000000000001, 1000.4000000000001}));
+    EXPECT_EQ(arange(0.7, 1.25, 0.1),
+              (std::vector<double>{0.7, 0.7999999999999999, 0.8999999999999999, 0.9999999999999999,
+                                   1.0999999999999999, 1.1999999999999997}));
 }
 
 TEST(Bounds, EmptyPointSetIsInvalidAndCentredOnOrigin) {
@@ -62,7 +111,7 @@ TEST(PartialPoints, ZeroProportionIsFourCopiesOfTheFirstPoint) {
     const Points p = corners_to_points({{0, 0}, {1, 0}, {1, 1}});
     const Points q = partial_points(p, 0.0, 0.0);
     ASSERT_EQ(q.size(), 4u);
-    for (Vec2 v : q) expect_near(v, {0, 0});
+    for (Vec2 v : q) expect_near(v, {0, 0}, kEps);
 }
 
 TEST(PartialPoints, ProportionsOutsideTheUnitIntervalClamp) {
@@ -70,7 +119,7 @@ TEST(PartialPoints, ProportionsOutsideTheUnitIntervalClamp) {
     EXPECT_EQ(partial_points(p, -3.0, 7.0), p);
     const Points q = partial_points(p, 0.0, -0.5);
     ASSERT_EQ(q.size(), 4u);
-    for (Vec2 v : q) expect_near(v, {0, 0});
+    for (Vec2 v : q) expect_near(v, {0, 0}, kEps);
 }
 
 TEST(CornersToPoints, FewerThanTwoCornersGiveNoCurve) {
@@ -140,10 +189,10 @@ TEST(Color, InterpolationIsNotClamped) {
 TEST(AddLine, HandlesSitAtOneThirdAndTwoThirds) {
     const Points p = line({0, 0}, {3, -6});
     ASSERT_EQ(p.size(), 4u);
-    expect_near(p[0], {0, 0});
-    expect_near(p[1], {1, -2});
-    expect_near(p[2], {2, -4});
-    expect_near(p[3], {3, -6});
+    expect_near(p[0], {0, 0}, kEps);
+    expect_near(p[1], {1, -2}, kEps);
+    expect_near(p[2], {2, -4}, kEps);
+    expect_near(p[3], {3, -6}, kEps);
 }
 
 TEST(CornersToPoints, NCornersGiveNMinusOneStraightCubics) {
@@ -152,7 +201,7 @@ TEST(CornersToPoints, NCornersGiveNMinusOneStraightCubics) {
     // Consecutive cubics repeat the anchor.
     EXPECT_EQ(p[3], p[4]);
     EXPECT_EQ(p[7], p[8]);
-    expect_near(p[11], {2, -3});
+    expect_near(p[11], {2, -3}, kEps);
 }
 
 TEST(CornersToPoints, RepeatedCornerGivesAZeroLengthCubic) {
@@ -205,11 +254,11 @@ TEST(PartialPoints, SplitsByCurveIndexNotArcLength) {
     // integer_interpolate(0, 2, 0.5) = (1, 0.0): the whole first cubic then a zero-length head
     // of the second.
     ASSERT_EQ(half.size(), 8u);
-    expect_near(half[3], {10, 0});
-    for (std::size_t i = 4; i < 8; ++i) expect_near(half[i], {10, 0});
+    expect_near(half[3], {10, 0}, kEps);
+    for (std::size_t i = 4; i < 8; ++i) expect_near(half[i], {10, 0}, kEps);
     const Points quarter = partial_points(p, 0.0, 0.25);
     ASSERT_EQ(quarter.size(), 4u);
-    expect_near(quarter[3], {5, 0}); // half of the first cubic: a straight cubic is uniform
+    expect_near(quarter[3], {5, 0}, kEps); // half of the first cubic: a straight cubic is uniform
 }
 
 TEST(PartialPoints, ResidueWithinOneCubicUsesTheExactRestriction) {
@@ -217,13 +266,13 @@ TEST(PartialPoints, ResidueWithinOneCubicUsesTheExactRestriction) {
     // n = 3: b = 0.5 -> index 1, residue 0.5: whole first cubic + first half of the second.
     const Points q = partial_points(p, 0.0, 0.5);
     ASSERT_EQ(q.size(), 8u);
-    expect_near(q[3], {4, 0});
-    expect_near(q[7], {4, 2});
+    expect_near(q[3], {4, 0}, kEps);
+    expect_near(q[7], {4, 2}, kEps);
     // Tail from a = 0.5 to the end: from (4,2) through the last cubic.
     const Points t = partial_points(p, 0.5, 1.0);
     ASSERT_EQ(t.size(), 8u);
-    expect_near(t[0], {4, 2});
-    expect_near(t[7], {0, 4});
+    expect_near(t[0], {4, 2}, kEps);
+    expect_near(t[7], {0, 4}, kEps);
 }
 
 TEST(PartialBezier, MatchesDeCasteljauOnACurvedCubic) {
@@ -240,7 +289,7 @@ TEST(PartialBezier, MatchesDeCasteljauOnACurvedCubic) {
     expect_near(mid[3], eval(0.5), 1e-12);
     // Degenerate interval at the very end.
     const auto end = partial_bezier(c, 1.0, 1.0);
-    for (Vec2 v : end) expect_near(v, c[3]);
+    for (Vec2 v : end) expect_near(v, c[3], kEps);
 }
 
 // ── Point alignment for Transform (6.5) ───────────────────────────────────────────────────
@@ -252,9 +301,9 @@ TEST(AlignPoints, ShorterSubpathGetsCurvesSplitEvenly) {
     align_points(a, b);
     ASSERT_EQ(a.size(), 12u);
     ASSERT_EQ(b.size(), 12u);
-    expect_near(a[3], {1, 0});
-    expect_near(a[7], {2, 0});
-    expect_near(a[11], {3, 0});
+    expect_near(a[3], {1, 0}, kEps);
+    expect_near(a[7], {2, 0}, kEps);
+    expect_near(a[11], {3, 0}, kEps);
 }
 
 TEST(AlignPoints, RepeatCountsFollowFloorOfICurrOverTarget) {
@@ -263,11 +312,11 @@ TEST(AlignPoints, RepeatCountsFollowFloorOfICurrOverTarget) {
     Points b = corners_to_points({{0, 0}, {1, 0}, {2, 0}, {3, 0}, {4, 0}, {5, 0}});
     align_points(a, b);
     ASSERT_EQ(curve_count(a), 5u);
-    expect_near(a[3], {2, 0});
-    expect_near(a[7], {4, 0});
-    expect_near(a[11], {6, 0});
-    expect_near(a[15], {6, 3});
-    expect_near(a[19], {6, 6});
+    expect_near(a[3], {2, 0}, kEps);
+    expect_near(a[7], {4, 0}, kEps);
+    expect_near(a[11], {6, 0}, kEps);
+    expect_near(a[15], {6, 3}, kEps);
+    expect_near(a[19], {6, 6}, kEps);
 }
 
 TEST(AlignPoints, MissingSubpathsArePaddedWithNullSubpaths) {
@@ -280,15 +329,15 @@ TEST(AlignPoints, MissingSubpathsArePaddedWithNullSubpaths) {
     align_points(a, b);
     ASSERT_EQ(a.size(), b.size());
     ASSERT_EQ(a.size(), 8u);
-    for (std::size_t i = 4; i < 8; ++i) expect_near(a[i], {1, 0});
+    for (std::size_t i = 4; i < 8; ++i) expect_near(a[i], {1, 0}, kEps);
 }
 
 TEST(InterpolatePoints, IsAStraightPath) {
     const Points a = line({0, 0}, {3, 0});
     const Points b = line({0, 3}, {6, 3});
     const Points m = interpolate_points(a, b, 0.25);
-    expect_near(m[0], {0, 0.75});
-    expect_near(m[3], {3.75, 0.75});
+    expect_near(m[0], {0, 0.75}, kEps);
+    expect_near(m[3], {3.75, 0.75}, kEps);
 }
 
 // ── Affine maps ───────────────────────────────────────────────────────────────────────────
@@ -301,8 +350,8 @@ TEST(Affine, RotationIsCounterClockwiseAboutThePoint) {
 
 TEST(Affine, ScaleAboutKeepsThePointFixed) {
     const Affine s = Affine::scale_about({2, -1}, 3, 0.5);
-    expect_near(s.apply({2, -1}), {2, -1});
-    expect_near(s.apply({3, 1}), {5, 0});
+    expect_near(s.apply({2, -1}), {2, -1}, kEps);
+    expect_near(s.apply({3, 1}), {5, 0}, kEps);
 }
 
 } // namespace

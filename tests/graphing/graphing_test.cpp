@@ -6,15 +6,12 @@
 #include <stdexcept>
 
 #include "reel/graphing.h"
+#include "reel/math.h"
 #include "reel/numbers.h"
+#include "support/expect_near.h"
 
 namespace reel {
 namespace {
-
-void expect_near(Vec2 a, Vec2 b, double eps = 1e-9) {
-    EXPECT_NEAR(a.x, b.x, eps);
-    EXPECT_NEAR(a.y, b.y, eps);
-}
 
 TEST(GraphingNegative, BadRangesAndWrongHandles) {
     EXPECT_THROW(NumberLine({.x_range = {3, 1, 1}}), std::invalid_argument);
@@ -123,6 +120,37 @@ TEST(Axes, AreaLabelAndAxisLabels) {
     Mobject labels = ax.get_axis_labels(Square(0.2), Square(0.2));
     EXPECT_GT(labels[0].get_bottom().y, 0.0);
     EXPECT_GT(labels[1].get_left().x, 0.0);
+}
+
+TEST(Axes, KeywordOptionsAndStrLabelsAsManimWritesThem) {
+    Axes ax({.x_range = {-10, 10.3, 1}, .y_range = {-1.5, 1.5, 1}, .x_length = 10, .tips = false});
+    Mobject g = ax.plot([](double x) { return std::cos(x); }, {.color = RED, .stroke_width = 2});
+    EXPECT_EQ(g.style().stroke_color, RED);
+    EXPECT_EQ(g.style().stroke_width, 2.0);
+    // A str label is a MathTex of it, placed exactly as the MathTex would be.
+    Mobject from_str = ax.get_graph_label(g, "x=2\\pi", {.x_val = TAU, .direction = UR, .color = WHITE});
+    Mobject from_tex = ax.get_graph_label(g, MathTex("x=2\\pi"), {.x_val = TAU, .direction = UR, .color = WHITE});
+    EXPECT_EQ(from_str.kind(), "MathTex");
+    expect_near(from_str.get_center(), from_tex.get_center(), 1e-12);
+    EXPECT_EQ(from_str.leaves()[0].style().fill_color, WHITE);
+    // Default: the graph's colour, RIGHT of the point at x_val.
+    Mobject right = ax.get_graph_label(g, "c", {.x_val = 0});
+    EXPECT_EQ(right.leaves()[0].style().fill_color, RED);
+    EXPECT_NEAR(right.get_left().x, ax.c2p(0, 1).x + MED_SMALL_BUFF, 1e-9);
+    // get_axis_labels() is get_axis_labels(MathTex("x"), MathTex("y")).
+    Mobject labels = ax.get_axis_labels(), explicit_labels = ax.get_axis_labels(MathTex("x"), MathTex("y"));
+    expect_near(labels[0].get_center(), explicit_labels[0].get_center(), 1e-12);
+    expect_near(labels[1].get_center(), explicit_labels[1].get_center(), 1e-12);
+    // get_vertical_line: dashed by default, a Line with dashed = false; i2gp is input_to_graph_point.
+    Vec2 p = ax.i2gp(TAU, g);
+    expect_near(p, ax.input_to_graph_point(TAU, g), 0.0);
+    Mobject dashed = ax.get_vertical_line(p), solid = ax.get_vertical_line(p, {.dashed = false, .color = YELLOW});
+    EXPECT_GT(dashed.size(), 2u);
+    EXPECT_EQ(solid.kind(), "VMobject");
+    EXPECT_EQ(solid.size(), 0u);
+    EXPECT_EQ(solid.style().stroke_color, YELLOW);
+    expect_near(solid.get_end(), p, 1e-12);
+    expect_near(solid.get_start(), ax.c2p(TAU, 0), 1e-12);
 }
 
 TEST(BarChart, DefaultsFromProbabilityPy) {

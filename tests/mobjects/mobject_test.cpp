@@ -7,16 +7,12 @@
 #include <string>
 
 #include "reel/mobject.h"
+#include "support/expect_near.h"
 
 namespace reel {
 namespace {
 
 constexpr double kEps = 1e-9;
-
-void expect_near(Vec2 a, Vec2 b, double eps = kEps) {
-    EXPECT_NEAR(a.x, b.x, eps);
-    EXPECT_NEAR(a.y, b.y, eps);
-}
 
 // A mobject whose single cubic has handles far outside its anchors, so that the two bounding
 // box rules (anchors for layout, all points for width/height) give different answers.

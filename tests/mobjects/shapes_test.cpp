@@ -7,16 +7,12 @@
 #include <stdexcept>
 
 #include "reel/mobject.h"
+#include "support/expect_near.h"
 
 namespace reel {
 namespace {
 
 constexpr double kEps = 1e-9;
-
-void expect_near(Vec2 a, Vec2 b, double eps = kEps) {
-    EXPECT_NEAR(a.x, b.x, eps);
-    EXPECT_NEAR(a.y, b.y, eps);
-}
 
 // ── Negative cases ────────────────────────────────────────────────────────────────────────
 
