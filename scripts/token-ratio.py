@@ -17,8 +17,10 @@ One rule for both languages:
     `def construct(self):`, C++'s `REEL_SCENE(NAME, "description") {` and the `}` that closes
     it. Everything inside the scene body counts, `self.` and `s.` alike.
 
-Usage: scripts/token-ratio.py [NAME ...]   (default: the four ported examples)
-Only the standard library; run from anywhere.
+Usage: scripts/token-ratio.py [--breakdown] [NAME ...]   (default: the four ported examples)
+--breakdown also prints, per example, the C++ tokens Python has no counterpart for: statement
+ends (`;`, where Python ends a line) and `auto` (where Python just assigns); they stay counted in
+the ratio. Only the standard library; run from anywhere.
 """
 import os
 import re
@@ -133,22 +135,30 @@ def strip_header(tokens, lang):
     return tokens[:k] + tokens[open_brace + 1:end] + tokens[end + 1:]
 
 
-def count(path, lang):
+def body_tokens(path, lang):
     with open(path, encoding="utf-8") as f:
-        return len(strip_header(tokenize(f.read(), lang), lang))
+        return values(strip_header(tokenize(f.read(), lang), lang))
 
 
 def main(argv):
-    names = argv[1:] or EXAMPLES
-    total_py = total_cpp = 0
-    print(f"{'example':28} {'manim':>6} {'reel':>6} {'ratio':>6}")
+    breakdown = "--breakdown" in argv[1:]
+    names = [a for a in argv[1:] if a != "--breakdown"] or EXAMPLES
+    total_py = total_cpp = total_semi = total_auto = 0
+    extra = f" {';':>4} {'auto':>5}" if breakdown else ""
+    print(f"{'example':28} {'manim':>6} {'reel':>6} {'ratio':>6}{extra}")
     for name in names:
-        py = count(os.path.join(ROOT, "tests/data/reference/gallery", name + ".py"), "py")
-        cpp = count(os.path.join(ROOT, "scenes", name, name + ".cpp"), "cpp")
+        py = len(body_tokens(os.path.join(ROOT, "tests/data/reference/gallery", name + ".py"), "py"))
+        cpp_tokens = body_tokens(os.path.join(ROOT, "scenes", name, name + ".cpp"), "cpp")
+        cpp = len(cpp_tokens)
+        semi, auto = cpp_tokens.count(";"), cpp_tokens.count("auto")
         total_py += py
         total_cpp += cpp
-        print(f"{name:28} {py:6d} {cpp:6d} {cpp / py:6.2f}")
-    print(f"{'total':28} {total_py:6d} {total_cpp:6d} {total_cpp / total_py:6.2f}")
+        total_semi += semi
+        total_auto += auto
+        extra = f" {semi:4d} {auto:5d}" if breakdown else ""
+        print(f"{name:28} {py:6d} {cpp:6d} {cpp / py:6.2f}{extra}")
+    extra = f" {total_semi:4d} {total_auto:5d}" if breakdown else ""
+    print(f"{'total':28} {total_py:6d} {total_cpp:6d} {total_cpp / total_py:6.2f}{extra}")
 
 
 if __name__ == "__main__":
