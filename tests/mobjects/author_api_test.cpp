@@ -151,6 +151,19 @@ TEST(RemoveUpdater, LambdasWithIntegerCapturesCompareByValue) {
     EXPECT_NEAR(moved_x(d, 0.0), 5.0, 1e-12);
 }
 
+TEST(RemoveUpdater, LambdasHoldingHandlesAreOneUpdaterPerLambdaExpression) {
+    // Captures that cannot be compared (mobject handles): the lambda expression identifies it,
+    // so every updater made by `follow` goes and the one made by the other lambda stays.
+    Mobject d = Dot(), a = Square().move_to(Vec2{2, 0}), b = Circle().move_to(Vec2{-3, 1});
+    auto follow = [](Mobject target) { return [target](Mobject& m) { m.move_to(target); }; };
+    auto stay = [b](Mobject& m) { m.move_to(b); };
+    d.add_updater(follow(a)).add_updater(stay).add_updater(follow(b));
+    d.remove_updater(follow(a));
+    ASSERT_EQ(d.updater_count(), 1u);
+    d.update();
+    expect_near(d.get_center(), {-3, 1});
+}
+
 TEST(RemoveUpdater, ClearAfterRemoveLeavesNone) {
     Mobject d = Dot();
     auto f = [](Mobject& m) { m.shift(UP); };
