@@ -2,6 +2,10 @@
 
 #include "text/fonts.h"
 
+#include <ft2build.h>
+#include FT_FREETYPE_H
+#include FT_OUTLINE_H
+
 #include <cstdlib>
 #include <filesystem>
 #include <stdexcept>
@@ -73,9 +77,62 @@ hb_draw_funcs_t* draw_funcs() {
     return funcs;
 }
 
+// FreeType's outline walk into the same sink (a Type 1 font's units, cubic segments).
+int ft_move_to(const FT_Vector* to, void* data) {
+    draw_move_to(nullptr, data, nullptr, float(to->x), float(to->y), nullptr);
+    return 0;
+}
+int ft_line_to(const FT_Vector* to, void* data) {
+    draw_line_to(nullptr, data, nullptr, float(to->x), float(to->y), nullptr);
+    return 0;
+}
+int ft_conic_to(const FT_Vector* c, const FT_Vector* to, void* data) {
+    draw_quadratic_to(nullptr, data, nullptr, float(c->x), float(c->y), float(to->x),
+                      float(to->y), nullptr);
+    return 0;
+}
+int ft_cubic_to(const FT_Vector* c1, const FT_Vector* c2, const FT_Vector* to, void* data) {
+    draw_cubic_to(nullptr, data, nullptr, float(c1->x), float(c1->y), float(c2->x), float(c2->y),
+                  float(to->x), float(to->y), nullptr);
+    return 0;
+}
+
+bool ends_with(const std::string& s, std::string_view tail) {
+    return s.size() >= tail.size() && s.compare(s.size() - tail.size(), tail.size(), tail) == 0;
+}
+
 } // namespace
 
+// The FreeType library and face of a Type 1 font (one library per font: FreeType's objects are
+// not thread-safe across faces of one library, and the outline cache below is locked per font).
+struct Font::Type1 {
+    FT_Library library = nullptr;
+    FT_Face face = nullptr;
+    ~Type1() {
+        if (face) FT_Done_Face(face);
+        if (library) FT_Done_FreeType(library);
+    }
+    // Loads a glyph unscaled (font units, no hinting); false if FreeType cannot.
+    bool load(std::uint32_t glyph) const {
+        return FT_Load_Glyph(face, glyph, FT_LOAD_NO_SCALE | FT_LOAD_NO_HINTING) == 0 &&
+               face->glyph->format == FT_GLYPH_FORMAT_OUTLINE;
+    }
+};
+
+Font::~Font() = default;
+
 Font::Font(const std::string& path) {
+    if (ends_with(path, ".pfb")) {
+        type1_ = std::make_unique<Type1>();
+        if (FT_Init_FreeType(&type1_->library) != 0)
+            throw std::runtime_error("cannot start FreeType to read " + path);
+        if (FT_New_Face(type1_->library, path.c_str(), 0, &type1_->face) != 0)
+            throw std::runtime_error("cannot read font file " + path);
+        if (type1_->face->num_glyphs == 0 || type1_->face->units_per_EM == 0)
+            throw std::runtime_error("not a usable font (no glyphs): " + path);
+        upem_ = type1_->face->units_per_EM;
+        return;
+    }
     blob_.reset(hb_blob_create_from_file_or_fail(path.c_str()));
     if (!blob_) throw std::runtime_error("cannot read font file " + path);
     face_.reset(hb_face_create(blob_.get(), 0));
@@ -89,6 +146,13 @@ Font::Font(const std::string& path) {
 }
 
 bool Font::glyph_of(char32_t cp, std::uint32_t& glyph) const {
+    if (type1_) {
+        std::lock_guard lock(mutex_);
+        // FreeType gives a Type 1 font a Unicode charmap from its glyph names (msbm's "A" is A).
+        const FT_UInt g = FT_Get_Char_Index(type1_->face, cp);
+        glyph = g;
+        return g != 0;
+    }
     hb_codepoint_t g = 0;
     if (!hb_font_get_nominal_glyph(font_.get(), cp, &g)) return false;
     glyph = g;
@@ -97,6 +161,15 @@ bool Font::glyph_of(char32_t cp, std::uint32_t& glyph) const {
 
 GlyphMetrics Font::metrics(std::uint32_t glyph) const {
     GlyphMetrics m;
+    if (type1_) {
+        std::lock_guard lock(mutex_);
+        if (!type1_->load(glyph)) return m;
+        const FT_Glyph_Metrics& gm = type1_->face->glyph->metrics;
+        m.advance = double(gm.horiAdvance);
+        m.top = double(gm.horiBearingY);
+        m.bottom = double(gm.horiBearingY - gm.height);
+        return m;
+    }
     m.advance = hb_font_get_glyph_h_advance(font_.get(), glyph);
     hb_glyph_extents_t e{};
     if (hb_font_get_glyph_extents(font_.get(), glyph, &e)) {
@@ -112,7 +185,15 @@ const Points& Font::outline(std::uint32_t glyph) const {
     if (!slot) {
         slot = std::make_unique<Points>();
         OutlineSink sink{slot.get(), {}, {}, false};
-        hb_font_get_glyph_shape(font_.get(), glyph, draw_funcs(), &sink);
+        if (type1_) {
+            if (type1_->load(glyph)) {
+                static const FT_Outline_Funcs funcs{ft_move_to, ft_line_to, ft_conic_to,
+                                                    ft_cubic_to, 0, 0};
+                FT_Outline_Decompose(&type1_->face->glyph->outline, &funcs, &sink);
+            }
+        } else {
+            hb_font_get_glyph_shape(font_.get(), glyph, draw_funcs(), &sink);
+        }
         sink.close();
     }
     return *slot;
@@ -120,6 +201,7 @@ const Points& Font::outline(std::uint32_t glyph) const {
 
 std::vector<ShapedGlyph> Font::shape(std::string_view utf8, double& advance,
                                      const char* features) const {
+    if (type1_) throw std::logic_error("a Type 1 font cannot be shaped");
     HbBuffer buf(hb_buffer_create());
     hb_buffer_add_utf8(buf.get(), utf8.data(), static_cast<int>(utf8.size()), 0,
                        static_cast<int>(utf8.size()));
@@ -149,7 +231,7 @@ std::vector<ShapedGlyph> Font::shape(std::string_view utf8, double& advance,
 FontSet::FontSet() {
     const std::string dir = fonts_dir();
     const char* files[kFontCount] = {"latinmodern-math.otf", "lmroman10-regular.otf",
-                                     "lmroman10-bold.otf", "lmroman10-italic.otf"};
+                                     "lmroman10-bold.otf", "lmroman10-italic.otf", "msbm10.pfb"};
     for (int i = 0; i < kFontCount; ++i) fonts_[i] = std::make_unique<Font>(dir + "/" + files[i]);
     if (!hb_ot_math_has_data(hb_font_get_face(math().hb())))
         throw std::runtime_error("font has no OpenType MATH table: " + dir + "/" + files[0]);

@@ -1,5 +1,6 @@
-// The four fonts of the typesetter (Latin Modern Math and Latin Modern Roman regular, bold,
-// italic) behind HarfBuzz: metrics, the OpenType MATH table, shaping and outlines.
+// The fonts of the typesetter (Latin Modern Math; Latin Modern Roman regular, bold, italic;
+// amsfonts' msbm10 for \mathbb) behind HarfBuzz and FreeType: metrics, the OpenType MATH
+// table, shaping and outlines.
 #pragma once
 
 #include <cstdint>
@@ -18,8 +19,8 @@
 namespace reel::math {
 
 /// Which font a glyph comes from.
-enum class FontId : std::uint8_t { Math = 0, Roman = 1, Bold = 2, Italic = 3 };
-inline constexpr int kFontCount = 4;
+enum class FontId : std::uint8_t { Math = 0, Roman = 1, Bold = 2, Italic = 3, Blackboard = 4 };
+inline constexpr int kFontCount = 5;
 
 struct HbBlobDeleter {
     void operator()(hb_blob_t* b) const { hb_blob_destroy(b); }
@@ -61,11 +62,14 @@ struct AssemblyPart {
     bool extender = false;
 };
 
-/// A loaded font: HarfBuzz face and font at unitsPerEm scale, and an outline cache.
+/// A loaded font: HarfBuzz face and font at unitsPerEm scale, and an outline cache. A Type 1
+/// font (.pfb, which HarfBuzz cannot read) is read by FreeType: its code points, metrics and
+/// outlines work as an OpenType font's do; it has no HarfBuzz font (hb() is null) and no shaping.
 class Font {
 public:
     /// Loads `path`; throws std::runtime_error naming the file on failure.
     explicit Font(const std::string& path);
+    ~Font();
     Font(const Font&) = delete;
     Font& operator=(const Font&) = delete;
 
@@ -82,6 +86,8 @@ public:
                                    const char* features = nullptr) const;
 
 private:
+    struct Type1;
+    std::unique_ptr<Type1> type1_;
     HbBlob blob_;
     HbFace face_;
     HbFont font_;

@@ -233,6 +233,21 @@ private:
         return t;
     }
 
+    // The capital a blackboard code point stands for (U+1D538.. and Unicode's holes), or 0.
+    static char32_t msbm_capital(char32_t cp) {
+        if (cp >= 0x1D538 && cp <= 0x1D551) return U'A' + (cp - 0x1D538);
+        switch (cp) {
+        case 0x2102: return U'C';
+        case 0x210D: return U'H';
+        case 0x2115: return U'N';
+        case 0x2119: return U'P';
+        case 0x211A: return U'Q';
+        case 0x211D: return U'R';
+        case 0x2124: return U'Z';
+        default: return 0;
+        }
+    }
+
     Atom symbol(char32_t cp, Style st) const {
         if (cp == 0x22EE || cp == 0x22F1) return dots(cp, st);
         if (cp == 0x2016 || cp == 0x2225) return double_bar(cp, st);
@@ -242,6 +257,15 @@ private:
         a.italic = fonts_.italic_correction(a.glyph) * scale(st);
         a.is_char = true;
         a.glyph_scale = scale(st);
+        if (const char32_t letter = msbm_capital(cp); letter != 0) {
+            // amssymb's \mathbb is msbm's letters (open strokes, a double stem only on one
+            // side); Latin Modern Math's double-struck alphabet is another design. Drawn from
+            // msbm10 and fitted below to TeX's msbm ink at the style's size.
+            const Font& bb = fonts_.font(FontId::Blackboard);
+            std::uint32_t g = 0;
+            if (bb.glyph_of(letter, g))
+                a.box.items[0] = Placed{false, FontId::Blackboard, g, size(st) / bb.upem(), 0, 0, 0, 0};
+        }
         TexChar t;
         if (tex_char(cp, st.level, t)) {
             // TeX's box for the character; the outline widened as TeX's small sizes are.

@@ -11,6 +11,7 @@
 
 #include <gtest/gtest.h>
 
+#include "font.h"
 #include "reel/math.h"
 
 namespace reel::math {
@@ -290,6 +291,41 @@ TEST(MathLayout, TextAndOperatorNamesUseLatinModernRoman) {
     EXPECT_EQ(l.items[4].font, 0);
     EXPECT_EQ(l.items[5].font, 0);
     EXPECT_NE(l.items[5].glyph, typeset("y").items[0].glyph);
+}
+
+// amssymb's \mathbb is msbm10: the Type 1 outlines' ink boxes are msbm10.afm's (font units),
+// and a \mathbb capital is that glyph in TeX's msbm box at 10 pt (TFM width 0.944 em for M).
+TEST(MathLayout, BlackboardCapitalsAreMsbm10) {
+    const Font& bb = FontSet::get().font(FontId::Blackboard);
+    EXPECT_DOUBLE_EQ(bb.upem(), 1000.0);
+    const struct {
+        char32_t c;
+        double l, b, r, t, wx;
+    } afm[] = {{U'A', 17, 0, 703, 704, 722}, {U'M', 17, 0, 925, 685, 944},
+               {U'Q', 33, -179, 745, 704, 777}, {U'R', 16, 0, 703, 685, 722}};
+    for (const auto& g : afm) {
+        std::uint32_t id = 0;
+        ASSERT_TRUE(bb.glyph_of(g.c, id));
+        const Bounds ink = all_bounds(bb.outline(id));
+        EXPECT_NEAR(ink.min.x, g.l, 1.0);
+        EXPECT_NEAR(ink.min.y, g.b, 1.0);
+        EXPECT_NEAR(ink.max.x, g.r, 1.0);
+        EXPECT_NEAR(ink.max.y, g.t, 1.0);
+        EXPECT_NEAR(bb.metrics(id).advance, g.wx, 1.0);
+    }
+    std::uint32_t m = 0;
+    ASSERT_TRUE(bb.glyph_of(U'M', m));
+    const MathLayout l = typeset(R"(\mathbb{M})");
+    ASSERT_EQ(l.items.size(), 1u);
+    EXPECT_EQ(l.items[0].font, static_cast<int>(FontId::Blackboard));
+    EXPECT_EQ(l.items[0].glyph, m);
+    EXPECT_NEAR(l.width, 9.44446, 0.001);
+    const Bounds ink = bounds(l.items[0]);
+    EXPECT_NEAR(ink.min.x, 0.17, 0.02);
+    EXPECT_NEAR(ink.max.x, 9.25, 0.02);
+    EXPECT_NEAR(ink.max.y, 6.85, 0.02);
+    // Unicode's holes (ℝ is U+211D) are the same letters.
+    EXPECT_EQ(typeset(R"(\mathbb{R})").items[0].font, static_cast<int>(FontId::Blackboard));
 }
 
 TEST(MathLayout, AccentsSitAboveTheirBase) {
