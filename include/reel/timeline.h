@@ -246,8 +246,8 @@ bool reel_register_scene_v1(ReelPluginVersion built_with, const char* name, cons
 ///
 /// `name` is an identifier (it is also the scene's name in `reel scenes`); the body receives
 /// `reel::Scene& s`. Registration runs when the object file is loaded, so the file must be
-/// linked whole: scenes/ builds an object library for that reason, and plug-ins are shared
-/// modules (reel_add_scene in CMake).
+/// linked whole: scenes are shared modules for that reason (reel_add_scene in CMake; scenes/
+/// builds one per folder).
 #define REEL_SCENE(name, description)                                                          \
     static void REEL_SCENE_CONCAT(reel_scene_body_, name)(::reel::Scene & s);                  \
     [[maybe_unused]] static const bool REEL_SCENE_CONCAT(reel_scene_registered_, name) =       \

@@ -5,7 +5,7 @@
 #include <utility>
 #include <vector>
 
-#include "scenes/transformer/transformer.h"
+#include "transformer.h"
 
 namespace reel::scenes::transformer {
 

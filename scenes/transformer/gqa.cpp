@@ -1,5 +1,5 @@
 // Section "gqa": the Grouped-Query Attention diagram (seed_scene.py, up to the first fade-out).
-#include "scenes/transformer/transformer.h"
+#include "transformer.h"
 
 namespace reel::scenes::transformer {
 

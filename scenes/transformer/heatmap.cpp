@@ -3,7 +3,7 @@
 #include <limits>
 #include <string>
 
-#include "scenes/transformer/transformer.h"
+#include "transformer.h"
 
 namespace reel::scenes::transformer {
 

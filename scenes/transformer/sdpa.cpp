@@ -1,7 +1,7 @@
 // Section "sdpa": scaled dot-product attention — the full formula and its breakdown
 // (seed_scene.py, section 12).
 #include "reel/math.h"
-#include "scenes/transformer/transformer.h"
+#include "transformer.h"
 
 namespace reel::scenes::transformer {
 

@@ -1,5 +1,5 @@
 // Registers the promo scene: seed_scene.py's Transformer, sections in order.
-#include "scenes/transformer/transformer.h"
+#include "transformer.h"
 
 namespace reel::scenes {
 

@@ -11,10 +11,8 @@
 #include <fmt/format.h>
 
 #include "command.h"
-#include "render/render.h"
-#ifdef REEL_HAVE_EXPORT
 #include "export/export.h"
-#endif
+#include "render/render.h"
 
 namespace reel::cli {
 
@@ -74,17 +72,18 @@ std::vector<long> sampled_frames(long first, long last, long max, long windows) 
 int run_scale(const BenchArgs& a) {
     if (a.max_frames < 1) throw UsageError("--max-frames must be at least 1");
     if (a.export_frames < 0) throw UsageError("--export-frames must be 0 (no export) or more");
-    std::vector<std::pair<const SceneInfo*, Timeline>> scenes;
+    // Names, not registry entries: finding the next scene may load another plug-in.
+    std::vector<std::pair<std::string, Timeline>> scenes;
     for (const std::string& name : a.scale_scenes) {
         const SceneInfo& info = scene_or_default(name);
-        scenes.emplace_back(&info, load_timeline(info));
+        scenes.emplace_back(info.name, load_timeline(info));
     }
     fmt::print("{:<16} {:>9} {:>7} {:>7} {:>9} {:>9} {:>9} {:>9} {:>10} {:>9}\n", "scene", "size", "leaves",
                "frames", "draw p50", "draw p99", "full p50", "full p99", "export fps", "pictures");
     for (const std::string& size : a.scale_sizes) {
         int width = 0, height = 0;
         parse_resolution(size, width, height);
-        for (auto& [info, tl] : scenes) {
+        for (auto& [name, tl] : scenes) {
             const long total = tl.frame_count(kTimelineFps);
             const std::vector<long> frames = sampled_frames(0, total, a.max_frames, 10);
             Image img(width, height);
@@ -107,7 +106,6 @@ int run_scale(const BenchArgs& a) {
             }
             Stats d = stats(draw), u = stats(full);
             std::string fps = "-", pictures = "-";
-#ifdef REEL_HAVE_EXPORT
             if (a.export_frames > 0) {
                 // An MP4 at the default settings (x264 medium, crf 18, held pictures as one
                 // sample) of `export_frames` frames in 4 windows spread over the scene.
@@ -136,9 +134,8 @@ int run_scale(const BenchArgs& a) {
                 fps = fmt::format("{:.1f}", static_cast<double>(done) / wall);
                 pictures = fmt::format("{}/{}", encoded, done);
             }
-#endif
             fmt::print("{:<16} {:>9} {:>7} {:>7} {:>6.2f} ms {:>6.2f} ms {:>6.2f} ms {:>6.2f} ms {:>10} {:>9}\n",
-                       info->name, size, leaves, frames.size(), d.median, d.p99, u.median, u.p99, fps, pictures);
+                       name, size, leaves, frames.size(), d.median, d.p99, u.median, u.p99, fps, pictures);
             std::fflush(stdout);
         }
     }

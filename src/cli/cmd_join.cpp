@@ -1,6 +1,5 @@
 // reel join PART... -o OUT: the parts of a split export (reel export --part K/N) in one file,
 // without re-encoding.
-#ifdef REEL_HAVE_EXPORT
 #include <fmt/format.h>
 
 #include "command.h"
@@ -43,4 +42,3 @@ Command add_join_command(CLI::App& root) {
 }
 
 } // namespace reel::cli
-#endif

@@ -50,6 +50,19 @@ std::vector<std::string>& plugin_options();
 /// Loads REEL_PLUGIN_PATH's plug-ins, then --plugin's; the first --plugin's first scene becomes
 /// the default scene. Throws PluginError (one line) for a file that cannot be used.
 void load_plugins();
+/// The folder of the scenes Reel ships (one plug-in per scene folder, NAME.so): lib/reel/scenes
+/// beside the build tree's reel, or the installation's lib/reel/scenes; "" when there is none.
+std::string builtin_scenes_dir();
+/// Loads every built-in scene plug-in not loaded yet (to list or search the scenes). A scene
+/// from --plugin or REEL_PLUGIN_PATH keeps its name against a built-in one.
+void load_builtin_scenes();
+/// Where the registered scenes came from, as `reel scenes` lists them: each --plugin file, each
+/// REEL_PLUGIN_PATH file, then the built-in scenes.
+struct SceneSource {
+    std::string heading;             ///< "plug-in FILE", "built-in scenes (FOLDER)"
+    std::vector<std::string> scenes; ///< its scenes' names, in registration order
+};
+std::vector<SceneSource> scene_sources();
 
 /// The CMake package folder of this reel (the install's lib/cmake/Reel, or the build tree); ""
 /// when there is none.
@@ -74,6 +87,8 @@ void mark_process_start();
 double seconds_since_start();
 
 /// The scene named `name` (empty: the default scene); throws UsageError listing the scenes.
+/// A scene not loaded yet is looked for in the built-in plug-in of the same name (scene folder
+/// = file name) first, then in all of them.
 const SceneInfo& scene_or_default(const std::string& name);
 /// Records a scene, turning failures into a UsageError.
 Timeline load_timeline(const SceneInfo& scene);

@@ -12,6 +12,9 @@
 #include <numeric>
 #include <cmath>
 #include <cstdlib>
+#include <cctype>
+#include <filesystem>
+#include <set>
 
 #include <fmt/format.h>
 
@@ -37,23 +40,155 @@ std::vector<std::string>& plugin_options() {
     return files;
 }
 
+namespace {
+
+namespace fs = std::filesystem;
+
+// The scene a command runs when none is named: the promo, or the first --plugin's first scene.
+std::string& default_name() {
+    static std::string name = "transformer";
+    return name;
+}
+
+// Where each loaded scene came from. Built-in plug-ins are loaded only when a scene is looked
+// for or listed, so that `reel play` opens one plug-in, not all of them.
+struct Sources {
+    std::vector<SceneSource> plugins; // --plugin's files, in the order given
+    std::vector<SceneSource> path;    // REEL_PLUGIN_PATH's files
+    SceneSource builtin;              // the built-in scenes loaded so far
+    std::set<std::string> builtin_files;
+    bool all_builtin = false;
+};
+
+Sources& sources() {
+    static Sources s;
+    return s;
+}
+
+bool lists(const SceneSource& source, const std::string& name) {
+    return std::find(source.scenes.begin(), source.scenes.end(), name) != source.scenes.end();
+}
+
+// A scene from --plugin or REEL_PLUGIN_PATH.
+bool given(const std::string& name) {
+    const Sources& all = sources();
+    auto in = [&](const std::vector<SceneSource>& v) {
+        return std::any_of(v.begin(), v.end(), [&](const SceneSource& s) { return lists(s, name); });
+    };
+    return in(all.plugins) || in(all.path);
+}
+
+// Loads a plug-in given by the user; its scenes replace any loaded before under the same names.
+LoadedPlugin load_given(const std::string& file, std::vector<SceneSource>& into, std::string heading) {
+    LoadedPlugin p = load_plugin(file);
+    Sources& all = sources();
+    for (auto* v : {&all.plugins, &all.path})
+        for (SceneSource& s : *v)
+            std::erase_if(s.scenes, [&](const std::string& n) {
+                return std::find(p.scenes.begin(), p.scenes.end(), n) != p.scenes.end();
+            });
+    into.push_back({std::move(heading), p.scenes});
+    return p;
+}
+
+void load_builtin(const std::string& file) {
+    Sources& all = sources();
+    if (!all.builtin_files.insert(file).second) return;
+    // The scenes of --plugin and REEL_PLUGIN_PATH keep their names: they are loaded before the
+    // built-in ones are looked at, so they go back over any built-in scene of the same name.
+    std::vector<SceneInfo> kept;
+    for (auto* v : {&all.plugins, &all.path})
+        for (const SceneSource& s : *v)
+            for (const std::string& name : s.scenes)
+                if (const SceneInfo* info = find_scene(name)) kept.push_back(*info);
+    LoadedPlugin p = load_plugin(file);
+    for (SceneInfo& info : kept) register_scene(std::move(info));
+    for (const std::string& name : p.scenes)
+        if (!given(name) && !lists(all.builtin, name)) all.builtin.scenes.push_back(name);
+}
+
+// A scene name that can also be a file name in the built-in folder (no path, no dots).
+bool plain_name(const std::string& name) {
+    return !name.empty() && std::all_of(name.begin(), name.end(), [](char c) {
+        return std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '-';
+    });
+}
+
+// The built-in plug-in holding the scene of that name, found without loading the others: a scene
+// folder's plug-in is named after the folder, and its main scene usually after both.
+void load_builtin_named(const std::string& name) {
+    const std::string dir = builtin_scenes_dir();
+    if (dir.empty() || !plain_name(name)) return;
+    std::error_code ec;
+    const fs::path file = fs::path(dir) / (name + ".so");
+    if (fs::is_regular_file(file, ec)) load_builtin(file.string());
+}
+
+} // namespace
+
 void load_plugins() {
-    for (const std::string& file : plugin_path_files(std::getenv("REEL_PLUGIN_PATH"))) load_plugin(file);
+    Sources& all = sources();
+    for (const std::string& file : plugin_path_files(std::getenv("REEL_PLUGIN_PATH")))
+        load_given(file, all.path, fmt::format("plug-in {} (REEL_PLUGIN_PATH)", file));
     bool first = true;
     for (const std::string& file : plugin_options()) {
-        LoadedPlugin p = load_plugin(file);
-        if (first) set_default_scene(p.scenes.front());
+        LoadedPlugin p = load_given(file, all.plugins, fmt::format("plug-in {}", file));
+        if (first) default_name() = p.scenes.front();
         first = false;
     }
+    set_default_scene(default_name());
+}
+
+std::string builtin_scenes_dir() {
+    std::error_code ec;
+    const fs::path exe = fs::read_symlink("/proc/self/exe", ec);
+    if (ec) return {};
+    // The build tree's reel has them beside it (build/lib/reel/scenes), an installed one in
+    // PREFIX/lib/reel/scenes, like its fonts: an installation can be moved.
+    for (const fs::path& dir : {exe.parent_path() / "lib/reel/scenes", exe.parent_path() / REEL_BIN_TO_SCENES})
+        if (fs::is_directory(dir, ec)) return fs::weakly_canonical(dir, ec).string();
+    return {};
+}
+
+void load_builtin_scenes() {
+    Sources& all = sources();
+    if (all.all_builtin) return;
+    all.all_builtin = true;
+    const std::string dir = builtin_scenes_dir();
+    if (dir.empty()) return;
+    for (const std::string& file : plugin_path_files(dir.c_str())) load_builtin(file);
+}
+
+std::vector<SceneSource> scene_sources() {
+    const Sources& all = sources();
+    std::vector<SceneSource> out = all.plugins;
+    out.insert(out.end(), all.path.begin(), all.path.end());
+    out.push_back({fmt::format("built-in scenes ({})", builtin_scenes_dir()), all.builtin.scenes});
+    std::erase_if(out, [](const SceneSource& s) { return s.scenes.empty(); });
+    return out;
 }
 
 const SceneInfo& scene_or_default(const std::string& name) {
-    const auto& all = scene_registry();
-    if (all.empty()) throw UsageError("no scenes are registered");
-    if (name.empty()) return *default_scene();
+    auto none = [] {
+        return UsageError(fmt::format("no scenes: {} (load scenes with --plugin FILE or REEL_PLUGIN_PATH)",
+                                      builtin_scenes_dir().empty()
+                                          ? "the built-in scenes' folder lib/reel/scenes is missing"
+                                          : "the built-in scenes' folder " + builtin_scenes_dir() + " holds none"));
+    };
+    if (name.empty()) {
+        if (!find_scene(default_name())) load_builtin_named(default_name());
+        if (!default_scene()) load_builtin_scenes();
+        if (!default_scene()) throw none();
+        return *default_scene();
+    }
     if (const SceneInfo* s = find_scene(name)) return *s;
+    load_builtin_named(name);
+    if (const SceneInfo* s = find_scene(name)) return *s;
+    load_builtin_scenes();
+    if (const SceneInfo* s = find_scene(name)) return *s;
+    if (scene_registry().empty()) throw none();
     std::string names;
-    for (const auto& s : all) names += (names.empty() ? "" : ", ") + s.name;
+    for (const auto& s : scene_registry()) names += (names.empty() ? "" : ", ") + s.name;
     throw UsageError(fmt::format("unknown scene '{}' (scenes: {})", name, names));
 }
 

@@ -16,30 +16,20 @@
 
 int main(int argc, char** argv) {
     reel::cli::mark_process_start();
-    // Scenes register themselves (REEL_SCENE); the promo is the default.
-    reel::set_default_scene("transformer");
     CLI::App app{"Reel: programmatic explainer animations in the style of Manim", "reel"};
     app.require_subcommand(0, 1);
     app.set_version_flag("--version", "reel " REEL_VERSION);
     std::vector<reel::cli::Command> commands;
-#ifdef REEL_HAVE_PLAYER
     commands.push_back(reel::cli::add_play_command(app));
     commands.push_back(reel::cli::add_present_command(app));
-#endif
-#ifdef REEL_HAVE_EXPORT
     commands.push_back(reel::cli::add_export_command(app));
     commands.push_back(reel::cli::add_join_command(app));
-#endif
     commands.push_back(reel::cli::add_frame_command(app));
-#ifdef REEL_HAVE_MATH
     commands.push_back(reel::cli::add_tex_command(app));
-#endif
     commands.push_back(reel::cli::add_scenes_command(app));
     commands.push_back(reel::cli::add_bench_command(app));
     commands.push_back(reel::cli::add_new_command(app));
-#ifdef REEL_HAVE_PLAYER
     commands.push_back(reel::cli::add_dev_command(app));
-#endif
     // Every subcommand that takes a SCENE also takes plug-ins with scenes.
     for (const auto& c : commands) {
         static const std::set<std::string> with_scene = {"play", "present", "export", "frame", "scenes", "bench"};
@@ -65,6 +55,7 @@ int main(int argc, char** argv) {
     for (const auto& c : commands) {
         if (!c.app->parsed()) continue;
         try {
+            // The scenes: the plug-ins given now, the built-in ones when a scene is looked for.
             if (c.app->get_option_no_throw("--plugin")) reel::cli::load_plugins();
             const int status = c.run();
             // Output lost is a failure (`reel scenes > /dev/full`): check that stdout took it.

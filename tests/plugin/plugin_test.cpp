@@ -153,6 +153,31 @@ TEST(PluginCli, FirstSceneOfThePluginIsTheDefault) {
     EXPECT_NE(e.output.find("transformer (default)"), std::string::npos) << e.output;
 }
 
+TEST(PluginCli, ScenesListsThePluginsScenesFirstAndApartFromTheBuiltInOnes) {
+    const std::string blue = plugin("test_live_blue"), red = plugin("test_live_red");
+    CommandResult r = run_command({REEL_BINARY, "scenes", "--plugin", blue});
+    ASSERT_TRUE(r.ok) << r.output;
+    // The plug-in's heading and scene first, then the built-in scenes under their own heading.
+    EXPECT_EQ(r.output.rfind("plug-in " + blue + ":\nlive (default)  ", 0), 0u) << r.output;
+    const std::size_t builtin = r.output.find("\n\nbuilt-in scenes (");
+    ASSERT_NE(builtin, std::string::npos) << r.output;
+    EXPECT_NE(r.output.find("\ntransformer  ", builtin), std::string::npos) << r.output;
+    EXPECT_NE(r.output.find("\nintro  ", builtin), std::string::npos) << r.output;
+    EXPECT_EQ(r.output.find("\nlive", builtin), std::string::npos) << r.output;
+    // REEL_PLUGIN_PATH's plug-ins are a source of their own, after --plugin's; a scene that a later
+    // plug-in replaces is listed once, under the plug-in it now comes from.
+    CommandResult e = run_command({"env", "REEL_PLUGIN_PATH=" + red, REEL_BINARY, "scenes"});
+    ASSERT_TRUE(e.ok) << e.output;
+    EXPECT_EQ(e.output.rfind("plug-in " + red + " (REEL_PLUGIN_PATH):\nlive  ", 0), 0u) << e.output;
+    CommandResult both = run_command({"env", "REEL_PLUGIN_PATH=" + red, REEL_BINARY, "scenes", "--plugin", blue});
+    ASSERT_TRUE(both.ok) << both.output;
+    EXPECT_EQ(both.output.rfind("plug-in " + blue + ":\nlive (default)  ", 0), 0u) << both.output;
+    EXPECT_EQ(both.output.find(red), std::string::npos) << both.output;
+    const std::size_t once = both.output.find("\nlive");
+    ASSERT_NE(once, std::string::npos) << both.output;
+    EXPECT_EQ(both.output.find("\nlive", once + 1), std::string::npos) << both.output;
+}
+
 TEST(PluginCli, FramePositionalSceneAfterPlugin) {
     fs::path d = fresh_dir("frame");
     CommandResult r = run_command({REEL_BINARY, "frame", "--plugin", plugin("test_live_red"), "live", "--at", "1",
