@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
 # Installs what is missing (Debian 12 packages), configures and builds Reel into build/.
-#   scripts/setup.sh            install + build what running needs (Release: build/reel and
-#                               build/lib/libreel.so; no tests, no test-only packages)
+#   scripts/setup.sh            install + build what running needs (Release: build/reel,
+#                               build/lib/libreel.so and the scene plug-ins in build/lib/reel/scenes;
+#                               no tests, no test-only packages)
 #   scripts/setup.sh --test     also the test packages, every target, and the whole test suite
 #                               (also under ASan/UBSan)
+# Warnings do not stop a build here; REEL_WERROR=ON in the environment makes them errors (CI does).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -41,16 +43,18 @@ if ((${#missing[@]})); then
   DEBIAN_FRONTEND=noninteractive "${sudo_cmd[@]}" apt-get install -y -q --no-install-recommends "${missing[@]}"
 fi
 
-jobs=2
+jobs="$(nproc)"
+werror="${REEL_WERROR:-OFF}"
 if ((run_tests)); then
-  cmake --preset release -DREEL_BUILD_TESTS=ON >/dev/null
+  cmake --preset release -DREEL_BUILD_TESTS=ON -DREEL_WERROR="$werror" >/dev/null
   cmake --build --preset release -j"$jobs"
   ctest --preset release -j"$jobs"
-  cmake --preset asan-ubsan -DREEL_BUILD_TESTS=ON >/dev/null
+  cmake --preset asan-ubsan -DREEL_BUILD_TESTS=ON -DREEL_WERROR="$werror" >/dev/null
   cmake --build --preset asan-ubsan -j"$jobs"
   ctest --preset asan-ubsan -j"$jobs"
 else
-  # Only what `build/reel` needs: the engine, the scenes and the command (no tests).
-  cmake --preset release -DREEL_BUILD_TESTS=OFF >/dev/null
+  # Only what `build/reel` needs: the engine, the command and the scene plug-ins it opens (building
+  # reel builds them); no tests.
+  cmake --preset release -DREEL_BUILD_TESTS=OFF -DREEL_WERROR="$werror" >/dev/null
   cmake --build --preset release -j"$jobs" --target reel
 fi
