@@ -101,7 +101,9 @@ void load_builtin(const std::string& file) {
         for (const SceneSource& s : *v)
             for (const std::string& name : s.scenes)
                 if (const SceneInfo* info = find_scene(name)) kept.push_back(*info);
-    LoadedPlugin p = load_plugin(file);
+    // In place: the built-in scenes do not change while reel runs, and a copy would be a write
+    // that a full disk or a file-size limit refuses.
+    LoadedPlugin p = load_plugin(file, PluginLoad::InPlace);
     for (SceneInfo& info : kept) register_scene(std::move(info));
     for (const std::string& name : p.scenes)
         if (!given(name) && !lists(all.builtin, name)) all.builtin.scenes.push_back(name);

@@ -8,6 +8,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <mutex>
+#include <optional>
 
 #include <fmt/format.h>
 
@@ -76,24 +77,28 @@ struct RegistrationHold {
 
 } // namespace
 
-LoadedPlugin load_plugin(const std::string& path) {
+LoadedPlugin load_plugin(const std::string& path, PluginLoad how) {
     std::error_code ec;
     const fs::path file(path);
     if (!fs::exists(file, ec)) throw PluginError(fmt::format("plug-in '{}' does not exist", path));
     if (!fs::is_regular_file(file, ec))
         throw PluginError(fmt::format("plug-in '{}' is not a file", path));
     if (::access(path.c_str(), R_OK) != 0) throw PluginError(fmt::format("cannot read plug-in '{}'", path));
-    TempCopy copy(file);
+    // In place: nothing is written, so a built-in scene loads under a full disk or a file-size
+    // limit too (the command's own output is what must fail there).
+    std::optional<TempCopy> copy;
+    if (how == PluginLoad::Copy) copy.emplace(file);
+    const std::string opened = copy ? copy->path() : fs::absolute(file, ec).string();
 
     // One plug-in at a time: the registration hold is process-wide.
     static std::mutex loading;
     std::lock_guard lock(loading);
     RegistrationHold hold;
     dlerror();
-    void* handle = dlopen(copy.path().c_str(), RTLD_NOW | RTLD_LOCAL);
+    void* handle = dlopen(opened.c_str(), RTLD_NOW | RTLD_LOCAL);
     if (!handle) {
         const char* why = dlerror();
-        std::string msg = replace_all(why ? why : "unknown error", copy.path(), path);
+        std::string msg = replace_all(why ? why : "unknown error", opened, path);
         // dlerror's message starts with the file name; say it once.
         msg = replace_all(msg, path + ": ", "");
         if (msg.find("invalid ELF header") != std::string::npos || msg.find("file too short") != std::string::npos)
@@ -110,7 +115,7 @@ LoadedPlugin load_plugin(const std::string& path) {
     using VersionFn = ReelPluginVersion (*)();
     void* sym = dlsym(handle, "reel_plugin_version");
     Dl_info info{};
-    if (!sym || !dladdr(sym, &info) || !info.dli_fname || copy.path() != info.dli_fname)
+    if (!sym || !dladdr(sym, &info) || !info.dli_fname || opened != info.dli_fname)
         throw fail(fmt::format("'{}' is not a Reel plug-in (it defines no scene with REEL_SCENE)", path));
     ReelPluginVersion built_with = reinterpret_cast<VersionFn>(sym)();
     std::string version_error;

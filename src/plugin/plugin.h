@@ -25,13 +25,19 @@ struct LoadedPlugin {
     std::vector<std::string> scenes; ///< the scenes it registered, in registration order
 };
 
+/// How load_plugin opens a file.
+enum class PluginLoad {
+    Copy,   ///< through a unique temporary copy: a rebuilt plug-in at the same path is loaded again
+    InPlace ///< the file itself, writing nothing (a file that does not change, e.g. a built-in scene)
+};
+
 /// Loads a scene plug-in and registers its scenes (replacing registered scenes of the same
-/// names). The file is copied to a unique temporary name first, so a rebuilt plug-in at the same
-/// path is really loaded again. Throws PluginError when the file is missing, is not a shared
-/// library, defines no REEL_SCENE, was built against another version of Reel, or registers
+/// names). By default the file is copied to a unique temporary name first, so a rebuilt plug-in at
+/// the same path is really loaded again. Throws PluginError when the file is missing, is not a
+/// shared library, defines no REEL_SCENE, was built against another version of Reel, or registers
 /// nothing; the registry is then unchanged. A loaded plug-in stays loaded (its code is what the
 /// timelines recorded from it call) until the process ends.
-LoadedPlugin load_plugin(const std::string& path);
+LoadedPlugin load_plugin(const std::string& path, PluginLoad how = PluginLoad::Copy);
 
 /// The plug-in files named by a REEL_PLUGIN_PATH value: colon-separated files, or folders whose
 /// *.so files are taken in name order. Missing entries are returned as they are (loading them
