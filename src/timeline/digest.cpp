@@ -1,0 +1,125 @@
+// timeline_digest: what a timeline shows, hashed; how it is stored (node ids, layer keys) is not.
+#include <algorithm>
+#include <bit>
+#include <cstdint>
+#include <string_view>
+
+#include "reel/timeline.h"
+
+namespace reel {
+
+namespace {
+
+// 64-bit FNV-1a: small, no dependency, and enough to tell timelines apart (not a defence
+// against someone forging a collision).
+class Fnv1a {
+public:
+    void bytes(const void* data, std::size_t n) {
+        const auto* b = static_cast<const unsigned char*>(data);
+        for (std::size_t i = 0; i < n; ++i) {
+            hash_ ^= b[i];
+            hash_ *= kPrime;
+        }
+    }
+    void number(std::uint64_t v) { bytes(&v, sizeof v); }
+    void flag(bool v) { number(v ? 1 : 0); }
+    // -0.0 and 0.0 show the same thing.
+    void real(double v) { number(std::bit_cast<std::uint64_t>(v == 0.0 ? 0.0 : v)); }
+    // Length first, so that ("ab", "c") and ("a", "bc") differ.
+    void text(std::string_view s) {
+        number(s.size());
+        bytes(s.data(), s.size());
+    }
+    std::uint64_t value() const { return hash_; }
+
+private:
+    static constexpr std::uint64_t kPrime = 0x100000001b3ull;
+    std::uint64_t hash_ = 0xcbf29ce484222325ull;
+};
+
+void add_points(Fnv1a& h, const PointsPtr& points) {
+    if (!points) return h.number(0);
+    h.number(points->size());
+    for (const Vec2& p : *points) {
+        h.real(p.x);
+        h.real(p.y);
+    }
+}
+
+void add_leaf(Fnv1a& h, const LeafState& leaf) {
+    add_points(h, leaf.points);
+    const Style& s = leaf.style;
+    for (double v : {s.fill_color.r, s.fill_color.g, s.fill_color.b, s.fill_opacity, s.stroke_color.r,
+                     s.stroke_color.g, s.stroke_color.b, s.stroke_opacity, s.stroke_width})
+        h.real(v);
+    h.flag(s.image != nullptr);
+    if (s.image) {
+        h.number(static_cast<std::uint64_t>(s.image->width));
+        h.number(static_cast<std::uint64_t>(s.image->height));
+        h.number(s.image->bgra.size());
+        h.bytes(s.image->bgra.data(), s.image->bgra.size());
+    }
+    h.flag(leaf.glyph != nullptr);
+    if (leaf.glyph) {
+        const GlyphSource& g = *leaf.glyph;
+        h.text(g.text);
+        h.number(g.glyph);
+        for (double v : {g.font_px, g.origin.x, g.origin.y, g.em_scale}) h.real(v);
+        add_points(h, g.outline);
+    }
+}
+
+void add_frame(Fnv1a& h, const Timeline& timeline, Seconds t) {
+    const Frame f = timeline.state_at(t);
+    h.real(t);
+    h.number(f.items.size());
+    for (const LeafState& leaf : f.items) add_leaf(h, leaf);
+}
+
+// The end of a segment as state_at shows it: a hair before the next segment begins.
+constexpr Seconds kBeforeEnd = 1e-6;
+
+} // namespace
+
+std::uint64_t timeline_digest(const Timeline& timeline) {
+    Fnv1a h;
+    h.real(timeline.duration());
+    h.number(timeline.sections().size());
+    for (const Section& s : timeline.sections()) {
+        h.text(s.name);
+        h.real(s.start);
+        h.real(s.duration);
+    }
+    h.number(timeline.marks().size());
+    for (const SlideMark& m : timeline.marks()) {
+        h.real(m.time);
+        h.text(m.notes);
+        h.flag(m.loop);
+    }
+    h.number(timeline.holds().size());
+    for (const Hold& hold : timeline.holds()) {
+        h.real(hold.start);
+        h.real(hold.time);
+        h.text(hold.notes);
+        h.flag(hold.loop);
+        h.flag(hold.marked);
+        h.number(hold.section);
+    }
+    const std::vector<SegmentInfo> segments = timeline.segments();
+    h.number(segments.size());
+    for (const SegmentInfo& s : segments) {
+        h.flag(s.kind == SegmentInfo::Kind::Play);
+        h.real(s.start);
+        h.real(s.duration);
+        h.text(s.description);
+    }
+    for (const SegmentInfo& s : segments) {
+        add_frame(h, timeline, s.start);
+        add_frame(h, timeline, s.start + s.duration / 2);
+        add_frame(h, timeline, s.start + std::max(0.0, s.duration - kBeforeEnd));
+    }
+    add_frame(h, timeline, timeline.duration());
+    return h.value();
+}
+
+} // namespace reel
