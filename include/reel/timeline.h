@@ -190,10 +190,14 @@ struct SceneInfo {
     std::function<void(Scene&)> build;
 };
 
-/// Every registered scene, in registration order.
-const std::vector<SceneInfo>& scene_registry();
-/// Registers a scene (used by REEL_SCENE); a second scene of the same name replaces the first.
-/// Returns true.
+// The scene registry. Every function may be called from any thread. A `const SceneInfo*` it
+// returns stays valid, and unchanged, until the process ends: a later registration of the
+// same name (a reloaded plug-in) adds a new entry that takes the old one's place in the list.
+
+/// The registered scenes, in registration order (a copy of the list as it is now).
+std::vector<const SceneInfo*> scene_registry();
+/// Registers a scene (used by REEL_SCENE); a second scene of the same name takes the first
+/// one's place. Returns true.
 bool register_scene(SceneInfo info);
 /// The scene a command runs when none is named: the one named by set_default_scene() if it is
 /// registered, else the first registered; nullptr when there is none.

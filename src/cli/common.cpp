@@ -190,7 +190,7 @@ const SceneInfo& scene_or_default(const std::string& name) {
     if (const SceneInfo* s = find_scene(name)) return *s;
     if (scene_registry().empty()) throw none();
     std::string names;
-    for (const auto& s : scene_registry()) names += (names.empty() ? "" : ", ") + s.name;
+    for (const SceneInfo* s : scene_registry()) names += (names.empty() ? "" : ", ") + s->name;
     throw UsageError(fmt::format("unknown scene '{}' (scenes: {})", name, names));
 }
 

@@ -1,4 +1,6 @@
 #include <cstdio>
+#include <deque>
+#include <mutex>
 #include <stdexcept>
 
 #include <fmt/format.h>
@@ -9,22 +11,34 @@
 namespace reel {
 
 namespace {
-std::vector<SceneInfo>& registry() {
-    static std::vector<SceneInfo> scenes;
-    return scenes;
+// Entries are never changed or removed, so a `const SceneInfo*` handed out stays valid while a
+// plug-in loads, re-registers its scenes or another thread records one of them.
+struct Registry {
+    std::mutex mutex;
+    std::deque<SceneInfo> entries;        // everything ever registered (a deque: stable addresses)
+    std::vector<const SceneInfo*> scenes; // the newest entry of each name, in registration order
+    std::string default_name;
+
+    const SceneInfo* find(const std::string& name) const {
+        for (const SceneInfo* s : scenes)
+            if (s->name == name) return s;
+        return nullptr;
+    }
+};
+Registry& registry() {
+    static Registry r;
+    return r;
 }
-std::string& default_name() {
-    static std::string name;
-    return name;
-}
-// A plug-in being loaded: its registrations wait here until the loader has checked it.
+// A plug-in being loaded by this thread: its registrations (its static initialisers, which
+// dlopen runs on the loading thread) wait here until the loader has checked it. Per thread, so
+// a scene registered by another thread meanwhile is not taken for the plug-in's.
 struct Pending {
     bool active = false;
     std::vector<SceneInfo> scenes;
     std::string version_error;
 };
 Pending& pending() {
-    static Pending p;
+    thread_local Pending p;
     return p;
 }
 } // namespace
@@ -47,34 +61,47 @@ bool same_version(const ReelPluginVersion& a, const ReelPluginVersion& b) {
            a.abi == b.abi;
 }
 
-const std::vector<SceneInfo>& scene_registry() { return registry(); }
+std::vector<const SceneInfo*> scene_registry() {
+    Registry& r = registry();
+    std::lock_guard lock(r.mutex);
+    return r.scenes;
+}
 
 bool register_scene(SceneInfo info) {
     if (pending().active) {
         pending().scenes.push_back(std::move(info));
         return true;
     }
-    for (auto& s : registry()) {
-        if (s.name == info.name) {
-            s = std::move(info);
+    Registry& r = registry();
+    std::lock_guard lock(r.mutex);
+    const SceneInfo* added = &r.entries.emplace_back(std::move(info));
+    for (const SceneInfo*& s : r.scenes) {
+        if (s->name == added->name) {
+            s = added; // the old entry stays as it was for whoever holds it
             return true;
         }
     }
-    registry().push_back(std::move(info));
+    r.scenes.push_back(added);
     return true;
 }
 
 const SceneInfo* default_scene() {
-    if (const SceneInfo* s = find_scene(default_name())) return s;
-    return registry().empty() ? nullptr : &registry().front();
+    Registry& r = registry();
+    std::lock_guard lock(r.mutex);
+    if (const SceneInfo* s = r.find(r.default_name)) return s;
+    return r.scenes.empty() ? nullptr : r.scenes.front();
 }
 
-void set_default_scene(std::string name) { default_name() = std::move(name); }
+void set_default_scene(std::string name) {
+    Registry& r = registry();
+    std::lock_guard lock(r.mutex);
+    r.default_name = std::move(name);
+}
 
 const SceneInfo* find_scene(const std::string& name) {
-    for (const auto& s : registry())
-        if (s.name == name) return &s;
-    return nullptr;
+    Registry& r = registry();
+    std::lock_guard lock(r.mutex);
+    return r.find(name);
 }
 
 Timeline record_scene(const SceneInfo& info) {

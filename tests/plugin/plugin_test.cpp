@@ -25,7 +25,7 @@ std::string plugin(const std::string& name) { return std::string(REEL_TEST_PLUGI
 
 std::vector<std::string> scene_names() {
     std::vector<std::string> names;
-    for (const auto& s : scene_registry()) names.push_back(s.name);
+    for (const SceneInfo* s : scene_registry()) names.push_back(s->name);
     return names;
 }
 
@@ -81,6 +81,27 @@ TEST(Plugin, LoadsItsScenesIntoTheHostsRegistry) {
     EXPECT_NEAR(tl.duration(), 4.0, 1e-9);
     ASSERT_EQ(tl.sections().size(), 2u);
     EXPECT_EQ(tl.sections()[1].name, "two");
+}
+
+// A `const SceneInfo*` taken before the plug-in is loaded again (a reload while it records)
+// keeps naming the version it was taken from; the registry names the new one.
+TEST(Plugin, ASceneHeldAcrossAReloadStaysItsVersion) {
+    fs::path d = fresh_dir("held");
+    const fs::path file = d / "scene.so";
+    install_as(plugin("test_live_blue"), file);
+    load_plugin(file.string());
+    const SceneInfo* held = find_scene("live");
+    ASSERT_NE(held, nullptr);
+    const Image blue = picture(record_scene(*held), 1.5);
+
+    install_as(plugin("test_live_red"), file);
+    load_plugin(file.string());
+    ASSERT_NE(find_scene("live"), held);
+    EXPECT_EQ(held->name, "live");
+    EXPECT_EQ(differing(picture(record_scene(*held), 1.5), blue, 0, 180), 0.0) << "still the blue version";
+    EXPECT_GT(differing(picture(record_scene(*find_scene("live")), 1.5), blue, 0, 180), 0.1) << "the new one";
+    const auto names = scene_names();
+    EXPECT_EQ(std::count(names.begin(), names.end(), "live"), 1);
 }
 
 TEST(Plugin, RefusesAFileThatIsNotASharedLibrary) {
