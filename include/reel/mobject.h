@@ -12,7 +12,6 @@
 #include <string_view>
 #include <type_traits>
 #include <typeinfo>
-#include <unordered_map>
 #include <utility>
 #include <vector>
 
@@ -96,30 +95,6 @@ private:
     const std::type_info* type_ = nullptr;
     std::shared_ptr<const void> value_;
     bool (*equal_)(const void*, const void*) = nullptr;
-};
-
-/// What one evaluated moment overrides (timeline internals): tracker values and the paths of
-/// animated leaves, seen by updaters through Mobject's getters on this thread.
-struct EvalContext {
-    std::unordered_map<const Node*, double> values;
-    std::unordered_map<const Node*, PointsPtr> points;
-    /// Mobjects with updaters already evaluated at this moment: reads of the original go to
-    /// the updated copy (Manim updates the scene's mobjects in order).
-    std::unordered_map<const Node*, std::shared_ptr<Node>> redirect;
-    /// The context active on this thread, nullptr outside an evaluation.
-    static const EvalContext* current();
-};
-
-/// Makes `ctx` current on this thread for its lifetime (nesting restores the previous one).
-class EvalScope {
-public:
-    explicit EvalScope(const EvalContext* ctx);
-    ~EvalScope();
-    EvalScope(const EvalScope&) = delete;
-    EvalScope& operator=(const EvalScope&) = delete;
-
-private:
-    const EvalContext* previous_;
 };
 
 /// What a Manim subclass overrides, carried by the mobjects of that kind. Immutable and shared
@@ -351,6 +326,8 @@ template <class F> Mobject& Mobject::add_updater(F f) {
 /// animates it; updaters and always_redraw read it with get_value() at the moment evaluated.
 class ValueTracker : public Mobject {
 public:
+    /// A new tracker, known to the recording current on this thread (RecordingContext): every
+    /// play of that recording keeps its value, and no other recording sees it.
     explicit ValueTracker(double value = 0.0);
     /// Wraps an existing tracker handle.
     explicit ValueTracker(const Mobject& m) : Mobject(m) {}
@@ -358,9 +335,6 @@ public:
     ValueTracker& set_value(double v);
     ValueTracker& increment_value(double dv);
 };
-
-/// Every ValueTracker still alive (timeline internals: a play records their values).
-std::vector<Mobject> live_value_trackers();
 
 /// Manim's always_redraw: a mobject rebuilt by `f` whenever the moment changes.
 Mobject always_redraw(std::function<Mobject()> f);

@@ -6,6 +6,7 @@
 #include <string_view>
 
 #include "reel/mobject.h"
+#include "reel/recording.h"
 
 namespace reel {
 
@@ -27,13 +28,16 @@ struct TextOptions {
 /// Throws std::runtime_error if the text cannot be laid out.
 Mobject Text(std::string_view text, const TextOptions& o = {});
 
-/// Manim's Text.set_default(font=...). Applies to Text created afterwards.
+/// Manim's Text.set_default(font=...): the family of Text made afterwards in the current
+/// recording (RecordingContext::current()). The next recording starts from "Times New Roman".
 void set_default_text_font(std::string family);
+/// The current recording's default family.
 const std::string& default_text_font();
 
 /// Manim 0.17.3 compatibility: round every glyph advance to 0.05 units as manimpango's SVG
-/// path did (uneven spacing at small sizes). Off by default: Reel keeps Pango's positions.
-/// Applies to Text created afterwards.
+/// path did (uneven spacing at small sizes), for Text made afterwards in the current recording.
+/// Off by default: Reel keeps Pango's positions. A command line chooses it for a whole
+/// recording with RecordingOptions::manim_glyph_rounding.
 void set_manim_glyph_rounding(bool on);
 
 } // namespace reel

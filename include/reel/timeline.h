@@ -12,6 +12,7 @@
 #include "reel/animation.h"
 #include "reel/frame.h"
 #include "reel/mobject.h"
+#include "reel/recording.h"
 #include "reel/version.h"
 
 namespace reel {
@@ -144,11 +145,20 @@ template <class S> struct PlayArities<S, 1> : PlayArity<S, std::make_index_seque
 };
 } // namespace detail
 
-/// Records a scene: runs once, renders nothing. Mirrors Manim's Scene API.
+/// Records a scene: runs once, renders nothing. Mirrors Manim's Scene API. Each Scene owns a
+/// fresh RecordingContext, current on its thread while the Scene lives: what the scene code
+/// sets (text defaults) and the trackers it makes belong to this recording only. Destroy a
+/// Scene on the thread that made it, after any Scene made later there (a local variable is).
 class Scene : public detail::PlayArities<Scene, 24> {
 public:
-    Scene();
+    explicit Scene(const RecordingOptions& options = {});
     ~Scene();
+    Scene(const Scene&) = delete;
+    Scene& operator=(const Scene&) = delete;
+
+    /// This recording's context (text defaults, trackers).
+    RecordingContext& context() { return context_; }
+    const RecordingContext& context() const { return context_; }
 
     /// Adds mobjects on top (Manim's add: removes them, dissolving groups, then appends).
     void add(const Mobject& m);
@@ -180,6 +190,8 @@ public:
 
 private:
     struct Impl;
+    RecordingContext context_;
+    RecordingScope scope_{context_};
     std::unique_ptr<Impl> impl_;
 };
 
@@ -206,8 +218,9 @@ const SceneInfo* default_scene();
 void set_default_scene(std::string name);
 /// Finds a scene by name, nullptr if unknown.
 const SceneInfo* find_scene(const std::string& name);
-/// Records a scene into a timeline. Throws std::runtime_error with a clear message.
-Timeline record_scene(const SceneInfo& info);
+/// Records a scene into a timeline, in a RecordingContext of its own made from `options`.
+/// Throws std::runtime_error with a clear message.
+Timeline record_scene(const SceneInfo& info, const RecordingOptions& options = {});
 
 /// A digest of what a timeline shows (64-bit FNV-1a): its duration, sections, slide marks,
 /// holds, every segment's kind, times and description, and the frames at the start, middle

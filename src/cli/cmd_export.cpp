@@ -123,8 +123,7 @@ int run_png(const ExportArgs& a, int width, int height) {
     double t = parse_time(a.at, "--at");
     StopSignals signals;
     const SceneInfo& scene = scene_or_default(a.scene);
-    set_manim_glyph_rounding(a.manim_rounding);
-    Timeline tl = load_timeline(scene);
+    Timeline tl = load_timeline(scene, {.manim_glyph_rounding = a.manim_rounding});
     t = within_duration(t, a.at, "--at", scene.name, tl.duration());
     const bool existed = std::filesystem::exists(a.output);
     auto stopped = [&] {
@@ -148,8 +147,7 @@ int run_pdf(const ExportArgs& a) {
     std::string font_error;
     if (!init_fonts(&font_error)) throw UsageError("fonts: " + font_error);
     const SceneInfo& scene = scene_or_default(a.scene);
-    set_manim_glyph_rounding(a.manim_rounding);
-    Timeline tl = load_timeline(scene);
+    Timeline tl = load_timeline(scene, {.manim_glyph_rounding = a.manim_rounding});
     ExportResult r;
     try {
         r = export_pdf(tl, a.output, fmt::format("{} — {}", scene.name, scene.description));
@@ -166,8 +164,7 @@ int run_pdf(const ExportArgs& a) {
 int run_html(const ExportArgs& a, ExportOptions o) {
     StopSignals signals;
     const SceneInfo& scene = scene_or_default(a.scene);
-    set_manim_glyph_rounding(a.manim_rounding);
-    Timeline tl = load_timeline(scene);
+    Timeline tl = load_timeline(scene, {.manim_glyph_rounding = a.manim_rounding});
     o.format = VideoFormat::Mp4;
     ProgressPrinter printer(a.quiet);
     o.progress = [&printer](const ExportProgress& p) { printer.update(p); };
@@ -274,8 +271,7 @@ int run_export(const ExportArgs& a) {
 
     StopSignals signals;
     const SceneInfo& scene = scene_or_default(a.scene);
-    set_manim_glyph_rounding(a.manim_rounding);
-    Timeline tl = load_timeline(scene);
+    Timeline tl = load_timeline(scene, {.manim_glyph_rounding = a.manim_rounding});
     // The duration `reel scenes` prints is a valid end.
     if (from) from = within_duration(*from, a.from, "--from", scene.name, tl.duration());
     if (to) to = within_duration(*to, a.to, "--to", scene.name, tl.duration());

@@ -80,8 +80,7 @@ int run_frame(const FrameArgs& a) {
     }
     StopSignals signals;
     const SceneInfo& scene = scene_or_default(a.scene);
-    set_manim_glyph_rounding(a.manim_rounding);
-    Timeline tl = load_timeline(scene);
+    Timeline tl = load_timeline(scene, {.manim_glyph_rounding = a.manim_rounding});
     for (std::size_t i = 0; i < times.size(); ++i)
         times[i] = within_duration(times[i], parts[i], "--at", scene.name, tl.duration());
     std::size_t written = 0;

@@ -91,7 +91,7 @@ double seconds_since_start();
 /// = file name) first, then in all of them.
 const SceneInfo& scene_or_default(const std::string& name);
 /// Records a scene, turning failures into a UsageError.
-Timeline load_timeline(const SceneInfo& scene);
+Timeline load_timeline(const SceneInfo& scene, const RecordingOptions& options = {});
 
 /// The one grammar for times (documented in --help and the README): decimal seconds
 /// ("90", "1.5", ".5") or m:ss with ss < 60 ("1:30", "1:02.5"). No signs, spaces, exponents

@@ -194,9 +194,9 @@ const SceneInfo& scene_or_default(const std::string& name) {
     throw UsageError(fmt::format("unknown scene '{}' (scenes: {})", name, names));
 }
 
-Timeline load_timeline(const SceneInfo& scene) {
+Timeline load_timeline(const SceneInfo& scene, const RecordingOptions& options) {
     try {
-        return record_scene(scene);
+        return record_scene(scene, options);
     } catch (const UsageError&) {
         throw;
     } catch (const std::exception& e) {

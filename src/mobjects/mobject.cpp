@@ -5,11 +5,11 @@
 #include <stdexcept>
 #include <string>
 #include <cmath>
-#include <mutex>
 #include <unordered_map>
 #include <unordered_set>
 
 #include "node.h"
+#include "reel/recording.h"
 
 namespace reel {
 
@@ -240,25 +240,10 @@ Mobject& Mobject::update(double dt) {
     return *this;
 }
 
-namespace {
-std::mutex g_trackers_mutex;
-std::vector<std::weak_ptr<Node>> g_trackers;
-} // namespace
-
 ValueTracker::ValueTracker(double value) {
     set_label("ValueTracker");
     set_number(value);
-    std::lock_guard lock(g_trackers_mutex);
-    std::erase_if(g_trackers, [](const std::weak_ptr<Node>& w) { return w.expired(); });
-    g_trackers.push_back(node());
-}
-
-std::vector<Mobject> live_value_trackers() {
-    std::lock_guard lock(g_trackers_mutex);
-    std::vector<Mobject> out;
-    for (const auto& w : g_trackers)
-        if (auto n = w.lock()) out.emplace_back(n);
-    return out;
+    RecordingContext::current().add_tracker(*this);
 }
 
 ValueTracker& ValueTracker::set_value(double v) {

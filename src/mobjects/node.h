@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "eval_context.h"
 #include "reel/mobject.h"
 
 namespace reel {

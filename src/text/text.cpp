@@ -43,9 +43,7 @@ struct TextEngine {
     PangoContext* context = nullptr;
     SurfacePtr surface;
     CairoPtr cr;
-    std::string default_font = "Times New Roman";
     std::set<std::string> warned;
-    bool manim_rounding = false;
 
     void ensure() {
         if (context) return;
@@ -156,27 +154,28 @@ std::string short_label(std::string_view text) {
 
 } // namespace
 
+// The defaults belong to the recording (RecordingContext), not to the engine: a reloaded
+// plug-in that no longer sets a font must not inherit the font its previous version set.
 void set_default_text_font(std::string family) {
-    std::lock_guard lock(engine().mutex);
-    engine().default_font = std::move(family);
+    RecordingContext::current().text().font = std::move(family);
 }
 
-const std::string& default_text_font() { return engine().default_font; }
+const std::string& default_text_font() { return RecordingContext::current().text().font; }
 
 void set_manim_glyph_rounding(bool on) {
-    std::lock_guard lock(engine().mutex);
-    engine().manim_rounding = on;
+    RecordingContext::current().text().manim_glyph_rounding = on;
 }
 
 Mobject Text(std::string_view text, const TextOptions& o) {
     if (!(o.font_size > 0)) throw std::invalid_argument("Text: font_size must be positive");
     if (!g_utf8_validate(text.data(), static_cast<gssize>(text.size()), nullptr))
         throw std::invalid_argument("Text: the string is not valid UTF-8");
+    const TextDefaults& defaults = RecordingContext::current().text();
     TextEngine& e = engine();
     std::lock_guard lock(e.mutex);
     e.ensure();
-    std::string family = o.font.empty() ? e.default_font : o.font;
-    pango_context_set_round_glyph_positions(e.context, e.manim_rounding ? TRUE : FALSE);
+    std::string family = o.font.empty() ? defaults.font : o.font;
+    pango_context_set_round_glyph_positions(e.context, defaults.manim_glyph_rounding ? TRUE : FALSE);
     e.check_family(family);
 
     FontDescPtr desc(pango_font_description_new());

@@ -104,8 +104,8 @@ const SceneInfo* find_scene(const std::string& name) {
     return r.find(name);
 }
 
-Timeline record_scene(const SceneInfo& info) {
-    Scene scene;
+Timeline record_scene(const SceneInfo& info, const RecordingOptions& options) {
+    Scene scene(options); // a fresh RecordingContext, current on this thread until we return
     info.build(scene);
     return scene.finish();
 }

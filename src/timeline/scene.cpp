@@ -34,6 +34,8 @@ Seconds quantise_wait(Seconds d) {
 } // namespace
 
 struct Scene::Impl {
+    explicit Impl(const RecordingContext& c) : context(c) {}
+    const RecordingContext& context; // the Scene's: its trackers are this recording's
     std::vector<Mobject> mobjects; // Manim's scene.mobjects (top level, painter order)
     std::vector<std::shared_ptr<const Segment>> segments;
     std::vector<Section> sections;
@@ -167,7 +169,7 @@ struct Scene::Impl {
             seg->slots.push_back(std::move(slot));
         }
         if (!seg->dynamic.empty())
-            for (const auto& t : live_value_trackers()) seg->values.emplace_back(t, t.number());
+            for (const auto& t : context.trackers()) seg->values.emplace_back(t, t.number());
         seg->animations = std::move(anims);
         seg->layer_key = new_layer_key();
         // Updated mobjects (dynamic slots) change at every moment too.
@@ -182,7 +184,8 @@ struct Scene::Impl {
     }
 };
 
-Scene::Scene() : impl_(std::make_unique<Impl>()) {}
+Scene::Scene(const RecordingOptions& options)
+    : context_(options), impl_(std::make_unique<Impl>(context_)) {}
 Scene::~Scene() = default;
 
 void Scene::add(const Mobject& m) { impl_->add(m); }
@@ -269,7 +272,7 @@ Timeline Scene::finish() {
     }
     t.marks_ = std::move(impl_->marks);
     t.place_holds();
-    impl_ = std::make_unique<Impl>();
+    impl_ = std::make_unique<Impl>(context_);
     return t;
 }
 

@@ -34,7 +34,7 @@ struct Segment {
     std::vector<Slot> slots;              ///< painter order
     std::vector<AnimationPtr> animations; ///< immutable after begin()
     std::vector<Dynamic> dynamic;
-    /// Every ValueTracker's value when the segment began.
+    /// The value of each of the recording's ValueTrackers when the segment began.
     std::vector<std::pair<Mobject, double>> values;
     /// Keeps the drawn leaves' nodes alive for the Slot::node keys.
     std::vector<Mobject> keep;

@@ -2,6 +2,7 @@
 #include <atomic>
 #include <cmath>
 
+#include "mobjects/eval_context.h"
 #include "segment.h"
 
 namespace reel {

@@ -270,6 +270,35 @@ TEST(LiveReload, KeepsTheLastGoodVersionOnFailure) {
     EXPECT_EQ(live.generation(), 3u);
 }
 
+// What a scene sets lasts as long as its recording: version 1 sets DejaVu Sans as the default
+// font; version 2, the call deleted, reloaded as `play --watch` reloads it, must show what a
+// fresh start of version 2 (a new process) shows, not version 1's font.
+TEST(LiveReload, ASettingDeletedFromTheSceneIsGoneAfterTheReload) {
+    std::string font_error;
+    ASSERT_TRUE(init_fonts(&font_error)) << font_error;
+    fs::path d = fresh_dir("settings");
+    const fs::path file = d / "scene.so";
+    install_as(plugin("test_font_set"), file);
+    LiveScene live(file.string(), "");
+    ASSERT_TRUE(live.reload()) << live.error();
+    const Image first = picture(*live.timeline(), 1.5);
+
+    install_as(plugin("test_font_default"), file);
+    ASSERT_TRUE(live.reload()) << live.error();
+    const Image reloaded = picture(*live.timeline(), 1.5);
+
+    const fs::path png = d / "fresh.png";
+    CommandResult r = run_command({REEL_BINARY, "frame", "--plugin", plugin("test_font_default"), "--at", "1.5",
+                                   "--resolution", "320x180", "-o", png.string()});
+    ASSERT_TRUE(r.ok) << r.output;
+    std::string error;
+    const Image fresh = reel::test::load_png(png, error);
+    ASSERT_EQ(fresh.width, 320) << error;
+    ASSERT_EQ(fresh.height, 180);
+    EXPECT_GT(differing(first, fresh, 0, 180), 0.02) << "version 1's font is not the default";
+    EXPECT_EQ(differing(reloaded, fresh, 0, 180), 0.0) << "the reload shows what a fresh start shows";
+}
+
 TEST(LiveReload, BuildErrorIsDrawnOverTheKeptPicture) {
     std::string font_error;
     ASSERT_TRUE(init_fonts(&font_error)) << font_error;

@@ -7,6 +7,7 @@
 #include <thread>
 #include <vector>
 
+#include "mobjects/eval_context.h"
 #include "reel/numbers.h"
 #include "reel/timeline.h"
 
