@@ -46,21 +46,6 @@ struct SlideMark {
     bool loop = false;
 };
 
-/// Where a presentation stops: the picture at `time` stays until the presenter moves on.
-/// Slide i plays from `start` (the previous hold, 0 for the first) to `time`.
-struct Hold {
-    Seconds start = 0;
-    Seconds time = 0;
-    std::string notes;
-    bool loop = false;
-    bool marked = false;     ///< from next_slide(); false: placed by the fallback rule
-    std::size_t section = 0; ///< index into sections() of the section it belongs to
-};
-
-/// The moment whose picture a hold shows: just before `hold.time` (where state_at still
-/// evaluates the animation that ends there), or the end of the timeline.
-Seconds hold_picture_time(const Hold& hold, Seconds duration);
-
 /// One recorded play or wait.
 struct SegmentInfo {
     enum class Kind { Play, Wait };
@@ -68,6 +53,9 @@ struct SegmentInfo {
     Seconds start = 0;
     Seconds duration = 0;
     std::string description;
+    /// A play whose every animation only takes things away (FadeOut, Uncreate, ...): how the
+    /// presenter's holds tell a section's closing fade-out (src/present/holds.cpp).
+    bool removes_only = false;
 };
 
 struct Segment;
@@ -92,28 +80,17 @@ public:
     /// The picture at time t (clamped to [0, duration]): a pure function of t. A moment less
     /// than 2 microseconds before the end of a play shows the play's end (alpha 1).
     Frame state_at(Seconds t) const;
-    /// The slide marks recorded with Scene::next_slide, in time order.
+    /// The slide marks recorded with Scene::next_slide, in time order (the holds a presentation
+    /// stops at are placed from them by the presenter: src/present/holds.h).
     const std::vector<SlideMark>& marks() const { return marks_; }
-    /// Where a presentation stops, in time order; never empty for a non-empty timeline.
-    /// With marks: every mark, plus a fallback hold for a section without marks and for the
-    /// end of a section whose last mark is followed by new content. Without marks: one hold per
-    /// section by the fallback rule: the last moment its content is fully shown (before a
-    /// closing fade-out, never on an empty frame).
-    const std::vector<Hold>& holds() const { return holds_; }
-    /// Index of the first hold at or after t (the last hold for t past it).
-    std::size_t hold_at(Seconds t) const;
 
 private:
     friend class Scene;
-    void place_holds();
-    Seconds fallback_hold(Seconds from, Seconds to) const;
-    bool empty_at(Seconds t) const;
     std::vector<std::shared_ptr<const Segment>> segments_;
     std::vector<LeafState> final_state_;
     std::uint64_t final_key_ = 0;
     std::vector<Section> sections_;
     std::vector<SlideMark> marks_;
-    std::vector<Hold> holds_;
     Seconds duration_ = 0;
 };
 

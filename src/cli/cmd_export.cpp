@@ -14,10 +14,14 @@
 
 #include <fmt/format.h>
 
+#include "base/clock.h"
 #include "command.h"
-#include "quality.h"
 #include "export/export.h"
 #include "files/atomic_file.h"
+#include "present/handout.h"
+#include "present/holds.h"
+#include "present/html.h"
+#include "quality.h"
 #include "render/render.h"
 #include "reel/text.h"
 #include "text/fonts.h"
@@ -66,11 +70,6 @@ void parse_part(const std::string& text, int& part, int& parts) {
     if (parts < 1 || part >= parts) throw bad();
 }
 
-std::string clock_text(double seconds) {
-    long s = std::lround(std::max(0.0, seconds));
-    if (s >= 3600) return fmt::format("{}:{:02d}:{:02d}", s / 3600, s / 60 % 60, s % 60);
-    return fmt::format("{}:{:02d}", s / 60, s % 60);
-}
 
 // A bar redrawn in place on a terminal; a plain line every few seconds otherwise.
 class ProgressPrinter {
@@ -92,11 +91,11 @@ public:
             std::fprintf(stderr, "\r%3d%% [%s%s] %ld/%ld frames  %.1f fps  ETA %s\x1b[K",
                          static_cast<int>(fraction * 100), std::string(static_cast<std::size_t>(filled), '#').c_str(),
                          std::string(static_cast<std::size_t>(kWidth - filled), '.').c_str(), p.frames_done,
-                         p.frames_total, fps, clock_text(eta).c_str());
+                         p.frames_total, fps, format_clock_seconds(eta).c_str());
             open_line_ = true;
         } else {
             std::fprintf(stderr, "reel export: %ld/%ld frames (%d%%), %.1f fps, ETA %s\n", p.frames_done,
-                         p.frames_total, static_cast<int>(fraction * 100), fps, clock_text(eta).c_str());
+                         p.frames_total, static_cast<int>(fraction * 100), fps, format_clock_seconds(eta).c_str());
         }
         std::fflush(stderr);
     }
@@ -177,7 +176,7 @@ int run_html(const ExportArgs& a, ExportOptions o) {
         if (!a.quiet)
             note(fmt::format("reel export: wrote {} ({} slides, {} frames of H.264 at {:g} fps, {}x{}, embedded) in "
                              "{:.1f} s\n",
-                             r.path, tl.holds().size(), r.frames, static_cast<double>(o.fps) / o.fps_den, o.width,
+                             r.path, place_holds(tl).size(), r.frames, static_cast<double>(o.fps) / o.fps_den, o.width,
                              o.height, r.wall_seconds));
     } catch (const ExportCancelled&) {
         printer.close();

@@ -8,6 +8,7 @@
 #include <fmt/format.h>
 
 #include "command.h"
+#include "present/holds.h"
 #include "player/player.h"
 
 namespace reel::cli {
@@ -218,7 +219,7 @@ Command add_present_command(CLI::App& root) {
                         st.start = within_duration(parse_time(a.at, "--at"), a.at, "--at", st.scene_name, tl.duration());
                     }
                     if (!a.slide.empty()) {
-                        const auto& holds = tl.holds();
+                        const std::vector<Hold> holds = place_holds(tl);
                         const bool number = a.slide.find_first_not_of("0123456789") == std::string::npos &&
                                             a.slide.size() < 10;
                         const unsigned long n = number ? std::stoul(a.slide) : 0;

@@ -2,6 +2,7 @@
 #include <fmt/format.h>
 
 #include "command.h"
+#include "present/holds.h"
 
 namespace reel::cli {
 
@@ -15,7 +16,7 @@ void print_scene(const SceneInfo& info, bool segments, bool slides) {
     for (const auto& s : tl.sections())
         fmt::print("  {:<12} start {:8.3f} s  duration {:7.3f} s\n", s.name, s.start, s.duration);
     if (slides) {
-        const auto& holds = tl.holds();
+        const std::vector<Hold> holds = place_holds(tl);
         fmt::print("  {} slides ({})\n", holds.size(), tl.marks().empty() ? "one per section, by the fallback rule"
                                                                          : "from next_slide marks");
         for (std::size_t i = 0; i < holds.size(); ++i) {

@@ -66,7 +66,7 @@ std::vector<std::string> take_logged_warnings() {
     return w;
 }
 
-void OutputFormatDeleter::operator()(AVFormatContext* f) const {
+void close_output(AVFormatContext* f) {
     if (f->pb && !(f->oformat->flags & AVFMT_NOFILE)) avio_closep(&f->pb);
     avformat_free_context(f);
 }

@@ -10,13 +10,14 @@ extern "C" {
 #include <libavcodec/avcodec.h>
 #include <libavformat/avformat.h>
 #include <libavutil/avutil.h>
-#include <libavutil/base64.h>
 #include <libavutil/dict.h>
 #include <libavutil/frame.h>
 #include <libavutil/opt.h>
 #include <libavutil/pixdesc.h>
 #include <libswscale/swscale.h>
 }
+
+#include "base/c_handle.h"
 
 namespace reel::av {
 
@@ -31,36 +32,27 @@ std::string take_logged_error();
 /// Warning-level messages logged since the last call (at most 32), then forgets them.
 std::vector<std::string> take_logged_warnings();
 
-struct CodecContextDeleter {
-    void operator()(AVCodecContext* c) const { avcodec_free_context(&c); }
-};
+// libav's free functions that take the address of the pointer, as CHandle's deleters.
+inline void free_codec_context(AVCodecContext* c) { avcodec_free_context(&c); }
+inline void free_frame(AVFrame* f) { av_frame_free(&f); }
+inline void free_packet(AVPacket* p) { av_packet_free(&p); }
+inline void close_input(AVFormatContext* f) { avformat_close_input(&f); }
+/// Closes an output's AVIOContext if still open (errors ignored: the success path closes it
+/// itself and checks), then frees the context.
+void close_output(AVFormatContext* f);
+
 /// Owns an AVCodecContext.
-using CodecContextPtr = std::unique_ptr<AVCodecContext, CodecContextDeleter>;
-
-struct FrameDeleter {
-    void operator()(AVFrame* f) const { av_frame_free(&f); }
-};
+using CodecContextPtr = CHandle<AVCodecContext, free_codec_context>;
 /// Owns an AVFrame (and its references to buffers).
-using FramePtr = std::unique_ptr<AVFrame, FrameDeleter>;
-
-struct PacketDeleter {
-    void operator()(AVPacket* p) const { av_packet_free(&p); }
-};
+using FramePtr = CHandle<AVFrame, free_frame>;
 /// Owns an AVPacket.
-using PacketPtr = std::unique_ptr<AVPacket, PacketDeleter>;
-
-struct SwsContextDeleter {
-    void operator()(SwsContext* s) const { sws_freeContext(s); }
-};
+using PacketPtr = CHandle<AVPacket, free_packet>;
 /// Owns a SwsContext.
-using SwsContextPtr = std::unique_ptr<SwsContext, SwsContextDeleter>;
-
-struct OutputFormatDeleter {
-    void operator()(AVFormatContext* f) const;
-};
-/// Owns an output AVFormatContext and closes its AVIOContext if still open (errors ignored:
-/// the success path closes it itself and checks).
-using OutputFormatPtr = std::unique_ptr<AVFormatContext, OutputFormatDeleter>;
+using SwsContextPtr = CHandle<SwsContext, sws_freeContext>;
+/// Owns an output AVFormatContext (see close_output).
+using OutputFormatPtr = CHandle<AVFormatContext, close_output>;
+/// Owns an input AVFormatContext (avformat_open_input's).
+using InputFormatPtr = CHandle<AVFormatContext, close_input>;
 
 /// Owns an AVDictionary of options.
 class Dictionary {

@@ -1,4 +1,5 @@
 // libavcodec + libavformat: H.264 / VP9 / GIF into MP4 / WebM / GIF.
+#include "chapters.h"
 #include "encoder.h"
 
 #include <cmath>
@@ -126,22 +127,6 @@ Encoder::Encoder(const EncoderSettings& s, const std::string& file, const std::s
     packet_.reset(av_packet_alloc());
     last_packet_.reset(av_packet_alloc());
     if (!packet_ || !last_packet_) throw std::bad_alloc();
-}
-
-void attach_chapters(AVFormatContext& f, const std::vector<Chapter>& chapters) {
-    for (std::size_t i = 0; i < chapters.size(); ++i) {
-        auto** grown = static_cast<AVChapter**>(av_realloc_array(f.chapters, f.nb_chapters + 1, sizeof(AVChapter*)));
-        if (!grown) throw std::bad_alloc();
-        f.chapters = grown;
-        auto* c = static_cast<AVChapter*>(av_mallocz(sizeof(AVChapter)));
-        if (!c) throw std::bad_alloc();
-        f.chapters[f.nb_chapters++] = c;
-        c->id = static_cast<std::int64_t>(i + 1);
-        c->time_base = AVRational{1, 1000};
-        c->start = std::llround(chapters[i].start * 1000.0);
-        c->end = std::llround(chapters[i].end * 1000.0);
-        if (av_dict_set(&c->metadata, "title", chapters[i].title.c_str(), 0) < 0) throw std::bad_alloc();
-    }
 }
 
 Encoder::~Encoder() {

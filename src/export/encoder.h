@@ -65,8 +65,4 @@ private:
     bool finished_ = false;
 };
 
-/// Attaches chapters (times in seconds) to a muxer before its header is written; libavformat
-/// owns them from then on (avformat_free_context frees each chapter and its metadata).
-void attach_chapters(AVFormatContext& format, const std::vector<Chapter>& chapters);
-
 } // namespace reel

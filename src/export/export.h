@@ -1,5 +1,6 @@
 // Video export: frames rendered in parallel, encoded in order with libavcodec, written
-// atomically (temporary file beside the target, renamed on success).
+// atomically (temporary file beside the target, renamed on success). Engine internals, not
+// installed.
 #pragma once
 
 #include <atomic>
@@ -160,22 +161,10 @@ struct JoinResult {
 /// not a part, or from another export (different size, codec, settings or range).
 JoinResult join_parts(const std::vector<std::string>& inputs, const std::string& output);
 
-/// A PDF handout: one page per hold (Timeline::holds()), vector, Text as real selectable text,
-/// each page headed "Slide i / n · section · time" with the slide's notes under the picture.
-/// Written atomically. `title` is the document title. Returns pages in `frames`.
-/// Throws ExportError.
-ExportResult export_pdf(const Timeline& timeline, const std::string& output, const std::string& title);
-
-/// What an HTML export embeds.
-struct HtmlOptions {
-    ExportOptions video;   ///< the embedded video (format Mp4 or WebM; output is the .html)
-    std::string title;     ///< the page title
-};
-
-/// One self-contained HTML file: the video (base64, no external file), the holds, notes and
-/// sections as data, and a small player that stops at the holds and takes the presenter's
-/// keys (→ Space PgDn click, ← PgUp, number + Enter, Home / End, B / . black, C counter,
-/// F full screen). Works offline. Written atomically. Throws ExportError / ExportCancelled.
-ExportResult export_html(const Timeline& timeline, const HtmlOptions& options);
+/// The whole timeline encoded as options.format (MP4 or WebM; default MP4) into `bytes`, for a
+/// page that embeds it (the HTML deck): written to a temporary file beside options.output, read
+/// back, never put in place. options.from / options.to are ignored. Throws ExportError /
+/// ExportCancelled.
+ExportResult export_to_memory(const Timeline& timeline, const ExportOptions& options, std::string& bytes);
 
 } // namespace reel

@@ -8,6 +8,7 @@
 #include <fmt/format.h>
 
 #include "av.h"
+#include "chapters.h"
 #include "encoder.h"
 #include "export/export.h"
 #include "temp_file.h"
@@ -16,10 +17,7 @@ namespace reel {
 
 namespace {
 
-struct InputDeleter {
-    void operator()(AVFormatContext* f) const { avformat_close_input(&f); }
-};
-using InputPtr = std::unique_ptr<AVFormatContext, InputDeleter>;
+using InputPtr = av::InputFormatPtr;
 
 struct Part {
     std::string path;

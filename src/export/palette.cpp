@@ -5,6 +5,8 @@
 #include <algorithm>
 #include <limits>
 
+#include "render/render.h"
+
 namespace reel {
 
 namespace {
@@ -138,6 +140,21 @@ void Palette::map_bgra(const std::uint8_t* pixels, int width, int height, int st
         std::uint8_t* dst = out + static_cast<std::ptrdiff_t>(y) * out_stride;
         for (int x = 0; x < width; ++x) dst[x] = index_of(row + 4 * x);
     }
+}
+
+// Samples frames across the range into one palette (GIF keeps one palette for every frame).
+Palette build_palette(const Timeline& timeline, const Range& range, int width, int height) {
+    ColourHistogram histogram;
+    Image image(width, height);
+    const long samples = std::min<long>(range.frames, 24);
+    const int step = std::max(1, std::min(width, height) / 360);
+    for (long i = 0; i < samples; ++i) {
+        long k = samples == 1 ? 0 : i * (range.frames - 1) / (samples - 1);
+        render_frame(timeline.state_at(range.time_of(k)), image.pixels.data(), width, height,
+                     image.stride);
+        histogram.add_bgra(image.pixels.data(), width, height, image.stride, step);
+    }
+    return Palette(histogram);
 }
 
 } // namespace reel

@@ -6,6 +6,8 @@
 #include <cstdint>
 #include <vector>
 
+#include "pipeline.h"
+
 namespace reel {
 
 /// Counts of colours quantised to 5 bits a channel (index r << 10 | g << 5 | b).
@@ -42,5 +44,8 @@ private:
     std::array<std::uint32_t, 256> entries_{};
     std::vector<std::uint8_t> lut_;
 };
+
+/// One palette for a whole GIF: frames sampled across `range`, rendered at width x height.
+Palette build_palette(const Timeline& timeline, const Range& range, int width, int height);
 
 } // namespace reel

@@ -14,6 +14,7 @@
 #include <hb-ot.h>
 #include <hb.h>
 
+#include "base/c_handle.h"
 #include "reel/geometry.h"
 
 namespace reel::math {
@@ -22,22 +23,10 @@ namespace reel::math {
 enum class FontId : std::uint8_t { Math = 0, Roman = 1, Bold = 2, Italic = 3, Blackboard = 4 };
 inline constexpr int kFontCount = 5;
 
-struct HbBlobDeleter {
-    void operator()(hb_blob_t* b) const { hb_blob_destroy(b); }
-};
-struct HbFaceDeleter {
-    void operator()(hb_face_t* f) const { hb_face_destroy(f); }
-};
-struct HbFontDeleter {
-    void operator()(hb_font_t* f) const { hb_font_destroy(f); }
-};
-struct HbBufferDeleter {
-    void operator()(hb_buffer_t* b) const { hb_buffer_destroy(b); }
-};
-using HbBlob = std::unique_ptr<hb_blob_t, HbBlobDeleter>;
-using HbFace = std::unique_ptr<hb_face_t, HbFaceDeleter>;
-using HbFont = std::unique_ptr<hb_font_t, HbFontDeleter>;
-using HbBuffer = std::unique_ptr<hb_buffer_t, HbBufferDeleter>;
+using HbBlob = CHandle<hb_blob_t, hb_blob_destroy>;
+using HbFace = CHandle<hb_face_t, hb_face_destroy>;
+using HbFont = CHandle<hb_font_t, hb_font_destroy>;
+using HbBuffer = CHandle<hb_buffer_t, hb_buffer_destroy>;
 
 /// Ink box and advance of a glyph, in font units (+y up).
 struct GlyphMetrics {

@@ -1,5 +1,5 @@
 // The presenter console window: pictures rendered with the one renderer, the console's chrome
-// drawn by the render layer, the result blitted onto the window's surface.
+// drawn by the player (overlay.cpp), the result blitted onto the window's surface.
 #include "console.h"
 
 #include <cmath>
@@ -8,6 +8,8 @@
 #include <stdexcept>
 
 #include <fmt/format.h>
+
+#include "base/clock.h"
 
 namespace reel {
 
@@ -23,12 +25,6 @@ std::string wall_clock() {
 }
 
 } // namespace
-
-std::string format_elapsed(Seconds s) {
-    long v = static_cast<long>(std::floor(std::max(s, 0.0)));
-    if (v >= 3600) return fmt::format("{}:{:02d}:{:02d}", v / 3600, v / 60 % 60, v % 60);
-    return fmt::format("{:02d}:{:02d}", v / 60, v % 60);
-}
 
 ConsoleWindow::ConsoleWindow(const PlayerController& controller, int display) : controller_(controller) {
     const int pos = display >= 0 ? static_cast<int>(SDL_WINDOWPOS_CENTERED_DISPLAY(display))
@@ -75,7 +71,7 @@ void ConsoleWindow::draw(Seconds now) {
     else
         render_into(timeline_.state_at(t), lay.current);
     ConsoleView v;
-    const auto& holds = timeline_.holds();
+    const auto& holds = controller_.holds();
     const std::size_t slide = controller_.slide();
     const std::size_t n = holds.size();
     if (auto next = controller_.next_picture()) {
@@ -95,9 +91,7 @@ void ConsoleWindow::draw(Seconds now) {
     } else {
         v.next_label = "End of the presentation";
     }
-    const auto& secs = timeline_.sections();
-    const std::string section = slide < n && holds[slide].section < secs.size() ? secs[holds[slide].section].name : "";
-    v.heading = fmt::format("Slide {} / {}  \u00b7  {}", std::min(slide + 1, n), n, section);
+    v.heading = slide_heading(holds, timeline_, slide);
     v.black = controller_.black();
     if (!controller_.typed().empty())
         v.state = fmt::format("go to {} (Enter)", controller_.typed());
@@ -108,7 +102,7 @@ void ConsoleWindow::draw(Seconds now) {
     else
         v.state = "holding";
     v.notes = controller_.notes();
-    v.elapsed = format_elapsed(controller_.elapsed(now));
+    v.elapsed = format_clock_seconds(controller_.elapsed(now));
     v.clock = wall_clock();
     draw_console(v, lay, frame_.pixels.data(), frame_.stride);
     // Cairo's ARGB32 is SDL's ARGB8888; SDL converts to the window's format if it differs.

@@ -54,7 +54,4 @@ private:
     std::optional<Image> captured_;
 };
 
-/// "12:03" (or "1:02:03") for elapsed seconds.
-std::string format_elapsed(Seconds s);
-
 } // namespace reel

@@ -41,9 +41,10 @@ PlayerController::PlayerController(const Timeline& timeline, const PlayerSetting
     anchor_time_ = std::min(settings.start, timeline.duration());
     anchor_wall_ = now;
     started_ = now;
+    holds_ = place_holds(timeline);
     if (settings.mode == PlayerMode::Present) {
         // The slide that plays from the start time: the first hold after it.
-        const auto& holds = timeline.holds();
+        const auto& holds = holds_;
         slide_ = 0;
         while (slide_ + 1 < holds.size() && holds[slide_].time <= anchor_time_ + 1e-9) ++slide_;
         anchor_time_ = std::min(anchor_time_, hold_time(slide_));
@@ -60,13 +61,13 @@ Seconds PlayerController::stop_time() const {
 }
 
 Seconds PlayerController::hold_time(std::size_t i) const {
-    const auto& holds = timeline_->holds();
+    const auto& holds = holds_;
     if (holds.empty()) return timeline_->duration();
     return hold_picture_time(holds[std::min(i, holds.size() - 1)], timeline_->duration());
 }
 
 bool PlayerController::looping() const {
-    const auto& holds = timeline_->holds();
+    const auto& holds = holds_;
     return settings_.mode == PlayerMode::Present && slide_ < holds.size() && holds[slide_].loop &&
            hold_time(slide_) > holds[slide_].start;
 }
@@ -81,8 +82,8 @@ Seconds PlayerController::time(Seconds now) const {
     if (playing_ && settings_.loop && settings_.mode == PlayerMode::Play && d > 0 && t >= d)
         return std::fmod(t, d);
     if (playing_ && looping()) {
-        const Seconds from = timeline_->holds()[slide_].start;
-        const Seconds len = timeline_->holds()[slide_].time - from;
+        const Seconds from = holds_[slide_].start;
+        const Seconds len = holds_[slide_].time - from;
         if (t >= from + len) return std::min(from + std::fmod(t - from, len), stop_time());
     }
     return std::clamp(t, 0.0, stop_time());
@@ -116,7 +117,7 @@ void PlayerController::update(Seconds now) {
         return;
     }
     if (looping()) {
-        if (t >= timeline_->holds()[slide_].time) { // start over; re-anchored so the clock stays small
+        if (t >= holds_[slide_].time) { // start over; re-anchored so the clock stays small
             anchor_time_ = time(now);
             anchor_wall_ = now;
         }
@@ -239,7 +240,7 @@ void PlayerController::key_play(Key k, Seconds now) {
 }
 
 void PlayerController::present_play(std::size_t i, Seconds from, Seconds now) {
-    const auto& holds = timeline_->holds();
+    const auto& holds = holds_;
     if (holds.empty()) return;
     slide_ = std::min(i, holds.size() - 1);
     black_ = false;
@@ -250,7 +251,7 @@ void PlayerController::present_play(std::size_t i, Seconds from, Seconds now) {
 }
 
 void PlayerController::present_show(std::size_t i, Seconds now, bool still) {
-    const auto& holds = timeline_->holds();
+    const auto& holds = holds_;
     if (holds.empty()) return;
     i = std::min(i, holds.size() - 1);
     // A looping slide is shown looping (unless asked to stand); any other stands on its hold.
@@ -267,7 +268,7 @@ void PlayerController::present_show(std::size_t i, Seconds now, bool still) {
 }
 
 void PlayerController::key_present(Key k, Seconds now) {
-    const std::size_t count = timeline_->holds().size();
+    const std::size_t count = holds_.size();
     if (count == 0) return;
     const bool digit = k >= Key::Digit0 && k <= Key::Digit9;
     if (!digit && k != Key::Enter && k != Key::Backspace && k != Key::Escape && !typed_.empty()) {
@@ -285,7 +286,7 @@ void PlayerController::key_present(Key k, Seconds now) {
         } else if (playing_ && !looping()) {
             present_show(slide_, now); // a press during the animation completes it
         } else if (slide_ + 1 < count) {
-            present_play(slide_ + 1, timeline_->holds()[slide_ + 1].start, now);
+            present_play(slide_ + 1, holds_[slide_ + 1].start, now);
         } else if (looping()) {
             present_show(slide_, now, true); // the last slide: "next" ends its loop
         }
@@ -344,8 +345,8 @@ std::string PlayerController::corner_text(Seconds now) const {
     (void)now;
     if (settings_.mode == PlayerMode::Present) {
         if (!typed_.empty()) return fmt::format("go to {}", typed_);
-        if (!counter_ || timeline_->holds().empty()) return {};
-        return fmt::format("{} / {}", slide_ + 1, timeline_->holds().size());
+        if (!counter_ || holds_.empty()) return {};
+        return fmt::format("{} / {}", slide_ + 1, holds_.size());
     }
     if (stepped_frame_ && !playing_)
         return fmt::format("frame {} / {}", *stepped_frame_, timeline_->frame_count(kTimelineFps));
@@ -354,12 +355,12 @@ std::string PlayerController::corner_text(Seconds now) const {
 
 const std::string& PlayerController::notes() const {
     static const std::string none;
-    const auto& holds = timeline_->holds();
+    const auto& holds = holds_;
     return slide_ < holds.size() ? holds[slide_].notes : none;
 }
 
 std::optional<Seconds> PlayerController::next_picture() const {
-    if (slide_ + 1 >= timeline_->holds().size()) return std::nullopt;
+    if (slide_ + 1 >= holds_.size()) return std::nullopt;
     return hold_time(slide_ + 1);
 }
 
@@ -445,9 +446,10 @@ void PlayerController::set_timeline(const Timeline& timeline, Seconds now) {
         }
     }
     timeline_ = &timeline;
+    holds_ = place_holds(timeline);
     if (settings_.mode == PlayerMode::Present) {
         // The slide of the new version that contains the same place.
-        const auto& holds = timeline.holds();
+        const auto& holds = holds_;
         const Seconds at = std::min(next, timeline.duration());
         if (held && !holds.empty()) {
             slide_ = std::min(slide_, holds.size() - 1);
@@ -484,8 +486,8 @@ std::string PlayerController::title(Seconds now) const {
     if (i < secs.size() && !secs[i].name.empty()) title += " \u2014 " + secs[i].name;
     title += fmt::format(" \u2014 {} / {}", format_clock(t), format_clock(timeline_->duration()));
     if (speed_ != 1.0) title += fmt::format(" ({:g}\u00d7)", speed_);
-    if (settings_.mode == PlayerMode::Present && !timeline_->holds().empty())
-        title += fmt::format(" \u2014 slide {} / {}", slide_ + 1, timeline_->holds().size());
+    if (settings_.mode == PlayerMode::Present && !holds_.empty())
+        title += fmt::format(" \u2014 slide {} / {}", slide_ + 1, holds_.size());
     else if (stepped_frame_ && !playing_)
         title += fmt::format(" \u2014 frame {}", *stepped_frame_);
     return title;

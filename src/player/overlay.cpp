@@ -11,21 +11,17 @@
 
 #include <fmt/format.h>
 
+#include "base/c_handle.h"
+
 namespace reel {
 
 namespace {
 
-template <typename T, void (*F)(T*)>
-struct Deleter {
-    void operator()(T* p) const { F(p); }
-};
-void unref_gobject(void* p) { g_object_unref(p); }
-using SurfacePtr = std::unique_ptr<cairo_surface_t, Deleter<cairo_surface_t, cairo_surface_destroy>>;
-using ContextPtr = std::unique_ptr<cairo_t, Deleter<cairo_t, cairo_destroy>>;
-using PatternPtr = std::unique_ptr<cairo_pattern_t, Deleter<cairo_pattern_t, cairo_pattern_destroy>>;
-using LayoutPtr = std::unique_ptr<PangoLayout, Deleter<void, unref_gobject>>;
-using FontDescPtr =
-    std::unique_ptr<PangoFontDescription, Deleter<PangoFontDescription, pango_font_description_free>>;
+using SurfacePtr = CHandle<cairo_surface_t, cairo_surface_destroy>;
+using ContextPtr = CHandle<cairo_t, cairo_destroy>;
+using PatternPtr = CHandle<cairo_pattern_t, cairo_pattern_destroy>;
+using LayoutPtr = CHandle<PangoLayout, g_object_unref>;
+using FontDescPtr = CHandle<PangoFontDescription, pango_font_description_free>;
 
 // Manim's BLUE: the played part of the bar in the promo's own accent colour.
 constexpr Color kAccent = BLUE;
@@ -279,12 +275,6 @@ OverlayLayout overlay_layout(int width, int height, double scale) {
 std::pair<int, int> thumbnail_size(double scale) {
     double s = std::max(scale, 1.0);
     return {static_cast<int>(std::lround(224 * s)), static_cast<int>(std::lround(126 * s))};
-}
-
-std::string format_clock(Seconds t) {
-    if (!(t > 0)) t = 0;
-    long tenths = static_cast<long>(std::floor(t * 10.0 + 1e-6));
-    return fmt::format("{}:{:02d}.{}", tenths / 600, (tenths / 10) % 60, tenths % 10);
 }
 
 namespace {

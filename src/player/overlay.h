@@ -9,6 +9,7 @@
 #include <utility>
 #include <vector>
 
+#include "base/clock.h"
 #include "render/render.h"
 #include "reel/timeline.h"
 
@@ -47,9 +48,6 @@ OverlayLayout overlay_layout(int width, int height, double scale);
 
 /// The hover thumbnail's size in pixels at UI scale `scale` (16:9).
 std::pair<int, int> thumbnail_size(double scale);
-
-/// "m:ss.d" (tenths, truncated toward zero so a frame never shows a later time than it is).
-std::string format_clock(Seconds t);
 
 /// One line of the keys panel: the keys and what they do.
 struct HelpLine {

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "player/overlay.h"
+#include "present/holds.h"
 #include "reel/timeline.h"
 
 namespace reel {
@@ -22,7 +23,7 @@ enum class Key {
 /// Key::Digit0 + n for n in 0..9.
 Key digit_key(int n);
 
-/// A video player, or a slide show that plays from hold to hold (Timeline::holds()).
+/// A video player, or a slide show that plays from hold to hold (place_holds).
 enum class PlayerMode { Play, Present };
 
 /// How playback starts.
@@ -87,11 +88,13 @@ public:
     PlayerMode mode() const { return settings_.mode; }
     /// Index into timeline().sections() of the section shown at `now`.
     std::size_t section(Seconds now) const;
-    /// Presenter mode: the slide being presented, an index into timeline().holds(): the clock
+    /// Presenter mode: the slide being presented, an index into holds(): the clock
     /// runs from its start to its hold and stops there (a looping slide starts over instead).
     std::size_t slide() const { return slide_; }
     /// Presenter mode: the number of slides (holds).
-    std::size_t slide_count() const { return timeline_->holds().size(); }
+    std::size_t slide_count() const { return holds_.size(); }
+    /// Where the presentation stops: place_holds(timeline()), placed again by set_timeline.
+    const std::vector<Hold>& holds() const { return holds_; }
     /// Presenter mode: the picture stands at the current slide's hold.
     bool at_hold(Seconds now) const;
     /// Presenter mode: the small "3 / 14" counter is shown (C toggles it).
@@ -148,6 +151,7 @@ private:
     bool looping() const;
 
     const Timeline* timeline_;
+    std::vector<Hold> holds_;
     PlayerSettings settings_;
     std::string error_;
     OverlayLayout layout_;

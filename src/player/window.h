@@ -8,6 +8,7 @@
 #include <optional>
 #include <string>
 
+#include "base/c_handle.h"
 #include "player/player.h"
 #include "render/render.h"
 
@@ -15,14 +16,9 @@ namespace reel {
 
 class ConsoleWindow;
 
-struct SdlDeleter {
-    void operator()(SDL_Window* w) const { SDL_DestroyWindow(w); }
-    void operator()(SDL_Renderer* r) const { SDL_DestroyRenderer(r); }
-    void operator()(SDL_Texture* t) const { SDL_DestroyTexture(t); }
-};
-using SdlWindowPtr = std::unique_ptr<SDL_Window, SdlDeleter>;
-using SdlRendererPtr = std::unique_ptr<SDL_Renderer, SdlDeleter>;
-using SdlTexturePtr = std::unique_ptr<SDL_Texture, SdlDeleter>;
+using SdlWindowPtr = CHandle<SDL_Window, SDL_DestroyWindow>;
+using SdlRendererPtr = CHandle<SDL_Renderer, SDL_DestroyRenderer>;
+using SdlTexturePtr = CHandle<SDL_Texture, SDL_DestroyTexture>;
 
 /// SDL's video subsystem, initialised for the lifetime of the object. Throws
 /// std::runtime_error with SDL's message (e.g. no display) when it cannot start.

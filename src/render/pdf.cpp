@@ -11,6 +11,7 @@
 
 #include <fmt/format.h>
 
+#include "base/c_handle.h"
 #include "path.h"
 #include "pdf.h"
 
@@ -18,18 +19,10 @@ namespace reel {
 
 namespace {
 
-struct SurfaceDeleter {
-    void operator()(cairo_surface_t* s) const { cairo_surface_destroy(s); }
-};
-struct ContextDeleter {
-    void operator()(cairo_t* c) const { cairo_destroy(c); }
-};
-struct LayoutDeleter {
-    void operator()(PangoLayout* l) const { g_object_unref(l); }
-};
-struct FontDeleter {
-    void operator()(PangoFontDescription* d) const { pango_font_description_free(d); }
-};
+using SurfacePtr = CHandle<cairo_surface_t, cairo_surface_destroy>;
+using ContextPtr = CHandle<cairo_t, cairo_destroy>;
+using LayoutPtr = CHandle<PangoLayout, g_object_unref>;
+using FontDescPtr = CHandle<PangoFontDescription, pango_font_description_free>;
 
 constexpr double kBand = 132; // points of white under the picture for heading and notes
 constexpr double kMargin = 28;
@@ -146,8 +139,8 @@ void draw_band(cairo_t* cr, const HandoutPage& page, double width, double top) {
     cairo_rectangle(cr, 0, top, width, kBand);
     cairo_fill(cr);
     auto text = [&](const std::string& s, double size, bool bold, double y, double grey) {
-        std::unique_ptr<PangoLayout, LayoutDeleter> layout(pango_cairo_create_layout(cr));
-        std::unique_ptr<PangoFontDescription, FontDeleter> font(pango_font_description_new());
+        LayoutPtr layout(pango_cairo_create_layout(cr));
+        FontDescPtr font(pango_font_description_new());
         pango_font_description_set_family(font.get(), "DejaVu Sans");
         pango_font_description_set_absolute_size(font.get(), size * PANGO_SCALE);
         pango_font_description_set_weight(font.get(), bold ? PANGO_WEIGHT_BOLD : PANGO_WEIGHT_NORMAL);
@@ -178,12 +171,12 @@ std::string render_pdf(const std::vector<HandoutPage>& pages, const HandoutOptio
         throw std::runtime_error(fmt::format("PDF: page width {:g} pt is out of range (72 to 14400)", o.width_pt));
     const double w = o.width_pt, h = std::round(o.width_pt * 9.0 / 16.0);
     std::string bytes;
-    std::unique_ptr<cairo_surface_t, SurfaceDeleter> surface(
+    SurfacePtr surface(
         cairo_pdf_surface_create_for_stream(append_bytes, &bytes, w, h + kBand));
     check(cairo_surface_status(surface.get()), "cannot create the PDF surface");
     if (!o.title.empty()) cairo_pdf_surface_set_metadata(surface.get(), CAIRO_PDF_METADATA_TITLE, o.title.c_str());
     cairo_pdf_surface_set_metadata(surface.get(), CAIRO_PDF_METADATA_CREATOR, "Reel");
-    std::unique_ptr<cairo_t, ContextDeleter> cr(cairo_create(surface.get()));
+    ContextPtr cr(cairo_create(surface.get()));
     check(cairo_status(cr.get()), "cannot draw");
     for (std::size_t i = 0; i < pages.size(); ++i) {
         const HandoutPage& page = pages[i];

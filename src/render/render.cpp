@@ -18,6 +18,7 @@
 
 #include "path.h"
 #include "files/atomic_file.h"
+#include "base/c_handle.h"
 
 namespace reel {
 
@@ -26,14 +27,8 @@ using detail::finite;
 
 namespace {
 
-struct CairoSurfaceDeleter {
-    void operator()(cairo_surface_t* s) const { cairo_surface_destroy(s); }
-};
-struct CairoDeleter {
-    void operator()(cairo_t* c) const { cairo_destroy(c); }
-};
-using SurfacePtr = std::unique_ptr<cairo_surface_t, CairoSurfaceDeleter>;
-using ContextPtr = std::unique_ptr<cairo_t, CairoDeleter>;
+using SurfacePtr = CHandle<cairo_surface_t, cairo_surface_destroy>;
+using ContextPtr = CHandle<cairo_t, cairo_destroy>;
 
 
 } // namespace

@@ -15,6 +15,7 @@
 
 #include <fmt/format.h>
 
+#include "base/c_handle.h"
 #include "fonts_internal.h"
 
 namespace reel {
@@ -26,16 +27,12 @@ constexpr double kText2SvgAdjustment = 4.8;
 constexpr double kTextMobScale = 0.05;
 constexpr double kDefaultLineSpacingScale = 0.3;
 
-template <class T, void (*F)(T*)> struct Deleter {
-    void operator()(T* p) const { F(p); }
-};
-void unref_gobject(void* p) { g_object_unref(p); }
-using LayoutPtr = std::unique_ptr<PangoLayout, Deleter<void, unref_gobject>>;
-using FontDescPtr = std::unique_ptr<PangoFontDescription, Deleter<PangoFontDescription, pango_font_description_free>>;
-using IterPtr = std::unique_ptr<PangoLayoutIter, Deleter<PangoLayoutIter, pango_layout_iter_free>>;
-using CairoPtr = std::unique_ptr<cairo_t, Deleter<cairo_t, cairo_destroy>>;
-using SurfacePtr = std::unique_ptr<cairo_surface_t, Deleter<cairo_surface_t, cairo_surface_destroy>>;
-using PathPtr = std::unique_ptr<cairo_path_t, Deleter<cairo_path_t, cairo_path_destroy>>;
+using LayoutPtr = CHandle<PangoLayout, g_object_unref>;
+using FontDescPtr = CHandle<PangoFontDescription, pango_font_description_free>;
+using IterPtr = CHandle<PangoLayoutIter, pango_layout_iter_free>;
+using CairoPtr = CHandle<cairo_t, cairo_destroy>;
+using SurfacePtr = CHandle<cairo_surface_t, cairo_surface_destroy>;
+using PathPtr = CHandle<cairo_path_t, cairo_path_destroy>;
 
 struct TextEngine {
     std::mutex mutex;

@@ -96,15 +96,8 @@ std::uint64_t timeline_digest(const Timeline& timeline) {
         h.text(m.notes);
         h.flag(m.loop);
     }
-    h.number(timeline.holds().size());
-    for (const Hold& hold : timeline.holds()) {
-        h.real(hold.start);
-        h.real(hold.time);
-        h.text(hold.notes);
-        h.flag(hold.loop);
-        h.flag(hold.marked);
-        h.number(hold.section);
-    }
+    // The holds of a presentation are not hashed: place_holds (src/present/holds.h) derives them
+    // from the marks, sections, segments and pictures hashed here.
     const std::vector<SegmentInfo> segments = timeline.segments();
     h.number(segments.size());
     for (const SegmentInfo& s : segments) {
@@ -112,6 +105,7 @@ std::uint64_t timeline_digest(const Timeline& timeline) {
         h.real(s.start);
         h.real(s.duration);
         h.text(s.description);
+        h.flag(s.removes_only);
     }
     for (const SegmentInfo& s : segments) {
         add_frame(h, timeline, s.start);

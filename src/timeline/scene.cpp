@@ -271,7 +271,6 @@ Timeline Scene::finish() {
         t.sections_[i].duration = end - t.sections_[i].start;
     }
     t.marks_ = std::move(impl_->marks);
-    t.place_holds();
     impl_ = std::make_unique<Impl>(context_);
     return t;
 }

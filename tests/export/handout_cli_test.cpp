@@ -8,6 +8,7 @@
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
+#include "present/holds.h"
 #include "reel/timeline.h"
 #include "test_support.h"
 
@@ -75,7 +76,7 @@ TEST(HandoutCliNegative, Refusals) {
 }
 
 TEST(HandoutCli, PdfHasOnePagePerSlideWithSelectableTextAndNotes) {
-    const auto& holds = promo().holds();
+    const auto holds = place_holds(promo());
     ASSERT_FALSE(holds.empty());
     auto dir = fresh_folder("handout_pdf");
     const fs::path pdf = dir / "promo.pdf";
@@ -133,7 +134,7 @@ TEST(HandoutCli, VideoCarriesTheSectionsAsChaptersAndWebVtt) {
 }
 
 TEST(HandoutCli, HtmlIsOneFileWithTheVideoTheSlidesAndThePlayer) {
-    const auto& holds = promo().holds();
+    const auto holds = place_holds(promo());
     auto dir = fresh_folder("handout_html");
     const fs::path html = dir / "promo.html";
     Outcome r = reel_run({"export", "--resolution", "160x90", "--fps", "5", "--quiet", "-o", html.string()},

@@ -1,7 +1,8 @@
-// The overlay: layout (letterbox, bar geometry, time <-> pixel), the clock text, and what
+// The overlay: layout (letterbox, bar geometry, time <-> pixel) and what
 // draw_overlay puts into the buffer (played part, thumbnail, keys panel).
 #include <gtest/gtest.h>
 
+#include <cmath>
 #include <cstring>
 #include <string>
 
@@ -59,11 +60,6 @@ TEST_F(OverlayTest, NothingShownLeavesThePictureAlone) {
         for (int x = 0; x < 320; x += 7) ASSERT_EQ(pixel(img, x, y), 0xFF336699u);
 }
 
-TEST_F(OverlayTest, ClockTextOfNonsenseIsZero) {
-    EXPECT_EQ(format_clock(-3.0), "0:00.0");
-    EXPECT_EQ(format_clock(std::nan("")), "0:00.0");
-}
-
 TEST_F(OverlayTest, TimeAtClampsOutsideTheTrack) {
     OverlayLayout lay = overlay_layout(1280, 720, 1.0);
     EXPECT_DOUBLE_EQ(lay.time_at(-100, 40), 0.0);
@@ -72,13 +68,6 @@ TEST_F(OverlayTest, TimeAtClampsOutsideTheTrack) {
 }
 
 // ---- Layout and text --------------------------------------------------------------------
-
-TEST_F(OverlayTest, ClockText) {
-    EXPECT_EQ(format_clock(16.5), "0:16.5");
-    EXPECT_EQ(format_clock(88.667), "1:28.6");
-    EXPECT_EQ(format_clock(600), "10:00.0");
-    EXPECT_EQ(format_clock(59.99), "0:59.9");
-}
 
 TEST_F(OverlayTest, LayoutOfA720pWindow) {
     OverlayLayout lay = overlay_layout(1280, 720, 1.0);

@@ -39,13 +39,13 @@ PlayerSettings present(Seconds start = 0) {
 TEST(PresenterTest, MarksAreTheHolds) {
     Timeline tl = marked();
     ASSERT_EQ(tl.marks().size(), 3u);
-    ASSERT_EQ(tl.holds().size(), 3u); // the closing fade-out adds no slide of its own
-    EXPECT_DOUBLE_EQ(tl.holds()[0].time, 1.0);
-    EXPECT_DOUBLE_EQ(tl.holds()[1].start, 1.0);
-    EXPECT_DOUBLE_EQ(tl.holds()[1].time, 3.0);
-    EXPECT_EQ(tl.holds()[1].notes, "the outline");
-    EXPECT_TRUE(tl.holds()[2].loop);
-    EXPECT_TRUE(tl.holds()[0].marked);
+    ASSERT_EQ(place_holds(tl).size(), 3u); // the closing fade-out adds no slide of its own
+    EXPECT_DOUBLE_EQ(place_holds(tl)[0].time, 1.0);
+    EXPECT_DOUBLE_EQ(place_holds(tl)[1].start, 1.0);
+    EXPECT_DOUBLE_EQ(place_holds(tl)[1].time, 3.0);
+    EXPECT_EQ(place_holds(tl)[1].notes, "the outline");
+    EXPECT_TRUE(place_holds(tl)[2].loop);
+    EXPECT_TRUE(place_holds(tl)[0].marked);
 }
 
 TEST(PresenterTest, PlaysToTheFirstHoldAndStaysThere) {
@@ -253,10 +253,10 @@ TEST(PresenterTest, WithoutMarksEachSectionHoldsBeforeItsClosingFade) {
     Mobject c = Square(1.5);
     s.play(Create(c), {.run_time = 1.0});
     Timeline tl = s.finish();
-    ASSERT_EQ(tl.holds().size(), 2u);
-    EXPECT_DOUBLE_EQ(tl.holds()[0].time, 3.0); // after the wait, before the fade
-    EXPECT_FALSE(tl.holds()[0].marked);
-    EXPECT_DOUBLE_EQ(tl.holds()[1].time, 5.5);
+    ASSERT_EQ(place_holds(tl).size(), 2u);
+    EXPECT_DOUBLE_EQ(place_holds(tl)[0].time, 3.0); // after the wait, before the fade
+    EXPECT_FALSE(place_holds(tl)[0].marked);
+    EXPECT_DOUBLE_EQ(place_holds(tl)[1].time, 5.5);
     PlayerController p(tl, present(), 0.0);
     p.update(10.0);
     Frame f = tl.state_at(p.time(10.0));

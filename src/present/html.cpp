@@ -1,56 +1,17 @@
-// PDF handouts (one vector page per hold) and the self-contained HTML page.
-#include "handout.h"
+// The HTML deck: the video encoded by the exporter (export_to_memory), embedded as base64 with
+// the holds as JSON in a page whose ~100 lines of JavaScript present it.
+#include "html.h"
 
-#include <chrono>
-#include <cmath>
+#include <cstdint>
+#include <optional>
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
-#include "render/pdf.h"
-#include "temp_file.h"
+#include "files/atomic_file.h"
+#include "holds.h"
 
 namespace reel {
-
-std::string handout_clock(Seconds t) {
-    long tenths = static_cast<long>(std::floor(std::max(t, 0.0) * 10.0 + 1e-6));
-    return fmt::format("{}:{:02d}.{}", tenths / 600, (tenths / 10) % 60, tenths % 10);
-}
-
-ExportResult export_pdf(const Timeline& timeline, const std::string& output, const std::string& title) {
-    const auto start = std::chrono::steady_clock::now();
-    const auto& holds = timeline.holds();
-    if (holds.empty()) throw ExportError("the scene is empty: no slide to put on a page");
-    TempFile file(output); // checks the folder before the work
-    std::vector<HandoutPage> pages;
-    std::size_t last_section = static_cast<std::size_t>(-1);
-    for (std::size_t i = 0; i < holds.size(); ++i) {
-        const Hold& h = holds[i];
-        const Seconds t = hold_picture_time(h, timeline.duration());
-        HandoutPage p;
-        p.frame = timeline.state_at(t);
-        const std::string& section = timeline.sections()[h.section].name;
-        p.heading = fmt::format("Slide {} / {}  \u00b7  {}  \u00b7  {}", i + 1, holds.size(), section,
-                                handout_clock(h.time));
-        p.notes = h.notes;
-        if (h.section != last_section) p.bookmark = section;
-        last_section = h.section;
-        pages.push_back(std::move(p));
-    }
-    std::string bytes;
-    try {
-        bytes = render_pdf(pages, {.title = title});
-    } catch (const std::runtime_error& e) {
-        throw ExportError(fmt::format("'{}': {}", output, e.what()));
-    }
-    file.write_all(bytes);
-    file.commit();
-    ExportResult r;
-    r.path = output;
-    r.frames = static_cast<long>(pages.size());
-    r.wall_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-    return r;
-}
 
 namespace {
 
@@ -207,10 +168,36 @@ std::string html_escape(const std::string& s) {
     return out;
 }
 
-} // namespace
 
-std::string html_page(const Timeline& timeline, const std::string& title, const std::string& video_base64,
-                      const std::string& mime, int fps, long frames) {
+// RFC 4648 base64 (the page decodes it with atob).
+std::string base64(const std::string& bytes) {
+    static constexpr char kDigits[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    std::string out;
+    out.reserve((bytes.size() + 2) / 3 * 4);
+    std::size_t i = 0;
+    for (; i + 3 <= bytes.size(); i += 3) {
+        const std::uint32_t v = static_cast<std::uint32_t>(static_cast<unsigned char>(bytes[i])) << 16 |
+                                static_cast<std::uint32_t>(static_cast<unsigned char>(bytes[i + 1])) << 8 |
+                                static_cast<unsigned char>(bytes[i + 2]);
+        out += kDigits[v >> 18];
+        out += kDigits[(v >> 12) & 63];
+        out += kDigits[(v >> 6) & 63];
+        out += kDigits[v & 63];
+    }
+    if (const std::size_t rest = bytes.size() - i; rest > 0) {
+        std::uint32_t v = static_cast<std::uint32_t>(static_cast<unsigned char>(bytes[i])) << 16;
+        if (rest == 2) v |= static_cast<std::uint32_t>(static_cast<unsigned char>(bytes[i + 1])) << 8;
+        out += kDigits[v >> 18];
+        out += kDigits[(v >> 12) & 63];
+        out += rest == 2 ? kDigits[(v >> 6) & 63] : '=';
+        out += '=';
+    }
+    return out;
+}
+
+// The page around an embedded video: `video_base64` (its bytes), `mime` ("video/mp4").
+std::string html_page(const Timeline& timeline, const std::vector<Hold>& holds, const std::string& title,
+                      const std::string& video_base64, const std::string& mime, int fps, long frames) {
     nlohmann::json d;
     d["title"] = title;
     d["mime"] = mime;
@@ -218,7 +205,7 @@ std::string html_page(const Timeline& timeline, const std::string& title, const 
     d["frames"] = frames;
     d["duration"] = timeline.duration();
     d["holds"] = nlohmann::json::array();
-    for (const Hold& h : timeline.holds())
+    for (const Hold& h : holds)
         d["holds"].push_back({{"start", h.start}, {"time", h.time}, {"notes", h.notes}, {"loop", h.loop},
                               {"section", timeline.sections()[h.section].name}});
     d["sections"] = nlohmann::json::array();
@@ -235,6 +222,36 @@ std::string html_page(const Timeline& timeline, const std::string& title, const 
     replace_once(page, "@DATA@", safe);
     replace_once(page, "@TITLE@", html_escape(title));
     return page;
+}
+
+} // namespace
+
+ExportResult export_html(const Timeline& timeline, const HtmlOptions& html) {
+    ExportOptions o = html.video;
+    const VideoFormat format = o.format.value_or(VideoFormat::Mp4);
+    if (format == VideoFormat::Gif) throw ExportError("an HTML export embeds MP4 or WebM, not GIF");
+    o.format = format;
+    o.from = 0;
+    o.to.reset();
+    const std::vector<Hold> holds = place_holds(timeline);
+    if (holds.empty()) throw ExportError("the scene is empty: nothing to present");
+    validate_export(timeline, o);
+    AtomicFile page(o.output); // checks the folder before the work
+    std::optional<AtomicFile> vtt;
+    if (!o.chapters_vtt.empty()) vtt.emplace(o.chapters_vtt);
+    std::string video;
+    ExportResult r = export_to_memory(timeline, o, video);
+    if (video.size() > (1u << 30))
+        throw ExportError(fmt::format("the video for '{}' is {} MB, too large to embed (use a lower quality)",
+                                      o.output, video.size() >> 20));
+    page.write_all(html_page(timeline, holds, html.title, base64(video),
+                             format == VideoFormat::Mp4 ? "video/mp4" : "video/webm", o.fps, r.frames));
+    if (vtt) vtt->write_all(webvtt_chapters(chapters_of(timeline, 0, timeline.duration())));
+    if (o.cancel && o.cancel->load()) throw ExportCancelled();
+    page.commit();
+    if (vtt) vtt->commit();
+    r.path = o.output;
+    return r;
 }
 
 } // namespace reel

@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <stdexcept>
 
+#include "present/holds.h"
 #include "reel/timeline.h"
 
 namespace reel {
@@ -33,9 +34,9 @@ TEST(SlideMarks, AreRecordedWithNotesAndLoop) {
     EXPECT_FALSE(tl.marks()[0].loop);
     EXPECT_DOUBLE_EQ(tl.marks()[1].time, 1.5);
     EXPECT_TRUE(tl.marks()[1].loop);
-    ASSERT_EQ(tl.holds().size(), 2u);
-    EXPECT_DOUBLE_EQ(tl.holds()[1].start, 1.0);
-    EXPECT_TRUE(tl.holds()[1].loop);
+    ASSERT_EQ(place_holds(tl).size(), 2u);
+    EXPECT_DOUBLE_EQ(place_holds(tl)[1].start, 1.0);
+    EXPECT_TRUE(place_holds(tl)[1].loop);
 }
 
 TEST(SlideMarks, AtTimeZeroIsRefused) {
@@ -68,12 +69,12 @@ TEST(SlideMarks, NewContentAfterTheLastMarkGetsAHoldAClosingFadeDoesNot) {
     s.play(FadeIn(box(GREEN)), {.run_time = 1.0}); // new content after the last mark
     s.wait(1.0);
     Timeline tl = s.finish();
-    ASSERT_EQ(tl.holds().size(), 3u);
-    EXPECT_DOUBLE_EQ(tl.holds()[0].time, 1.0);
-    EXPECT_DOUBLE_EQ(tl.holds()[1].time, 3.0);
-    EXPECT_EQ(tl.holds()[1].section, 1u);
-    EXPECT_DOUBLE_EQ(tl.holds()[2].time, 5.0);
-    EXPECT_FALSE(tl.holds()[2].marked);
+    ASSERT_EQ(place_holds(tl).size(), 3u);
+    EXPECT_DOUBLE_EQ(place_holds(tl)[0].time, 1.0);
+    EXPECT_DOUBLE_EQ(place_holds(tl)[1].time, 3.0);
+    EXPECT_EQ(place_holds(tl)[1].section, 1u);
+    EXPECT_DOUBLE_EQ(place_holds(tl)[2].time, 5.0);
+    EXPECT_FALSE(place_holds(tl)[2].marked);
 }
 
 TEST(SlideMarks, ASectionWithoutMarksInAMarkedSceneStillGetsItsHold) {
@@ -85,9 +86,9 @@ TEST(SlideMarks, ASectionWithoutMarksInAMarkedSceneStillGetsItsHold) {
     s.play(FadeIn(box(BLUE)), {.run_time = 1.0});
     s.wait(1.0);
     Timeline tl = s.finish();
-    ASSERT_EQ(tl.holds().size(), 2u);
-    EXPECT_DOUBLE_EQ(tl.holds()[1].time, 3.0);
-    EXPECT_EQ(tl.holds()[1].section, 1u);
+    ASSERT_EQ(place_holds(tl).size(), 2u);
+    EXPECT_DOUBLE_EQ(place_holds(tl)[1].time, 3.0);
+    EXPECT_EQ(place_holds(tl)[1].section, 1u);
 }
 
 TEST(FallbackRule, HoldsBeforeAClosingFadeOutKeepingThePauseBeforeIt) {
@@ -98,9 +99,9 @@ TEST(FallbackRule, HoldsBeforeAClosingFadeOutKeepingThePauseBeforeIt) {
     s.play(FadeOut(a), {.run_time = 1.0});
     s.wait(1.0); // black
     Timeline tl = s.finish();
-    ASSERT_EQ(tl.holds().size(), 1u);
-    EXPECT_DOUBLE_EQ(tl.holds()[0].time, 3.0);
-    EXPECT_TRUE(visible(tl.state_at(hold_picture_time(tl.holds()[0], tl.duration()))));
+    ASSERT_EQ(place_holds(tl).size(), 1u);
+    EXPECT_DOUBLE_EQ(place_holds(tl)[0].time, 3.0);
+    EXPECT_TRUE(visible(tl.state_at(hold_picture_time(place_holds(tl)[0], tl.duration()))));
 }
 
 TEST(FallbackRule, ALoneTitleLeftByTheFadeIsNotTheHold) {
@@ -111,9 +112,9 @@ TEST(FallbackRule, ALoneTitleLeftByTheFadeIsNotTheHold) {
     s.wait(1.0);
     s.play(FadeOut(formula), {.run_time = 1.0});
     Timeline tl = s.finish();
-    ASSERT_EQ(tl.holds().size(), 1u);
-    EXPECT_DOUBLE_EQ(tl.holds()[0].time, 2.0);
-    EXPECT_EQ(tl.state_at(hold_picture_time(tl.holds()[0], tl.duration())).items.size(), 2u);
+    ASSERT_EQ(place_holds(tl).size(), 1u);
+    EXPECT_DOUBLE_EQ(place_holds(tl)[0].time, 2.0);
+    EXPECT_EQ(tl.state_at(hold_picture_time(place_holds(tl)[0], tl.duration())).items.size(), 2u);
 }
 
 TEST(FallbackRule, ASectionEndingOnContentHoldsAtItsEnd) {
@@ -124,10 +125,10 @@ TEST(FallbackRule, ASectionEndingOnContentHoldsAtItsEnd) {
     s.section("b");
     s.play(FadeIn(box(BLUE)), {.run_time = 1.0});
     Timeline tl = s.finish();
-    ASSERT_EQ(tl.holds().size(), 2u);
-    EXPECT_DOUBLE_EQ(tl.holds()[0].time, 1.5);
-    EXPECT_DOUBLE_EQ(tl.holds()[1].time, 2.5);
-    EXPECT_DOUBLE_EQ(hold_picture_time(tl.holds()[1], tl.duration()), tl.duration());
+    ASSERT_EQ(place_holds(tl).size(), 2u);
+    EXPECT_DOUBLE_EQ(place_holds(tl)[0].time, 1.5);
+    EXPECT_DOUBLE_EQ(place_holds(tl)[1].time, 2.5);
+    EXPECT_DOUBLE_EQ(hold_picture_time(place_holds(tl)[1], tl.duration()), tl.duration());
 }
 
 TEST(FallbackRule, NeverOnAnEmptyFrame) {
@@ -137,18 +138,18 @@ TEST(FallbackRule, NeverOnAnEmptyFrame) {
     s.play(FadeIn(a), {.run_time = 1.0});
     s.play(animate(a).set_opacity(0.0), {.run_time = 1.0});
     Timeline tl = s.finish();
-    ASSERT_EQ(tl.holds().size(), 1u);
-    EXPECT_DOUBLE_EQ(tl.holds()[0].time, 1.0);
-    EXPECT_TRUE(visible(tl.state_at(hold_picture_time(tl.holds()[0], tl.duration()))));
+    ASSERT_EQ(place_holds(tl).size(), 1u);
+    EXPECT_DOUBLE_EQ(place_holds(tl)[0].time, 1.0);
+    EXPECT_TRUE(visible(tl.state_at(hold_picture_time(place_holds(tl)[0], tl.duration()))));
 }
 
 TEST(Promo, EveryHoldShowsContentAndSectionsEachHaveOne) {
     const SceneInfo* promo = find_scene("transformer");
     ASSERT_NE(promo, nullptr);
     Timeline tl = record_scene(*promo);
-    ASSERT_GE(tl.holds().size(), tl.sections().size());
+    ASSERT_GE(place_holds(tl).size(), tl.sections().size());
     std::vector<int> per_section(tl.sections().size(), 0);
-    for (const Hold& h : tl.holds()) {
+    for (const Hold& h : place_holds(tl)) {
         ++per_section[h.section];
         EXPECT_TRUE(h.marked);
         EXPECT_FALSE(h.notes.empty()) << h.time;

@@ -1,0 +1,329 @@
+// The export pipeline: workers render and convert frames in parallel, the calling thread
+// encodes them in order; a ring of slots bounds how far the workers run ahead.
+#include "pipeline.h"
+
+#include <algorithm>
+#include <condition_variable>
+#include <cstring>
+#include <exception>
+#include <memory>
+#include <mutex>
+#include <system_error>
+#include <thread>
+
+#include <fmt/format.h>
+
+#include "convert.h"
+#include "encoder.h"
+#include "palette.h"
+#include "render/render.h"
+
+namespace reel {
+
+namespace {
+
+// Same picture: same leaves with the same geometry and style (the renderer is deterministic).
+bool same_picture(const Frame& a, const Frame& b) {
+    if (a.items.size() != b.items.size()) return false;
+    for (std::size_t i = 0; i < a.items.size(); ++i) {
+        const LeafState& x = a.items[i];
+        const LeafState& y = b.items[i];
+        if (!(x.style == y.style)) return false;
+        if (x.points == y.points) continue;
+        if (!x.points || !y.points || *x.points != *y.points) return false;
+    }
+    return true;
+}
+
+// BGRA -> the encoder's pixel format, one per worker (a SwsContext is not thread-safe).
+class Converter {
+public:
+    Converter(AVPixelFormat format, int width, int height, const Palette* palette, YuvConversion conversion)
+        : format_(format), width_(width), height_(height), palette_(palette) {
+        if (!palette) yuv_.emplace(width, height, conversion == YuvConversion::Swscale);
+    }
+
+    void convert(const Image& image, AVFrame& out) const {
+        if (palette_) {
+            palette_->map_bgra(image.pixels.data(), width_, height_, image.stride, out.data[0],
+                               out.linesize[0]);
+            std::memcpy(out.data[1], palette_->entries().data(), AVPALETTE_SIZE);
+            return;
+        }
+        yuv_->convert(image.pixels.data(), image.stride, out);
+    }
+
+    // Whether a worker may keep a converted picture and update only what changed.
+    bool converts_regions() const { return yuv_ && yuv_->converts_regions(); }
+
+    void convert_region(const Image& image, const LayerCache::Rect& r, AVFrame& out) const {
+        yuv_->convert_region(image.pixels.data(), image.stride, r.x0, r.y0, r.x1, r.y1, out);
+    }
+
+    AVPixelFormat format() const { return format_; }
+
+private:
+    AVPixelFormat format_;
+    int width_, height_;
+    const Palette* palette_;
+    std::optional<YuvConverter> yuv_;
+};
+
+class Pipeline {
+public:
+    Pipeline(const Timeline& timeline, const Range& range, int width, int height,
+             AVPixelFormat format, const Palette* palette, YuvConversion conversion, int workers,
+             int queue, const std::atomic<bool>* cancel)
+        : timeline_(timeline), range_(range), width_(width), height_(height), cancel_(cancel) {
+        slots_.resize(static_cast<std::size_t>(queue));
+        for (auto& s : slots_) s.frame = av::allocate_frame(format, width, height);
+        for (int i = 0; i < workers; ++i) converters_.emplace_back(format, width, height, palette, conversion);
+        threads_.reserve(static_cast<std::size_t>(workers));
+        try {
+            for (int i = 0; i < workers; ++i)
+                threads_.emplace_back([this, i] { work(converters_[static_cast<std::size_t>(i)]); });
+        } catch (const std::system_error& e) {
+            // Out of threads (a process limit) or of memory for a stack: stop the ones that
+            // started and fail cleanly (a destructor does not run after a throwing constructor).
+            stop();
+            throw ExportError(fmt::format("cannot start render thread {} of {}: {} (a process or memory "
+                                          "limit? try --workers 1)", threads_.size() + 1, workers,
+                                          e.code().message()));
+        }
+    }
+
+    ~Pipeline() { stop(); }
+
+    Pipeline(const Pipeline&) = delete;
+    Pipeline& operator=(const Pipeline&) = delete;
+
+    // Waits for frame k (in order). A new picture is swapped into `last`, and the slot takes
+    // last's old buffers: the encoder has copied them by now, so the worker that refills the
+    // slot writes into memory it already owns instead of allocating (and page-faulting) a
+    // fresh frame. A repeated picture leaves `last` as it is. Returns whether frame k repeats
+    // the previous picture.
+    bool take(long k, av::FramePtr& last) {
+        Slot& s = slot(k);
+        {
+            std::unique_lock lock(mutex_);
+            while (!s.ready && !abort_) {
+                // A signal handler cannot notify a condition variable: poll the flag.
+                to_encoder_.wait_for(lock, std::chrono::milliseconds(50));
+                if (cancel_ && cancel_->load(std::memory_order_relaxed)) throw ExportCancelled();
+            }
+            if (error_) std::rethrow_exception(error_);
+            if (abort_) throw ExportCancelled();
+        }
+        // The slot belongs to the encoder thread until release(k).
+        if (s.repeat)
+            ++repeated_;
+        else
+            std::swap(s.frame, last);
+        return s.repeat;
+    }
+
+    // Frame k has been handed to the encoder: its slot may be reused.
+    void release(long k) {
+        {
+            std::lock_guard lock(mutex_);
+            slot(k).ready = false;
+            ++next_encode_;
+        }
+        to_workers_.notify_all();
+    }
+
+    // Frames that repeated the previous picture so far.
+    long repeated() const { return repeated_; }
+
+private:
+    struct Slot {
+        av::FramePtr frame;
+        bool ready = false;
+        bool repeat = false;
+    };
+
+    Slot& slot(long k) { return slots_[static_cast<std::size_t>(k) % slots_.size()]; }
+
+    void stop() {
+        {
+            std::lock_guard lock(mutex_);
+            abort_ = true;
+        }
+        to_workers_.notify_all();
+        for (auto& t : threads_)
+            if (t.joinable()) t.join();
+    }
+
+    void work(const Converter& converter) {
+        try {
+            Image image(width_, height_);
+            // This worker's snapshot of the current segment's static layer; `image` is only ever
+            // drawn by it and read by the converter, so a frame restores just what changed.
+            LayerCache layers(LayerCache::Target::Kept);
+            // With a converter that works block by block, the worker keeps its last picture
+            // converted and converts only what the renderer changed, then copies it out (a
+            // slot's buffers travel to the encoder and come back holding another picture).
+            av::FramePtr kept;
+            if (converter.converts_regions()) kept = av::allocate_frame(converter.format(), width_, height_);
+            bool kept_valid = false;
+            const long queue = static_cast<long>(slots_.size());
+            for (;;) {
+                long k;
+                {
+                    std::unique_lock lock(mutex_);
+                    to_workers_.wait(lock, [&] {
+                        return abort_ || next_claim_ >= range_.frames || next_claim_ < next_encode_ + queue;
+                    });
+                    if (abort_ || next_claim_ >= range_.frames) return;
+                    k = next_claim_++;
+                }
+                if (cancel_ && cancel_->load(std::memory_order_relaxed)) return;
+                Slot& s = slot(k);
+                Frame frame = timeline_.state_at(range_.time_of(k));
+                // Waits and still parts repeat the previous picture: skip drawing and converting.
+                bool repeat = k > 0 && same_picture(frame, timeline_.state_at(range_.time_of(k - 1)));
+                if (!repeat) {
+                    av::make_frame_writable(*s.frame, converter.format(), width_, height_);
+                    const bool update = kept_valid;
+                    kept_valid = false; // until converted: a throw leaves `kept` half done
+                    layers.render(frame, image.pixels.data(), width_, height_, image.stride);
+                    if (kept) {
+                        converter.convert_region(image, update ? layers.changed() : LayerCache::Rect{0, 0, width_, height_},
+                                                 *kept);
+                        kept_valid = true;
+                        int ret = av_frame_copy(s.frame.get(), kept.get());
+                        if (ret < 0) throw ExportError("cannot copy a frame: " + av::error_text(ret));
+                    } else {
+                        converter.convert(image, *s.frame);
+                    }
+                }
+                {
+                    std::lock_guard lock(mutex_);
+                    s.repeat = repeat;
+                    s.ready = true;
+                }
+                to_encoder_.notify_one();
+            }
+        } catch (...) {
+            {
+                std::lock_guard lock(mutex_);
+                if (!error_) error_ = std::current_exception();
+                abort_ = true;
+            }
+            to_encoder_.notify_all();
+            to_workers_.notify_all();
+        }
+    }
+
+    const Timeline& timeline_;
+    Range range_;
+    int width_, height_;
+    const std::atomic<bool>* cancel_;
+    std::vector<Slot> slots_;
+    std::vector<Converter> converters_;
+
+    std::mutex mutex_;
+    std::condition_variable to_workers_;
+    std::condition_variable to_encoder_;
+    long next_claim_ = 0;
+    long next_encode_ = 0;
+    long repeated_ = 0; // encoder thread only
+    bool abort_ = false;
+    std::exception_ptr error_;
+
+    std::vector<std::thread> threads_; // last: joined (by ~Pipeline) before the rest goes
+};
+
+int worker_count(const ExportOptions& o) {
+    if (o.workers > 0) return o.workers;
+    return static_cast<int>(std::clamp(std::thread::hardware_concurrency(), 1u, 8u));
+}
+
+} // namespace
+
+void check_cancel(const ExportOptions& o) {
+    if (o.cancel && o.cancel->load(std::memory_order_relaxed)) throw ExportCancelled();
+}
+
+ExportResult encode_range(const Timeline& timeline, const ExportOptions& o, VideoFormat format,
+                          const Range& range, TempFile& file, ProgressState& progress,
+                          const std::optional<PartInfo>& part) {
+    const auto start = Clock::now();
+    std::optional<Palette> palette;
+    if (format == VideoFormat::Gif) palette.emplace(build_palette(timeline, range, o.width, o.height));
+    check_cancel(o);
+    const bool builtin = format != VideoFormat::Gif && o.conversion == YuvConversion::Builtin;
+    std::string comment;
+    if (part) comment = part_comment(*part);
+    std::vector<Chapter> chapters;
+    // A part holds the chapters of its own span; join_parts stitches them back together.
+    if (o.chapters) chapters = chapters_of(timeline, range.time_of(0), range.time_of(range.frames));
+    Encoder encoder({format, o.width, o.height, o.fps, o.fps_den, o.crf, o.preset, o.x264_params, builtin, comment,
+                     std::move(chapters)},
+                    file.path(), file.target());
+    const int workers = worker_count(o);
+    const int queue = o.queue_frames > 0 ? o.queue_frames : 2 * workers;
+    Pipeline pipeline(timeline, range, o.width, o.height, encoder.pixel_format(),
+                      palette ? &*palette : nullptr, o.conversion, workers, queue, o.cancel);
+    av::FramePtr last(av_frame_alloc());
+    // A picture waits here until the next different one (or the end) tells how long it shows.
+    av::FramePtr pending(av_frame_alloc());
+    if (!last || !pending) throw std::bad_alloc();
+    // Variable frame durations: a held picture is one sample for the whole hold (MP4, WebM).
+    // GIF and --cfr: every frame is a picture of its own.
+    const bool hold = !o.constant_frame_rate && format != VideoFormat::Gif;
+    long pending_from = -1;
+    long encoded = 0;
+    auto send_pending = [&](long until) {
+        if (pending_from < 0) return;
+        pending->pts = pending_from;
+        encoder.write(*pending, until - pending_from);
+        av_frame_unref(pending.get());
+        ++encoded;
+        pending_from = -1;
+    };
+    for (long k = 0; k < range.frames; ++k) {
+        check_cancel(o);
+        const bool repeat = pipeline.take(k, last);
+        if (!(hold && repeat)) {
+            send_pending(k);
+            int ret = av_frame_ref(pending.get(), last.get());
+            if (ret < 0) throw ExportError("cannot reference a frame: " + av::error_text(ret));
+            pending_from = k;
+        }
+        pipeline.release(k);
+        ++progress.done;
+        if (o.progress)
+            o.progress({progress.done, progress.total,
+                        std::chrono::duration<double>(Clock::now() - progress.start).count()});
+    }
+    // A part that others follow ends where the next begins (join needs no closing sample).
+    const bool followed = part && part->part + 1 < part->parts;
+    if (hold && !followed && pending_from >= 0 && range.frames - pending_from > 1) {
+        // A hold at the very end closes with one more sample of the same picture on the last
+        // frame: decoders that time a picture by its sample (ffmpeg's -r, editors) would
+        // otherwise end the film one frame after the hold starts.
+        av::FramePtr closing(av_frame_alloc());
+        if (!closing) throw std::bad_alloc();
+        int ret = av_frame_ref(closing.get(), pending.get());
+        if (ret < 0) throw ExportError("cannot reference a frame: " + av::error_text(ret));
+        send_pending(range.frames - 1);
+        closing->pts = range.frames - 1;
+        encoder.write(*closing, 1);
+        ++encoded;
+    } else {
+        send_pending(range.frames);
+    }
+    check_cancel(o);
+    encoder.finish(range.frames);
+    ExportResult r;
+    r.path = file.target();
+    r.frames = range.frames;
+    r.repeated_frames = pipeline.repeated();
+    r.pictures = encoded;
+    r.duration = static_cast<double>(range.frames) / rate_of(o);
+    r.wall_seconds = std::chrono::duration<double>(Clock::now() - start).count();
+    return r;
+}
+
+} // namespace reel
