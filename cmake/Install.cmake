@@ -11,6 +11,9 @@ install(TARGETS reel RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR})
 install(TARGETS reel_engine EXPORT ReelTargets
   LIBRARY DESTINATION ${CMAKE_INSTALL_LIBDIR}
   INCLUDES DESTINATION ${CMAKE_INSTALL_INCLUDEDIR})
+# include/reel/ holds the author's API and nothing else (the engine's own headers live beside
+# their code under src/ and are never installed); tests/architecture compiles a plug-in
+# against these folders alone.
 install(DIRECTORY include/reel ${PROJECT_BINARY_DIR}/include/reel
   DESTINATION ${CMAKE_INSTALL_INCLUDEDIR} FILES_MATCHING PATTERN "*.h")
 install(DIRECTORY fonts/ DESTINATION ${CMAKE_INSTALL_DATADIR}/reel/fonts)
