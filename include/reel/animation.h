@@ -1,7 +1,6 @@
 // Animations: pure interpolation from a recorded start state, with Manim's timing rules.
 #pragma once
 
-#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -14,7 +13,7 @@ namespace reel {
 
 /// A rate function maps linear progress t in [0, 1] to eased progress (Manim's rate_func).
 /// Any callable works: `[](double t) { return wiggle(t, 4); }`.
-using RateFunc = std::function<double(double)>;
+using RateFunc = Function<double(double)>;
 
 // Manim's rate functions (manim/utils/rate_functions.py). Animations clamp t to [0, 1] before
 // calling them, as Manim's get_sub_alpha does; the functions clamp too.

@@ -2,7 +2,6 @@
 #pragma once
 
 #include <array>
-#include <cmath>
 #include <cstdint>
 #include <memory>
 #include <string_view>
@@ -27,7 +26,7 @@ struct Vec2 {
     constexpr Vec2& operator-=(Vec2 o) { x -= o.x; y -= o.y; return *this; }
     constexpr bool operator==(const Vec2&) const = default;
     /// Euclidean length.
-    double norm() const { return std::hypot(x, y); }
+    double norm() const;
 };
 constexpr Vec2 operator*(double s, Vec2 v) { return v * s; }
 

@@ -3,7 +3,6 @@
 #pragma once
 
 #include <array>
-#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -124,7 +123,7 @@ public:
     std::array<double, 2> p2c(Vec2 p) const;
     /// Manim's plot: samples x_range (default the axes' range, step / 10) through c2p(x, f(x)),
     /// joined smoothly. WHITE unless coloured.
-    Mobject plot(const std::function<double(double)>& f, const PlotOptions& o = {}) const;
+    Mobject plot(const Function<double(double)>& f, const PlotOptions& o = {}) const;
     /// Manim's get_graph_label: `label` next to the graph at x_val (default: the rightmost point
     /// on screen), in the graph's colour unless `color`, moved onto the screen.
     Mobject get_graph_label(const Mobject& graph, Mobject label, const GraphLabelOptions& o = {}) const;

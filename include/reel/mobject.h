@@ -4,7 +4,6 @@
 #include <concepts>
 #include <cstdint>
 #include <cstring>
-#include <functional>
 #include <initializer_list>
 #include <memory>
 #include <optional>
@@ -15,6 +14,7 @@
 #include <utility>
 #include <vector>
 
+#include "reel/function.h"
 #include "reel/geometry.h"
 
 namespace reel {
@@ -75,21 +75,21 @@ struct Node;
 /// the current play or wait. It must be a function of what it reads (trackers, other
 /// mobjects, dt) so that any moment can be evaluated on its own: the timeline calls it on a
 /// copy of the mobject as it was when the play began, never on a history.
-using Updater = std::function<void(Mobject&, double dt)>;
+using Updater = Function<void(Mobject&, double dt)>;
 
 /// What remove_updater compares (Manim removes the function object it was given): the type of
 /// the callable, and its value when that can be compared. A function pointer or a callable with
 /// operator== compares by value; a lambda without captures is the same updater wherever it is
 /// copied; a lambda whose captures are integers, pointers or references compares them; any other lambda is identified by its type alone (one lambda expression in the
-/// source is one updater). A std::function matches nothing. Made by Mobject::add_updater and remove_updater.
+/// source is one updater). A Function or std::function matches nothing. Made by Mobject::add_updater and remove_updater.
 class UpdaterKey {
 public:
     template <class F> static UpdaterKey of(const F& f);
     /// Same type, and the same value where the type allows comparing values.
     bool matches(const UpdaterKey& other) const;
+    /// A type-erased callable (reel::Function, std::function): its value cannot be compared.
     template <class F>
-    static constexpr bool is_std_function =
-        std::is_same_v<F, Updater> || std::is_same_v<F, std::function<void(Mobject&)>>;
+    static constexpr bool is_std_function = is_function_v<F> || requires(const F& f) { f.target_type(); };
 
 private:
     const std::type_info* type_ = nullptr;
@@ -266,7 +266,7 @@ public:
     template <class F> Mobject& remove_updater(const F& f) {
         static_assert(!UpdaterKey::is_std_function<F>,
                       "remove_updater needs the lambda or function that was added, not a "
-                      "std::function (std::function values cannot be compared)");
+                      "Function or std::function (their values cannot be compared)");
         using D = std::decay_t<F>; // a function name is removed as its pointer, as it was added
         return remove_updater_key(UpdaterKey::of<D>(static_cast<D>(f)));
     }
@@ -291,7 +291,8 @@ template <class F> UpdaterKey UpdaterKey::of(const F& f) {
     UpdaterKey k;
     k.type_ = &typeid(F);
     if constexpr (is_std_function<F>) {
-        // A std::function cannot be compared: nothing matches it (remove_updater refuses one).
+        // A Function or std::function cannot be compared: nothing matches it (remove_updater
+        // refuses one).
     } else if constexpr (std::is_empty_v<F>) {
         k.equal_ = [](const void*, const void*) { return true; };
     } else if constexpr (requires(const F& a) { { a == a } -> std::convertible_to<bool>; }) {
@@ -337,7 +338,7 @@ public:
 };
 
 /// Manim's always_redraw: a mobject rebuilt by `f` whenever the moment changes.
-Mobject always_redraw(std::function<Mobject()> f);
+Mobject always_redraw(Function<Mobject()> f);
 
 /// Manim's VGroup.
 Mobject VGroup(std::initializer_list<Mobject> children = {});

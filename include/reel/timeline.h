@@ -2,7 +2,6 @@
 #pragma once
 
 #include <cstdint>
-#include <functional>
 #include <memory>
 #include <string>
 #include <type_traits>
@@ -176,7 +175,7 @@ private:
 struct SceneInfo {
     std::string name;
     std::string description;
-    std::function<void(Scene&)> build;
+    Function<void(Scene&)> build;
 };
 
 // The scene registry. Every function may be called from any thread. A `const SceneInfo*` it

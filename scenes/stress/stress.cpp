@@ -1,6 +1,7 @@
 // Stress scenes for `reel bench --scale`: how the cost of drawing and exporting grows with the
 // work in a frame. The promo's heatmap at 70x70 cells, and 1000 moving mobjects. They register
 // themselves; nothing outside scenes/stress/ names them.
+#include <cmath>
 #include <cstdint>
 #include <random>
 

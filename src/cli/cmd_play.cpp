@@ -1,6 +1,7 @@
 // reel play [SCENE] [--at T] [--fullscreen] [--speed X] [--loop]; reel present [SCENE]
 #include <cmath>
 #include <algorithm>
+#include <functional>
 #include <memory>
 #include <sstream>
 #include <stdexcept>

@@ -1,5 +1,6 @@
 // A split export (ExportOptions::parts): which frames a part holds, and the comment tag that
 // says so in its file (join.cpp reads it back to put the parts together).
+#include <cmath>
 #include <cstdio>
 
 #include <fmt/format.h>

@@ -9,6 +9,8 @@
 
 namespace reel {
 
+double Vec2::norm() const { return std::hypot(x, y); }
+
 namespace {
 
 int hex_digit(char c) {

@@ -32,14 +32,14 @@ public:
 
 class PlotBehavior final : public Behavior {
 public:
-    PlotBehavior(std::function<double(double)> f, double a, double b) : f_(std::move(f)), a_(a), b_(b) {}
+    PlotBehavior(Function<double(double)> f, double a, double b) : f_(std::move(f)), a_(a), b_(b) {}
     std::string_view kind() const override { return "ParametricFunction"; }
     double operator()(double x) const { return f_(x); }
     double t_min() const { return a_; }
     double t_max() const { return b_; }
 
 private:
-    std::function<double(double)> f_;
+    Function<double(double)> f_;
     double a_, b_;
 };
 
@@ -269,7 +269,7 @@ Vec2 Axes::c2p(double x, double y) const {
 
 std::array<double, 2> Axes::p2c(Vec2 p) const { return {x_axis().p2n(p), y_axis().p2n(p)}; }
 
-Mobject Axes::plot(const std::function<double(double)>& f, const PlotOptions& o) const {
+Mobject Axes::plot(const Function<double(double)>& f, const PlotOptions& o) const {
     std::array<double, 3> t = x_axis().options().x_range;
     if (o.x_range) t = *o.x_range;
     else t[2] /= 10.0; // num_sampled_graph_points_per_tick

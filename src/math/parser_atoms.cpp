@@ -1,6 +1,9 @@
 // What each TeX-math command builds: Parser::parse_atom, the parser's one big dispatch (the
 // lexer and the structure around it are in parser.cpp).
+#include <algorithm>
+#include <array>
 #include <string>
+#include <unordered_map>
 
 #include "parser_impl.h"
 #include "reel/math.h"

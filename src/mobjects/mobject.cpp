@@ -253,7 +253,7 @@ ValueTracker& ValueTracker::set_value(double v) {
 
 ValueTracker& ValueTracker::increment_value(double dv) { return set_value(get_value() + dv); }
 
-Mobject always_redraw(std::function<Mobject()> f) {
+Mobject always_redraw(Function<Mobject()> f) {
     Mobject m = f();
     m.add_updater([f = std::move(f)](Mobject& x) { x.become(f()); });
     return m;

@@ -2,6 +2,7 @@
 // events through the real window into the controller, the drawn picture, and idling.
 #include <gtest/gtest.h>
 
+#include <cmath>
 #include <cstdlib>
 #include <cstring>
 #include <string>

@@ -2,6 +2,7 @@
 // animate(m) for every layout and style method, whose end state is the method's own.
 #include <gtest/gtest.h>
 
+#include <functional>
 #include <vector>
 
 #include "reel/timeline.h"
