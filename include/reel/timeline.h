@@ -198,10 +198,10 @@ const SceneInfo* find_scene(const std::string& name);
 /// Throws std::runtime_error with a clear message.
 Timeline record_scene(const SceneInfo& info, const RecordingOptions& options = {});
 
-/// A digest of what a timeline shows (64-bit FNV-1a): its duration, sections, slide marks,
-/// holds, every segment's kind, times and description, and the frames at the start, middle
-/// and end of every segment and at the end (each leaf's points, style, image pixels and glyph
-/// source, in painter order). Node ids and layer keys are left out, so recording the same
+/// A digest of what a timeline shows (64-bit FNV-1a): its duration, sections, slide marks
+/// (the holds follow from them), every segment's kind, times, description and whether it only
+/// removes, and the frames at the start, middle and end of every segment and at the end (each
+/// leaf's points, style, image pixels and glyph source, in painter order). Node ids and layer keys are left out, so recording the same
 /// scene twice gives the same digest; two timelines with equal digests show the same pictures
 /// at those moments. Bit-exact: compare digests made by the same build on the same platform.
 std::uint64_t timeline_digest(const Timeline& timeline);
