@@ -126,6 +126,25 @@ void print_figures(const PlayerFigures& f, PlayerMeasure m) {
     }
 }
 
+} // namespace
+
+int play_live(const LiveOptions& live, PlayerSettings settings, const PlayerDiagnostics& diag,
+              const std::function<void(const Timeline&, PlayerSettings&)>& prepare) {
+    LiveSession session(live);
+    settings.scene_name = session.scene_name();
+    prepare(session.timeline(), settings);
+    note(fmt::format("reel: watching {}\n", session.watching()));
+    try {
+        run_player(session.timeline(), settings, diag, &session);
+    } catch (const std::exception& e) {
+        throw UsageError(e.what());
+    }
+    if (!diag.screenshot.empty()) fmt::print("{}\n", diag.screenshot);
+    return 0;
+}
+
+namespace {
+
 // Plays or presents a registered scene, or with `watch` the (first) --plugin's scene, reloaded
 // whenever it changes.
 int run(const std::string& scene_name, PlayerSettings settings, const DiagnosticArgs& da, bool watch,

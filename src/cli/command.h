@@ -9,6 +9,7 @@
 
 #include <CLI/CLI.hpp>
 
+#include "live/session.h"
 #include "player/player.h"
 #include "reel/timeline.h"
 
@@ -68,15 +69,8 @@ std::vector<SceneSource> scene_sources();
 /// when there is none.
 std::string reel_cmake_dir();
 
-/// How a live player runs (`reel play --watch`, `reel dev`).
-struct LiveOptions {
-    std::string plugin;      ///< the plug-in file to reload
-    std::string scene;       ///< its scene ("" = its first)
-    std::string project_dir; ///< `reel dev`: rebuild on every saved source file here ...
-    std::string build_dir;   ///< ... with `cmake --build build_dir`
-};
-/// Plays or presents a plug-in's scene (`settings.mode`) and shows every new version of it (see
-/// LiveOptions), keeping the time, section and slide. `prepare` adjusts the settings for the
+/// Plays or presents a plug-in's scene (`settings.mode`) and shows every new version of it (a
+/// LiveSession, see LiveOptions), keeping the time, section and slide. `prepare` adjusts the settings for the
 /// first version (start time, ...) and may throw UsageError. Returns the exit status.
 int play_live(const LiveOptions& live, PlayerSettings settings, const PlayerDiagnostics& diag,
               const std::function<void(const Timeline&, PlayerSettings&)>& prepare);

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -214,18 +215,21 @@ struct PlayerFigures {
     long idle_redraws = 0;        ///< Idle: frames drawn while paused
 };
 
-/// New versions of what a live player shows (`reel play --watch`, `reel dev`).
+/// New versions of what a live player shows (`reel play --watch`, `reel dev`; live/'s
+/// LiveSession). The player knows only this.
 class LiveSource {
 public:
     virtual ~LiveSource() = default;
-    /// Called on the player's thread after wake_player(). Returns the timeline to show from now
-    /// on (it must stay alive until the next call returns another one), or nullptr to keep the
-    /// current one; `error` receives the text drawn over the picture ("" for none).
+    /// The running player hands over `wake`, which makes it call poll() soon and may be called
+    /// from any thread; when it stops, an empty function: once that call returns, the old `wake`
+    /// is not called any more.
+    virtual void connect(std::function<void()> wake) = 0;
+    /// Called on the player's thread after a wake (and once when the window opens). Returns the
+    /// timeline to show from now on (it must stay alive until the next call returns another
+    /// one), or nullptr to keep the current one; `error` receives the text drawn over the
+    /// picture ("" for none).
     virtual const Timeline* poll(std::string& error) = 0;
 };
-
-/// Makes a running live player call its LiveSource's poll() soon. Safe from any thread.
-void wake_player();
 
 /// Opens the player's window (1280x720, resizable) on `timeline` and runs until the user quits.
 /// With `live`, new versions replace the timeline as the source reports them. Throws

@@ -68,9 +68,6 @@ void run_until(PlayerWindow& win, Seconds until) {
         win.step(until - now);
 }
 
-std::atomic<bool> g_wake{false};
-std::atomic<Uint32> g_wake_event{0};
-
 double percentile(std::vector<double> v, double q) {
     if (v.empty()) return 0;
     std::sort(v.begin(), v.end());
@@ -78,16 +75,32 @@ double percentile(std::vector<double> v, double q) {
     return v[std::min(i == 0 ? 0 : i - 1, v.size() - 1)];
 }
 
-} // namespace
-
-void wake_player() {
-    g_wake = true;
-    if (Uint32 type = g_wake_event.load(); type != 0) {
-        SDL_Event e{};
-        e.type = type;
-        SDL_PushEvent(&e); // a full queue is fine: the flag is seen on the next step
+// Connects a live source to this run of the player, and disconnects it however the run ends
+// (before the window closes: a wake pushes an SDL event).
+class LiveConnection {
+public:
+    LiveConnection(LiveSource* live, std::atomic<bool>& woken) : live_(live) {
+        if (!live_) return;
+        const Uint32 type = SDL_RegisterEvents(1);
+        if (type == static_cast<Uint32>(-1)) throw std::runtime_error("SDL has no user events left");
+        live_->connect([&woken, type] {
+            woken = true;
+            SDL_Event e{};
+            e.type = type;
+            SDL_PushEvent(&e); // a full queue is fine: the flag is seen on the next step
+        });
     }
-}
+    ~LiveConnection() {
+        if (live_) live_->connect({});
+    }
+    LiveConnection(const LiveConnection&) = delete;
+    LiveConnection& operator=(const LiveConnection&) = delete;
+
+private:
+    LiveSource* live_;
+};
+
+} // namespace
 
 PlayerFigures run_player(const Timeline& timeline, const PlayerSettings& requested,
                          const PlayerDiagnostics& diag, LiveSource* live) {
@@ -100,21 +113,18 @@ PlayerFigures run_player(const Timeline& timeline, const PlayerSettings& request
     // Live reload: the first present after a new version or error says so on stderr, with the
     // wall-clock time (what scripts/dev-latency.sh measures).
     bool announce = false;
+    // Polls once at the start: whatever happened before the window opened.
+    std::atomic<bool> woken{true};
+    LiveConnection connection(live, woken);
     if (live) {
-        if (g_wake_event == 0) {
-            Uint32 type = SDL_RegisterEvents(1);
-            if (type == static_cast<Uint32>(-1)) throw std::runtime_error("SDL has no user events left");
-            g_wake_event = type;
-        }
-        win.on_step = [&win, live, &announce] {
-            if (!g_wake.exchange(false)) return;
+        win.on_step = [&win, live, &announce, &woken] {
+            if (!woken.exchange(false)) return;
             std::string error;
             const Timeline* next = live->poll(error);
             if (next) win.set_timeline(*next);
             if (next || error != win.controller().error()) announce = true;
             win.controller().set_error(error);
         };
-        wake_player(); // whatever happened before the window opened
     }
     std::vector<SDL_Keycode> keys;
     for (const std::string& name : diag.keys) keys.push_back(key_code(name));

@@ -6,7 +6,7 @@
 #include <filesystem>
 #include <fstream>
 
-#include "plugin/watch.h"
+#include "live/build.h"
 
 namespace reel {
 namespace {

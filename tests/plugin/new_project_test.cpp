@@ -6,7 +6,7 @@
 #include <fstream>
 
 #include "render/render.h"
-#include "plugin/watch.h"
+#include "live/build.h"
 
 namespace reel {
 namespace {

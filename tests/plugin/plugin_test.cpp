@@ -1,6 +1,7 @@
 // Scene plug-ins: loading and refusing them (a file that is not a plug-in, one built against
-// another Reel), live reload keeping the last good version on failure, the error overlay over
-// the kept picture (a real compiler's error), and the player keeping its place across versions.
+// another Reel), a scene held across a reload, the plug-in options of the command line,
+// `present --watch` in the binary, and a reload that must look like a fresh start (against the
+// binary). The rest of live reload is tests/live's.
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -9,12 +10,11 @@
 #include <fstream>
 #include <sstream>
 
-#include "player/overlay.h"
-#include "player/player.h"
+#include "live/build.h"
+#include "live/scene.h"
 #include "plugin/plugin.h"
 #include "render/render.h"
 #include "text/fonts.h"
-#include "plugin/watch.h"
 #include "support/golden.h"
 
 namespace reel {
@@ -233,44 +233,6 @@ TEST(PluginCli, PresentWatchesAPlugin) {
     EXPECT_NEAR(px[2], 0x58, 12);
 }
 
-// Live reload: a new version replaces the timeline; a version that throws while recording, or
-// fails to load, keeps the last good one and says why; the next good one clears the error.
-TEST(LiveReload, KeepsTheLastGoodVersionOnFailure) {
-    fs::path d = fresh_dir("live");
-    const fs::path file = d / "scene.so";
-    install_as(plugin("test_live_blue"), file);
-    LiveScene live(file.string(), "");
-    ASSERT_TRUE(live.reload()) << live.error();
-    const Timeline* blue = live.timeline();
-    EXPECT_EQ(live.scene_name(), "live");
-    const Image blue_pic = picture(*blue, 1.5);
-
-    install_as(plugin("test_live_red"), file);
-    ASSERT_TRUE(live.reload()) << live.error();
-    const Timeline* red = live.timeline();
-    ASSERT_NE(red, blue);
-    EXPECT_GT(differing(picture(*red, 1.5), blue_pic, 0, 180), 0.1) << "the rebuilt plug-in is really new";
-    const Image red_pic = picture(*red, 1.5);
-
-    install_as(plugin("test_live_throws"), file);
-    EXPECT_FALSE(live.reload());
-    EXPECT_NE(live.error().find("scene 'live' threw while recording: boom at 2 s"), std::string::npos)
-        << live.error();
-    EXPECT_EQ(live.timeline(), red);
-    EXPECT_EQ(differing(picture(*live.timeline(), 1.5), red_pic, 0, 180), 0.0);
-
-    std::ofstream(file, std::ios::trunc) << "half-written\n";
-    EXPECT_FALSE(live.reload());
-    EXPECT_NE(live.error().find("is not a Reel plug-in"), std::string::npos) << live.error();
-    EXPECT_EQ(live.timeline(), red);
-
-    install_as(plugin("test_live_blue"), file);
-    ASSERT_TRUE(live.reload());
-    EXPECT_TRUE(live.error().empty());
-    EXPECT_EQ(differing(picture(*live.timeline(), 1.5), blue_pic, 0, 180), 0.0);
-    EXPECT_EQ(live.generation(), 3u);
-}
-
 // What a scene sets lasts as long as its recording: version 1 sets DejaVu Sans as the default
 // font; version 2, the call deleted, reloaded as `play --watch` reloads it, must show what a
 // fresh start of version 2 (a new process) shows, not version 1's font.
@@ -298,91 +260,6 @@ TEST(LiveReload, ASettingDeletedFromTheSceneIsGoneAfterTheReload) {
     ASSERT_EQ(fresh.height, 180);
     EXPECT_GT(differing(first, fresh, 0, 180), 0.02) << "version 1's font is not the default";
     EXPECT_EQ(differing(reloaded, fresh, 0, 180), 0.0) << "the reload shows what a fresh start shows";
-}
-
-TEST(LiveReload, BuildErrorIsDrawnOverTheKeptPicture) {
-    std::string font_error;
-    ASSERT_TRUE(init_fonts(&font_error)) << font_error;
-    fs::path d = fresh_dir("build_error");
-    const fs::path file = d / "scene.so";
-    install_as(plugin("test_live_blue"), file);
-    LiveScene live(file.string(), "");
-    ASSERT_TRUE(live.reload()) << live.error();
-
-    PlayerSettings settings;
-    settings.start = 2.5; // section "two", 0.5 s in
-    settings.paused = true;
-    PlayerController c(*live.timeline(), settings, 100.0);
-    c.resize(640, 360, 1.0);
-
-    // A real compiler on a source with a missing ';'.
-    CommandResult build = run_command({REEL_TEST_CXX, "-fsyntax-only", "-x", "c++", REEL_TEST_BAD_SOURCE});
-    ASSERT_FALSE(build.ok);
-    const std::string errors = build_errors(build.output);
-    EXPECT_NE(errors.find("error: expected"), std::string::npos) << errors;
-    live.set_error("Build failed\n" + errors);
-    c.set_error(live.error());
-
-    const OverlayView view = c.overlay(101.0);
-    EXPECT_EQ(view.error, live.error());
-    EXPECT_DOUBLE_EQ(view.time, 2.5);
-    // The window's picture: the kept timeline at the kept time, the panel over its top.
-    const OverlayLayout& lay = c.layout();
-    Image plain(lay.width, lay.height), shown(lay.width, lay.height);
-    for (Image* img : {&plain, &shown})
-        render_frame(c.timeline().state_at(c.time(101.0)), img->pixels.data(), lay.width, lay.height, img->stride);
-    OverlayView no_bar = view;
-    no_bar.bar = false;
-    draw_overlay(no_bar, lay, shown.pixels.data(), shown.stride);
-    const PixelRect panel = error_panel_rect(view.error, lay);
-    ASSERT_GT(panel.h, 30.0);
-    ASSERT_LT(panel.h, lay.height * 0.8);
-    const int bottom = static_cast<int>(panel.y + panel.h);
-    EXPECT_GT(differing(shown, plain, 0, bottom), 0.5) << "the panel covers the top";
-    EXPECT_EQ(differing(shown, plain, bottom + 1, lay.height), 0.0) << "the picture below is the kept one";
-    // Reddish panel.
-    const std::uint8_t* px = shown.row(4) + 4 * 4; // BGRA
-    EXPECT_GT(px[2], px[1] + 20);
-
-    // The next good build clears the error; the player keeps its place.
-    install_as(plugin("test_live_red"), file);
-    ASSERT_TRUE(live.reload());
-    c.set_timeline(*live.timeline(), 102.0);
-    c.set_error(live.error());
-    EXPECT_TRUE(c.overlay(102.0).error.empty());
-    EXPECT_DOUBLE_EQ(c.time(102.0), 2.5);
-    EXPECT_FALSE(c.playing());
-}
-
-// Sections a [0, 2), b [2, 2 + len_b), c after: a new version where b starts later.
-Timeline sections_version(Seconds a_len, Seconds b_len) {
-    Scene s;
-    s.section("a");
-    s.wait(a_len);
-    s.section("b");
-    s.wait(b_len);
-    s.section("c");
-    s.wait(3);
-    return s.finish();
-}
-
-TEST(LiveReload, ControllerKeepsSectionTimePauseAndSpeed) {
-    Timeline v1 = sections_version(2, 4), v2 = sections_version(5, 4), v3 = sections_version(5, 1);
-    PlayerSettings settings;
-    settings.start = 3.0; // b + 1
-    settings.speed = 1.5;
-    PlayerController c(v1, settings, 0.0);
-    EXPECT_TRUE(c.playing());
-    c.set_timeline(v2, 1.0); // at wall 1: t = 3 + 1.5 * 1 = 4.5, b + 2.5
-    EXPECT_DOUBLE_EQ(c.time(1.0), 7.5);
-    EXPECT_DOUBLE_EQ(c.time(2.0), 9.0);
-    EXPECT_TRUE(c.playing());
-    EXPECT_DOUBLE_EQ(c.speed(), 1.5);
-    c.key(Key::Space, 2.0); // pause
-    c.set_timeline(v3, 3.0); // b is 1 s long now: its end
-    EXPECT_DOUBLE_EQ(c.time(3.0), 6.0);
-    EXPECT_FALSE(c.playing());
-    EXPECT_EQ(c.timeline().sections()[c.section(3.0)].name, "c"); // b's end is c's start
 }
 
 } // namespace

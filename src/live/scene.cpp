@@ -1,4 +1,6 @@
 // LiveScene: a plug-in's scene loaded again on demand, keeping the last good timeline.
+#include "live/scene.h"
+
 #include <algorithm>
 #include <exception>
 

@@ -1,17 +1,19 @@
-// FileWatcher (inotify + a thread) and run_command (fork/exec with a pipe).
-#include "plugin/watch.h"
+// FileWatcher (inotify + a thread) and the wait for a complete plug-in file.
+#include "live/watch.h"
 
+#include <elf.h>
 #include <fcntl.h>
 #include <poll.h>
 #include <sys/inotify.h>
-#include <sys/wait.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <cerrno>
+#include <chrono>
 #include <cstring>
 #include <filesystem>
+#include <fstream>
 #include <map>
-#include <sstream>
 #include <stdexcept>
 #include <thread>
 
@@ -119,68 +121,65 @@ FileWatcher::~FileWatcher() {
     close(impl_->stop[1]);
 }
 
-CommandResult run_command(const std::vector<std::string>& argv) {
-    if (argv.empty()) throw std::invalid_argument("run_command: no command");
-    int out[2];
-    if (pipe2(out, O_CLOEXEC) != 0) throw std::runtime_error(fmt::format("pipe: {}", std::strerror(errno)));
-    std::vector<char*> args;
-    for (const auto& a : argv) args.push_back(const_cast<char*>(a.c_str()));
-    args.push_back(nullptr);
-    pid_t pid = fork();
-    if (pid < 0) {
-        close(out[0]);
-        close(out[1]);
-        throw std::runtime_error(fmt::format("cannot start '{}': {}", argv[0], std::strerror(errno)));
+bool elf_file_complete(const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
+    Elf64_Ehdr h{};
+    if (!in.read(reinterpret_cast<char*>(&h), sizeof h)) return false;
+    if (std::memcmp(h.e_ident, ELFMAG, SELFMAG) != 0) return false;
+    std::error_code ec;
+    const std::uintmax_t size = fs::file_size(path, ec);
+    if (ec) return false;
+    std::uint64_t end = 0;
+    if (h.e_ident[EI_CLASS] == ELFCLASS64) {
+        end = h.e_shoff + std::uint64_t{h.e_shnum} * h.e_shentsize;
+    } else if (h.e_ident[EI_CLASS] == ELFCLASS32) {
+        Elf32_Ehdr h32{};
+        std::memcpy(&h32, &h, sizeof h32);
+        end = h32.e_shoff + std::uint64_t{h32.e_shnum} * h32.e_shentsize;
+    } else {
+        return false;
     }
-    if (pid == 0) {
-        dup2(out[1], 1);
-        dup2(out[1], 2);
-        execvp(args[0], args.data());
-        std::fprintf(stderr, "cannot run '%s': %s\n", args[0], std::strerror(errno));
-        _exit(127);
-    }
-    close(out[1]);
-    CommandResult result;
-    char buf[4096];
-    for (ssize_t n; (n = read(out[0], buf, sizeof buf)) != 0;) {
-        if (n < 0) {
-            if (errno == EINTR) continue;
-            break;
-        }
-        result.output.append(buf, static_cast<std::size_t>(n));
-    }
-    close(out[0]);
-    int status = 0;
-    while (waitpid(pid, &status, 0) < 0 && errno == EINTR) {}
-    result.ok = WIFEXITED(status) && WEXITSTATUS(status) == 0;
-    return result;
+    return end > 0 && end <= size;
 }
 
-std::string build_errors(const std::string& output, std::size_t max_lines) {
-    std::vector<std::string> lines;
-    std::istringstream in(output);
-    for (std::string line; std::getline(in, line);) lines.push_back(line);
-    std::size_t first = lines.size();
-    for (std::size_t i = 0; i < lines.size(); ++i) {
-        const std::string& l = lines[i];
-        if (l.find("error:") != std::string::npos || l.find("Error") != std::string::npos ||
-            l.find("undefined reference") != std::string::npos) {
-            first = i;
-            break;
+bool wait_for_plugin_file(const std::string& path, const std::function<bool()>& stop, FileWait wait) {
+    using clock = std::chrono::steady_clock;
+    struct Seen {
+        bool exists = false;
+        off_t size = 0;
+        timespec mtime{};
+        bool operator==(const Seen& o) const {
+            return exists == o.exists && size == o.size && mtime.tv_sec == o.mtime.tv_sec &&
+                   mtime.tv_nsec == o.mtime.tv_nsec;
         }
+    };
+    auto look = [&] {
+        struct stat st{};
+        Seen s;
+        if (::stat(path.c_str(), &st) == 0) s = {true, st.st_size, st.st_mtim};
+        return s;
+    };
+    const auto interval = std::chrono::duration<double>(wait.interval);
+    const auto give_up = std::chrono::duration<double>(wait.give_up);
+    Seen last = look();
+    auto since = clock::now(); // when `last` was first seen
+    while (!stop()) {
+        std::this_thread::sleep_for(interval);
+        const Seen now = look();
+        if (!(now == last)) {
+            last = now;
+            since = clock::now();
+            continue;
+        }
+        const bool settled = clock::now() - since >= give_up;
+        if (!now.exists) {
+            if (settled) return false;
+            continue;
+        }
+        // Unchanged over an interval: loadable once complete, or when it stays incomplete.
+        if (settled || elf_file_complete(path)) return true;
     }
-    if (first == lines.size()) first = lines.size() > max_lines ? lines.size() - max_lines : 0;
-    // The compiler's "In file included from" / "In function" lines just before belong to it.
-    while (first > 0 && (lines[first - 1].find("In function") != std::string::npos ||
-                         lines[first - 1].find("In file included") != std::string::npos))
-        --first;
-    std::string shown;
-    for (std::size_t i = first; i < lines.size() && i < first + max_lines; ++i) {
-        if (lines[i].starts_with("[") || lines[i].starts_with("ninja: ")) continue; // progress
-        shown += lines[i] + "\n";
-    }
-    while (!shown.empty() && shown.back() == '\n') shown.pop_back();
-    return shown;
+    return false;
 }
 
 } // namespace reel

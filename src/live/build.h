@@ -1,0 +1,47 @@
+// Running builds: the commands `reel dev` runs (configure, `cmake --build`), the part of their
+// output worth showing, and the plug-in a project builds.
+#pragma once
+
+#include <functional>
+#include <string>
+#include <vector>
+
+namespace reel {
+
+/// What a command printed (stdout and stderr together) and whether it exited with status 0.
+struct CommandResult {
+    bool ok = false;
+    std::string output;
+};
+
+/// Runs `argv` (no shell), waits for it and captures its output. Throws std::runtime_error when
+/// it cannot be started.
+CommandResult run_command(const std::vector<std::string>& argv);
+
+/// The part of a build's output worth showing: from the first line that reports an error
+/// ("error:", "Error", "undefined reference") on, at most `max_lines` lines; the last lines of
+/// the output when no such line exists.
+std::string build_errors(const std::string& output, std::size_t max_lines = 16);
+
+/// Lines a live session reports (progress, failures); nothing when empty.
+using LiveLog = std::function<void(const std::string&)>;
+
+/// A source file of a scene project: C/C++ sources and headers, CMake files.
+bool is_project_source(const std::string& path);
+
+/// A scene project ready to play: its folder, its build folder and the plug-in it builds.
+struct BuiltProject {
+    std::string dir;
+    std::string build_dir;
+    std::string plugin;
+};
+
+/// `reel dev`'s start: configures `dir` into dir/build when it has no CMakeCache.txt yet
+/// (Ninja when there is one; `reel_cmake_dir`, when not empty, as Reel_DIR), builds it, and
+/// after a failed build waits for a saved source file and builds again until a build succeeds.
+/// The plug-in is the one .so in the build folder (outside CMake's own files), or the one named
+/// like the project. Throws std::runtime_error (one line) for a folder that is not a project, a
+/// failed configure (its output goes to `log` first) or a build that made no plug-in.
+BuiltProject build_project(const std::string& dir, const std::string& reel_cmake_dir, const LiveLog& log);
+
+} // namespace reel

@@ -1,0 +1,49 @@
+// A plug-in's scene loaded again on demand, keeping the last good timeline.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <string>
+
+#include "reel/timeline.h"
+
+namespace reel {
+
+/// A scene of a plug-in that can be loaded again (live reload). Keeps the last good timeline
+/// when a new version fails.
+class LiveScene {
+public:
+    /// `scene` empty: the plug-in's first scene (also after a reload that renames it).
+    LiveScene(std::string plugin, std::string scene);
+    ~LiveScene();
+    LiveScene(const LiveScene&) = delete;
+    LiveScene& operator=(const LiveScene&) = delete;
+
+    /// Loads the plug-in again and records the scene. On success the new timeline replaces
+    /// timeline() and error() is cleared; on failure timeline() is unchanged and error() says
+    /// why (a load error, or the exception the scene threw while recording). The previous
+    /// timeline is kept alive until the next successful reload, so a player can switch over.
+    bool reload();
+    /// The last good timeline; nullptr before the first successful reload.
+    const Timeline* timeline() const { return current_.get(); }
+    /// The scene's name in the last good version.
+    const std::string& scene_name() const { return shown_scene_; }
+    /// Why the latest attempt failed ("" when it succeeded).
+    const std::string& error() const { return error_; }
+    /// Reports an error from outside (a failed build); cleared by the next successful reload.
+    void set_error(std::string message) { error_ = std::move(message); }
+    /// Number of successful loads.
+    std::uint64_t generation() const { return generation_; }
+    const std::string& plugin() const { return plugin_; }
+
+private:
+    std::string plugin_;
+    std::string scene_;
+    std::string shown_scene_;
+    std::unique_ptr<Timeline> current_;
+    std::unique_ptr<Timeline> previous_;
+    std::string error_;
+    std::uint64_t generation_ = 0;
+};
+
+} // namespace reel
