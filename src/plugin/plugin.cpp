@@ -2,11 +2,14 @@
 #include "plugin/plugin.h"
 
 #include <dlfcn.h>
+#include <elf.h>
 #include <unistd.h>
 
 #include <algorithm>
 #include <cstdlib>
+#include <cstring>
 #include <filesystem>
+#include <fstream>
 #include <mutex>
 #include <optional>
 
@@ -75,6 +78,29 @@ struct RegistrationHold {
     bool ended = false;
 };
 
+// An ELF file whose loadable segments reach past its end: what a linker still writing it leaves.
+// dlopen would map the missing pages and the process would die of SIGBUS touching them; say so
+// instead. Anything else (not ELF, a short header) is left to dlopen's own message.
+std::optional<std::string> truncated_elf(const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
+    Elf64_Ehdr h{};
+    if (!in.read(reinterpret_cast<char*>(&h), sizeof h) || std::memcmp(h.e_ident, ELFMAG, SELFMAG) != 0 ||
+        h.e_ident[EI_CLASS] != ELFCLASS64 || h.e_phentsize != sizeof(Elf64_Phdr))
+        return std::nullopt;
+    std::error_code ec;
+    const std::uintmax_t size = fs::file_size(path, ec);
+    if (ec) return std::nullopt;
+    for (int i = 0; i < h.e_phnum; ++i) {
+        Elf64_Phdr ph{};
+        in.seekg(static_cast<std::streamoff>(h.e_phoff + static_cast<std::uint64_t>(i) * sizeof ph));
+        if (!in.read(reinterpret_cast<char*>(&ph), sizeof ph))
+            return fmt::format("its program headers are cut off at {} bytes", size);
+        if (ph.p_type == PT_LOAD && ph.p_offset + ph.p_filesz > size)
+            return fmt::format("it is cut off at {} of at least {} bytes", size, ph.p_offset + ph.p_filesz);
+    }
+    return std::nullopt;
+}
+
 } // namespace
 
 LoadedPlugin load_plugin(const std::string& path, PluginLoad how) {
@@ -89,6 +115,8 @@ LoadedPlugin load_plugin(const std::string& path, PluginLoad how) {
     std::optional<TempCopy> copy;
     if (how == PluginLoad::Copy) copy.emplace(file);
     const std::string opened = copy ? copy->path() : fs::absolute(file, ec).string();
+    if (std::optional<std::string> cut = truncated_elf(opened))
+        throw PluginError(fmt::format("'{}' is not a Reel plug-in (an incomplete shared library: {})", path, *cut));
 
     // One plug-in at a time: the registration hold is process-wide.
     static std::mutex loading;

@@ -115,6 +115,21 @@ TEST(Plugin, RefusesAFileThatIsNotASharedLibrary) {
     EXPECT_EQ(scene_names(), before);
 }
 
+// A plug-in cut off while a linker writes it: refused with one line. (dlopen maps the pages the
+// file lacks, and the process died of SIGBUS touching them.)
+TEST(Plugin, RefusesAPluginCutOffWhileItIsWritten) {
+    fs::path d = fresh_dir("cut");
+    std::ifstream in(plugin("test_live_red"), std::ios::binary);
+    const std::string whole{std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+    ASSERT_GT(whole.size(), 8192u);
+    for (std::size_t size : {whole.size() / 4, whole.size() / 2}) {
+        std::ofstream(d / "scene.so", std::ios::binary | std::ios::trunc).write(whole.data(), static_cast<std::streamsize>(size));
+        const std::string error = load_error((d / "scene.so").string());
+        EXPECT_NE(error.find("is not a Reel plug-in (an incomplete shared library: it is cut off at"), std::string::npos)
+            << size << " bytes: " << error;
+    }
+}
+
 TEST(Plugin, RefusesASharedLibraryWithoutScenes) {
     const std::string e = load_error(plugin("test_not_a_plugin"));
     EXPECT_NE(e.find("is not a Reel plug-in (it defines no scene with REEL_SCENE)"), std::string::npos) << e;
