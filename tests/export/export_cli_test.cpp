@@ -53,7 +53,7 @@ TEST(ExportCliNegative, BadNumbers) {
     expect_refused({"export", "-q", "x", "-o", "OUT/a.mp4"}, "unknown quality 'x'", "cli_quality");
     expect_refused({"export", "--preset", "warp", "-o", "OUT/a.mp4"}, "unknown preset 'warp'", "cli_preset");
     expect_refused({"export", "--section", "nope", "-q", "l", "-o", "OUT/a.mp4"}, "--section 'nope': scene 'transformer' has no such section",
-                   "cli_section");
+                   "cli_section_unknown");
     expect_refused({"export", "-o", "OUT/a.png"}, "give --at T", "cli_png_no_at");
 }
 
