@@ -22,7 +22,7 @@ packages=(
   libcairo2-dev libpango1.0-dev libfontconfig-dev libfreetype-dev libharfbuzz-dev
   libpng-dev libjpeg-dev
   libsdl2-dev
-  libavcodec-dev libavformat-dev libavutil-dev libswscale-dev
+  libavcodec-dev libavformat-dev libavutil-dev libswscale-dev libswresample-dev
   libcli11-dev libfmt-dev nlohmann-json3-dev
 )
 if ((run_tests)); then

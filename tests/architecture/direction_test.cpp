@@ -127,7 +127,7 @@ const std::vector<Library>& libraries() {
         {"Cairo", {"cairo"}, {"render", "player", "text"}},
         {"Pango", {"pango/"}, {"render", "player", "text"}},
         {"SDL", {"SDL"}, {"player"}},
-        {"libav", {"libavcodec/", "libavformat/", "libavutil/", "libswscale/", "libswresample/"}, {"export"}},
+        {"libav", {"libavcodec/", "libavformat/", "libavutil/", "libswscale/", "libswresample/"}, {"sound", "export"}},
     };
     return libs;
 }
