@@ -5,9 +5,11 @@
 
 #include <memory>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "reel/mobject.h"
+#include "reel/sound.h"
 
 namespace reel {
 
@@ -29,7 +31,8 @@ struct TextDefaults {
 /// Everything a scene sets while it records, owned by that recording alone. A Scene makes one
 /// and makes it current on its thread while it lives; Manim-style constructors that take no
 /// Scene (`Text("hi")`, `ValueTracker(0)`) and set_default_text_font reach it through
-/// current(). This is where further per-recording state belongs (camera, sounds).
+/// current(). The sounds a scene adds wait here until Scene::finish puts them on the Timeline;
+/// further per-recording state belongs here too (the camera).
 class RecordingContext {
 public:
     explicit RecordingContext(const RecordingOptions& options = {});
@@ -47,6 +50,13 @@ public:
     /// every play records their values.
     std::vector<Mobject> trackers() const;
 
+    /// Adds a sound to this recording (Scene::add_sound does, after checking the file).
+    void add_sound(Sound sound) { sounds_.push_back(std::move(sound)); }
+    /// The sounds added so far, in the order they were added.
+    const std::vector<Sound>& sounds() const { return sounds_; }
+    /// Hands the sounds over (to the Timeline Scene::finish makes) and forgets them.
+    std::vector<Sound> take_sounds() { return std::exchange(sounds_, {}); }
+
     /// The context current on this thread: the innermost RecordingScope's (a live Scene's),
     /// else the thread's own, which code outside any Scene uses (unit tests that make Text or
     /// trackers directly). A recording never reads the thread's own context: settings made
@@ -56,6 +66,7 @@ public:
 private:
     TextDefaults text_;
     std::vector<std::weak_ptr<Node>> trackers_;
+    std::vector<Sound> sounds_;
 };
 
 /// Makes `ctx` the current context of this thread for its lifetime and restores the previous

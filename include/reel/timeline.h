@@ -12,6 +12,7 @@
 #include "reel/frame.h"
 #include "reel/mobject.h"
 #include "reel/recording.h"
+#include "reel/sound.h"
 #include "reel/version.h"
 
 namespace reel {
@@ -82,6 +83,9 @@ public:
     /// The slide marks recorded with Scene::next_slide, in time order (the holds a presentation
     /// stops at are placed from them by the presenter: src/present/holds.h).
     const std::vector<SlideMark>& marks() const { return marks_; }
+    /// The sounds, in the order the scene added them (sound::Mixer gives their samples for any
+    /// interval). None plays past the end: a sound longer than the rest of the scene is cut there.
+    const std::vector<Sound>& sounds() const { return sounds_; }
 
 private:
     friend class Scene;
@@ -90,6 +94,7 @@ private:
     std::uint64_t final_key_ = 0;
     std::vector<Section> sections_;
     std::vector<SlideMark> marks_;
+    std::vector<Sound> sounds_;
     Seconds duration_ = 0;
 };
 
@@ -159,6 +164,13 @@ public:
     /// the slide that ends here. A second mark at the same moment merges into the first (notes
     /// joined by a line break); a mark at time 0 has nothing to show and is refused.
     void next_slide(const SlideOptions& options = {});
+    /// Plays a sound file from the current time plus `options.time_offset` (Manim's
+    /// add_sound): WAV, FLAC, MP3, Ogg/Vorbis, Opus, AAC/M4A, any rate and channels, mixed at
+    /// 48 kHz stereo. The file is decoded once now: a missing, empty, corrupt or truncated file,
+    /// or a start before 0, throws here with a message naming the file. The scene does not get
+    /// longer for a sound: one that runs past the scene's end is cut there, and one that starts
+    /// at or after the end is an error when the scene finishes.
+    void add_sound(const std::string& path, const SoundOptions& options = {});
     /// Current recorded time.
     Seconds time() const;
     /// Finishes recording.
@@ -199,9 +211,11 @@ const SceneInfo* find_scene(const std::string& name);
 Timeline record_scene(const SceneInfo& info, const RecordingOptions& options = {});
 
 /// A digest of what a timeline shows (64-bit FNV-1a): its duration, sections, slide marks
-/// (the holds follow from them), every segment's kind, times, description and whether it only
-/// removes, and the frames at the start, middle and end of every segment and at the end (each
-/// leaf's points, style, image pixels and glyph source, in painter order). Node ids and layer keys are left out, so recording the same
+/// (the holds follow from them), sounds (source path, start, gain, trim, length; a timeline
+/// without sounds digests as it did before sounds existed), every segment's kind, times,
+/// description and whether it only removes, and the frames at the start, middle and end of
+/// every segment and at the end (each leaf's points, style, image pixels and glyph source, in
+/// painter order). Node ids and layer keys are left out, so recording the same
 /// scene twice gives the same digest; two timelines with equal digests show the same pictures
 /// at those moments. Bit-exact: compare digests made by the same build on the same platform.
 std::uint64_t timeline_digest(const Timeline& timeline);

@@ -98,6 +98,17 @@ std::uint64_t timeline_digest(const Timeline& timeline) {
     }
     // The holds of a presentation are not hashed: place_holds (src/present/holds.h) derives them
     // from the marks, sections, segments and pictures hashed here.
+    if (!timeline.sounds().empty()) { // a silent timeline keeps the digest it had before sounds
+        h.number(timeline.sounds().size());
+        for (const Sound& s : timeline.sounds()) {
+            h.text(s.source);
+            h.real(s.start);
+            h.number(static_cast<std::uint64_t>(s.start_sample));
+            h.real(s.gain_db);
+            h.number(static_cast<std::uint64_t>(s.trim));
+            h.number(static_cast<std::uint64_t>(s.frames));
+        }
+    }
     const std::vector<SegmentInfo> segments = timeline.segments();
     h.number(segments.size());
     for (const SegmentInfo& s : segments) {

@@ -9,6 +9,7 @@
 #include <fmt/format.h>
 
 #include "segment.h"
+#include "sound/decoder.h"
 
 namespace reel {
 
@@ -255,6 +256,26 @@ void Scene::next_slide(const SlideOptions& options) {
     marks.push_back(SlideMark{impl_->time, options.notes, options.loop});
 }
 
+void Scene::add_sound(const std::string& path, const SoundOptions& options) {
+    if (!std::isfinite(options.time_offset) || !std::isfinite(options.gain_db))
+        throw std::invalid_argument(fmt::format("Scene::add_sound('{}'): time_offset and gain_db must be finite numbers", path));
+    const Seconds start = impl_->time + options.time_offset;
+    if (start < 0)
+        throw std::invalid_argument(fmt::format(
+            "Scene::add_sound('{}'): the sound would start at {:.3f} s (now {:.3f} s, time_offset {:.3f} s); "
+            "a sound starts at 0 or later",
+            path, start, impl_->time, options.time_offset));
+    const sound::SourceInfo info = sound::probe(path); // throws naming the file
+    Sound s;
+    s.source = path;
+    s.start = start;
+    s.start_sample = std::llround(start * kSampleRate);
+    s.gain_db = options.gain_db;
+    s.source_frames = info.frames;
+    s.frames = info.frames;
+    context_.add_sound(std::move(s));
+}
+
 Seconds Scene::time() const { return impl_->time; }
 
 Timeline Scene::finish() {
@@ -271,6 +292,18 @@ Timeline Scene::finish() {
         t.sections_[i].duration = end - t.sections_[i].start;
     }
     t.marks_ = std::move(impl_->marks);
+    // Sounds end with the scene (it does not grow for them, so the picture and the sound of an
+    // export are equally long): a sound running past the end is cut there.
+    const std::int64_t end_sample = std::llround(t.duration_ * kSampleRate);
+    t.sounds_ = context_.take_sounds();
+    for (Sound& s : t.sounds_) {
+        if (s.start_sample >= end_sample)
+            throw std::invalid_argument(fmt::format(
+                "Scene::add_sound('{}'): the sound starts at {:.3f} s, at or after the end of the scene ({:.3f} s), "
+                "so it would never be heard; play or wait after adding it",
+                s.source, s.start, t.duration_));
+        s.frames = std::min(s.source_frames - s.trim, end_sample - s.start_sample);
+    }
     impl_ = std::make_unique<Impl>(context_);
     return t;
 }
