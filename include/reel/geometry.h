@@ -55,6 +55,9 @@ inline constexpr double LARGE_BUFF = 1.0;
 std::vector<double> arange(double start, double stop, double step = 1.0);
 /// numpy's arange(stop): 0, 1, ... below stop.
 inline std::vector<double> arange(double stop) { return arange(0.0, stop, 1.0); }
+/// numpy's linspace(start, stop, num): value i is i * ((stop - start) / (num - 1)) + start,
+/// the last exactly stop (numpy 1.24's arithmetic). Throws std::invalid_argument if num < 0.
+std::vector<double> linspace(double start, double stop, int num = 50);
 
 /// Linear interpolation a + (b - a) * t.
 constexpr double lerp(double a, double b, double t) { return a + (b - a) * t; }

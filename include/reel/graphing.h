@@ -9,11 +9,13 @@
 #include <vector>
 
 #include "reel/mobject.h"
+#include "reel/numbers.h"
 
 namespace reel {
 
 struct NumberLineOptions {
-    /// [min, max, step]; Manim's default spans the frame: [-7, 7, 1].
+    /// [min, max, step]; Manim's default spans the frame: [-7, 7, 1]. Two numbers (`{a, b}`,
+    /// the step left 0) take the step 1, as Manim's x_range=[a, b] does.
     std::array<double, 3> x_range{-7, 7, 1};
     /// Length of the line; unset: (max - min) * unit_size.
     std::optional<double> length;
@@ -36,6 +38,11 @@ struct NumberLineOptions {
     /// Unset: the decimals of the step (0 for 1, 1 for 0.5 ...).
     std::optional<int> num_decimal_places;
     std::vector<double> numbers_to_exclude;
+    /// Numbers only at these values, added even without include_numbers (numbers_to_include).
+    std::optional<std::vector<double>> numbers_to_include;
+    /// Manim's decimal_number_config: the labels' DecimalNumber options (its font_size is the
+    /// line's; unset num_decimal_places above, this one's decides).
+    std::optional<DecimalOptions> decimal_number_config;
 };
 
 /// Manim's NumberLine: a Line from min to max (scaled to the length, centred, rotated), a
@@ -62,6 +69,21 @@ public:
                             std::optional<std::vector<double>> excluding = std::nullopt);
 };
 
+/// Manim's x_axis_config / y_axis_config: what one axis sets over the Axes' own options (each
+/// unset field keeps the Axes' value).
+struct AxisConfig {
+    /// Numbers only at these values, added even without include_numbers.
+    std::optional<std::vector<double>> numbers_to_include;
+    /// The labels' DecimalNumber options (their font size stays the axis' font_size).
+    std::optional<DecimalOptions> decimal_number_config;
+    std::optional<std::vector<double>> numbers_to_exclude;
+    std::vector<double> numbers_with_elongated_ticks;
+    std::optional<bool> include_numbers;
+    std::optional<bool> include_tip;
+    std::optional<double> font_size;
+    std::optional<Color> color;
+};
+
 struct AxesOptions {
     std::array<double, 3> x_range{-7, 7, 1};
     std::array<double, 3> y_range{-4, 4, 1};
@@ -77,18 +99,68 @@ struct AxesOptions {
     std::vector<double> x_numbers_with_elongated_ticks;
     /// Numbers only at these x values (Manim's x_axis_config numbers_to_include).
     std::optional<std::vector<double>> x_numbers_to_include;
+    /// Manim's x_axis_config and y_axis_config. Both axes exclude the origin's tick, as
+    /// Manim's Axes sets exclude_origin_tick on linear axes.
+    AxisConfig x_axis_config;
+    AxisConfig y_axis_config;
 };
 
 /// Keyword arguments of Axes::plot: the sampled range, then the style (as a shape's).
 struct PlotOptions {
-    /// [min, max, step]; unset: the x axis' range with a tenth of its step.
+    /// [min, max, step]; unset: the x axis' range with a tenth of its step. Two numbers
+    /// (`{a, b}`, the step left 0) keep that step, as Manim's x_range=[a, b] does.
     std::optional<std::array<double, 3>> x_range;
+    /// false: the samples joined by straight segments (Manim's use_smoothing=False).
+    bool use_smoothing = true;
     std::optional<Color> color;
     std::optional<Color> fill_color;
     std::optional<double> fill_opacity;
     std::optional<Color> stroke_color;
     std::optional<double> stroke_width;
     std::optional<double> stroke_opacity;
+};
+
+/// Where get_riemann_rectangles samples a rectangle's height (Manim's input_sample_type).
+enum class SampleType { Left, Right, Center };
+
+/// Keyword arguments of Axes::get_riemann_rectangles (Manim's names and defaults).
+struct RiemannOptions {
+    /// [min, max]; unset: the graph's range (and the bounded graph's overlap).
+    std::optional<std::array<double, 2>> x_range;
+    double dx = 0.1;
+    SampleType input_sample_type = SampleType::Left;
+    double stroke_width = 1.0;
+    Color stroke_color = BLACK;
+    double fill_opacity = 1.0;
+    /// One colour for all, or a gradient over the rectangles (Manim: BLUE to GREEN).
+    std::vector<Color> color{BLUE, GREEN};
+    /// Rectangles under the axis (or the bounded graph) take the inverted colour.
+    bool show_signed_area = true;
+    /// The rectangles reach from this graph up to the graph instead of from the axis.
+    std::optional<Mobject> bounded_graph;
+    /// The stroke takes the fill colour.
+    bool blend = false;
+    double width_scale_factor = 1.001;
+};
+
+/// Keyword arguments of Axes::get_area.
+struct AreaOptions {
+    Color color = BLUE;
+    double opacity = 0.3;
+    /// The area between the graph and this one (over the overlap of their ranges) instead of
+    /// between the graph and the x axis.
+    std::optional<Mobject> bounded_graph;
+};
+
+/// Keyword arguments of Axes::plot_line_graph.
+struct LineGraphOptions {
+    Color line_color = YELLOW;
+    bool add_vertex_dots = true;
+    double vertex_dot_radius = 0.08;
+    /// The line's stroke width (Manim's VMobject default 4).
+    double stroke_width = 4.0;
+    /// The dots' colour (Manim's Dot default WHITE).
+    Color vertex_dot_color = WHITE;
 };
 
 /// Keyword arguments of Axes::get_graph_label (Manim's names and defaults).
@@ -119,6 +191,7 @@ public:
     NumberLine y_axis() const;
     /// Manim's coords_to_point / c2p.
     Vec2 c2p(double x, double y = 0.0) const;
+    Vec2 coords_to_point(double x, double y = 0.0) const { return c2p(x, y); }
     /// Manim's point_to_coords / p2c.
     std::array<double, 2> p2c(Vec2 p) const;
     /// Manim's plot: samples x_range (default the axes' range, step / 10) through c2p(x, f(x)),
@@ -136,6 +209,18 @@ public:
     /// Manim's get_area: the polygon between the graph and the x axis over [a, b], opacity 0.3.
     Mobject get_area(const Mobject& graph, std::optional<std::array<double, 2>> x_range = std::nullopt,
                      Color color = BLUE, double opacity = 0.3) const;
+    /// The same with its keyword arguments; with `bounded_graph`, the polygon of the graph's
+    /// points over [a, b] and the bounded graph's back (Manim's get_area(bounded_graph=)).
+    /// Throws std::invalid_argument when the ranges do not overlap.
+    Mobject get_area(const Mobject& graph, std::optional<std::array<double, 2>> x_range,
+                     const AreaOptions& o) const;
+    /// Manim's get_riemann_rectangles: a VGroup of Rectangles of width dx * width_scale_factor
+    /// from x_range[0] in steps of dx, each as high as the graph at its sample point.
+    Mobject get_riemann_rectangles(const Mobject& graph, const RiemannOptions& o = {}) const;
+    /// Manim's plot_line_graph: VDict{"line_graph": the corners joined straight, "vertex_dots":
+    /// a Dot at each}; children in that order.
+    Mobject plot_line_graph(const std::vector<double>& x_values, const std::vector<double>& y_values,
+                            const LineGraphOptions& o = {}) const;
     /// Manim's get_axis_labels: x at the x axis' right end (UR), y at the y axis' top.
     Mobject get_axis_labels(Mobject x_label, Mobject y_label) const;
     /// The same with TeX strings (MathTex, as Manim makes of str labels): "x" and "y" by default.

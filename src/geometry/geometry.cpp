@@ -284,4 +284,15 @@ std::vector<double> arange(double start, double stop, double step) {
     return out;
 }
 
+std::vector<double> linspace(double start, double stop, int num) {
+    if (num < 0) throw std::invalid_argument("linspace: the number of samples " + std::to_string(num) + " is negative");
+    std::vector<double> out;
+    out.reserve(static_cast<std::size_t>(num));
+    const double div = num - 1;
+    const double step = num > 1 ? (stop - start) / div : 0.0;
+    for (int i = 0; i < num; ++i) out.push_back(static_cast<double>(i) * step + start);
+    if (num > 1) out.back() = stop;
+    return out;
+}
+
 } // namespace reel

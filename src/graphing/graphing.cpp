@@ -65,6 +65,9 @@ Mobject child_labelled(const Mobject& m, std::string_view label) {
     return VGroup();
 }
 
+// Manim's invert_color: 1 - each channel.
+Color invert_color(Color c) { return Color{1.0 - c.r, 1.0 - c.g, 1.0 - c.b}; }
+
 double origin_shift(double lo, double hi) {
     if (lo > 0) return lo;
     if (hi < 0) return hi;
@@ -102,7 +105,9 @@ std::vector<Color> color_gradient(const std::vector<Color>& colors, std::size_t 
 
 // ── NumberLine ────────────────────────────────────────────────────────────────────────────
 
-NumberLine::NumberLine(const NumberLineOptions& o) {
+NumberLine::NumberLine(const NumberLineOptions& options) {
+    NumberLineOptions o = options;
+    if (o.x_range[2] == 0.0) o.x_range[2] = 1.0; // x_range=[a, b]: Manim appends the step 1
     if (!(o.x_range[1] > o.x_range[0]) || !(o.x_range[2] > 0))
         throw std::invalid_argument(fmt::format("NumberLine: x_range [{}, {}, {}] needs min < max and a positive step",
                                                 o.x_range[0], o.x_range[1], o.x_range[2]));
@@ -150,7 +155,7 @@ NumberLine::NumberLine(const NumberLineOptions& o) {
     Mobject numbers;
     numbers.set_label("numbers");
     add(numbers);
-    if (o.include_numbers) add_numbers();
+    if (o.include_numbers || o.numbers_to_include) add_numbers(o.numbers_to_include);
 }
 
 NumberLine::NumberLine(const Mobject& m) : Mobject(m) {
@@ -214,8 +219,10 @@ NumberLine& NumberLine::add_numbers(std::optional<std::vector<double>> x_values,
     std::vector<Mobject> made;
     // The labels keep DecimalNumber's own colour (WHITE): the line's colour is set before
     // Manim adds them.
-    DecimalOptions d{.num_decimal_places = o.num_decimal_places.value_or(decimal_places(o.x_range[2])),
-                     .font_size = o.font_size};
+    DecimalOptions d = o.decimal_number_config.value_or(DecimalOptions{});
+    if (!o.decimal_number_config || o.num_decimal_places)
+        d.num_decimal_places = o.num_decimal_places.value_or(decimal_places(o.x_range[2]));
+    d.font_size = o.font_size;
     for (double x : xs) {
         bool skip = false;
         for (double e : ex) skip = skip || std::abs(x - e) < 1e-9;
@@ -235,17 +242,28 @@ NumberLine& NumberLine::add_numbers(std::optional<std::vector<double>> x_values,
 Axes::Axes(const AxesOptions& o) {
     set_behavior(std::make_shared<AxesBehavior>());
     set_label("Axes");
-    NumberLineOptions xo{.x_range = o.x_range, .length = o.x_length,
-                         .numbers_with_elongated_ticks = o.x_numbers_with_elongated_ticks,
-                         .color = o.color, .include_tip = o.tips, .include_numbers = o.include_numbers,
-                         .font_size = o.font_size, .numbers_to_exclude = o.numbers_to_exclude};
-    NumberLineOptions yo{.x_range = o.y_range, .length = o.y_length, .rotation = PI / 2,
-                         .color = o.color, .include_tip = o.tips, .include_numbers = o.include_numbers,
-                         .font_size = o.font_size, .label_direction = LEFT,
-                         .numbers_to_exclude = o.numbers_to_exclude};
-    xo.include_numbers = o.include_numbers && !o.x_numbers_to_include;
+    // axis_config, then x_axis_config / y_axis_config over it; Manim's Axes excludes the
+    // origin's tick on both (linear) axes: the other axis crosses there.
+    auto axis = [&](const AxisConfig& c, NumberLineOptions n) {
+        n.exclude_origin_tick = true;
+        n.color = c.color.value_or(o.color);
+        n.include_tip = c.include_tip.value_or(o.tips);
+        n.include_numbers = c.include_numbers.value_or(o.include_numbers);
+        n.font_size = c.font_size.value_or(o.font_size);
+        n.numbers_to_exclude = c.numbers_to_exclude.value_or(o.numbers_to_exclude);
+        n.numbers_to_include = c.numbers_to_include;
+        n.decimal_number_config = c.decimal_number_config;
+        n.numbers_with_elongated_ticks.insert(n.numbers_with_elongated_ticks.end(),
+                                              c.numbers_with_elongated_ticks.begin(),
+                                              c.numbers_with_elongated_ticks.end());
+        return n;
+    };
+    NumberLineOptions xo = axis(o.x_axis_config, {.x_range = o.x_range, .length = o.x_length,
+                                                  .numbers_with_elongated_ticks = o.x_numbers_with_elongated_ticks});
+    NumberLineOptions yo = axis(o.y_axis_config, {.x_range = o.y_range, .length = o.y_length,
+                                                  .rotation = PI / 2, .label_direction = LEFT});
+    if (o.x_numbers_to_include) xo.numbers_to_include = o.x_numbers_to_include;
     NumberLine x(xo), y(yo);
-    if (o.x_numbers_to_include) x.add_numbers(*o.x_numbers_to_include);
     x.shift(-x.n2p(origin_shift(o.x_range[0], o.x_range[1])));
     y.shift(-y.n2p(origin_shift(o.y_range[0], o.y_range[1])));
     add(x);
@@ -271,8 +289,18 @@ std::array<double, 2> Axes::p2c(Vec2 p) const { return {x_axis().p2n(p), y_axis(
 
 Mobject Axes::plot(const Function<double(double)>& f, const PlotOptions& o) const {
     std::array<double, 3> t = x_axis().options().x_range;
-    if (o.x_range) t = *o.x_range;
-    else t[2] /= 10.0; // num_sampled_graph_points_per_tick
+    // num_sampled_graph_points_per_tick: without a step of its own the plot samples ten
+    // times per tick (x_range=[a, b] leaves the {a, b, 0} written here).
+    const bool own_step = o.x_range && (*o.x_range)[2] != 0.0;
+    if (o.x_range) {
+        t[0] = (*o.x_range)[0];
+        t[1] = (*o.x_range)[1];
+        if (own_step) t[2] = (*o.x_range)[2];
+    }
+    if (!own_step) t[2] /= 10.0;
+    if (!(t[2] > 0) || !(t[1] >= t[0]))
+        throw std::invalid_argument(fmt::format("plot: x_range [{}, {}, {}] needs min <= max and a positive step",
+                                                t[0], t[1], t[2]));
     std::vector<Vec2> pts;
     for (double v : arange(t[0], t[1], t[2])) pts.push_back(c2p(v, f(v)));
     pts.push_back(c2p(t[1], f(t[1])));
@@ -282,7 +310,9 @@ Mobject Axes::plot(const Function<double(double)>& f, const PlotOptions& o) cons
                           .stroke_color = o.stroke_color,
                           .stroke_width = o.stroke_width,
                           .stroke_opacity = o.stroke_opacity});
-    g.set_points_smoothly(pts);
+    // ParametricFunction: start_new_path + add_points_as_corners, then make_smooth.
+    if (o.use_smoothing) g.set_points_smoothly(pts);
+    else g.set_points_as_corners(pts);
     g.set_behavior(std::make_shared<PlotBehavior>(f, t[0], t[1]));
     g.set_label("ParametricFunction");
     return g;
@@ -323,23 +353,114 @@ Mobject Axes::get_vertical_line(Vec2 point, const VerticalLineOptions& o) const 
     return Line(from, point, {.color = o.color, .stroke_width = o.stroke_width});
 }
 
+namespace {
+const PlotBehavior& plotted(const Mobject& graph, const char* what) {
+    const auto* p = graph.behavior_as<PlotBehavior>();
+    if (!p) throw std::invalid_argument(fmt::format("{}: {} is not a plotted graph", what, graph.label()));
+    return *p;
+}
+} // namespace
+
 Mobject Axes::get_area(const Mobject& graph, std::optional<std::array<double, 2>> x_range, Color color,
                        double opacity) const {
-    const auto* p = graph.behavior_as<PlotBehavior>();
-    if (!p) throw std::invalid_argument("get_area: " + graph.label() + " is not a plotted graph");
-    double a = x_range ? (*x_range)[0] : p->t_min(), b = x_range ? (*x_range)[1] : p->t_max();
-    std::vector<Vec2> pts{c2p(a), c2p(a, (*p)(a))};
-    for (Vec2 q : graph.points()) {
-        double cx = p2c(q)[0];
-        if (a <= cx && cx <= b) pts.push_back(q);
+    return get_area(graph, x_range, AreaOptions{.color = color, .opacity = opacity});
+}
+
+Mobject Axes::get_area(const Mobject& graph, std::optional<std::array<double, 2>> x_range,
+                       const AreaOptions& o) const {
+    const PlotBehavior& p = plotted(graph, "get_area");
+    double a = x_range ? (*x_range)[0] : p.t_min(), b = x_range ? (*x_range)[1] : p.t_max();
+    // The graph's function point at a, its own points inside [a, b], the point at b.
+    auto run = [&](const Mobject& g, const PlotBehavior& f) {
+        std::vector<Vec2> pts{c2p(a, f(a))};
+        for (Vec2 q : g.points()) {
+            double cx = p2c(q)[0];
+            if (a <= cx && cx <= b) pts.push_back(q);
+        }
+        pts.push_back(c2p(b, f(b)));
+        return pts;
+    };
+    std::vector<Vec2> pts;
+    if (o.bounded_graph) {
+        const PlotBehavior& q = plotted(*o.bounded_graph, "get_area (bounded_graph)");
+        if (q.t_min() > b || q.t_max() < a)
+            throw std::invalid_argument(fmt::format("get_area: the ranges do not overlap: [{}, {}] and the bounded "
+                                                    "graph's [{}, {}]", a, b, q.t_min(), q.t_max()));
+        a = std::max(a, q.t_min());
+        b = std::min(b, q.t_max());
+        pts = run(graph, p);
+        std::vector<Vec2> back = run(*o.bounded_graph, q);
+        pts.insert(pts.end(), back.rbegin(), back.rend());
+    } else {
+        pts.push_back(c2p(a));
+        std::vector<Vec2> top = run(graph, p);
+        pts.insert(pts.end(), top.begin(), top.end());
+        pts.push_back(c2p(b));
     }
-    pts.push_back(c2p(b, (*p)(b)));
-    pts.push_back(c2p(b));
     Mobject area = Polygon(pts);
-    area.set_color(color);
-    area.set_opacity(opacity);
+    area.set_opacity(o.opacity);
+    area.set_color(o.color);
     area.set_label("Area");
     return area;
+}
+
+Mobject Axes::get_riemann_rectangles(const Mobject& graph, const RiemannOptions& o) const {
+    const PlotBehavior& p = plotted(graph, "get_riemann_rectangles");
+    const PlotBehavior* bounded = o.bounded_graph ? &plotted(*o.bounded_graph, "get_riemann_rectangles") : nullptr;
+    std::array<double, 2> r{p.t_min(), p.t_max()};
+    if (o.x_range) r = *o.x_range;
+    else if (bounded) r = {std::max(p.t_min(), bounded->t_min()), std::min(p.t_max(), bounded->t_max())};
+    if (!(o.dx > 0)) throw std::invalid_argument(fmt::format("get_riemann_rectangles: dx {} is not positive", o.dx));
+    const std::vector<double> xs = arange(r[0], r[1], o.dx);
+    const std::vector<Color> colors = color_gradient(o.color, xs.size());
+    const auto& yr = y_axis().options().x_range;
+    std::vector<Mobject> rects;
+    for (std::size_t i = 0; i < xs.size(); ++i) {
+        const double x = xs[i];
+        const double sample = o.input_sample_type == SampleType::Left    ? x
+                              : o.input_sample_type == SampleType::Right ? x + o.dx
+                                                                         : x + 0.5 * o.dx;
+        const Vec2 top = input_to_graph_point(sample, graph);
+        const double y0 = bounded ? (*bounded)(x) : origin_shift(yr[0], yr[1]);
+        // Rectangle().replace(VGroup of the three points, stretch=True): their bounding box.
+        Bounds box;
+        for (Vec2 q : {c2p(x, y0), c2p(x + o.width_scale_factor * o.dx, y0), top}) box.include(q);
+        Mobject rect = Rectangle();
+        rect.stretch_to_fit_width(box.max.x - box.min.x);
+        rect.stretch_to_fit_height(box.max.y - box.min.y);
+        rect.move_to(box.center());
+        Color c = colors.empty() ? BLUE : colors[i];
+        if (o.show_signed_area && p2c(top)[1] < y0) c = invert_color(c);
+        rect.set_fill(c, o.fill_opacity);
+        rect.set_stroke(o.blend ? c : o.stroke_color, o.stroke_width);
+        rects.push_back(rect);
+    }
+    Mobject g = VGroup(rects);
+    g.set_label("RiemannRectangles");
+    return g;
+}
+
+Mobject Axes::plot_line_graph(const std::vector<double>& x_values, const std::vector<double>& y_values,
+                              const LineGraphOptions& o) const {
+    if (x_values.size() != y_values.size())
+        throw std::invalid_argument(fmt::format("plot_line_graph: {} x values but {} y values", x_values.size(),
+                                                y_values.size()));
+    std::vector<Vec2> vertices;
+    for (std::size_t i = 0; i < x_values.size(); ++i) vertices.push_back(c2p(x_values[i], y_values[i]));
+    Mobject line = VMobject({.color = o.line_color, .stroke_width = o.stroke_width});
+    line.set_points_as_corners(vertices);
+    line.set_label("line_graph");
+    std::vector<Mobject> parts{line};
+    if (o.add_vertex_dots) {
+        std::vector<Mobject> dots;
+        for (Vec2 v : vertices) dots.push_back(Dot(v, {.radius = o.vertex_dot_radius, .color = o.vertex_dot_color}));
+        Mobject d = VGroup(dots);
+        d.set_label("vertex_dots");
+        parts.push_back(d);
+    }
+    Mobject g = VGroup(parts);
+    g.set_label("VDict");
+    return g;
 }
 
 Mobject Axes::get_axis_labels(Mobject x_label, Mobject y_label) const {

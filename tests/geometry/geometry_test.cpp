@@ -33,6 +33,21 @@ TEST(ColorParse, RejectsMalformedText) {
     }
 }
 
+// numpy 1.24's own values: np.linspace(0, 10, 200) (ArgMinExample's x_space; its argmin of
+// 2 (x - 5)^2 is index 99) and np.linspace(0.1, 0.7, 7) printed with repr.
+TEST(Linspace, NumpysValues) {
+    EXPECT_THROW(linspace(0, 1, -1), std::invalid_argument);
+    EXPECT_TRUE(linspace(0, 1, 0).empty());
+    EXPECT_EQ(linspace(3, 4, 1), std::vector<double>{3.0});
+    const std::vector<double> x = linspace(0, 10, 200);
+    ASSERT_EQ(x.size(), 200u);
+    EXPECT_EQ(x[1], 0.05025125628140704);
+    EXPECT_EQ(x[99], 4.974874371859297);
+    EXPECT_EQ(x[100], 5.025125628140704);
+    EXPECT_EQ(x[199], 10.0);
+    EXPECT_EQ(linspace(0.1, 0.7, 7), (std::vector<double>{0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7}));
+}
+
 TEST(ArangeNegative, ZeroOrNonFiniteStepIsRefusedAndAnEmptyRangeIsEmpty) {
     EXPECT_THROW(arange(0, 1, 0), std::invalid_argument);
     EXPECT_THROW(arange(0, 1, std::nan("")), std::invalid_argument);

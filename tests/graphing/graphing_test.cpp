@@ -15,7 +15,7 @@ namespace {
 
 TEST(GraphingNegative, BadRangesAndWrongHandles) {
     EXPECT_THROW(NumberLine({.x_range = {3, 1, 1}}), std::invalid_argument);
-    EXPECT_THROW(NumberLine({.x_range = {0, 1, 0}}), std::invalid_argument);
+    EXPECT_THROW(NumberLine({.x_range = {0, 1, -1}}), std::invalid_argument);
     EXPECT_THROW(NumberLine(Mobject(Square())), std::invalid_argument);
     EXPECT_THROW(BarChart({}), std::invalid_argument);
     Axes ax;
@@ -72,9 +72,14 @@ TEST(Axes, DefaultsAndCoordinates) {
     auto c = ax.p2c({1.5, -0.75});
     EXPECT_NEAR(c[0], 1.75, 1e-12);
     EXPECT_NEAR(c[1], -1.0, 1e-12);
-    // Tips: no tick at the ends under them: x -7 .. 6, y -4 .. 3.
-    EXPECT_EQ(ax.x_axis().ticks().size(), 14u);
-    EXPECT_EQ(ax.y_axis().ticks().size(), 8u);
+    // Tips: no tick at the ends under them, and none at the origin (Axes sets
+    // exclude_origin_tick): x -7 .. -1, 1 .. 6, y -4 .. -1, 1 .. 3.
+    EXPECT_EQ(ax.x_axis().ticks().size(), 13u);
+    EXPECT_EQ(ax.y_axis().ticks().size(), 7u);
+    for (const Mobject& t : ax.x_axis().ticks().children()) EXPECT_GT(t.get_center().norm(), 0.5);
+    for (const Mobject& t : ax.y_axis().ticks().children()) EXPECT_GT(t.get_center().norm(), 0.5);
+    // A NumberLine alone keeps its origin tick (NumberLine's own default).
+    EXPECT_EQ(NumberLine().ticks().size(), 15u);
 }
 
 TEST(Axes, PositiveRangesPutTheOriginInTheCorner) {
@@ -151,6 +156,114 @@ TEST(Axes, KeywordOptionsAndStrLabelsAsManimWritesThem) {
     EXPECT_EQ(solid.style().stroke_color, YELLOW);
     expect_near(solid.get_end(), p, 1e-12);
     expect_near(solid.get_start(), ax.c2p(TAU, 0), 1e-12);
+}
+
+// ArgMinExample's Axes(x_range=[0, 10], y_range=[0, 100, 10]): two numbers take the step 1;
+// ticks 1 .. 10 (no tip: the end gets one; the origin none); plot samples every 0.1.
+TEST(Axes, TwoNumberRangesTakeManimsSteps) {
+    Axes ax({.x_range = {0, 10}, .y_range = {0, 100, 10}, .tips = false});
+    EXPECT_EQ(ax.x_axis().options().x_range[2], 1.0);
+    EXPECT_EQ(ax.x_axis().ticks().size(), 10u);
+    EXPECT_EQ(ax.y_axis().ticks().size(), 10u);
+    expect_near(ax.c2p(0, 0), {-6, -3});
+    expect_near(ax.c2p(10, 100), {6, 3});
+    Mobject g = ax.plot([](double x) { return 2 * (x - 5) * (x - 5); });
+    EXPECT_EQ(g.points().size(), 4u * 100u);
+    // GraphAreaPlot's plot(f, x_range=[0, 4]) on x_range [0, 5]: the axis' step / 10 (41 samples).
+    Axes a2({.x_range = {0, 5}, .y_range = {0, 6}, .tips = false});
+    Mobject c = a2.plot([](double x) { return 4 * x - x * x; }, {.x_range = {{0, 4}}});
+    EXPECT_EQ(c.points().size(), 4u * 40u);
+    expect_near(c.points().back(), a2.c2p(4, 0), 1e-12);
+    EXPECT_THROW(a2.plot([](double x) { return x; }, {.x_range = {{0, 4, -0.1}}}), std::invalid_argument);
+}
+
+// PolygonOnAxes' plot(k / x, x_range=[k / 10, 10, 0.01], use_smoothing=False): straight cubics
+// (handles at thirds of each chord), ending on the last sample.
+TEST(Axes, PlotWithoutSmoothingJoinsTheSamplesStraight) {
+    Axes ax({.x_range = {0, 10}, .y_range = {0, 10}, .x_length = 6, .y_length = 6, .tips = false});
+    auto f = [](double x) { return 25 / x; };
+    Mobject g = ax.plot(f, {.x_range = {{2.5, 10.0, 0.01}}, .use_smoothing = false});
+    Mobject smooth = ax.plot(f, {.x_range = {{2.5, 10.0, 0.01}}});
+    ASSERT_EQ(g.points().size(), smooth.points().size());
+    ASSERT_EQ(g.points().size() % 4, 0u);
+    for (std::size_t i = 0; i < g.points().size(); i += 4) {
+        const Vec2 a = g.points()[i], b = g.points()[i + 3];
+        expect_near(g.points()[i + 1], a + (b - a) / 3.0, 1e-9);
+        expect_near(g.points()[i + 2], a + (b - a) * (2.0 / 3.0), 1e-9);
+    }
+    EXPECT_GT((g.points()[1] - smooth.points()[1]).norm(), 1e-6);
+    expect_near(g.points().back(), ax.c2p(10, 2.5), 1e-12);
+}
+
+// HeatDiagramPlot's axes: numbers_to_include per axis (0 still excluded), decimal places from
+// the step (5: none), decimal_number_config over them; its plot_line_graph.
+TEST(Axes, PerAxisConfigAndLineGraph) {
+    Axes ax({.x_range = {0, 40, 5}, .y_range = {-8, 32, 5}, .x_length = 9, .y_length = 6, .tips = false,
+             .x_axis_config = {.numbers_to_include = arange(0, 40, 5)},
+             .y_axis_config = {.numbers_to_include = arange(-5, 34, 5),
+                               .decimal_number_config = DecimalOptions{.num_decimal_places = 1}}});
+    expect_near(ax.c2p(20, 12), {0, 0});
+    expect_near(ax.c2p(0, 20), {-4.5, 1.2});
+    ASSERT_EQ(ax.x_axis().numbers().size(), 7u); // 5 .. 35
+    ASSERT_EQ(ax.y_axis().numbers().size(), 7u); // -5, 5 .. 30
+    EXPECT_EQ(DecimalNumber(ax.x_axis().numbers()[0]).get_value(), 5.0);
+    EXPECT_EQ(ax.x_axis().numbers()[0].size(), 1u);       // "5": no decimals
+    EXPECT_EQ(ax.y_axis().numbers()[0].size(), 4u);       // "-5.0"
+    EXPECT_NEAR(ax.y_axis().numbers()[0].get_right().x, ax.c2p(0, -5).x - MED_SMALL_BUFF, 1e-9);
+    EXPECT_EQ(ax.y_axis().ticks().size(), 7u);            // -5, 5 .. 30: no origin tick
+    Mobject lg = ax.plot_line_graph({0, 8, 38, 39}, {20, 0, 0, -5});
+    ASSERT_EQ(lg.size(), 2u);
+    const Mobject line = lg[0], dots = lg[1];
+    EXPECT_EQ(line.style().stroke_color, YELLOW);
+    EXPECT_EQ(line.style().stroke_width, 4.0);
+    ASSERT_EQ(line.points().size(), 12u);
+    expect_near(line.points()[3], {-2.7, -1.8}, 1e-12);
+    expect_near(line.points()[11], {4.275, -2.55}, 1e-12);
+    ASSERT_EQ(dots.size(), 4u);
+    expect_near(dots[2].get_center(), {4.05, -1.8}, 1e-12);
+    EXPECT_NEAR(dots[2].width(), 0.16, 1e-9);
+    EXPECT_THROW(ax.plot_line_graph({0, 1}, {0}), std::invalid_argument);
+}
+
+// GraphAreaPlot: get_riemann_rectangles(curve_1, x_range=[0.3, 0.6], dx=0.03, color=BLUE,
+// fill_opacity=0.5) and get_area(curve_2, [2, 3], bounded_graph=curve_1, color=GREY, opacity=0.5).
+// c2p(x, y) = ((x - 2.5) * 2.4, y - 3).
+TEST(Axes, RiemannRectanglesAndAreaBetweenGraphs) {
+    Axes ax({.x_range = {0, 5}, .y_range = {0, 6}, .tips = false});
+    auto f1 = [](double x) { return 4 * x - x * x; };
+    auto f2 = [](double x) { return 0.8 * x * x - 3 * x + 4; };
+    Mobject c1 = ax.plot(f1, {.x_range = {{0, 4}}, .color = BLUE});
+    Mobject c2 = ax.plot(f2, {.x_range = {{0, 4}}});
+    Mobject r = ax.get_riemann_rectangles(c1, {.x_range = {{0.3, 0.6}}, .dx = 0.03, .fill_opacity = 0.5,
+                                               .color = {BLUE}});
+    ASSERT_EQ(r.size(), 10u); // np.arange(0.3, 0.6, 0.03)
+    const Mobject r0 = r[0];
+    EXPECT_NEAR(r0.width(), 1.001 * 0.03 * 2.4, 1e-9);
+    EXPECT_NEAR(r0.height(), f1(0.3), 1e-9);
+    expect_near(r0.get_corner(DL), ax.c2p(0.3, 0), 1e-9);
+    EXPECT_EQ(r0.style().fill_color, BLUE);
+    EXPECT_NEAR(r0.style().fill_opacity, 0.5, 1e-12);
+    EXPECT_EQ(r0.style().stroke_color, BLACK);
+    EXPECT_EQ(r0.style().stroke_width, 1.0);
+    EXPECT_NEAR(r[9].height(), f1(0.3 + 9 * 0.03), 1e-9);
+    // The default colours: a BLUE to GREEN gradient; below the axis the colour is inverted.
+    Mobject g = ax.get_riemann_rectangles(c1, {.x_range = {{0, 1}}, .dx = 0.5});
+    EXPECT_EQ(g[0].style().fill_color, BLUE);
+    EXPECT_EQ(g[1].style().fill_color, GREEN);
+    Mobject neg = ax.plot([](double x) { return -1.0 + 0 * x; }, {.x_range = {{0, 1}}});
+    Mobject n = ax.get_riemann_rectangles(neg, {.x_range = {{0, 1}}, .dx = 0.5, .color = {BLUE}});
+    EXPECT_EQ(n[0].style().fill_color, (Color{1 - BLUE.r, 1 - BLUE.g, 1 - BLUE.b}));
+    // Between the graphs on [2, 3]: Manim's polygon of curve_2's points there and curve_1's back.
+    Mobject area = ax.get_area(c2, {{2, 3}}, {.color = GREY, .opacity = 0.5, .bounded_graph = c1});
+    EXPECT_EQ(area.style().fill_color, GREY);
+    EXPECT_NEAR(area.style().fill_opacity, 0.5, 1e-12);
+    expect_near(area.points().front(), ax.c2p(2, f2(2)), 1e-9);
+    // Its area: the integral of f1 - f2 over [2, 3] (2.1) times 2.4 square units.
+    const Points& p = area.points();
+    double twice = 0;
+    for (std::size_t i = 0; i + 3 < p.size(); i += 4) twice += p[i].x * p[i + 3].y - p[i + 3].x * p[i].y;
+    EXPECT_NEAR(std::abs(twice) / 2, 2.1 * 2.4, 0.01);
+    EXPECT_THROW(ax.get_area(c2, {{4.5, 5}}, {.bounded_graph = c1}), std::invalid_argument);
 }
 
 TEST(BarChart, DefaultsFromProbabilityPy) {
