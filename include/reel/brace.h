@@ -2,6 +2,7 @@
 #pragma once
 
 #include <string>
+#include <string_view>
 
 #include "reel/mobject.h"
 
@@ -25,6 +26,11 @@ Vec2 brace_tip(const Mobject& brace);
 Vec2 brace_direction(const Mobject& brace);
 /// Manim's put_at_tip: next_to(tip, round(direction), buff).
 Mobject& put_at_tip(const Mobject& brace, Mobject& m, double buff = MED_SMALL_BUFF);
+/// Manim's Brace.get_text: a Tex of `text` (text-mode LaTeX) put at the brace's tip with `buff`
+/// (put_at_tip). Needs reel::math.
+Mobject brace_get_text(const Mobject& brace, std::string_view text, double buff = MED_SMALL_BUFF);
+/// Manim's Brace.get_tex: a MathTex of `tex` put at the brace's tip. Needs reel::math.
+Mobject brace_get_tex(const Mobject& brace, std::string_view tex, double buff = MED_SMALL_BUFF);
 /// Manim's BraceLabel: VGroup(Brace(m, direction), MathTex(tex) at its tip). Needs reel::math.
 Mobject BraceLabel(const Mobject& m, const std::string& tex, Vec2 direction = DOWN, double font_size = 48.0);
 

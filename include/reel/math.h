@@ -41,6 +41,12 @@ Mobject MathTex(const std::vector<std::string>& tex_strings, const MathTexOption
 /// a string_view's first and last).
 Mobject MathTex(std::initializer_list<const char*> tex_strings, const MathTexOptions& options = {});
 
+/// Manim's Tex: text-mode LaTeX with inline $...$ math (Manim's tex_template: LaTeX's text
+/// font, Latin Modern Roman 10 as cmr10 sets it; the math in text style), built and centred as
+/// MathTex is. A MathTex whose one formula is the text as \text runs and {\textstyle ...}
+/// formulas (`\$` is a dollar sign). Throws math::MathError on unbalanced `$` or bad math.
+Mobject Tex(std::string_view text, const MathTexOptions& options = {});
+
 /// Manim's tex_string of a part of a MathTex ("" for any other mobject).
 std::string tex_string_of(const Mobject& part);
 /// Manim's MathTex.get_parts_by_tex: the parts whose TeX string contains `tex` (or equals it
@@ -93,6 +99,10 @@ struct MathLayout {
     double height = 0.0; ///< above the baseline, TeX points
     double depth = 0.0;  ///< below the baseline, TeX points
 };
+
+/// The MathTex formula Tex typesets for a text-mode string (\text{...} runs and
+/// {\textstyle ...} formulas); throws MathError on an unclosed `$`.
+std::string tex_to_formula(std::string_view text);
 
 /// Checks and parses a formula without laying it out; throws MathError.
 void check_syntax(std::string_view latex);

@@ -171,6 +171,10 @@ public:
     /// First and last anchor of this path (ORIGIN when empty).
     Vec2 get_start() const;
     Vec2 get_end() const;
+    /// Manim's Line.get_vector and get_unit_vector: get_end() - get_start(), and that over its
+    /// length (ORIGIN for a zero-length path, as Manim's normalize falls back to zeros).
+    Vec2 get_vector() const { return get_end() - get_start(); }
+    Vec2 get_unit_vector() const;
     /// Manim's point_from_proportion: a point at arc-length proportion `alpha` of the path.
     Vec2 point_from_proportion(double alpha) const;
     /// Manim's put_start_and_end_on: rotates and scales the family so that its start and end

@@ -151,7 +151,10 @@ NodeList Parser::parse_list(int depth, Alphabet alphabet, bool stop_at_bracket) 
 }
 
 void Parser::attach_script(NodeList& out, const Token& t, int depth, Alphabet alphabet) {
-    if (out.empty() || out.back().kind == Node::Kind::Space) out.emplace_back();
+    // TeX attaches a script to the last noad; after a space or a style change (\textstyle
+    // ^\circ) there is none, and the script gets an empty nucleus of its own.
+    if (out.empty() || out.back().kind == Node::Kind::Space || out.back().kind == Node::Kind::StyleChange)
+        out.emplace_back();
     Node& target = out.back();
     const bool sup = !t.is_char('_');
     std::optional<Field>& slot = sup ? target.sup : target.sub;

@@ -273,6 +273,12 @@ Vec2 Mobject::get_start() const {
     return ORIGIN;
 }
 
+Vec2 Mobject::get_unit_vector() const {
+    const Vec2 v = get_vector();
+    const double n = v.norm();
+    return n > 0 ? v / n : ORIGIN;
+}
+
 Vec2 Mobject::get_end() const {
     auto ls = leaves();
     if (ls.empty()) return ORIGIN;

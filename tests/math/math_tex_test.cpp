@@ -1,4 +1,5 @@
 // MathTex as a mobject: Manim's structure, size rule, colours and centring (MANIM_SEMANTICS 4.10).
+#include <cmath>
 #include <fstream>
 #include <sstream>
 #include <stdexcept>
@@ -7,7 +8,10 @@
 
 #include <gtest/gtest.h>
 
+#include "reel/brace.h"
 #include "reel/math.h"
+#include "reel/shapes.h"
+#include "support/expect_near.h"
 
 namespace reel {
 namespace {
@@ -36,6 +40,57 @@ TEST(MathTex, MalformedFormulaThrowsWithPosition) {
         EXPECT_EQ(e.token(), "\\nope");
         EXPECT_EQ(std::string(e.what()), "column 5: unknown command (at '\\nope')");
     }
+}
+
+// Tex: LaTeX's text mode. "Horizontal distance" (BraceAnnotation's get_text) is as wide as TeX
+// makes it from cmr10.tfm: widths and the lig/kern program's kerns (the -0.28 pt "nt"), 45.5835
+// + 35.6112 pt, plus one interword space of 3.33334 pt; in Latin Modern Roman; inline math is
+// text style; `$` must close.
+TEST(Tex, TextModeWithInlineMath) {
+    EXPECT_THROW(Tex("a $x"), math::MathError);
+    EXPECT_EQ(math::tex_to_formula("ab $x^2$ c"), "\\text{ab }{\\textstyle x^2}\\text{ c}");
+    EXPECT_EQ(math::tex_to_formula("costs \\$5"), "\\text{costs \\$5}");
+    const math::MathLayout h = math::typeset(math::tex_to_formula("Horizontal distance"));
+    EXPECT_NEAR(h.width, 84.52803, 0.01);
+    ASSERT_EQ(h.items.size(), 18u);
+    for (const auto& item : h.items) EXPECT_EQ(item.font, 1); // Latin Modern Roman 10
+    Mobject t = Tex("Horizontal distance");
+    EXPECT_EQ(t.leaves().size(), 18u);
+    EXPECT_NEAR(t.get_center().x, 0.0, 1e-9);
+    // HeatDiagramPlot's T[$^\circ C$]: five glyphs, the degree ring a superscript of nothing
+    // (it sat on the dropped style change before), raised above C's baseline.
+    const math::MathLayout deg = math::typeset(math::tex_to_formula("T[$^\\circ C$]"));
+    ASSERT_EQ(deg.items.size(), 5u);
+    const Bounds ring = all_bounds(deg.items[2].points), c = all_bounds(deg.items[3].points);
+    EXPECT_GT(ring.min.y, c.min.y + 3.0);
+    EXPECT_LT(ring.max.x, c.min.x + 0.5);
+    // Inline math is text style: \sum is the small operator, not display's.
+    const double text_sum = math::typeset(math::tex_to_formula("$\\sum$")).height;
+    EXPECT_LT(text_sum, math::typeset("\\sum").height - 1.0);
+}
+
+// BraceAnnotation: Brace(line, direction=line.copy().rotate(PI / 2).get_unit_vector()) and
+// get_text / get_tex: a Tex / MathTex next_to the tip along round(direction), buff 0.25.
+TEST(Tex, BraceGetTextAndGetTex) {
+    Mobject line = Line({-2, -1}, {2, 1});
+    const Vec2 u = line.copy().rotate(PI / 2).get_unit_vector();
+    EXPECT_NEAR(u.x, -2 / std::sqrt(20.0), 1e-12);
+    EXPECT_NEAR(u.y, 4 / std::sqrt(20.0), 1e-12);
+    EXPECT_EQ(Mobject().get_unit_vector(), ORIGIN);
+    Mobject b1 = Brace(line);
+    Mobject t1 = brace_get_text(b1, "Horizontal distance");
+    EXPECT_EQ(t1.kind(), "MathTex");
+    EXPECT_EQ(t1.leaves().size(), 18u);
+    EXPECT_NEAR(t1.get_top().y, brace_tip(b1).y - MED_SMALL_BUFF, 1e-9);
+    EXPECT_NEAR(t1.get_center().x, brace_tip(b1).x, 1e-9);
+    Mobject b2 = Brace(line, u);
+    Mobject t2 = brace_get_tex(b2, "x-x_1");
+    EXPECT_EQ(t2.leaves().size(), 4u);
+    // put_at_tip: next_to(tip, round(direction), buff), the direction from the brace's centre
+    // to its tip; here up and to the left: the formula's DR corner is buff from the tip.
+    const Vec2 d = brace_direction(b2);
+    ASSERT_EQ((Vec2{std::round(d.x), std::round(d.y)}), (Vec2{-1, 1}));
+    expect_near(t2.get_corner(DR), brace_tip(b2) + Vec2{-MED_SMALL_BUFF, MED_SMALL_BUFF}, 1e-9);
 }
 
 TEST(MathTex, EmptyFormulaIsAnEmptyGroup) {
