@@ -19,12 +19,18 @@
 
 namespace reel {
 
+/// How an image's pixels are resampled to the screen's (Manim's resampling_algorithm:
+/// PIL's nearest, bilinear or bicubic; Manim's default is bicubic).
+enum class Resampling { Nearest, Bilinear, Bicubic };
+
 /// Decoded pixels of an image (ImageMobject): premultiplied BGRA, the layout of Cairo's
-/// ARGB32 on little-endian machines, rows of width * 4 bytes, top row first.
+/// ARGB32 on little-endian machines, rows of width * 4 bytes, top row first, and how they are
+/// resampled.
 struct RasterImage {
     int width = 0;
     int height = 0;
     std::vector<std::uint8_t> bgra;
+    Resampling resampling = Resampling::Bicubic;
 };
 using RasterPtr = std::shared_ptr<const RasterImage>;
 

@@ -119,9 +119,53 @@ RasterPtr load_image(const std::string& path) {
     throw fail(path, "not a PNG or JPEG file");
 }
 
+PixelArray PixelArray::from_rows(const std::vector<std::vector<std::uint8_t>>& rows) {
+    PixelArray a;
+    a.height = static_cast<int>(rows.size());
+    a.width = rows.empty() ? 0 : static_cast<int>(rows[0].size());
+    for (const auto& r : rows) {
+        if (r.size() != rows[0].size())
+            throw std::invalid_argument(fmt::format("PixelArray: rows of {} and {} pixels", rows[0].size(), r.size()));
+        a.data.insert(a.data.end(), r.begin(), r.end());
+    }
+    return a;
+}
+
+Mobject ImageMobject(const PixelArray& pixels, const ImageOptions& o) {
+    if (pixels.width <= 0 || pixels.height <= 0) throw std::invalid_argument("ImageMobject: an empty pixel array");
+    if (pixels.channels != 1 && pixels.channels != 3 && pixels.channels != 4)
+        throw std::invalid_argument(fmt::format("ImageMobject: {} channels (1, 3 or 4 expected)", pixels.channels));
+    const std::size_t n = static_cast<std::size_t>(pixels.width) * static_cast<std::size_t>(pixels.height);
+    const auto c = static_cast<std::size_t>(pixels.channels);
+    if (pixels.data.size() != n * c)
+        throw std::invalid_argument(fmt::format("ImageMobject: {} values for {}x{} pixels of {} channels",
+                                                pixels.data.size(), pixels.width, pixels.height, c));
+    // change_to_rgba_array: grey repeated into RGB, alpha 255 unless given.
+    std::vector<std::uint8_t> rgba(n * 4);
+    for (std::size_t i = 0; i < n; ++i) {
+        const std::uint8_t* p = &pixels.data[i * c];
+        rgba[4 * i + 0] = p[0];
+        rgba[4 * i + 1] = c >= 3 ? p[1] : p[0];
+        rgba[4 * i + 2] = c >= 3 ? p[2] : p[0];
+        rgba[4 * i + 3] = c == 4 ? p[3] : 255;
+    }
+    auto img = std::make_shared<RasterImage>();
+    img->width = pixels.width;
+    img->height = pixels.height;
+    to_bgra(*img, rgba.data());
+    Mobject m = ImageMobject(RasterPtr(std::move(img)), o);
+    m.set_label(fmt::format("ImageMobject«{}x{} array»", pixels.width, pixels.height));
+    return m;
+}
+
 Mobject ImageMobject(RasterPtr image, const ImageOptions& o) {
     if (!image || image->width <= 0 || image->height <= 0)
         throw std::invalid_argument("ImageMobject: an empty image");
+    if (image->resampling != o.resampling_algorithm) {
+        auto own = std::make_shared<RasterImage>(*image);
+        own->resampling = o.resampling_algorithm;
+        image = std::move(own);
+    }
     // reset_points: height pixel_height / scale_to_resolution * frame_height, the width to match.
     double h = image->height / o.scale_to_resolution * kFrameHeight;
     double w = h * image->width / image->height;

@@ -98,7 +98,7 @@ void paint_background(cairo_t* c, const Camera& camera) {
 // (the glyphs of one Text) go in one fill: the same pixels as separate fills where glyphs do
 // not overlap. Merging never reaches past `end`.
 // An image leaf (ImageMobject): the pixels mapped onto the parallelogram of the path's corners
-// UL (point 0), UR (3) and DL (11), painted with fill_opacity, bilinear.
+// UL (point 0), UR (3) and DL (11), painted with fill_opacity, resampled as the image asks.
 void draw_image(cairo_t* c, const LeafState& item) {
     const Style& st = item.style;
     const RasterImage& img = *st.image;
@@ -117,7 +117,11 @@ void draw_image(cairo_t* c, const LeafState& item) {
     cairo_new_path(c);
     cairo_transform(c, &m);
     cairo_set_source_surface(c, src.get(), 0, 0);
-    cairo_pattern_set_filter(cairo_get_source(c), CAIRO_FILTER_GOOD);
+    // Manim resizes with PIL's filter; Cairo's nearest, bilinear, and for bicubic its BEST
+    // (a Catmull-Rom kernel when enlarging: PIL's bicubic, a = -0.5).
+    cairo_pattern_set_filter(cairo_get_source(c), img.resampling == Resampling::Nearest    ? CAIRO_FILTER_NEAREST
+                                                  : img.resampling == Resampling::Bilinear ? CAIRO_FILTER_BILINEAR
+                                                                                           : CAIRO_FILTER_BEST);
     // Edge pixels keep their colour up to the border (no fade into transparency).
     cairo_pattern_set_extend(cairo_get_source(c), CAIRO_EXTEND_PAD);
     cairo_rectangle(c, 0, 0, img.width, img.height);

@@ -4,6 +4,7 @@
 
 #include <stdexcept>
 #include <string>
+#include <vector>
 
 #include "reel/animation.h"
 #include "reel/image.h"
@@ -57,6 +58,48 @@ TEST(Image, ManimDefaultSizeAndTransforms) {
     big.fade(0.25);
     EXPECT_NEAR(big.style().fill_opacity, 0.75, 1e-12);
     EXPECT_TRUE(big.style().image);
+}
+
+TEST(ImageNegative, PixelArraysOfTheWrongShapeAreRefused) {
+    EXPECT_THROW(ImageMobject(PixelArray{}), std::invalid_argument);
+    EXPECT_THROW(ImageMobject(PixelArray{.height = 1, .width = 2, .channels = 2, .data = {1, 2, 3, 4}}),
+                 std::invalid_argument);
+    EXPECT_THROW(ImageMobject(PixelArray{.height = 1, .width = 2, .channels = 3, .data = {1, 2, 3}}),
+                 std::invalid_argument);
+    EXPECT_THROW(PixelArray::from_rows({{1, 2}, {3}}), std::invalid_argument);
+}
+
+// GradientImageFromArray: a 256x256 grey ramp (value = column), scale(2): 512 px at 1080p,
+// columns 704 .. 1215. Manim's frame (reference t000000.png, row 540) reads 0 0 1 1 2 2 3 3 at
+// columns 704 .. 711, 253 253 254 254 255 255 at 1210 .. 1215 and black from 1216.
+TEST(Image, PixelArrayAsManimDrawsIt) {
+    std::vector<std::vector<std::uint8_t>> rows(256, std::vector<std::uint8_t>(256));
+    for (auto& r : rows)
+        for (int i = 0; i < 256; ++i) r[static_cast<std::size_t>(i)] = static_cast<std::uint8_t>(i);
+    Mobject m = ImageMobject(PixelArray::from_rows(rows));
+    EXPECT_NEAR(m.height(), 256.0 / 1080.0 * 8.0, 1e-12);
+    m.scale(2);
+    EXPECT_NEAR(m.width(), 512.0 / 135.0, 1e-12);
+    Frame f;
+    f.items.push_back(m.leaf_state());
+    Image img = render_frame(f, 1920, 1080);
+    const std::uint8_t* row = img.row(540);
+    const int left[] = {0, 0, 1, 1, 2, 2, 3, 3};
+    for (int i = 0; i < 8; ++i) EXPECT_NEAR(row[4 * (704 + i) + 1], left[i], 1) << "column " << 704 + i;
+    const int right[] = {253, 253, 254, 254, 255, 255, 0};
+    for (int i = 0; i < 7; ++i) EXPECT_NEAR(row[4 * (1210 + i) + 1], right[i], 1) << "column " << 1210 + i;
+    EXPECT_EQ(row[4 * 703 + 1], 0);
+    // Grey is RGB alike with alpha 255 (change_to_rgba_array).
+    EXPECT_EQ(row[4 * 960 + 0], row[4 * 960 + 2]);
+    // RGBA arrays keep their alpha; nearest resampling keeps a hard edge between two pixels.
+    Mobject two = ImageMobject(PixelArray{.height = 1, .width = 2, .channels = 4, .data = {255, 0, 0, 255, 0, 0, 255, 255}},
+                               {.scale_to_resolution = 1, .resampling_algorithm = Resampling::Nearest});
+    Frame g;
+    g.items.push_back(two.leaf_state());
+    Image sharp = render_frame(g, 1920, 1080); // 2 x 1 pixels as 1920 x 1080
+    EXPECT_EQ(sharp.row(540)[4 * 959 + 2], 255);
+    EXPECT_EQ(sharp.row(540)[4 * 960 + 0], 255);
+    EXPECT_EQ(sharp.row(540)[4 * 960 + 2], 0);
 }
 
 TEST(Image, DrawnOnItsCornersWithItsOpacity) {
