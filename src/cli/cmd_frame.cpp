@@ -1,7 +1,14 @@
 // reel frame [SCENE] --at T[,T...] -o FILE.png|FOLDER [-q l|m|h|p|k | --resolution WxH]
+#include <cerrno>
 #include <cmath>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <fcntl.h>
 #include <filesystem>
 #include <map>
+#include <optional>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <fmt/format.h>
@@ -34,6 +41,47 @@ void check_folder_writable(const std::filesystem::path& dir, const std::string& 
         throw UsageError(fmt::format("output folder '{}' is not writable", shown));
 }
 
+// A folder that does not exist yet, made whole: the frames go into a dot-folder beside it
+// (".NAME.reel-XXXXXX"), renamed to NAME only when every frame is written, without replacing
+// a folder that appeared meanwhile (RENAME_NOREPLACE). Removed with its frames otherwise.
+class NewFolder {
+public:
+    explicit NewFolder(const std::filesystem::path& target) : target_(target) {
+        namespace fs = std::filesystem;
+        const fs::path parent = target.parent_path().empty() ? fs::path(".") : target.parent_path();
+        check_folder_writable(parent, parent.string());
+        std::string name = "." + target.filename().string();
+        if (name.size() > 200) name.resize(200); // any legal name still fits with the suffix
+        std::string tmpl = (parent / (name + ".reel-XXXXXX")).string();
+        if (!mkdtemp(tmpl.data()))
+            throw UsageError(fmt::format("cannot create a folder in '{}': {}", parent.string(), std::strerror(errno)));
+        temp_ = tmpl;
+        // mkdtemp makes it private (0700); the folder gets the usual mode (0777 less the umask).
+        const mode_t mask = umask(0);
+        umask(mask);
+        chmod(temp_.c_str(), 0777 & ~mask);
+    }
+    ~NewFolder() {
+        if (committed_) return;
+        std::error_code ec;
+        std::filesystem::remove_all(temp_, ec);
+    }
+    NewFolder(const NewFolder&) = delete;
+    NewFolder& operator=(const NewFolder&) = delete;
+
+    const std::filesystem::path& temp() const { return temp_; }
+    void commit() {
+        if (::renameat2(AT_FDCWD, temp_.c_str(), AT_FDCWD, target_.c_str(), RENAME_NOREPLACE) != 0)
+            throw UsageError(fmt::format("cannot create the folder '{}': {}", target_.string(), std::strerror(errno)));
+        committed_ = true;
+    }
+
+private:
+    std::filesystem::path target_;
+    std::filesystem::path temp_;
+    bool committed_ = false;
+};
+
 std::string frame_name(double t) { return fmt::format("t{:06d}.png", std::lround(t * 1000.0)); }
 
 int run_frame(const FrameArgs& a) {
@@ -51,8 +99,16 @@ int run_frame(const FrameArgs& a) {
     bool many = times.size() > 1;
     namespace fs = std::filesystem;
     std::vector<std::string> paths;
+    std::error_code ec;
+    // Several times into a folder that does not exist yet: it is created, whole or not at all.
+    const bool new_folder = many && !fs::exists(fs::symlink_status(a.output, ec));
     if (many) {
-        check_folder_writable(a.output, a.output);
+        if (new_folder) {
+            const fs::path parent = fs::path(a.output).parent_path().empty() ? fs::path(".") : fs::path(a.output).parent_path();
+            check_folder_writable(parent, parent.string());
+        } else {
+            check_folder_writable(a.output, a.output);
+        }
         // Files are named by the millisecond: two times in one millisecond would share a file.
         std::map<std::string, std::size_t> seen;
         for (std::size_t i = 0; i < times.size(); ++i) {
@@ -71,13 +127,14 @@ int run_frame(const FrameArgs& a) {
         check_folder_writable(dir, dir.string());
         paths.push_back(a.output);
     }
-    for (const auto& path : paths) {
-        try {
-            check_output_target(path);
-        } catch (const FileError& e) {
-            throw UsageError(e.what());
+    if (!new_folder)
+        for (const auto& path : paths) {
+            try {
+                check_output_target(path);
+            } catch (const FileError& e) {
+                throw UsageError(e.what());
+            }
         }
-    }
     StopSignals signals;
     const SceneInfo& scene = scene_or_default(a.scene);
     Timeline tl = load_timeline(scene, {.manim_glyph_rounding = a.manim_rounding});
@@ -88,18 +145,27 @@ int run_frame(const FrameArgs& a) {
         return stopped_error(written == 0 ? std::string("nothing written")
                                           : fmt::format("{} of {} frames written", written, times.size()));
     };
+    // Made only now that the times and the scene are known good.
+    std::optional<NewFolder> folder;
+    if (new_folder) folder.emplace(fs::path(a.output));
     LayerCache layers; // several times in one segment share its static layer
     Image img(width, height);
     for (std::size_t i = 0; i < times.size(); ++i) {
         if (stop_requested()) throw stopped();
         layers.render(tl.state_at(times[i]), img.pixels.data(), width, height, img.stride);
+        const std::string path = folder ? (folder->temp() / fs::path(paths[i]).filename()).string() : paths[i];
         std::string err;
-        if (!write_png(img, paths[i], &err, &stop_flag())) {
+        if (!write_png(img, path, &err, &stop_flag())) {
             if (stop_requested()) throw stopped();
             throw UsageError(err);
         }
         ++written;
-        fmt::print("{}\n", paths[i]);
+        if (!folder) fmt::print("{}\n", paths[i]);
+    }
+    if (folder) {
+        if (stop_requested()) throw stopped();
+        folder->commit();
+        for (const auto& path : paths) fmt::print("{}\n", path);
     }
     return 0;
 }
@@ -113,7 +179,7 @@ Command add_frame_command(CLI::App& root) {
     app->add_option("--at", args->at, "Time: seconds (12.5) or m:ss with ss < 60 (1:02.5); a comma-separated list renders several")
         ->required();
     app->add_option("-o,--output", args->output,
-                    "PNG file; with several times, a folder (files named tNNNNNN.png, milliseconds)")
+                    "PNG file; with several times, a folder, created if missing (files named tNNNNNN.png, milliseconds)")
         ->required();
     auto* q = app->add_option("-q,--quality", args->quality,
                               "Manim quality: l 854x480, m 1280x720, h 1920x1080 (default), p 2560x1440, k 3840x2160");

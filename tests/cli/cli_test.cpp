@@ -5,6 +5,7 @@
 
 #include <fcntl.h>
 #include <spawn.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -198,6 +199,31 @@ TEST_F(Cli, GoodArgumentsWriteTheFrameAndNothingOnStderr) {
     const Result again = run({"frame", "--at", "1", "-q", "l", "-o", existing_.string()}, dir_);
     EXPECT_EQ(again.status, 0) << again.err;
     EXPECT_EQ(slurp(existing_).substr(1, 3), "PNG");
+}
+
+// `--at a,b -o NEW`: the folder is made with every frame in it, whole or not at all (a run that
+// fails leaves no folder and no dot-folder behind).
+TEST_F(Cli, SeveralTimesIntoANewFolderCreateItWhole) {
+    const fs::path target = dir_ / "frames";
+    const Result bad = run({"frame", "transformer", "--at", "1,99999", "-q", "l", "-o", target.string()}, dir_);
+    expect_clean_failure(bad, {"past the end", "99999"});
+    const Result deep = run({"frame", "--at", "1,2", "-q", "l", "-o", (dir_ / "missing" / "frames").string()}, dir_);
+    expect_clean_failure(deep, {(dir_ / "missing").string(), "does not exist"});
+    const Result r = run({"frame", "transformer", "--at", "1,2", "-q", "l", "-o", target.string()}, dir_);
+    ASSERT_EQ(r.status, 0) << r.err;
+    EXPECT_EQ(r.err, "");
+    EXPECT_EQ(listing(dir_), (std::set<std::string>{"frame.png", "frames"}));
+    EXPECT_EQ(listing(target), (std::set<std::string>{"t001000.png", "t002000.png"}));
+    EXPECT_EQ(slurp(target / "t002000.png").substr(1, 3), "PNG");
+    EXPECT_NE(r.out.find((target / "t001000.png").string()), std::string::npos);
+    // Not a private folder: mkdtemp's 0700 became the usual mode (0777 less the umask).
+    const mode_t mask = umask(0);
+    umask(mask);
+    EXPECT_EQ(fs::status(target).permissions(), static_cast<fs::perms>(0777 & ~mask));
+    // Into the existing folder again: the frames are replaced, nothing else is made.
+    const Result again = run({"frame", "transformer", "--at", "1,2", "-q", "l", "-o", target.string()}, dir_);
+    EXPECT_EQ(again.status, 0) << again.err;
+    EXPECT_EQ(listing(dir_), (std::set<std::string>{"frame.png", "frames"}));
 }
 
 // ── Scenes register themselves from their own folder ─────────────────────────────────────
