@@ -43,7 +43,7 @@ for i in $(seq "$edits"); do
   shown_before=$(grep -c "on screen at .*: new version" "$log" || true)
   # Write a new file and rename it over the old one, as editors save.
   sed "s/Square(2.5, {.color = $current/Square(2.5, {.color = $next/" lat/lat.cpp > lat/.lat.cpp.new
-  saved=$(date +%s.%N)
+  saved=$(date +%H:%M:%S.%N)
   mv lat/.lat.cpp.new lat/lat.cpp
   current="$next"
   line=""
@@ -53,9 +53,18 @@ for i in $(seq "$edits"); do
     sleep 0.02
   done
   [ -n "$line" ] || { cat "$log"; echo "dev-latency: edit $i never reached the screen" >&2; exit 1; }
-  on_screen=$(sed -E 's/.*on screen at ([0-9.]+):.*/\1/' <<<"$line")
+  on_screen=$(sed -E 's/.*on screen at ([0-9:.]+):.*/\1/' <<<"$line")
   shown_t=$(sed -E 's/.*\(t = ([0-9.]+) s\).*/\1/' <<<"$line")
-  latency=$(python3 -c "print(f'{$on_screen - $saved:.3f}')")
+  # Both are local clock times (HH:MM:SS.fraction); a save just before midnight wraps.
+  latency=$(python3 - "$on_screen" "$saved" <<'PY'
+import sys
+def secs(s):
+    h, m, x = s.split(":")
+    return int(h) * 3600 + int(m) * 60 + float(x)
+d = secs(sys.argv[1]) - secs(sys.argv[2])
+print(f"{d + 86400 if d < -43200 else d:.3f}")
+PY
+)
   latencies+=("$latency")
   echo "edit $i: $current, on screen after $latency s, player at t = $shown_t s"
   [ "$shown_t" = "$(printf '%.3f' "$at")" ] || { echo "dev-latency: the player lost its time" >&2; exit 1; }

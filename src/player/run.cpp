@@ -139,11 +139,16 @@ PlayerFigures run_player(const Timeline& timeline, const PlayerSettings& request
     win.on_present = [&](const Presented& p) {
         if (announce) {
             announce = false;
+            // Local wall-clock time to the millisecond (what a reader compares with the save)
+            // and the scene time shown.
             timespec ts{};
             clock_gettime(CLOCK_REALTIME, &ts);
+            tm local{};
+            localtime_r(&ts.tv_sec, &local);
+            char wall[16];
+            strftime(wall, sizeof wall, "%H:%M:%S", &local);
             const std::string& error = win.controller().error();
-            std::fprintf(stderr, "reel: on screen at %.3f: %s (t = %.3f s)\n",
-                         static_cast<double>(ts.tv_sec) + static_cast<double>(ts.tv_nsec) * 1e-9,
+            std::fprintf(stderr, "reel: on screen at %s.%03ld: %s (t = %.3f s)\n", wall, ts.tv_nsec / 1000000L,
                          error.empty() ? "new version" : "error", p.shown);
         }
         last = p;
