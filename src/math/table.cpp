@@ -56,35 +56,20 @@ Mobject cols_of(const Mobject& cells, std::size_t rows, std::size_t cols) {
     return out;
 }
 
-// A tall delimiter from MathTex: \left<d> around content tall enough, the content dropped
-// (its rules and glyphs lie right of the delimiter for a left one, left for a right one).
-Mobject delimiter(const std::string& d, bool left, double height, double font_size, Color color) {
-    static const char* contents[] = {"x", R"(\frac{a}{b})", R"(\frac{\frac{a}{b}}{\frac{a}{b}})",
-                                     R"(\frac{\frac{\frac{a}{b}}{b}}{\frac{a}{\frac{a}{b}}})"};
-    Mobject best;
-    for (const char* c : contents) {
-        std::string tex = left ? fmt::format(R"(\left{} {} \right.)", d, c)
-                               : fmt::format(R"(\left. {} \right{})", c, d);
-        Mobject m = MathTex(tex, {.font_size = font_size, .color = color});
-        // The delimiter parts: the leftmost (rightmost) leaves up to the content's first rule or glyph.
-        auto leaves = m.leaves();
-        std::sort(leaves.begin(), leaves.end(), [&](const Mobject& a, const Mobject& b) {
-            return left ? a.get_left().x < b.get_left().x : a.get_right().x > b.get_right().x;
-        });
-        Mobject parts;
-        // Delimiter pieces overlap each other in x; the content starts past their extent.
-        double edge = left ? leaves.front().get_right().x : leaves.front().get_left().x;
-        for (const auto& l : leaves) {
-            bool inside = left ? l.get_left().x < edge - 1e-6 : l.get_right().x > edge + 1e-6;
-            if (!inside && !parts.children().empty()) break;
-            parts.add(l.copy());
-            edge = left ? std::max(edge, l.get_right().x) : std::min(edge, l.get_left().x);
-        }
-        best = parts;
-        if (parts.height() >= 0.8 * height) break;
-    }
-    best.set_label(left ? "left bracket" : "right bracket");
-    return best;
+// Manim's _add_brackets: MathTex(\left<d> \begin{array}{c} \quad \\ ... \end{array} \right.)
+// with int(height / 0.5977) + 1 empty rows (BRACKET_HEIGHT, a row of LaTeX's array): the
+// delimiter TeX builds for that many rows, whole (a cmex glyph, or its top, extenders and
+// bottom: the parts Write draws). amsmath's matrix has the same rows (one strut each, 12 pt,
+// centred on the axis) and, like the empty array, no glyphs of its own.
+Mobject delimiter(const std::string& d, bool left, double entries_height, double font_size, Color color) {
+    const int n = static_cast<int>(entries_height / 0.5977) + 1;
+    std::string rows;
+    for (int i = 0; i < n; ++i) rows += R"(\quad \\)";
+    const std::string array = R"(\begin{matrix})" + rows + R"(\end{matrix})";
+    const std::string tex = left ? R"(\left)" + d + array + R"(\right.)" : R"(\left.)" + array + R"(\right)" + d;
+    Mobject m = MathTex(tex, {.font_size = font_size, .color = color});
+    m.set_label(left ? "left bracket" : "right bracket");
+    return m;
 }
 
 } // namespace
@@ -107,8 +92,8 @@ Matrix::Matrix(std::vector<std::vector<Mobject>> cells, const MatrixOptions& o, 
         }
     add(entries);
     double h = entries.height() + 2 * o.bracket_v_buff;
-    Mobject l = delimiter(o.left_bracket, true, h, o.font_size, o.color);
-    Mobject r = delimiter(o.right_bracket, false, h, o.font_size, o.color);
+    Mobject l = delimiter(o.left_bracket, true, entries.height(), o.font_size, o.color);
+    Mobject r = delimiter(o.right_bracket, false, entries.height(), o.font_size, o.color);
     // stretch_brackets: the pair stretched to the entries' height plus 2 bracket_v_buff.
     Mobject pair = VGroup({l, r});
     pair.stretch_to_fit_height(h);
