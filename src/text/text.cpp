@@ -70,8 +70,8 @@ struct TextEngine {
 
     // Pango never reports a missing family: compare what fontconfig resolved.
     void check_family(const std::string& family) {
-        static const std::set<std::string> aliases = {"Times New Roman", "Times", "serif",
-                                                      "sans-serif", "Sans", "Serif"};
+        static const std::set<std::string> aliases = {"Times New Roman", "Times", "serif", "sans-serif",
+                                                      "Sans", "Serif", "monospace", "Monospace"};
         FcPattern* pat = FcNameParse(reinterpret_cast<const FcChar8*>(family.c_str()));
         FcConfigSubstitute(font_config(), pat, FcMatchPattern);
         FcDefaultSubstitute(pat);
