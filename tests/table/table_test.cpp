@@ -2,10 +2,13 @@
 // DR corner on a v_buff x h_buff grid, brackets bracket_h_buff away and stretched to the
 // height plus 2 bracket_v_buff; table cells in a grid of the largest row heights and column
 // widths, lines halfway between rows and columns reaching half a buff past the cells.
+#include <string>
+
 #include <gtest/gtest.h>
 
 #include <stdexcept>
 
+#include "reel/math.h"
 #include "reel/table.h"
 
 namespace reel {
@@ -39,6 +42,30 @@ TEST(Matrix, GridBracketsAndAccessors) {
     EXPECT_NEAR(br[0].get_right().x, eb.min.x - MED_SMALL_BUFF, 1e-9);
     EXPECT_NEAR(br[1].get_left().x, eb.max.x + MED_SMALL_BUFF, 1e-9);
     EXPECT_LT(br[0].width(), 0.5);
+}
+
+// Manim's _add_brackets: MathTex(\left[ \begin{array}{c} \quad \\ (n rows) \end{array}\right.)
+// with n = int(entries' height / 0.5977) + 1, then only stretched vertically: the bracket is
+// TeX's whole delimiter (its parts are what Write draws) at TeX's width. One row (12 pt) takes
+// cmex's single bracket glyph; four rows (48 pt) an extensible one (top, extender(s), bottom).
+TEST(Matrix, BracketsAreTheDelimiterOfManimsEmptyArray) {
+    auto bracket_for = [](int n, bool left) {
+        std::string rows;
+        for (int i = 0; i < n; ++i) rows += "\\quad \\\\";
+        const std::string a = "\\begin{matrix}" + rows + "\\end{matrix}";
+        return MathTex(left ? "\\left[" + a + "\\right." : "\\left." + a + "\\right]");
+    };
+    Matrix m({{"1", "2"}, {"3", "4"}});
+    const double h = VGroup(m.get_entries().children()).height();
+    const int n = static_cast<int>(h / 0.5977) + 1;
+    const Mobject l = bracket_for(n, true), r = bracket_for(n, false);
+    auto br = m.get_brackets();
+    EXPECT_EQ(br[0].leaves().size(), l.leaves().size());
+    EXPECT_EQ(br[1].leaves().size(), r.leaves().size());
+    EXPECT_NEAR(br[0].width(), l.width(), 1e-9);
+    EXPECT_NEAR(br[1].width(), r.width(), 1e-9);
+    EXPECT_EQ(Matrix({{"1"}}).get_brackets()[0].leaves().size(), 1u);
+    EXPECT_GE(Matrix({{"1"}, {"2"}, {"3"}, {"4"}}).get_brackets()[0].leaves().size(), 3u);
 }
 
 TEST(Matrix, IntegerAndDecimal) {
