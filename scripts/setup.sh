@@ -20,7 +20,7 @@ done
 packages=(
   build-essential cmake ninja-build pkg-config ccache git
   libcairo2-dev libpango1.0-dev libfontconfig-dev libfreetype-dev libharfbuzz-dev
-  libpng-dev libjpeg-dev
+  libpng-dev libjpeg-dev libpolyclipping-dev
   libsdl2-dev
   libavcodec-dev libavformat-dev libavutil-dev libswscale-dev libswresample-dev
   libcli11-dev libfmt-dev nlohmann-json3-dev

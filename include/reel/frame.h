@@ -19,6 +19,8 @@ struct Frame {
     std::uint64_t layer_key = 0;
     /// Number of leading items that do not change while layer_key stays the same.
     std::size_t static_prefix = 0;
+    /// The scene's background colour at this moment (Manim's camera.background_color).
+    Color background = BLACK;
 };
 
 } // namespace reel

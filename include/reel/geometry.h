@@ -41,6 +41,8 @@ inline constexpr Vec2 DL{-1, -1};
 inline constexpr Vec2 DR{1, -1};
 inline constexpr double PI = 3.14159265358979323846;
 inline constexpr double TAU = 2 * PI;
+/// Manim's DEGREES: radians per degree (`30 * DEGREES`).
+inline constexpr double DEGREES = TAU / 360;
 
 /// Manim's buffers (manim/constants.py).
 inline constexpr double SMALL_BUFF = 0.1;
@@ -78,21 +80,94 @@ struct Color {
     std::array<char, 8> to_hex() const;
 };
 
-/// Manim CE colour constants (manim/utils/color.py).
-inline constexpr Color WHITE{1, 1, 1};
-inline constexpr Color BLACK{0, 0, 0};
-inline constexpr Color GRAY{0x88 / 255.0, 0x88 / 255.0, 0x88 / 255.0};
+/// A colour from 0xRRGGBB (each channel / 255, as Manim reads a hex string).
+constexpr Color rgb(std::uint32_t hex) {
+    return {((hex >> 16) & 0xFF) / 255.0, ((hex >> 8) & 0xFF) / 255.0, (hex & 0xFF) / 255.0};
+}
+
+/// Manim CE 0.17.3's named colours (manim/utils/color.py, class Colors), every GRAY also
+/// spelt GREY.
+inline constexpr Color WHITE = rgb(0xFFFFFF);
+inline constexpr Color GRAY_A = rgb(0xDDDDDD);
+inline constexpr Color GREY_A = GRAY_A;
+inline constexpr Color GRAY_B = rgb(0xBBBBBB);
+inline constexpr Color GREY_B = GRAY_B;
+inline constexpr Color GRAY_C = rgb(0x888888);
+inline constexpr Color GREY_C = GRAY_C;
+inline constexpr Color GRAY_D = rgb(0x444444);
+inline constexpr Color GREY_D = GRAY_D;
+inline constexpr Color GRAY_E = rgb(0x222222);
+inline constexpr Color GREY_E = GRAY_E;
+inline constexpr Color BLACK = rgb(0x000000);
+inline constexpr Color LIGHTER_GRAY = rgb(0xDDDDDD);
+inline constexpr Color LIGHTER_GREY = LIGHTER_GRAY;
+inline constexpr Color LIGHT_GRAY = rgb(0xBBBBBB);
+inline constexpr Color LIGHT_GREY = LIGHT_GRAY;
+inline constexpr Color GRAY = rgb(0x888888);
 inline constexpr Color GREY = GRAY;
-inline constexpr Color DARK_GRAY{0x44 / 255.0, 0x44 / 255.0, 0x44 / 255.0};
-inline constexpr Color LIGHT_GRAY{0xBB / 255.0, 0xBB / 255.0, 0xBB / 255.0};
-inline constexpr Color BLUE{0x58 / 255.0, 0xC4 / 255.0, 0xDD / 255.0};
-inline constexpr Color DARK_BLUE{0x23 / 255.0, 0x6B / 255.0, 0x8E / 255.0};
-inline constexpr Color TEAL{0x5C / 255.0, 0xD0 / 255.0, 0xB3 / 255.0};
-inline constexpr Color GREEN{0x83 / 255.0, 0xC1 / 255.0, 0x67 / 255.0};
-inline constexpr Color YELLOW{0xFF / 255.0, 0xFF / 255.0, 0x00 / 255.0};
-inline constexpr Color RED{0xFC / 255.0, 0x62 / 255.0, 0x55 / 255.0};
-inline constexpr Color ORANGE{0xFF / 255.0, 0x86 / 255.0, 0x2F / 255.0};
-inline constexpr Color PURPLE{0x9A / 255.0, 0x72 / 255.0, 0xAC / 255.0};
+inline constexpr Color DARK_GRAY = rgb(0x444444);
+inline constexpr Color DARK_GREY = DARK_GRAY;
+inline constexpr Color DARKER_GRAY = rgb(0x222222);
+inline constexpr Color DARKER_GREY = DARKER_GRAY;
+inline constexpr Color BLUE_A = rgb(0xC7E9F1);
+inline constexpr Color BLUE_B = rgb(0x9CDCEB);
+inline constexpr Color BLUE_C = rgb(0x58C4DD);
+inline constexpr Color BLUE_D = rgb(0x29ABCA);
+inline constexpr Color BLUE_E = rgb(0x236B8E);
+inline constexpr Color PURE_BLUE = rgb(0x0000FF);
+inline constexpr Color BLUE = rgb(0x58C4DD);
+inline constexpr Color DARK_BLUE = rgb(0x236B8E);
+inline constexpr Color TEAL_A = rgb(0xACEAD7);
+inline constexpr Color TEAL_B = rgb(0x76DDC0);
+inline constexpr Color TEAL_C = rgb(0x5CD0B3);
+inline constexpr Color TEAL_D = rgb(0x55C1A7);
+inline constexpr Color TEAL_E = rgb(0x49A88F);
+inline constexpr Color TEAL = rgb(0x5CD0B3);
+inline constexpr Color GREEN_A = rgb(0xC9E2AE);
+inline constexpr Color GREEN_B = rgb(0xA6CF8C);
+inline constexpr Color GREEN_C = rgb(0x83C167);
+inline constexpr Color GREEN_D = rgb(0x77B05D);
+inline constexpr Color GREEN_E = rgb(0x699C52);
+inline constexpr Color PURE_GREEN = rgb(0x00FF00);
+inline constexpr Color GREEN = rgb(0x83C167);
+inline constexpr Color YELLOW_A = rgb(0xFFF1B6);
+inline constexpr Color YELLOW_B = rgb(0xFFEA94);
+inline constexpr Color YELLOW_C = rgb(0xFFFF00);
+inline constexpr Color YELLOW_D = rgb(0xF4D345);
+inline constexpr Color YELLOW_E = rgb(0xE8C11C);
+inline constexpr Color YELLOW = rgb(0xFFFF00);
+inline constexpr Color GOLD_A = rgb(0xF7C797);
+inline constexpr Color GOLD_B = rgb(0xF9B775);
+inline constexpr Color GOLD_C = rgb(0xF0AC5F);
+inline constexpr Color GOLD_D = rgb(0xE1A158);
+inline constexpr Color GOLD_E = rgb(0xC78D46);
+inline constexpr Color GOLD = rgb(0xF0AC5F);
+inline constexpr Color RED_A = rgb(0xF7A1A3);
+inline constexpr Color RED_B = rgb(0xFF8080);
+inline constexpr Color RED_C = rgb(0xFC6255);
+inline constexpr Color RED_D = rgb(0xE65A4C);
+inline constexpr Color RED_E = rgb(0xCF5044);
+inline constexpr Color PURE_RED = rgb(0xFF0000);
+inline constexpr Color RED = rgb(0xFC6255);
+inline constexpr Color MAROON_A = rgb(0xECABC1);
+inline constexpr Color MAROON_B = rgb(0xEC92AB);
+inline constexpr Color MAROON_C = rgb(0xC55F73);
+inline constexpr Color MAROON_D = rgb(0xA24D61);
+inline constexpr Color MAROON_E = rgb(0x94424F);
+inline constexpr Color MAROON = rgb(0xC55F73);
+inline constexpr Color PURPLE_A = rgb(0xCAA3E8);
+inline constexpr Color PURPLE_B = rgb(0xB189C6);
+inline constexpr Color PURPLE_C = rgb(0x9A72AC);
+inline constexpr Color PURPLE_D = rgb(0x715582);
+inline constexpr Color PURPLE_E = rgb(0x644172);
+inline constexpr Color PURPLE = rgb(0x9A72AC);
+inline constexpr Color PINK = rgb(0xD147BD);
+inline constexpr Color LIGHT_PINK = rgb(0xDC75CD);
+inline constexpr Color ORANGE = rgb(0xFF862F);
+inline constexpr Color LIGHT_BROWN = rgb(0xCD853F);
+inline constexpr Color DARK_BROWN = rgb(0x8B4513);
+inline constexpr Color GRAY_BROWN = rgb(0x736357);
+inline constexpr Color GREY_BROWN = GRAY_BROWN;
 
 /// Manim's interpolate_color: per-channel linear mix of the gamma-encoded triples (t unclamped).
 constexpr Color interpolate_color(Color a, Color b, double t) {
@@ -148,6 +223,9 @@ std::array<Vec2, 4> partial_bezier(const std::array<Vec2, 4>& c, double a, doubl
 /// Manim's align_points: makes `a` and `b` the same size (subpaths and curves inserted the
 /// way Manim does), so they can be interpolated point by point.
 void align_points(Points& a, Points& b);
+/// Manim's insert_n_curves_to_point_list: n more cubics, each curve split into equal-parameter
+/// pieces (the shape is unchanged).
+Points insert_n_curves(const Points& p, std::size_t n);
 /// Point-by-point interpolation of two paths of equal size.
 Points interpolate_points(const Points& a, const Points& b, double t);
 

@@ -115,6 +115,10 @@ public:
     virtual bool scale(Mobject& m, double factor, std::optional<Vec2> about) const;
     /// Manim's tex_string (the parts of a MathTex); empty for other kinds.
     virtual std::string_view tex_string() const { return {}; }
+    /// Manim's TipableVMobject.get_start / get_end: where a kind with tips starts and ends (an
+    /// Arrow's end is its tip's apex). nullopt: the first / last anchor, as for any path.
+    virtual std::optional<Vec2> start(const Mobject&) const { return std::nullopt; }
+    virtual std::optional<Vec2> end(const Mobject&) const { return std::nullopt; }
 };
 using BehaviorPtr = std::shared_ptr<const Behavior>;
 

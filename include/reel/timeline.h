@@ -4,6 +4,7 @@
 #include <cstdint>
 #include <memory>
 #include <string>
+#include <string_view>
 #include <type_traits>
 #include <utility>
 #include <vector>
@@ -86,15 +87,20 @@ public:
     /// The sounds, in the order the scene added them (sound::Mixer gives their samples for any
     /// interval). None plays past the end: a sound longer than the rest of the scene is cut there.
     const std::vector<Sound>& sounds() const { return sounds_; }
+    /// The background colour at t (Scene::set_background_color; BLACK before any).
+    Color background_at(Seconds t) const;
 
 private:
     friend class Scene;
+    Frame state_at_items(Seconds t) const;
     std::vector<std::shared_ptr<const Segment>> segments_;
     std::vector<LeafState> final_state_;
     std::uint64_t final_key_ = 0;
     std::vector<Section> sections_;
     std::vector<SlideMark> marks_;
     std::vector<Sound> sounds_;
+    /// (from, colour) in time order: each colour holds until the next one.
+    std::vector<std::pair<Seconds, Color>> backgrounds_;
     Seconds duration_ = 0;
 };
 
@@ -171,6 +177,13 @@ public:
     /// longer for a sound: one that runs past the scene's end is cut there, and one that starts
     /// at or after the end is an error when the scene finishes.
     void add_sound(const std::string& path, const SoundOptions& options = {});
+    /// Manim's `self.camera.background_color = c`: the background from the current time on
+    /// (a scene that sets it first has it everywhere). BLACK until set.
+    void set_background_color(Color c);
+    /// The same from "#RRGGBB" or "#RGB"; throws std::invalid_argument for anything else.
+    void set_background_color(std::string_view hex);
+    /// Manim's `self.mobjects`: what is on stage now, top level, in painter order.
+    std::vector<Mobject> mobjects() const;
     /// Current recorded time.
     Seconds time() const;
     /// Finishes recording.

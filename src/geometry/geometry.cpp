@@ -32,6 +32,8 @@ std::vector<Subpath> split_subpaths(const Points& p) {
     return out;
 }
 
+} // namespace
+
 // Manim's insert_n_curves_to_point_list: cubic j is split into as many equal-parameter pieces
 // as there are i in [0, target) with floor(i * curr / target) == j.
 Points insert_n_curves(const Points& p, std::size_t n) {
@@ -56,8 +58,6 @@ Points insert_n_curves(const Points& p, std::size_t n) {
     }
     return out;
 }
-
-} // namespace
 
 bool Color::parse(std::string_view text, Color& out) {
     if (!text.empty() && text[0] == '#') text.remove_prefix(1);

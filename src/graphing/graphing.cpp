@@ -272,7 +272,8 @@ Axes::Axes(const AxesOptions& o) {
 }
 
 Axes::Axes(const Mobject& m) : Mobject(m) {
-    if (m.kind() != "Axes") throw std::invalid_argument("Axes: " + m.label() + " is not an Axes");
+    if (m.kind() != "Axes" && m.kind() != "NumberPlane")
+        throw std::invalid_argument("Axes: " + m.label() + " is not an Axes");
 }
 
 NumberLine Axes::x_axis() const { return NumberLine(child_of_kind(*this, "NumberLine", 0)); }

@@ -269,6 +269,8 @@ Mobject& Mobject::set_points_as_corners(const std::vector<Vec2>& corners) {
 }
 
 Vec2 Mobject::get_start() const {
+    if (const Behavior* b = behavior())
+        if (auto p = b->start(*this)) return *p;
     for (const auto& l : leaves()) return l.points().front();
     return ORIGIN;
 }
@@ -280,6 +282,8 @@ Vec2 Mobject::get_unit_vector() const {
 }
 
 Vec2 Mobject::get_end() const {
+    if (const Behavior* b = behavior())
+        if (auto p = b->end(*this)) return *p;
     auto ls = leaves();
     if (ls.empty()) return ORIGIN;
     if (has_points()) return points().back();

@@ -111,7 +111,7 @@ void draw_picture(cairo_t* cr, const Frame& frame, double width, double height, 
     cairo_save(cr);
     cairo_rectangle(cr, 0, 0, width, height);
     cairo_clip(cr);
-    cairo_set_source_rgb(cr, 0, 0, 0); // Manim's background
+    cairo_set_source_rgb(cr, frame.background.r, frame.background.g, frame.background.b);
     cairo_paint(cr);
     const double s = width / kFrameWidth;
     cairo_matrix_t camera;

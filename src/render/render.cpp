@@ -85,10 +85,14 @@ ContextPtr camera_context(cairo_surface_t* surface, int width, int height, const
     return cr;
 }
 
-void paint_background(cairo_t* c, const Camera& camera) {
+Color background_of(const Frame& frame, const Camera& camera) {
+    return camera.background.value_or(frame.background);
+}
+
+void paint_background(cairo_t* c, Color background) {
     cairo_save(c);
     cairo_identity_matrix(c);
-    cairo_set_source_rgb(c, camera.background.r, camera.background.g, camera.background.b);
+    cairo_set_source_rgb(c, background.r, background.g, background.b);
     cairo_set_operator(c, CAIRO_OPERATOR_SOURCE);
     cairo_paint(c);
     cairo_restore(c);
@@ -223,7 +227,7 @@ void render_frame(const Frame& frame, std::uint8_t* pixels, int width, int heigh
                   const Camera& camera) {
     SurfacePtr surface = checked_surface(pixels, width, height, stride);
     ContextPtr cr = camera_context(surface.get(), width, height, camera);
-    paint_background(cr.get(), camera);
+    paint_background(cr.get(), background_of(frame, camera));
     draw_items(cr.get(), frame.items, 0, frame.items.size());
     cairo_surface_flush(surface.get());
     check_context(cr.get(), width, height);
@@ -272,7 +276,7 @@ void LayerCache::render(const Frame& frame, std::uint8_t* pixels, int width, int
     }
     SurfacePtr surface = checked_surface(pixels, width, height, stride);
     const bool hit = key_ == frame.layer_key && width_ == width && height_ == height &&
-                     background_ == camera.background && tolerance_ == camera.tolerance &&
+                     background_ == background_of(frame, camera) && tolerance_ == camera.tolerance &&
                      cut_ == cut && !pixels_.empty();
     bool partial = false; // only the previous damage restored
     if (hit) {
@@ -292,7 +296,7 @@ void LayerCache::render(const Frame& frame, std::uint8_t* pixels, int width, int
         ++misses_;
         {
             ContextPtr cr = camera_context(surface.get(), width, height, camera);
-            paint_background(cr.get(), camera);
+            paint_background(cr.get(), background_of(frame, camera));
             draw_items(cr.get(), frame.items, 0, cut);
             check_context(cr.get(), width, height);
         }
@@ -300,7 +304,7 @@ void LayerCache::render(const Frame& frame, std::uint8_t* pixels, int width, int
         key_ = frame.layer_key;
         width_ = width;
         height_ = height;
-        background_ = camera.background;
+        background_ = background_of(frame, camera);
         tolerance_ = camera.tolerance;
         cut_ = cut;
         stride_ = width * 4;

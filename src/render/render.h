@@ -4,6 +4,7 @@
 
 #include <atomic>
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -30,7 +31,8 @@ struct Image {
 /// Manim's camera: the frame is kFrameWidth units wide, centred on the origin; the scale is
 /// isotropic (pixel_width / 14.2222 px per unit).
 struct Camera {
-    Color background = BLACK;
+    /// Paints this instead of the frame's own background colour (Frame::background) when set.
+    std::optional<Color> background;
     /// Flattening tolerance of curves in device pixels: 0.25 px is invisible at any size and
     /// makes text-heavy frames markedly cheaper to fill; a still picture (reel tex) may want
     /// Cairo's default 0.1 px, which keeps the ink's extremes within a tenth of a pixel.

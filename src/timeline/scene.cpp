@@ -41,6 +41,7 @@ struct Scene::Impl {
     std::vector<std::shared_ptr<const Segment>> segments;
     std::vector<Section> sections;
     std::vector<SlideMark> marks;
+    std::vector<std::pair<Seconds, Color>> backgrounds;
     Seconds time = 0;
     long frames = 0; // total frames at kTimelineFps, so times stay exact multiples
 
@@ -278,6 +279,22 @@ void Scene::add_sound(const std::string& path, const SoundOptions& options) {
 
 Seconds Scene::time() const { return impl_->time; }
 
+void Scene::set_background_color(Color c) {
+    auto& list = impl_->backgrounds;
+    if (!list.empty() && list.back().first == impl_->time) list.back().second = c;
+    else list.emplace_back(impl_->time, c);
+}
+
+void Scene::set_background_color(std::string_view hex) {
+    Color c;
+    if (!Color::parse(hex, c))
+        throw std::invalid_argument(
+            fmt::format("set_background_color: \"{}\" is not a colour (#RRGGBB or #RGB)", hex));
+    set_background_color(c);
+}
+
+std::vector<Mobject> Scene::mobjects() const { return impl_->mobjects; }
+
 Timeline Scene::finish() {
     Timeline t;
     t.segments_ = std::move(impl_->segments);
@@ -304,6 +321,7 @@ Timeline Scene::finish() {
                 s.source, s.start, t.duration_));
         s.frames = std::min(s.source_frames - s.trim, end_sample - s.start_sample);
     }
+    t.backgrounds_ = std::move(impl_->backgrounds);
     impl_ = std::make_unique<Impl>(context_);
     return t;
 }

@@ -89,7 +89,19 @@ Frame state_with_updaters(const Segment& seg, Seconds local) {
 
 } // namespace
 
+Color Timeline::background_at(Seconds t) const {
+    auto it = std::upper_bound(backgrounds_.begin(), backgrounds_.end(), t,
+                               [](Seconds v, const auto& b) { return v < b.first; });
+    return it == backgrounds_.begin() ? BLACK : std::prev(it)->second;
+}
+
 Frame Timeline::state_at(Seconds t) const {
+    Frame f = state_at_items(t);
+    f.background = background_at(t);
+    return f;
+}
+
+Frame Timeline::state_at_items(Seconds t) const {
     Frame f;
     if (!(t < duration_) || segments_.empty()) {
         f.items = final_state_;

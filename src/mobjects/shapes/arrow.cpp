@@ -65,6 +65,18 @@ public:
         return true;
     }
 
+    // TipableVMobject.get_end / get_start: the tips' apexes (children 0 and 1).
+    std::optional<Vec2> end(const Mobject& m) const override {
+        auto kids = m.children();
+        if (kids.empty() || kids[0].points().empty()) return std::nullopt;
+        return kids[0].points().front();
+    }
+    std::optional<Vec2> start(const Mobject& m) const override {
+        auto kids = m.children();
+        if (kids.size() < 2 || kids[1].points().empty()) return std::nullopt;
+        return kids[1].points().front();
+    }
+
 private:
     double initial_width_;
     double max_ratio_;
