@@ -119,6 +119,8 @@ public:
     /// Arrow's end is its tip's apex). nullopt: the first / last anchor, as for any path.
     virtual std::optional<Vec2> start(const Mobject&) const { return std::nullopt; }
     virtual std::optional<Vec2> end(const Mobject&) const { return std::nullopt; }
+    /// Manim's make_smooth_after_applying_functions (NumberPlane's is true).
+    virtual bool smooth_after_applying_functions() const { return false; }
 };
 using BehaviorPtr = std::shared_ptr<const Behavior>;
 
@@ -176,6 +178,9 @@ public:
     void set_points(PointsPtr p);
     /// Manim's set_points_as_corners: straight cubics through the corners.
     Mobject& set_points_as_corners(const std::vector<Vec2>& corners);
+    /// Manim's add_points_as_corners: a straight cubic from the last point to each point in
+    /// turn. Throws std::invalid_argument on a path without points (there is no last point).
+    Mobject& add_points_as_corners(const std::vector<Vec2>& points);
     /// Manim's set_points_smoothly: corners, then smooth handles (cyclic if closed).
     Mobject& set_points_smoothly(const std::vector<Vec2>& anchors);
     /// First and last anchor of this path (ORIGIN when empty).
@@ -256,6 +261,20 @@ public:
     Mobject& scale_to_fit_width(double w);
     Mobject& scale_to_fit_height(double h);
     Mobject& flip_vertical();
+    /// Manim's apply_function: every point p of the family becomes f(p) (VMobject's way: the
+    /// handles are pulled to 1% of their distance to the anchors while f is applied, then put
+    /// back), then smoothed if the kind asks for it (NumberPlane).
+    Mobject& apply_function(const std::function<Vec2(Vec2)>& f);
+    /// Manim's make_smooth: every path's handles recomputed smooth through its anchors.
+    Mobject& make_smooth();
+    /// Manim's set_z_index (family=True): higher is drawn over lower whatever the order the
+    /// mobjects were added in (equal ones keep that order).
+    Mobject& set_z_index(double z);
+    double z_index() const;
+    /// Manim's save_state: keeps a copy of the mobject as it is now (for Restore).
+    Mobject& save_state();
+    /// The copy save_state kept. Throws std::logic_error if there is none.
+    Mobject saved_state() const;
 
     // ── style of the whole family ──
     Mobject& set_fill(std::optional<Color> color, std::optional<double> opacity = std::nullopt);

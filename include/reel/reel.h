@@ -21,6 +21,7 @@
 #include "reel/numbers.h"
 #include "reel/shapes/angle.h"
 #include "reel/shapes/boolean_ops.h"
+#include "reel/shapes/traced_path.h"
 #include "reel/table.h"
 #include "reel/text.h"
 #include "reel/timeline.h"

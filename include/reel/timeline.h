@@ -60,6 +60,7 @@ struct SegmentInfo {
 };
 
 struct Segment;
+struct TraceTable;
 
 /// The immutable result of recording a scene. Cheap to share between threads: state_at is
 /// const and touches no mutable state.
@@ -101,6 +102,8 @@ private:
     std::vector<Sound> sounds_;
     /// (from, colour) in time order: each colour holds until the next one.
     std::vector<std::pair<Seconds, Color>> backgrounds_;
+    /// TracedPaths' samples (shared with the recording that made them).
+    std::shared_ptr<const TraceTable> traces_;
     Seconds duration_ = 0;
 };
 

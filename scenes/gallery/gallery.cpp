@@ -1,5 +1,6 @@
 // The Manim vocabulary beyond the promo in one scene: every shape, animation, annotation and
-// the number/updater pieces Reel has, section by section. `reel frame gallery --at T` shows
+// the number/updater pieces Reel has, section by section (paths and planes: the boolean
+// operations, angles, traced paths and NumberPlane of Manim's gallery). `reel frame gallery --at T` shows
 // any moment; tests/updaters checks that seeking through its updaters gives the played frames.
 #include <algorithm>
 #include <cmath>
@@ -228,5 +229,84 @@ REEL_SCENE(gallery, "Every shape, animation, annotation and updater piece, one s
     s.play(animate(value).set_value(150), {.run_time = 3.0, .rate_func = linear});
     s.wait(1.0);
     s.play(animate(value).set_value(60), {.run_time = 1.5});
+    s.wait(0.5);
+
+    // ── paths: boolean operations, angles, a traced path ──────────────────────────────────
+    s.section("paths");
+    {
+        std::vector<AnimationPtr> out;
+        for (const auto& m : s.mobjects()) out.push_back(FadeOut(m)); // FadeOut(*self.mobjects)
+        s.play(out, {.run_time = 0.5});
+    }
+    auto a = Circle(1.0, {.color = BLUE, .fill_opacity = 0.3});
+    auto b = Square(1.6, {.color = RED, .fill_opacity = 0.3});
+    a.shift(Vec2{-5.0, 1.6});
+    b.shift(Vec2{-4.2, 1.0});
+    s.play(Create(a), Create(b), {.run_time = 0.8});
+    std::vector<std::pair<Mobject, const char*>> ops = {
+        {Union(a, b, {.color = ORANGE, .fill_opacity = 0.5}), "Union"},
+        {Intersection(a, b, {.color = GREEN, .fill_opacity = 0.5}), "Intersection"},
+        {Difference(a, b, {.color = PINK, .fill_opacity = 0.5}), "Difference"},
+        {Exclusion(a, b, {.color = YELLOW, .fill_opacity = 0.5}), "Exclusion"}};
+    for (std::size_t k = 0; k < ops.size(); ++k) {
+        auto& [op, name] = ops[k];
+        op.scale(0.5).move_to(Vec2{-5.6 + 1.5 * static_cast<double>(k), -1.2});
+        s.play(FadeIn(op), FadeIn(caption(name).next_to(op, DOWN, 0.15)), {.run_time = 0.4});
+    }
+
+    // An angle that follows a turning line (MovingAngle's pattern), a right angle, z_index.
+    ValueTracker theta(30);
+    auto base = Line(Vec2{0, 0.5}, Vec2{2.5, 0.5});
+    auto arm = Line(Vec2{0, 0.5}, Vec2{2.5, 0.5});
+    auto arm_ref = arm.copy();
+    arm.rotate(theta.get_value() * DEGREES, Vec2{0, 0.5});
+    auto angle = Angle(base, arm, {.radius = 0.7, .color = YELLOW});
+    arm.add_updater([=](Mobject& m) {
+        m.become(arm_ref.copy());
+        m.rotate(theta.get_value() * DEGREES, Vec2{0, 0.5});
+    });
+    angle.add_updater([=](Mobject& m) { m.become(Angle(base, arm, {.radius = 0.7, .color = YELLOW})); });
+    auto right = RightAngle(Line(Vec2{0, -2.5}, Vec2{1.5, -2.5}), Line(Vec2{0, -2.5}, Vec2{0, -1}),
+                            {.length = 0.4, .color = TEAL});
+    auto legs = VGroup(Line(Vec2{0, -2.5}, Vec2{1.5, -2.5}), Line(Vec2{0, -2.5}, Vec2{0, -1}));
+    auto cover = Square(0.9, {.color = PURPLE, .fill_opacity = 1});
+    cover.move_to(Vec2{0.2, -2.3});
+    cover.set_z_index(-1); // drawn under the legs although added after them
+    s.add(base, arm, angle, legs, right, cover);
+    s.play(animate(theta).set_value(135), {.run_time = 1.5});
+
+    // A dot on a circle drawing its path; a label kept next to it by UpdateFromFunc.
+    auto orbit = Circle(0.9, {.color = GRAY});
+    orbit.move_to(Vec2{4.6, 1.4});
+    auto mover = Dot({.color = YELLOW});
+    mover.move_to(orbit.point_from_proportion(0));
+    auto trace = TracedPath([=] { return mover.get_center(); }, {.stroke_color = YELLOW});
+    auto tag = caption("dot");
+    tag.next_to(mover, RIGHT, 0.1);
+    s.add(orbit, trace, mover, tag);
+    s.play(MoveAlongPath(mover, orbit), UpdateFromFunc(tag, [=](Mobject& m) { m.next_to(mover, RIGHT, 0.1); }),
+           {.run_time = 2, .rate_func = linear});
+    s.play(animate(mover).shift(DOWN * 1.5), UpdateFromFunc(tag, [=](Mobject& m) { m.next_to(mover, RIGHT, 0.1); }));
+
+    // save_state / Restore and ScaleInPlace.
+    cover.save_state();
+    s.play(animate(cover).shift(RIGHT * 2).set_fill(GREEN), {.run_time = 0.6});
+    s.play(ScaleInPlace(cover, 0.5), {.run_time = 0.5});
+    s.play(Restore(cover), {.run_time = 0.6});
+    s.wait(0.5);
+
+    // ── planes: NumberPlane bent by a non-linear function (OpeningManim's grid) ────────────
+    s.section("planes");
+    {
+        std::vector<AnimationPtr> out;
+        for (const auto& m : s.mobjects()) out.push_back(FadeOut(m));
+        s.play(out, {.run_time = 0.5});
+    }
+    auto grid = NumberPlane();
+    s.play(Create(grid, {.run_time = 2, .lag_ratio = 0.1}));
+    grid.prepare_for_nonlinear_transform();
+    s.play(animate(grid).apply_function([](Vec2 p) {
+        return p + Vec2{std::sin(p.y), std::sin(p.x)};
+    }), {.run_time = 2});
     s.wait(0.5);
 }

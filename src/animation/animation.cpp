@@ -319,6 +319,16 @@ AnimateBuilder& AnimateBuilder::fade(double darkness) {
     return called("fade(" + arg(darkness) + ")");
 }
 
+AnimateBuilder& AnimateBuilder::apply_function(const std::function<Vec2(Vec2)>& f) {
+    target_.apply_function(f);
+    return called("apply_function(...)");
+}
+
+AnimateBuilder& AnimateBuilder::make_smooth() {
+    target_.make_smooth();
+    return called("make_smooth()");
+}
+
 AnimateBuilder& AnimateBuilder::become(const Mobject& other) {
     target_.become(other);
     return called("become(" + arg(other) + ")");

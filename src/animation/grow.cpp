@@ -12,8 +12,8 @@ using namespace detail;
 class GrowAnimation final : public TransformAnimation {
 public:
     GrowAnimation(const Mobject& m, std::optional<Vec2> point, std::optional<Color> color,
-                  std::string name)
-        : TransformAnimation(m, std::move(name)), point_(point), color_(color) {
+                  std::string name, bool arrow = false)
+        : TransformAnimation(m, std::move(name)), point_(point), color_(color), arrow_(arrow) {
         introducer_ = true;
     }
 
@@ -24,11 +24,21 @@ private:
         Vec2 p = point_.value_or(mobject_.get_center());
         scale_plain(s, 0.0, s.get_center());
         s.move_to(p);
+        // GrowArrow: Arrow.scale(0, scale_tips=True) ends with _set_stroke_width_from_length on
+        // the shaft: min(initial width, max_stroke_width_to_length_ratio * 0) = 0. The shaft's
+        // width then grows with the transform from 0 to the arrow's, while the tip grows from
+        // a point.
+        if (arrow_ && s.kind() == "Arrow") {
+            Style st = s.style();
+            st.stroke_width = 0.0;
+            s.set_style(st);
+        }
         if (color_) s.set_color(*color_);
         return leaf_states(s);
     }
     std::optional<Vec2> point_;
     std::optional<Color> color_;
+    bool arrow_;
 };
 
 } // namespace
@@ -47,7 +57,7 @@ AnimationPtr GrowFromCenter(const Mobject& m, const AnimOptions& o) {
 }
 
 AnimationPtr GrowArrow(const Mobject& arrow, const AnimOptions& o) {
-    auto a = std::make_shared<GrowAnimation>(arrow, arrow.get_start(), std::nullopt, "GrowArrow");
+    auto a = std::make_shared<GrowAnimation>(arrow, arrow.get_start(), std::nullopt, "GrowArrow", true);
     a->set_path_arc(o.path_arc);
     return apply_options(a, o.run_time, o.rate_func, o.lag_ratio);
 }

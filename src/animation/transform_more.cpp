@@ -192,3 +192,32 @@ AnimationPtr TransformMatchingShapes(const Mobject& m, const Mobject& target, co
 }
 
 } // namespace reel
+
+namespace reel {
+
+// transform.py's ApplyMethod family: a Transform to a copy the method was applied to.
+AnimationPtr ScaleInPlace(const Mobject& m, double scale_factor, const AnimOptions& o) {
+    Mobject target = m.copy();
+    target.scale(scale_factor);
+    auto a = std::make_shared<detail::ToTargetAnimation>(m, target, "ScaleInPlace",
+                                                         fmt::format("*{:g}", scale_factor));
+    a->set_path_arc(o.path_arc);
+    return detail::apply_options(a, o.run_time, o.rate_func, o.lag_ratio);
+}
+
+AnimationPtr Restore(const Mobject& m, const AnimOptions& o) {
+    auto a = std::make_shared<detail::ToTargetAnimation>(m, m.saved_state(), "Restore", "");
+    a->set_path_arc(o.path_arc);
+    return detail::apply_options(a, o.run_time, o.rate_func, o.lag_ratio);
+}
+
+AnimationPtr ApplyPointwiseFunction(std::function<Vec2(Vec2)> function, const Mobject& m,
+                                    const AnimOptions& o) {
+    Mobject target = m.copy();
+    target.apply_function(function);
+    auto a = std::make_shared<detail::ToTargetAnimation>(m, target, "ApplyPointwiseFunction", "");
+    a->set_path_arc(o.path_arc);
+    return detail::apply_options(a, o.run_time, o.rate_func, o.lag_ratio);
+}
+
+} // namespace reel

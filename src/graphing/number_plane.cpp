@@ -11,7 +11,12 @@ namespace {
 
 class NumberPlaneBehavior final : public Behavior {
 public:
+    explicit NumberPlaneBehavior(bool smooth) : smooth_(smooth) {}
     std::string_view kind() const override { return "NumberPlane"; }
+    bool smooth_after_applying_functions() const override { return smooth_; }
+
+private:
+    bool smooth_;
 };
 
 AxesOptions axes_options(const NumberPlaneOptions& o) {
@@ -66,7 +71,7 @@ void set_line_style(Mobject& group, const LineStyle& s) {
 NumberPlane::NumberPlane(const NumberPlaneOptions& o) : Axes(axes_options(o)) {
     if (o.faded_line_ratio < 0)
         throw std::invalid_argument("NumberPlane: faded_line_ratio must not be negative");
-    set_behavior(std::make_shared<NumberPlaneBehavior>());
+    set_behavior(std::make_shared<NumberPlaneBehavior>(o.make_smooth_after_applying_functions));
     set_label("NumberPlane");
     NumberLine x = x_axis(), y = y_axis();
     drop_ticks(x);

@@ -10,6 +10,7 @@
 
 #include "node.h"
 #include "reel/recording.h"
+#include "shapes/shape_util.h"
 
 namespace reel {
 
@@ -265,6 +266,82 @@ void Mobject::set_points(Points p) { node_->points = std::make_shared<const Poin
 void Mobject::set_points(PointsPtr p) { node_->points = p ? std::move(p) : Node::empty_points(); }
 Mobject& Mobject::set_points_as_corners(const std::vector<Vec2>& corners) {
     set_points(corners_to_points(corners));
+    return *this;
+}
+
+Mobject& Mobject::apply_function(const std::function<Vec2(Vec2)>& f) {
+    // VMobject.apply_function: pre_function_handle_to_anchor_scale_factor = 0.01, so a
+    // non-linear f bends the handles as it bends the curve near each anchor.
+    constexpr double factor = 0.01;
+    for (Mobject m : family()) {
+        if (!m.has_points()) continue;
+        Points p = m.points();
+        for (std::size_t i = 0; i + 3 < p.size(); i += 4) {
+            const Vec2 a1 = f(p[i]), a2 = f(p[i + 3]);
+            const Vec2 h1 = f(p[i] + (p[i + 1] - p[i]) * factor);
+            const Vec2 h2 = f(p[i + 3] + (p[i + 2] - p[i + 3]) * factor);
+            p[i] = a1;
+            p[i + 1] = a1 + (h1 - a1) / factor;
+            p[i + 2] = a2 + (h2 - a2) / factor;
+            p[i + 3] = a2;
+        }
+        m.set_points(std::move(p));
+    }
+    if (const Behavior* b = behavior(); b && b->smooth_after_applying_functions()) make_smooth();
+    return *this;
+}
+
+Mobject& Mobject::make_smooth() {
+    // change_anchor_mode("smooth") on every subpath of every member with points.
+    for (Mobject m : family()) {
+        if (!m.has_points()) continue;
+        const Points& p = m.points();
+        Points out;
+        out.reserve(p.size());
+        std::size_t start = 0;
+        while (start + 3 < p.size()) {
+            std::size_t end = start + 4;
+            while (end + 3 < p.size() && points_equal_2d(p[end - 1], p[end])) end += 4;
+            std::vector<Vec2> anchors;
+            for (std::size_t i = start; i < end; i += 4) anchors.push_back(p[i]);
+            anchors.push_back(p[end - 1]);
+            std::vector<Vec2> h1, h2;
+            detail::smooth_handles(anchors, h1, h2);
+            for (std::size_t k = 0; k + 1 < anchors.size(); ++k)
+                out.insert(out.end(), {p[start + 4 * k], h1[k], h2[k], p[start + 4 * k + 3]});
+            start = end;
+        }
+        m.set_points(std::move(out));
+    }
+    return *this;
+}
+
+Mobject& Mobject::set_z_index(double z) {
+    for_family(node_, [&](Node& n) { n.z_index = z; });
+    return *this;
+}
+
+double Mobject::z_index() const { return node_->z_index; }
+
+Mobject& Mobject::save_state() {
+    node_->saved_state = nullptr; // Manim drops the old one first: the copy does not nest it
+    node_->saved_state = copy().node();
+    return *this;
+}
+
+Mobject Mobject::saved_state() const {
+    if (!node_->saved_state)
+        throw std::logic_error("Restore: " + label() + " has no saved state (call save_state first)");
+    return Mobject(node_->saved_state).copy();
+}
+
+Mobject& Mobject::add_points_as_corners(const std::vector<Vec2>& pts) {
+    if (points().empty())
+        throw std::invalid_argument("add_points_as_corners: " + label() +
+                                    " has no points to continue from (set_points_as_corners first)");
+    Points p = points();
+    for (Vec2 q : pts) add_line(p, p.back(), q);
+    set_points(std::move(p));
     return *this;
 }
 

@@ -26,6 +26,8 @@ struct Node {
     std::vector<Updater> updaters;
     std::vector<UpdaterKey> updater_keys; // updater_keys[i] identifies updaters[i]
     std::shared_ptr<const GlyphSource> glyph; // Text glyphs: for real text in vector output
+    double z_index = 0.0;                     // Manim's z_index: draw order over add order
+    std::shared_ptr<Node> saved_state;        // save_state's copy (Restore)
 
     static std::uint64_t next_id() {
         static std::atomic<std::uint64_t> counter{1};

@@ -42,6 +42,7 @@ struct Scene::Impl {
     std::vector<Section> sections;
     std::vector<SlideMark> marks;
     std::vector<std::pair<Seconds, Color>> backgrounds;
+    std::shared_ptr<TraceTable> traces = std::make_shared<TraceTable>();
     Seconds time = 0;
     long frames = 0; // total frames at kTimelineFps, so times stay exact multiples
 
@@ -104,6 +105,8 @@ struct Scene::Impl {
             bool animated = false;
             for (const auto& l : u.leaves()) animated = animated || driven.count(l.id());
             u.update(animated ? 0.0 : dt);
+            // A TracedPath is where its point has been up to now (trace.cpp).
+            if (const Trace* tr = traces->find(u.node().get())) u.set_points(tr->points_at(time));
         }
     }
 
@@ -117,6 +120,9 @@ struct Scene::Impl {
         for (auto it = all.rbegin(); it != all.rend(); ++it)
             if (seen.insert(it->id()).second) rev.push_back(*it);
         std::reverse(rev.begin(), rev.end());
+        // Manim's camera sorts the family members by z_index (a stable sort).
+        std::stable_sort(rev.begin(), rev.end(),
+                         [](const Mobject& a, const Mobject& b) { return a.z_index() < b.z_index(); });
         return rev;
     }
 
@@ -220,6 +226,7 @@ void Scene::play(const std::vector<AnimationPtr>& anims, const PlayOptions& o) {
         desc += (desc.empty() ? "" : " + ") + a->describe();
     }
     impl_->push_segment(SegmentInfo::Kind::Play, d, quantise_play(d), anims, std::move(desc));
+    sample_traces(*impl_->segments.back(), *impl_->traces);
     for (const auto& a : anims) a->finish();
     impl_->update_after(*impl_->segments.back(), impl_->segments.back()->info.duration);
     for (const auto& a : anims) {
@@ -237,6 +244,7 @@ void Scene::wait(Seconds d) {
     if (!(d > 0)) throw std::invalid_argument("Scene::wait needs a positive duration");
     impl_->push_segment(SegmentInfo::Kind::Wait, d, quantise_wait(d), {},
                         fmt::format("Wait(rt={:g})", d));
+    sample_traces(*impl_->segments.back(), *impl_->traces);
     impl_->update_after(*impl_->segments.back(), impl_->segments.back()->info.duration);
 }
 
@@ -322,6 +330,7 @@ Timeline Scene::finish() {
         s.frames = std::min(s.source_frames - s.trim, end_sample - s.start_sample);
     }
     t.backgrounds_ = std::move(impl_->backgrounds);
+    t.traces_ = std::move(impl_->traces);
     impl_ = std::make_unique<Impl>(context_);
     return t;
 }

@@ -1,6 +1,10 @@
 // A recorded play or wait (timeline internals).
 #pragma once
 
+#include <functional>
+#include <optional>
+#include <unordered_map>
+#include <utility>
 #include <vector>
 
 #include "reel/timeline.h"
@@ -39,5 +43,33 @@ struct Segment {
     /// Keeps the drawn leaves' nodes alive for the Slot::node keys.
     std::vector<Mobject> keep;
 };
+
+/// Where a TracedPath's point was at every frame (kTimelineFps) it was on stage, sampled while
+/// recording (trace.cpp). The path at t follows from these alone.
+struct Trace {
+    std::vector<std::pair<long, Vec2>> samples; ///< (frame, point), frames ascending, one each
+    std::optional<double> dissipating_time;
+    /// The path at time t: the samples of the frames up to t (and within dissipating_time).
+    Points points_at(Seconds t) const;
+};
+
+/// Every TracedPath of a recording, by node.
+struct TraceTable {
+    std::unordered_map<const Node*, Trace> traces;
+    const Trace* find(const Node* n) const {
+        auto it = traces.find(n);
+        return it == traces.end() ? nullptr : &it->second;
+    }
+};
+
+/// A segment with updaters at `local`: the fixed and animated leaves, then each updated mobject
+/// run through its updaters in the context they form (a TracedPath takes its points from
+/// `traces`, which may be null). `probe`, if set, runs last inside that context.
+Frame state_with_updaters(const Segment& seg, Seconds local, const TraceTable* traces,
+                          const std::function<void()>& probe = {});
+
+/// Samples the point of every TracedPath that `seg` updates at each frame of the segment, its
+/// end included, into `table` (recording).
+void sample_traces(const Segment& seg, TraceTable& table);
 
 } // namespace reel

@@ -53,10 +53,13 @@ LeafState slot_state(const Segment& seg, const Slot& slot, Seconds local) {
     return a.leaf_state(alpha, slot.leaf);
 }
 
+} // namespace
+
 // A segment with updaters: the fixed and animated leaves first (their states and the
 // trackers' values at t form the context), then each updated mobject's snapshot copy run
 // through its updaters in that context. Nothing is kept between calls.
-Frame state_with_updaters(const Segment& seg, Seconds local) {
+Frame state_with_updaters(const Segment& seg, Seconds local, const TraceTable* traces,
+                          const std::function<void()>& probe) {
     EvalContext ctx;
     for (const auto& [m, v] : seg.values) ctx.values[m.node().get()] = v;
     for (const auto& a : seg.animations) {
@@ -81,13 +84,15 @@ Frame state_with_updaters(const Segment& seg, Seconds local) {
         const Dynamic& dyn = seg.dynamic[static_cast<std::size_t>(slot.dynamic)];
         Mobject m = dyn.snapshot.copy();
         m.update(local);
+        if (traces)
+            if (const Trace* tr = traces->find(dyn.original.node().get()))
+                m.set_points(tr->points_at(seg.info.start + local));
         ctx.redirect[dyn.original.node().get()] = m.node();
         for (const auto& l : m.leaves()) f.items.push_back(l.leaf_state());
     }
+    if (probe) probe();
     return f;
 }
-
-} // namespace
 
 Color Timeline::background_at(Seconds t) const {
     auto it = std::upper_bound(backgrounds_.begin(), backgrounds_.end(), t,
@@ -123,7 +128,7 @@ Frame Timeline::state_at_items(Seconds t) const {
     f.layer_key = seg.layer_key;
     f.static_prefix = seg.static_prefix;
     if (!seg.dynamic.empty()) {
-        Frame g = state_with_updaters(seg, local);
+        Frame g = state_with_updaters(seg, local, traces_.get());
         g.layer_key = seg.layer_key;
         g.static_prefix = seg.static_prefix;
         return g;

@@ -48,8 +48,11 @@ TEST(Angle, DefaultRadiusAndQuadrants) {
     EXPECT_NEAR((a.get_start() - LEFT).norm(), 0.4, 1e-12);
     // other_angle: clockwise the long way round.
     EXPECT_NEAR(angle_value(Angle(line1, line2, {.other_angle = true})), -250 * DEGREES, 1e-12);
-    // quadrant (-1, 1): from line1's start side (180 degrees) counter-clockwise to 110.
-    EXPECT_NEAR(angle_value(Angle(line1, line2, {.quadrant = {-1, 1}})), 290 * DEGREES, 1e-12);
+    // quadrant (-1, 1): from line1's start side (180 degrees) counter-clockwise to 110. (The
+    // default radius would be 0 here: line1 starts at the vertex.)
+    EXPECT_NEAR(angle_value(Angle(line1, line2, {.radius = 0.5, .quadrant = {-1, 1}})), 290 * DEGREES,
+                1e-12);
+    EXPECT_NEAR(Angle(line1, line2, {.quadrant = {-1, 1}}).width(), 0.0, 1e-12);
     // Short lines: 2/3 of the shorter distance to the chosen ends.
     Mobject s1 = Line(ORIGIN, RIGHT * 0.3), s2 = Line(ORIGIN, UP * 0.45);
     EXPECT_NEAR(Angle(s1, s2).get_start().x, 0.2, 1e-12);
