@@ -278,11 +278,11 @@ AnimationPtr ScaleInPlace(const Mobject& m, double scale_factor, const AnimOptio
 /// std::logic_error if m has no saved state.
 AnimationPtr Restore(const Mobject& m, const AnimOptions& o = {});
 /// Manim's ApplyPointwiseFunction(function, m): a Transform to m.apply_function(function).
-AnimationPtr ApplyPointwiseFunction(std::function<Vec2(Vec2)> function, const Mobject& m,
+AnimationPtr ApplyPointwiseFunction(Function<Vec2(Vec2)> function, const Mobject& m,
                                     const AnimOptions& o = {});
 /// Manim's UpdateFromFunc(m, f): f(m) at every moment of the play, as an updater would run it
 /// (on m as the play began), and once more at its end. Nothing is interpolated.
-AnimationPtr UpdateFromFunc(const Mobject& m, std::function<void(Mobject&)> update_function,
+AnimationPtr UpdateFromFunc(const Mobject& m, Function<void(Mobject&)> update_function,
                             const AnimOptions& o = {});
 
 /// Manim's Rotate: a Transform to m rotated by `angle`, points moving on arcs.
@@ -355,7 +355,7 @@ public:
     AnimateBuilder& scale_to_fit_height(double h);
     AnimateBuilder& flip_vertical();
     AnimateBuilder& put_start_and_end_on(Vec2 start, Vec2 end);
-    AnimateBuilder& apply_function(const std::function<Vec2(Vec2)>& f);
+    AnimateBuilder& apply_function(const Function<Vec2(Vec2)>& f);
     AnimateBuilder& make_smooth();
     // ── style ──
     AnimateBuilder& set_fill(std::optional<Color> c, std::optional<double> opacity = std::nullopt);

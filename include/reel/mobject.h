@@ -264,7 +264,7 @@ public:
     /// Manim's apply_function: every point p of the family becomes f(p) (VMobject's way: the
     /// handles are pulled to 1% of their distance to the anchors while f is applied, then put
     /// back), then smoothed if the kind asks for it (NumberPlane).
-    Mobject& apply_function(const std::function<Vec2(Vec2)>& f);
+    Mobject& apply_function(const Function<Vec2(Vec2)>& f);
     /// Manim's make_smooth: every path's handles recomputed smooth through its anchors.
     Mobject& make_smooth();
     /// Manim's set_z_index (family=True): higher is drawn over lower whatever the order the

@@ -319,7 +319,7 @@ AnimateBuilder& AnimateBuilder::fade(double darkness) {
     return called("fade(" + arg(darkness) + ")");
 }
 
-AnimateBuilder& AnimateBuilder::apply_function(const std::function<Vec2(Vec2)>& f) {
+AnimateBuilder& AnimateBuilder::apply_function(const Function<Vec2(Vec2)>& f) {
     target_.apply_function(f);
     return called("apply_function(...)");
 }

@@ -211,7 +211,7 @@ AnimationPtr Restore(const Mobject& m, const AnimOptions& o) {
     return detail::apply_options(a, o.run_time, o.rate_func, o.lag_ratio);
 }
 
-AnimationPtr ApplyPointwiseFunction(std::function<Vec2(Vec2)> function, const Mobject& m,
+AnimationPtr ApplyPointwiseFunction(Function<Vec2(Vec2)> function, const Mobject& m,
                                     const AnimOptions& o) {
     Mobject target = m.copy();
     target.apply_function(function);

@@ -13,16 +13,16 @@ namespace {
 
 // The updater: compared by the function it shares, so that exactly it can be removed again.
 struct FuncUpdater {
-    std::shared_ptr<const std::function<void(Mobject&)>> f;
+    std::shared_ptr<const Function<void(Mobject&)>> f;
     void operator()(Mobject& m, double) const { (*f)(m); }
     bool operator==(const FuncUpdater& o) const { return f == o.f; }
 };
 
 class UpdateFromFuncAnimation final : public Animation {
 public:
-    UpdateFromFuncAnimation(const Mobject& m, std::function<void(Mobject&)> f)
+    UpdateFromFuncAnimation(const Mobject& m, Function<void(Mobject&)> f)
         : Animation(m, "UpdateFromFunc"),
-          updater_{std::make_shared<const std::function<void(Mobject&)>>(std::move(f))} {}
+          updater_{std::make_shared<const Function<void(Mobject&)>>(std::move(f))} {}
 
     // No leaves: the mobject is not driven by an animation, so the play evaluates it through
     // its updaters.
@@ -39,7 +39,7 @@ private:
 
 } // namespace
 
-AnimationPtr UpdateFromFunc(const Mobject& m, std::function<void(Mobject&)> update_function,
+AnimationPtr UpdateFromFunc(const Mobject& m, Function<void(Mobject&)> update_function,
                             const AnimOptions& o) {
     if (!update_function) throw std::invalid_argument("UpdateFromFunc: the function is empty");
     auto a = std::make_shared<UpdateFromFuncAnimation>(m, std::move(update_function));

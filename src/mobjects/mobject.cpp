@@ -269,7 +269,7 @@ Mobject& Mobject::set_points_as_corners(const std::vector<Vec2>& corners) {
     return *this;
 }
 
-Mobject& Mobject::apply_function(const std::function<Vec2(Vec2)>& f) {
+Mobject& Mobject::apply_function(const Function<Vec2(Vec2)>& f) {
     // VMobject.apply_function: pre_function_handle_to_anchor_scale_factor = 0.01, so a
     // non-linear f bends the handles as it bends the curve near each anchor.
     constexpr double factor = 0.01;

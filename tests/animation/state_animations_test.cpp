@@ -20,7 +20,7 @@ TEST(SaveStateNegative, RestoreWithoutSavedStateIsRefused) {
 }
 
 TEST(UpdateFromFuncNegative, EmptyFunctionIsRefused) {
-    EXPECT_THROW(UpdateFromFunc(Square(), nullptr), std::invalid_argument);
+    EXPECT_THROW(UpdateFromFunc(Square(), Function<void(Mobject&)>{}), std::invalid_argument);
 }
 
 TEST(SaveState, RestoreGoesBackToTheSavedCopy) {

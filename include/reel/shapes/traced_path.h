@@ -1,7 +1,7 @@
 // Manim's TracedPath (animation/changing.py): the path a point has travelled.
 #pragma once
 
-#include <functional>
+#include "reel/function.h"
 #include <optional>
 
 #include "reel/shapes.h"
@@ -23,7 +23,7 @@ struct TracedPathOptions {
 /// What the timeline reads to draw a TracedPath (timeline internals).
 class TracedPathBehavior final : public Behavior {
 public:
-    TracedPathBehavior(std::function<Vec2()> point, std::optional<double> dissipating_time)
+    TracedPathBehavior(Function<Vec2()> point, std::optional<double> dissipating_time)
         : point_(std::move(point)), dissipating_time_(dissipating_time) {}
     std::string_view kind() const override { return "TracedPath"; }
     /// The traced point now (the function reads other mobjects as they are at this moment).
@@ -31,7 +31,7 @@ public:
     std::optional<double> dissipating_time() const { return dissipating_time_; }
 
 private:
-    std::function<Vec2()> point_;
+    Function<Vec2()> point_;
     std::optional<double> dissipating_time_;
 };
 
@@ -40,7 +40,7 @@ private:
 /// the moment shown. Pure in time: the timeline samples the point over the whole recording,
 /// so a seek shows what playing shows. Read the point through mobjects (`[=] { return
 /// dot.get_center(); }`), never from state kept in the function.
-Mobject TracedPath(std::function<Vec2()> traced_point_func, const TracedPathOptions& o = {});
+Mobject TracedPath(Function<Vec2()> traced_point_func, const TracedPathOptions& o = {});
 
 /// Corners through the samples of a traced point, as Manim's update_path builds them: the first
 /// sample twice (start_new_path, add_line_to), then a line to each further one.

@@ -15,7 +15,7 @@ Points traced_points(const std::vector<Vec2>& samples) {
     return corners_to_points(corners);
 }
 
-Mobject TracedPath(std::function<Vec2()> traced_point_func, const TracedPathOptions& o) {
+Mobject TracedPath(Function<Vec2()> traced_point_func, const TracedPathOptions& o) {
     // TracedPath always passes stroke_color (WHITE by default): `color` reaches only the fill.
     Style s = detail::make_style(WHITE, o.color, o.fill_color, o.fill_opacity, o.stroke_color,
                                  o.stroke_width);
