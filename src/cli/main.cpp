@@ -54,15 +54,18 @@ int main(int argc, char** argv) {
     }
     for (const auto& c : commands) {
         if (!c.app->parsed()) continue;
+        const auto stdout_lost = [&] {
+            const int e = errno;
+            std::fprintf(stderr, "reel %s: error: cannot write to standard output: %s\n", c.app->get_name().c_str(),
+                         e ? std::strerror(e) : "write error");
+        };
         try {
             // The scenes: the plug-ins given now, the built-in ones when a scene is looked for.
             if (c.app->get_option_no_throw("--plugin")) reel::cli::load_plugins();
             const int status = c.run();
             // Output lost is a failure (`reel scenes > /dev/full`): check that stdout took it.
             if (std::fflush(stdout) != 0 || std::ferror(stdout)) {
-                const int e = errno;
-                std::fprintf(stderr, "reel %s: error: cannot write to standard output: %s\n",
-                             c.app->get_name().c_str(), e ? std::strerror(e) : "write error");
+                stdout_lost();
                 return status == 0 ? 1 : status;
             }
             return status;
@@ -70,6 +73,12 @@ int main(int argc, char** argv) {
             std::fprintf(stderr, "reel %s: error: %s\n", c.app->get_name().c_str(), e.what());
             return e.status();
         } catch (const std::exception& e) {
+            // A listing longer than stdout's buffer fails inside fmt::print, which throws
+            // "cannot write to file": name the stream that was lost, as after a short listing.
+            if (std::ferror(stdout)) {
+                stdout_lost();
+                return 1;
+            }
             std::fprintf(stderr, "reel %s: error: %s\n", c.app->get_name().c_str(), e.what());
             return 1;
         }
