@@ -1,6 +1,5 @@
 // Manim's documentation example ArgMinExample (Plotting gallery), line by line.
 // axis_config={"include_tip": False} is tips = false (the tips of both axes).
-// MAROON is written as its value until Manim's named colours are in geometry.h.
 #include <algorithm>
 
 #include <reel/reel.h>
@@ -14,7 +13,7 @@ REEL_SCENE(arg_min_example, "Manim docs: ArgMinExample") {
     ValueTracker t(0);
 
     auto func = [](double x) { return 2 * (x - 5) * (x - 5); };
-    auto graph = ax.plot(func, {.color = Color::hex("#C55F73") /* MAROON */});
+    auto graph = ax.plot(func, {.color = MAROON});
 
     auto initial_point = ax.coords_to_point(t.get_value(), func(t.get_value()));
     auto dot = Dot(initial_point);

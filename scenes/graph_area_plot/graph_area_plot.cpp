@@ -1,6 +1,5 @@
 // Manim's documentation example GraphAreaPlot (Plotting gallery), line by line. Manim saves the
 // last frame (:save_last_frame:); the wait gives it one second to show it.
-// BLUE_C and GREEN_B are written as their values until Manim's named colours are in geometry.h.
 #include <reel/reel.h>
 
 using namespace reel;
@@ -13,9 +12,9 @@ REEL_SCENE(graph_area_plot, "Manim docs: GraphAreaPlot") {
 
     auto labels = ax.get_axis_labels();
 
-    auto curve_1 = ax.plot([](double x) { return 4 * x - x * x; }, {.x_range = {{0, 4}}, .color = Color::hex("#58C4DD") /* BLUE_C */});
+    auto curve_1 = ax.plot([](double x) { return 4 * x - x * x; }, {.x_range = {{0, 4}}, .color = BLUE_C});
     auto curve_2 = ax.plot([](double x) { return 0.8 * x * x - 3 * x + 4; },
-                           {.x_range = {{0, 4}}, .color = Color::hex("#A6CF8C") /* GREEN_B */});
+                           {.x_range = {{0, 4}}, .color = GREEN_B});
 
     auto line_1 = ax.get_vertical_line(ax.input_to_graph_point(2, curve_1), {.color = YELLOW});
     auto line_2 = ax.get_vertical_line(ax.i2gp(3, curve_1), {.color = YELLOW});
