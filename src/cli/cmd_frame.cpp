@@ -15,6 +15,7 @@
 
 #include "command.h"
 #include "files/atomic_file.h"
+#include "files/runtime.h"
 #include "render/render.h"
 #include "reel/text.h"
 
@@ -56,15 +57,18 @@ public:
         if (!mkdtemp(tmpl.data()))
             throw UsageError(fmt::format("cannot create a folder in '{}': {}", parent.string(), std::strerror(errno)));
         temp_ = tmpl;
+        register_temporary(temp_.string(), TempKind::Folder);
         // mkdtemp makes it private (0700); the folder gets the usual mode (0777 less the umask).
         const mode_t mask = umask(0);
         umask(mask);
         chmod(temp_.c_str(), 0777 & ~mask);
     }
     ~NewFolder() {
-        if (committed_) return;
-        std::error_code ec;
-        std::filesystem::remove_all(temp_, ec);
+        if (!committed_) {
+            std::error_code ec;
+            std::filesystem::remove_all(temp_, ec);
+        }
+        forget_temporary(temp_.string());
     }
     NewFolder(const NewFolder&) = delete;
     NewFolder& operator=(const NewFolder&) = delete;

@@ -12,10 +12,14 @@
 #include <fmt/format.h>
 
 #include "command.h"
+#include "files/runtime.h"
 #include "reel/timeline.h"
 
 int main(int argc, char** argv) {
     reel::cli::mark_process_start();
+    // What runs of Reel killed earlier left (named temporaries, plug-in copies): their own
+    // journal proves them Reel's; nothing else is ever removed.
+    reel::sweep_dead_temporaries();
     CLI::App app{"Reel: programmatic explainer animations in the style of Manim", "reel"};
     app.require_subcommand(0, 1);
     app.set_version_flag("--version", "reel " REEL_VERSION);

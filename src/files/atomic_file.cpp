@@ -2,17 +2,16 @@
 // success; all-or-nothing replacement of several files.
 #include "files/atomic_file.h"
 
+#include "files/runtime.h"
+
 #include <algorithm>
 #include <cerrno>
-#include <cctype>
 #include <climits>
 #include <cstdio>
 #include <cstring>
 #include <filesystem>
 
-#include <dirent.h>
 #include <fcntl.h>
-#include <signal.h>
 #include <sys/random.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -47,55 +46,15 @@ std::string random_tag() {
     return tag;
 }
 
-// ".NAME.reel-PID-TAG.part", with NAME shortened so that the whole fits in NAME_MAX.
+// ".NAME.reel-tmp-PID-TAG", with NAME shortened so that the whole fits in NAME_MAX. The name
+// only says what the file is; whether it may be removed is the journal's to prove (runtime.h).
 std::string temp_name_for(const std::string& filename) {
-    const std::string suffix = fmt::format(".reel-{}-{}.part", getpid(), random_tag());
+    const std::string suffix = fmt::format(".reel-tmp-{}-{}", getpid(), random_tag());
     const std::size_t room = kNameMax - 1 - suffix.size();
     std::string name(1, '.');
     name.append(filename, 0, std::min(filename.size(), room));
     name.append(suffix);
     return name;
-}
-
-bool all_digits(const std::string& s) {
-    if (s.empty()) return false;
-    for (char ch : s)
-        if (ch < '0' || ch > '9') return false;
-    return true;
-}
-
-bool all_alnum(const std::string& s) {
-    if (s.empty()) return false;
-    for (char ch : s)
-        if (!std::isalnum(static_cast<unsigned char>(ch))) return false;
-    return true;
-}
-
-// The pid in a temporary file's name: ".NAME.reel-PID-TAG.part" (and ".NAME.tmp-PID" of
-// earlier versions); 0 when the name is not one of ours.
-long temp_owner_pid(const std::string& name) {
-    if (name.size() < 2 || name[0] != '.') return 0;
-    const std::string part = ".part";
-    if (name.size() > part.size() && name.compare(name.size() - part.size(), part.size(), part) == 0) {
-        std::string stem = name.substr(0, name.size() - part.size());
-        std::size_t dash = stem.rfind('-');
-        if (dash == std::string::npos || !all_alnum(stem.substr(dash + 1))) return 0;
-        stem.resize(dash);
-        std::size_t reel = stem.rfind(".reel-");
-        if (reel == std::string::npos || reel == 0) return 0;
-        std::string pid = stem.substr(reel + 6);
-        return all_digits(pid) && pid.size() < 10 ? std::stol(pid) : 0;
-    }
-    std::size_t tmp = name.rfind(".tmp-");
-    if (tmp == std::string::npos || tmp == 0) return 0;
-    std::string pid = name.substr(tmp + 5);
-    return all_digits(pid) && pid.size() < 10 ? std::stol(pid) : 0;
-}
-
-bool process_exists(long pid) {
-    if (pid <= 0) return true;
-    if (pid == static_cast<long>(getpid())) return true;
-    return ::kill(static_cast<pid_t>(pid), 0) == 0 || errno != ESRCH;
 }
 
 void fsync_folder(const std::string& folder) {
@@ -147,28 +106,9 @@ void check_output_target(const std::string& target) {
                                     "refusing to replace it", target));
 }
 
-int remove_stale_temporaries(const std::string& folder) {
-    DIR* dir = ::opendir(folder.c_str());
-    if (!dir) return 0;
-    int removed = 0;
-    const int dfd = ::dirfd(dir);
-    while (const dirent* e = ::readdir(dir)) {
-        const std::string name = e->d_name;
-        const long pid = temp_owner_pid(name);
-        if (pid == 0 || process_exists(pid)) continue;
-        struct stat st {};
-        if (::fstatat(dfd, name.c_str(), &st, AT_SYMLINK_NOFOLLOW) != 0) continue;
-        if (!S_ISREG(st.st_mode) || st.st_uid != ::geteuid()) continue;
-        if (::unlinkat(dfd, name.c_str(), 0) == 0) ++removed;
-    }
-    ::closedir(dir);
-    return removed;
-}
-
 AtomicFile::AtomicFile(std::string target, Temp temp) : target_(std::move(target)) {
     check_output_target(target_);
     folder_ = folder_of(target_);
-    remove_stale_temporaries(folder_);
 
     struct stat old {};
     const bool replacing = ::lstat(target_.c_str(), &old) == 0 && S_ISREG(old.st_mode);
@@ -189,6 +129,7 @@ AtomicFile::AtomicFile(std::string target, Temp temp) : target_(std::move(target
         fd_ = ::open(candidate.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0666);
         if (fd_ >= 0) {
             named_ = path_ = candidate;
+            register_temporary(named_);
             break;
         }
         int e = errno;
@@ -207,6 +148,7 @@ AtomicFile::~AtomicFile() { discard(); }
 
 void AtomicFile::discard() {
     if (!committed_ && !named_.empty()) ::unlink(named_.c_str());
+    if (!named_.empty()) forget_temporary(named_);
     named_.clear();
     if (fd_ >= 0) ::close(fd_);
     fd_ = -1;
@@ -242,6 +184,7 @@ std::string AtomicFile::give_name() {
         std::string candidate = (std::filesystem::path(folder_) / temp_name_for(filename)).string();
         if (::linkat(AT_FDCWD, path_.c_str(), AT_FDCWD, candidate.c_str(), AT_SYMLINK_FOLLOW) == 0) {
             named_ = candidate;
+            register_temporary(named_);
             return named_;
         }
         int e = errno;
@@ -317,6 +260,7 @@ void AtomicFile::commit_all(const std::vector<AtomicFile*>& files) {
     for (std::size_t i = 0; i < files.size(); ++i) {
         AtomicFile& f = *files[i];
         if (done[i] == Done::Exchanged) ::unlink(f.named_.c_str());
+        forget_temporary(f.named_);
         f.named_.clear();
         f.committed_ = true;
         f.discard();

@@ -18,9 +18,10 @@ public:
 ///
 /// Where the filesystem supports it the temporary file has no name at all (O_TMPFILE): a run
 /// killed by SIGKILL or a power cut leaves nothing behind. Elsewhere it is a dot-file beside
-/// the target (".NAME.reel-PID-XXXXXX.part", shortened so that any legal name fits) created
-/// exclusively (O_EXCL | O_NOFOLLOW, never through a planted link); the next AtomicFile in
-/// that folder removes such files of processes that no longer exist.
+/// the target (".NAME.reel-tmp-PID-XXXXXX", shortened so that any legal name fits) created
+/// exclusively (O_EXCL | O_NOFOLLOW, never through a planted link) and recorded in this
+/// process's journal (files/runtime.h): a crash handler removes it, and so does a later run
+/// once this process has ended, if the file there is still the one it made.
 ///
 /// The target must be a regular file or not exist: symbolic links, devices, pipes and folders
 /// are refused. A replaced file keeps its permission bits (and owner, where allowed).
@@ -78,9 +79,5 @@ std::string folder_of(const std::string& path);
 /// Refuses a target that is a folder, a symbolic link or not a regular file, and a folder
 /// that does not exist; throws FileError with one clear line.
 void check_output_target(const std::string& target);
-
-/// Removes temporary files of earlier runs in `folder` whose process no longer exists (and
-/// that belong to this user); returns how many were removed.
-int remove_stale_temporaries(const std::string& folder);
 
 } // namespace reel

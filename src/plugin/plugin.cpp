@@ -15,6 +15,9 @@
 
 #include <fmt/format.h>
 
+#include "files/atomic_file.h"
+#include "files/runtime.h"
+
 namespace reel {
 
 namespace fs = std::filesystem;
@@ -28,18 +31,26 @@ std::vector<void*>& handles() {
 }
 
 // A temporary copy of the plug-in, removed when it goes out of scope (the loaded copy stays
-// mapped): dlopen of a path it has seen before returns the old library.
+// mapped): dlopen of a path it has seen before returns the old library. It lives in the
+// per-user runtime folder under this process's tag: a crash (a static constructor that aborts)
+// removes it from the handler, SIGKILL leaves it to the next run's sweep.
 class TempCopy {
 public:
     explicit TempCopy(const fs::path& from) {
-        const char* tmp = std::getenv("TMPDIR");
-        std::string pattern = fmt::format("{}/reel-plugin-XXXXXX.so", tmp && *tmp ? tmp : "/tmp");
+        std::string folder;
+        try {
+            folder = runtime_folder();
+        } catch (const FileError& e) {
+            throw PluginError(fmt::format("cannot make a temporary copy of plug-in '{}': {}", from.string(), e.what()));
+        }
+        std::string pattern = fmt::format("{}/reel-plugin-{}-XXXXXX.so", folder, process_tag());
         int fd = mkstemps(pattern.data(), 3);
         if (fd < 0)
-            throw PluginError(fmt::format("cannot make a temporary copy of plug-in '{}' in {}",
-                                          from.string(), fs::path(pattern).parent_path().string()));
+            throw PluginError(fmt::format("cannot make a temporary copy of plug-in '{}' in {}: {}",
+                                          from.string(), folder, std::strerror(errno)));
         ::close(fd);
         path_ = pattern;
+        register_temporary(path_);
         std::error_code ec;
         fs::copy_file(from, path_, fs::copy_options::overwrite_existing, ec);
         if (ec) {
@@ -50,6 +61,7 @@ public:
     ~TempCopy() {
         std::error_code ec;
         fs::remove(path_, ec);
+        forget_temporary(path_);
     }
     TempCopy(const TempCopy&) = delete;
     TempCopy& operator=(const TempCopy&) = delete;

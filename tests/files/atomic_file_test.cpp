@@ -1,6 +1,7 @@
-// AtomicFile: nothing visible until commit, stale temporaries of dead runs removed, any legal
+// AtomicFile: nothing visible until commit, only provably own temporaries of dead runs removed, any legal
 // name fits, all-or-nothing replacement of several files.
 #include <algorithm>
+#include <csignal>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -17,6 +18,7 @@
 #include <unistd.h>
 
 #include "files/atomic_file.h"
+#include "files/runtime.h"
 
 namespace fs = std::filesystem;
 using reel::AtomicFile;
@@ -93,20 +95,69 @@ TEST(AtomicFile, NothingIsVisibleBeforeCommit) {
     EXPECT_EQ(listing(dir), std::vector<std::string>{"a.txt"});
 }
 
-TEST(AtomicFile, StaleTemporariesOfDeadProcessesAreRemoved) {
-    auto dir = fresh("stale");
-    const std::string dead = std::to_string(dead_pid()), live = std::to_string(getpid());
-    const std::vector<std::string> stale = {".x.png.reel-" + dead + "-Ab12Cd.part", ".y.mp4.reel-" + dead + "-7.part",
-                                            ".z.png.tmp-" + dead};
-    const std::vector<std::string> kept = {".x.png.reel-" + live + "-Zz99zz.part", "x.reel-" + dead + "-1.part",
-                                           ".notes.txt", "x.png"};
-    for (const auto& n : stale) put(dir / n, "junk of a killed run");
-    for (const auto& n : kept) put(dir / n, "keep");
-    AtomicFile f((dir / "out.png").string(), AtomicFile::Temp::Named);
-    std::vector<std::string> want = kept;
-    want.push_back(fs::path(f.path()).filename().string());
+// Issue 22: a user's ".thesis.tmp-2024" was deleted because no process 2024 existed. Names
+// prove nothing: files named like any temporary of any version stay.
+TEST(AtomicFile, UserFilesNamedLikeTemporariesOfDeadProcessesAreKept) {
+    auto dir = fresh("stale_names");
+    const std::string dead = std::to_string(dead_pid());
+    const std::vector<std::string> user = {".thesis.tmp-" + dead, ".x.png.reel-" + dead + "-Ab12Cd.part",
+                                           ".x.png.reel-tmp-" + dead + "-Ab12Cd", ".notes.txt", "x.png"};
+    for (const auto& n : user) put(dir / n, "the user's");
+    {
+        AtomicFile f((dir / "out.png").string(), AtomicFile::Temp::Named);
+        f.write_all("new");
+        f.commit();
+    }
+    reel::sweep_dead_temporaries();
+    std::vector<std::string> want = user;
+    want.push_back("out.png");
     std::sort(want.begin(), want.end());
     EXPECT_EQ(listing(dir), want);
+    for (const auto& n : user) EXPECT_EQ(slurp(dir / n), "the user's") << n;
+}
+
+// A run killed with a named temporary open: the next sweep removes that file (its journal
+// proves it), and only it.
+TEST(AtomicFile, TemporariesOfAKilledProcessAreSweptByTheNextRun) {
+    auto dir = fresh("stale_journal");
+    auto runtime = fresh("stale_journal_runtime");
+    ASSERT_EQ(setenv("XDG_RUNTIME_DIR", runtime.c_str(), 1), 0);
+    put(dir / ".y.png.reel-tmp-1-abcdef", "the user's, named like ours");
+    pid_t pid = fork();
+    if (pid == 0) {
+        AtomicFile f((dir / "out.png").string(), AtomicFile::Temp::Named);
+        f.write_all("half");
+        ::kill(getpid(), SIGKILL);
+        _exit(1);
+    }
+    int ws = 0;
+    ASSERT_EQ(waitpid(pid, &ws, 0), pid);
+    ASSERT_TRUE(WIFSIGNALED(ws));
+    ASSERT_EQ(listing(dir).size(), 2u) << "the killed run left no temporary to sweep";
+    EXPECT_TRUE(fs::exists(runtime / "reel"));
+    EXPECT_EQ(fs::status(runtime / "reel").permissions() & fs::perms::all, fs::perms::owner_all);
+    EXPECT_EQ(reel::sweep_dead_temporaries(), 1);
+    EXPECT_EQ(listing(dir), std::vector<std::string>{".y.png.reel-tmp-1-abcdef"});
+    EXPECT_TRUE(listing(runtime / "reel").empty()) << "the journal stayed";
+    unsetenv("XDG_RUNTIME_DIR");
+}
+
+// The journal is this user's alone: a runtime folder of another user or open to others is
+// refused with one line, and then nothing is swept.
+TEST(AtomicFile, RuntimeFolderOfAnotherUserIsRefused) {
+    if (geteuid() != 0) GTEST_SKIP() << "needs root to give a folder away";
+    auto runtime = fresh("runtime_other");
+    ASSERT_EQ(setenv("XDG_RUNTIME_DIR", runtime.c_str(), 1), 0);
+    fs::create_directory(runtime / "reel");
+    ASSERT_EQ(chown((runtime / "reel").c_str(), 65534, 65534), 0);
+    try {
+        reel::runtime_folder();
+        ADD_FAILURE() << "accepted";
+    } catch (const FileError& e) {
+        EXPECT_NE(std::string(e.what()).find("belongs to another user"), std::string::npos) << e.what();
+    }
+    EXPECT_EQ(reel::sweep_dead_temporaries(), 0);
+    unsetenv("XDG_RUNTIME_DIR");
 }
 
 TEST(AtomicFile, NamedTemporariesAreDotFilesThatFitAnyLegalName) {

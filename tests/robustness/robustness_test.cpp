@@ -449,3 +449,64 @@ TEST_F(Robustness, AnEmptyFormulaIsAnError) {
     }
     EXPECT_TRUE(list_folder(dir_).empty());
 }
+
+// ── issue 22: Reel touches no file it did not make ──
+
+namespace {
+// A pid that belonged to a process which has exited (and been reaped).
+pid_t dead_pid() {
+    pid_t pid = fork();
+    if (pid == 0) _exit(0);
+    int ws = 0;
+    waitpid(pid, &ws, 0);
+    return pid;
+}
+} // namespace
+
+TEST_F(Robustness, UserFilesNamedLikeOldTemporariesSurviveExportJoinAndFrame) {
+    const std::string dead = std::to_string(dead_pid());
+    const std::vector<std::string> user = {".thesis.tmp-2024", ".thesis.tmp-" + dead,
+                                           ".out.mp4.reel-" + dead + "-Ab12Cd.part",
+                                           ".out.mp4.reel-tmp-" + dead + "-Ab12Cd"};
+    for (const auto& n : user) write_file(dir_ / n, kOld);
+    const std::vector<std::string> settings = {"--to", "0.4", "--resolution", "64x36", "--fps", "10", "--quiet"};
+    auto with = [&](std::vector<std::string> args) {
+        args.insert(args.begin() + 2, settings.begin(), settings.end());
+        return args;
+    };
+    EXPECT_EQ(reel(with({"export", "intro", "-o", (dir_ / "out.mp4").string()})).status, 0);
+    EXPECT_EQ(reel(with({"export", "intro", "--part", "0/2", "-o", (dir_ / "p0.mp4").string()})).status, 0);
+    EXPECT_EQ(reel(with({"export", "intro", "--part", "1/2", "-o", (dir_ / "p1.mp4").string()})).status, 0);
+    Outcome j = reel({"join", (dir_ / "p0.mp4").string(), (dir_ / "p1.mp4").string(), "-o", (dir_ / "j.mp4").string()});
+    EXPECT_EQ(j.status, 0) << j.err;
+    EXPECT_EQ(reel({"frame", "intro", "--at", "0.1", "-q", "l", "-o", (dir_ / "f.png").string()}).status, 0);
+    for (const auto& n : user) {
+        ASSERT_TRUE(fs::exists(dir_ / n)) << n << " was deleted";
+        EXPECT_EQ(read_file(dir_ / n), kOld) << n;
+    }
+    EXPECT_EQ(list_folder(dir_).size(), user.size() + 5);
+}
+
+// A run killed while it writes frames into a new folder leaves its hidden folder; the next run
+// removes it (the killed run's journal proves it Reel's), and nothing else.
+TEST_F(Robustness, AFolderOfFramesLeftBySigkillIsSweptByTheNextRun) {
+    write_file(dir_ / ".frames.reel-AbCdEf", kOld); // the user's, named like one of ours
+    std::string times;
+    for (int i = 0; i < 60; ++i) times += fmt::format("{}{}", i ? "," : "", i);
+    reel::test::Child c = reel::test::start(spawn({"frame", "--at", times, "-q", "l", "-o", (dir_ / "frames").string()}));
+    bool writing = false;
+    for (int i = 0; i < 600 && !writing; ++i) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(20));
+        for (const auto& name : list_folder(dir_))
+            if (name.rfind(".frames.reel-", 0) == 0 && fs::is_directory(dir_ / name) && !fs::is_empty(dir_ / name))
+                writing = true;
+    }
+    ASSERT_TRUE(writing) << "no hidden folder of frames appeared";
+    kill(c.pid, SIGKILL);
+    reel::test::finish(c);
+    ASSERT_EQ(list_folder(dir_).size(), 2u) << "the killed run left nothing to sweep";
+    Outcome r = reel({"frame", "--at", "1", "-q", "l", "-o", (dir_ / "b.png").string()});
+    EXPECT_EQ(r.status, 0) << r.err;
+    EXPECT_EQ(list_folder(dir_), (std::vector<std::string>{".frames.reel-AbCdEf", "b.png"}));
+    EXPECT_EQ(read_file(dir_ / ".frames.reel-AbCdEf"), kOld);
+}
