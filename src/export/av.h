@@ -18,19 +18,12 @@ extern "C" {
 }
 
 #include "base/c_handle.h"
+#include "sound/av_log.h" // capture_log, take_logged_error, take_logged_warnings
 
 namespace reel::av {
 
 /// av_strerror as a string ("File too large", "Invalid argument").
 std::string error_text(int error);
-
-/// Routes libav's log into a buffer instead of stderr (REEL_AV_LOG=1 prints it too).
-/// Safe to call more than once.
-void capture_log();
-/// The last error-level message libav logged since the last call, then forgets it ("" if none).
-std::string take_logged_error();
-/// Warning-level messages logged since the last call (at most 32), then forgets them.
-std::vector<std::string> take_logged_warnings();
 
 // libav's free functions that take the address of the pointer, as CHandle's deleters.
 inline void free_codec_context(AVCodecContext* c) { avcodec_free_context(&c); }

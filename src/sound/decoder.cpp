@@ -10,6 +10,7 @@
 #include <fmt/format.h>
 
 #include "reel/sound.h"
+#include "sound/av_log.h"
 
 extern "C" {
 #include <libavcodec/avcodec.h>
@@ -84,6 +85,7 @@ struct Reader::Impl {
 
     void open() {
         check_path(path);
+        av::capture_log(); // a decoder's warnings go to the log buffer, not stderr
         AVFormatContext* raw = nullptr;
         if (int r = avformat_open_input(&raw, path.c_str(), nullptr, nullptr); r < 0)
             fail(path, fmt::format("not a sound file libav can read ({})", av_error(r)));

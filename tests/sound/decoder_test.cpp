@@ -168,5 +168,18 @@ TEST(Decoder, ErrorsNameTheFileAndWhatIsWrong) {
     EXPECT_NE(png.find("sound '" + (dir / "img.png").string() + "': "), std::string::npos) << png;
 }
 
+// libav warns about an MP3 without a length header ("Estimating duration from bitrate"); the
+// warning goes to the captured log, not to stderr, while a scene records or an export runs.
+TEST(Decoder, LibavWarningsDoNotReachStderr) {
+    const fs::path dir = sound_dir("quiet_log");
+    write_wav(dir / "tone.wav", 48000, 2, test::sine(48000, 2, 440, 0.5, 1.0));
+    const fs::path mp3 = test::convert(dir / "tone.wav", "no_header.mp3", "-write_xing 0 -c:a libmp3lame");
+    testing::internal::CaptureStderr();
+    const SourceInfo info = probe(mp3.string());
+    const std::string printed = testing::internal::GetCapturedStderr();
+    EXPECT_GT(info.frames, 0);
+    EXPECT_EQ(printed, "");
+}
+
 } // namespace
 } // namespace reel::sound
