@@ -51,6 +51,8 @@ struct ExportArgs {
     bool cfr = false;
     std::string part;
     std::string chapters;
+    std::string audio = "auto";
+    std::optional<double> loudness;
 };
 
 // "K/N" with 0 <= K < N: plain decimal integers, nothing else.
@@ -114,6 +116,25 @@ private:
     bool open_line_ = false;
     double printed_at_ = -1e9;
 };
+
+// What the export does with the scene's sounds that a user would not guess: a GIF drops them, a
+// sound running past the scene's end is cut there. Printed once, before any work.
+void sound_notes(const Timeline& tl, const ExportOptions& o, bool gif, bool quiet) {
+    if (quiet || tl.sounds().empty() || !o.audio) return;
+    const std::size_t n = tl.sounds().size();
+    if (gif) {
+        note(fmt::format("reel export: note: a GIF has no sound: the scene's {} sound{} {} left out (export .mp4 "
+                         "or .webm to keep {})\n",
+                         n, n == 1 ? "" : "s", n == 1 ? "is" : "are", n == 1 ? "it" : "them"));
+        return;
+    }
+    for (const Sound& s : tl.sounds())
+        if (s.frames < s.source_frames - s.trim)
+            note(fmt::format("reel export: note: sound '{}' runs {:.3f} s past the end of the scene ({:.3f} s) and "
+                             "is cut there\n",
+                             s.source, static_cast<double>(s.source_frames - s.trim - s.frames) / kSampleRate,
+                             tl.duration()));
+}
 
 int run_png(const ExportArgs& a, int width, int height) {
     if (a.at.empty()) throw UsageError(fmt::format("a .png export is one frame: give --at T (output '{}')", a.output));
@@ -256,6 +277,13 @@ int run_export(const ExportArgs& a) {
     else throw UsageError(fmt::format("unknown converter '{}' (use builtin or swscale)", a.converter));
     o.cancel = &stop_flag();
     o.chapters_vtt = a.chapters;
+    if (a.audio == "none") o.audio = false;
+    else if (a.audio != "auto") throw UsageError(fmt::format("--audio '{}': use auto (the scene's sounds, when it has any) or none", a.audio));
+    o.loudness = a.loudness;
+    if (o.loudness && !o.audio) throw UsageError("--loudness sets the level of the sound: it does not go with --audio none");
+    if (o.loudness && !(*o.loudness >= -70 && *o.loudness <= -5))
+        throw UsageError(fmt::format("--loudness {:g} is out of range (-70 to -5 LUFS; -16 is usual for the web, -23 "
+                                     "for broadcast)", *o.loudness));
     if (html) {
         if (a.sections || !a.section.empty() || !a.from.empty() || !a.to.empty() || !a.part.empty())
             throw UsageError("an .html export is the whole scene: --from, --to, --section, --sections and --part "
@@ -281,6 +309,7 @@ int run_export(const ExportArgs& a) {
     }
     o.from = from.value_or(0.0);
     o.to = to;
+    sound_notes(tl, o, gif, a.quiet);
 
     ProgressPrinter printer(a.quiet);
     o.progress = [&printer](const ExportProgress& p) { printer.update(p); };
@@ -313,6 +342,13 @@ int run_export(const ExportArgs& a) {
                                  r.path, r.frames, r.duration, rate.text(), o.width, o.height, r.repeated_frames,
                                  r.pictures, r.wall_seconds,
                                  r.wall_seconds > 0 ? static_cast<double>(r.frames) / r.wall_seconds : 0.0));
+            if (!a.quiet && r.audio) {
+                std::string level;
+                if (o.loudness) level += fmt::format(", {:+.1f} dB to {:g} LUFS", r.audio_gain_db, *o.loudness);
+                if (r.limited_seconds > 0) level += fmt::format(", peaks limited over {:.2f} s", r.limited_seconds);
+                note(fmt::format("reel export: sound: {} 48 kHz stereo{}\n",
+                                 format == VideoFormat::Mp4 ? "AAC-LC" : "Opus", level));
+            }
         }
     } catch (const ExportCancelled&) {
         printer.close();
@@ -369,6 +405,12 @@ Command add_export_command(CLI::App& root) {
     app->add_option("--part", args->part,
                     "K/N: only frames [K*n/N, (K+1)*n/N) of the n frames, as a file of its own for 'reel join' "
                     "(run the N parts anywhere, then join them)");
+    app->add_option("--audio", args->audio,
+                    "auto (default): the scene's sounds as AAC-LC in MP4, Opus in WebM (48 kHz stereo), when it has "
+                    "any; none: no audio stream");
+    app->add_option("--loudness", args->loudness,
+                    "Bring the sound to this integrated loudness in LUFS (EBU R128; e.g. -16 for the web), true peaks "
+                    "at or below -1 dBTP");
     app->add_flag("--quiet", args->quiet, "No progress output");
     app->add_flag("--manim-glyph-rounding", args->manim_rounding,
                   "Round glyph advances to 0.05 units as Manim 0.17.3 did");

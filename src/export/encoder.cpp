@@ -1,4 +1,4 @@
-// libavcodec + libavformat: H.264 / VP9 / GIF into MP4 / WebM / GIF.
+// libavcodec + libavformat: H.264 / VP9 / GIF into MP4 / WebM / GIF, the sound beside them (audio_stream).
 #include "chapters.h"
 #include "encoder.h"
 
@@ -112,6 +112,16 @@ Encoder::Encoder(const EncoderSettings& s, const std::string& file, const std::s
     stream_->time_base = c.time_base;
     stream_->avg_frame_rate = c.framerate;
     stream_->r_frame_rate = c.framerate;
+    if (s.audio) {
+        if (s.format == VideoFormat::Gif) throw ExportError(fmt::format("'{}': a GIF has no sound", shown_));
+        audio_.emplace(*format_, s.format, *s.audio, s.audio_span, shown_);
+        // A held picture is one packet written when the next picture comes: wait for it rather
+        // than write the sound of a long hold ahead of it (the interleaver keeps the packets).
+        format_->max_interleave_delta = 0;
+        // Every stream's timestamps stay as given: libavformat would move them all later when
+        // one starts before 0 (the sound's priming), and the pictures with them.
+        if (s.format == VideoFormat::WebM) format_->avoid_negative_ts = AVFMT_AVOID_NEG_TS_DISABLED;
+    }
 
     ret = avio_open(&format_->pb, file.c_str(), AVIO_FLAG_WRITE);
     if (ret < 0) fail("opening the file", ret);
@@ -120,6 +130,9 @@ Encoder::Encoder(const EncoderSettings& s, const std::string& file, const std::s
     if (s.format != VideoFormat::Gif) attach_chapters(*format_, s.chapters);
     av::Dictionary options;
     if (s.format == VideoFormat::Mp4) options.set("movflags", "+faststart");
+    // MP4 edit lists count in the movie's timescale, 1000 by default: the sound's would end on a
+    // whole millisecond, up to 0.5 ms off its pictures'. A sample's precision instead.
+    if (s.format == VideoFormat::Mp4 && audio_) options.set("movie_timescale", std::to_string(kSampleRate));
     ret = avformat_write_header(format_.get(), options.address());
     if (ret < 0) fail("writing the header", ret);
     header_written_ = true;
@@ -186,6 +199,7 @@ void Encoder::finish(std::int64_t end) {
         if (pts != AV_NOPTS_VALUE && end - pts > last_packet_->duration) last_packet_->duration = end - pts;
         write_packet(*last_packet_);
     }
+    if (audio_) audio_->finish();
     finished_ = true; // the trailer is written (or tried) here, once
     ret = av_write_trailer(format_.get());
     if (ret < 0) fail("writing the trailer", ret);

@@ -3,9 +3,11 @@
 
 #include <cstdint>
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
+#include "audio_stream.h"
 #include "av.h"
 #include "export/export.h"
 
@@ -24,6 +26,8 @@ struct EncoderSettings {
     bool chroma_centred = false; ///< chroma samples sit between the luma samples (2x2 means)
     std::string comment;         ///< container "comment" tag (parts of a split export say which)
     std::vector<Chapter> chapters; ///< MP4 / WebM chapters (seconds of the file)
+    AudioSource* audio = nullptr;  ///< the sound to write beside the video (none: no audio stream)
+    AudioSpan audio_span;          ///< which of its samples this file holds
 };
 
 /// Encodes frames in order into `file` (a temporary path); messages name `shown` (the target).
@@ -42,7 +46,11 @@ public:
     /// `duration` frames (more than 1: a held picture, one sample for the whole hold).
     /// Throws ExportError.
     void write(AVFrame& frame, long duration = 1);
-    /// Flushes the encoder, writes the trailer (moves the index to the front for MP4) and
+    /// Writes the sound up to sample `until` of the range (no-op without sound).
+    void write_audio_until(std::int64_t until) {
+        if (audio_) audio_->write_until(until);
+    }
+    /// Flushes the encoder (and the sound's), writes the trailer (moves the index to the front for MP4) and
     /// closes the file. `end` is the frame index where the file ends (the last picture shows
     /// until then). Throws ExportError.
     void finish(std::int64_t end);
@@ -60,6 +68,7 @@ private:
     av::PacketPtr last_packet_; ///< the latest packet in decode order, written one late
     AVStream* stream_ = nullptr; ///< owned by format_
     std::map<std::int64_t, long> durations_; ///< pts -> frames, until its packet is written
+    std::optional<AudioStream> audio_; ///< on format_, beside stream_
     VideoFormat format_kind_ = VideoFormat::Mp4;
     bool header_written_ = false;
     bool finished_ = false;

@@ -76,6 +76,14 @@ struct ExportOptions {
     bool chapters = true;
     /// Also write WebVTT chapters to this file (written atomically, after the video).
     std::string chapters_vtt;
+    /// MP4 / WebM: write the timeline's sounds as an audio stream (AAC-LC in MP4, Opus in WebM,
+    /// 48 kHz stereo) when it has any; false (--audio none): no audio stream. A file of a scene
+    /// without sounds has none either way. GIF has no sound.
+    bool audio = true;
+    /// Bring the sound to this integrated loudness (LUFS, EBU R128; -16 for the web, -23 for
+    /// broadcast) with true peaks at or below -1 dBTP. Without it the sounds keep their level and
+    /// only the peaks of the mix above -1 dBFS are lowered (so overlapping sounds never clip).
+    std::optional<double> loudness;
 };
 
 /// A chapter of an MP4 / WebM export (libavformat chapters), in seconds of the file.
@@ -100,6 +108,9 @@ struct ExportResult {
     long pictures = 0;     ///< samples encoded: frames, less the held ones unless constant_frame_rate
     Seconds duration = 0;  ///< frames / frame rate
     double wall_seconds = 0; ///< time spent writing it
+    bool audio = false;    ///< it has an audio stream
+    double audio_gain_db = 0;     ///< gain applied to the whole mix (--loudness)
+    double limited_seconds = 0;   ///< time over which the limiter lowered the sound
 };
 
 /// A failed export; the message is one line a user can act on. Nothing was left behind.

@@ -4,9 +4,11 @@
 #include <cmath>
 #include <filesystem>
 #include <memory>
+#include <optional>
 
 #include <fmt/format.h>
 
+#include "audio_stream.h"
 #include "av.h"
 #include "chapters.h"
 #include "encoder.h"
@@ -23,6 +25,7 @@ struct Part {
     std::string path;
     InputPtr input;
     AVStream* stream = nullptr;
+    AVStream* audio = nullptr; ///< the sound, if the export had any
     PartInfo info;
 };
 
@@ -54,6 +57,15 @@ Part open_part(const std::string& path) {
     if (videos != 1)
         throw ExportError(fmt::format("'{}' is not a part written by reel export --part (it has {} video streams)",
                                       path, videos));
+    int audios = 0;
+    for (unsigned i = 0; i < raw->nb_streams; ++i)
+        if (raw->streams[i]->codecpar->codec_type == AVMEDIA_TYPE_AUDIO) {
+            ++audios;
+            p.audio = raw->streams[i];
+        }
+    if (audios > 1)
+        throw ExportError(fmt::format("'{}' is not a part written by reel export --part (it has {} audio streams)",
+                                      path, audios));
     const AVDictionaryEntry* comment = av_dict_get(raw->metadata, "comment", nullptr, 0);
     std::optional<PartInfo> info = comment ? parse_part_comment(comment->value) : std::nullopt;
     if (!info) throw ExportError(fmt::format("'{}' is not a part written by reel export --part", path));
@@ -88,6 +100,119 @@ bool same_parameters(const AVCodecParameters& a, const AVCodecParameters& b) {
            (a.extradata_size == 0 || std::equal(a.extradata, a.extradata + a.extradata_size, b.extradata));
 }
 
+// The sound of two parts was encoded alike (a part's Opus header differs from another's only in
+// its pre-skip: what to skip before its own first sample).
+bool same_audio(const AVCodecParameters& a, const AVCodecParameters& b) {
+    if (a.codec_id != b.codec_id || a.sample_rate != b.sample_rate || a.ch_layout.nb_channels != b.ch_layout.nb_channels ||
+        a.extradata_size != b.extradata_size)
+        return false;
+    for (int i = 0; i < a.extradata_size; ++i)
+        if (a.extradata[i] != b.extradata[i] && !(a.codec_id == AV_CODEC_ID_OPUS && (i == 10 || i == 11))) return false;
+    return true;
+}
+
+// The end-trimming of a packet's SKIP_SAMPLES side data (samples to drop at its end), 0 if none.
+std::uint32_t skip_at_end(const AVPacket& pk) {
+    std::size_t size = 0;
+    const std::uint8_t* side = av_packet_get_side_data(&pk, AV_PKT_DATA_SKIP_SAMPLES, &size);
+    if (!side || size < 10) return 0;
+    return static_cast<std::uint32_t>(side[4]) | static_cast<std::uint32_t>(side[5]) << 8 |
+           static_cast<std::uint32_t>(side[6]) << 16 | static_cast<std::uint32_t>(side[7]) << 24;
+}
+
+// Puts the sound's packets back in one sequence (see audio_stream.h): every part encoded the
+// sound from the start of the range and kept the packets from shortly before its span to its
+// end, so the packets that start before a part's first sample are the previous part's; what
+// remains is the sequence one export writes. A packet's place is counted on the encoder's grid
+// (a packet every `packet` samples from minus the priming), which the container's rounding
+// (WebM's milliseconds) cannot move.
+class AudioJoin {
+public:
+    AudioJoin(AVFormatContext& out, AVStream& os, VideoFormat format, const std::string& output)
+        : out_(out), os_(os), output_(output), packet_samples_(audio_packet_samples(format)) {
+        held_.reset(av_packet_alloc());
+        if (!held_) throw std::bad_alloc();
+#if LIBAVFORMAT_VERSION_MAJOR < 60
+        if (format == VideoFormat::WebM) webm_shift_ = true; // see AudioStream: the block timestamps
+#endif
+    }
+
+    // A packet of part `p` (its stream's time base), whose span starts at sample `first` of the range.
+    void add(const Part& p, std::int64_t first, AVPacket& pk) {
+        if (pk.pts == AV_NOPTS_VALUE) throw ExportError(fmt::format("'{}': a sound packet has no timestamp", p.path));
+        const std::int64_t rel = av_rescale_q(pk.pts, p.audio->time_base, AVRational{1, kSampleRate});
+        if (priming_ < 0) {
+            if (p.info.part != 0) throw ExportError(fmt::format("'{}': the first part has no sound", p.path));
+            priming_ = -rel; // the first part starts with the priming
+            if (priming_ < 0 || priming_ >= 4 * packet_samples_)
+                throw ExportError(fmt::format("'{}': its sound does not start as reel export writes it", p.path));
+        }
+        const double slot = static_cast<double>(first + rel + priming_) / packet_samples_;
+        const std::int64_t index = std::llround(slot);
+        const std::int64_t at = index * packet_samples_ - priming_;
+        if (p.info.part > 0 && at < first) { // the previous part's (this one's pre-roll)
+            av_packet_unref(&pk);
+            return;
+        }
+        if (index != next_index_)
+            throw ExportError(fmt::format("'{}': its sound {} at {:.3f} s (the parts' sounds do not follow on)", p.path,
+                                          index < next_index_ ? "goes back" : "has a gap",
+                                          static_cast<double>(at) / kSampleRate));
+        ++next_index_;
+        if (held_->data) write(false);
+        av_packet_move_ref(held_.get(), &pk);
+        held_->pts = at;
+        held_->dts = at;
+        ++packets_;
+    }
+
+    void finish() {
+        if (held_->data) write(true);
+    }
+
+    long packets() const { return packets_; }
+
+private:
+    void write(bool final_packet) {
+        AVPacket& pk = *held_;
+        // A part's last packet was cut to the part's end (its duration, WebM's discard padding);
+        // in the whole it lasts its full length. The very last keeps its own end.
+        const std::uint32_t end_skip = final_packet ? skip_at_end(pk) : 0;
+        av_packet_free_side_data(&pk);
+        if (end_skip > 0) {
+            std::uint8_t* side = av_packet_new_side_data(&pk, AV_PKT_DATA_SKIP_SAMPLES, 10);
+            if (!side) throw std::bad_alloc();
+            std::fill_n(side, 10, std::uint8_t{0});
+            for (int b = 0; b < 4; ++b) side[4 + b] = static_cast<std::uint8_t>((end_skip >> (8 * b)) & 0xff);
+        }
+        if (!final_packet) pk.duration = packet_samples_;
+        else pk.duration = av_rescale_q(pk.duration, in_base_, AVRational{1, kSampleRate});
+        if (webm_shift_) {
+            pk.pts += priming_;
+            pk.dts += priming_;
+        }
+        pk.stream_index = os_.index;
+        av_packet_rescale_ts(&pk, AVRational{1, kSampleRate}, os_.time_base);
+        int r = av_interleaved_write_frame(&out_, &pk);
+        if (r < 0) throw ExportError(fmt::format("'{}': writing the sound failed: {}", output_, av::error_text(r)));
+        av_packet_unref(&pk);
+    }
+
+public:
+    AVRational in_base_{1, kSampleRate}; ///< time base of the held packet's duration (its part's stream)
+
+private:
+    AVFormatContext& out_;
+    AVStream& os_;
+    std::string output_;
+    const int packet_samples_;
+    av::PacketPtr held_;
+    std::int64_t priming_ = -1;
+    std::int64_t next_index_ = 0;
+    long packets_ = 0;
+    bool webm_shift_ = false;
+};
+
 } // namespace
 
 JoinResult join_parts(const std::vector<std::string>& inputs, const std::string& output) {
@@ -120,6 +245,12 @@ JoinResult join_parts(const std::vector<std::string>& inputs, const std::string&
                                           first.path, p.path));
         if (std::string(first.input->iformat->name) != p.input->iformat->name)
             throw ExportError(fmt::format("'{}' and '{}' are different formats", first.path, p.path));
+        if ((first.audio == nullptr) != (p.audio == nullptr))
+            throw ExportError(fmt::format("'{}' has {} but '{}' has {}: export every part with the same options",
+                                          first.path, first.audio ? "sound" : "no sound", p.path,
+                                          p.audio ? "sound" : "no sound"));
+        if (first.audio && !same_audio(*first.audio->codecpar, *p.audio->codecpar))
+            throw ExportError(fmt::format("the sound of '{}' and '{}' was encoded differently", first.path, p.path));
     }
     const bool mp4_in = std::string(first.input->iformat->name).find("mp4") != std::string::npos;
     if (mp4_in != (*format == VideoFormat::Mp4))
@@ -158,11 +289,24 @@ JoinResult join_parts(const std::vector<std::string>& inputs, const std::string&
     os->avg_frame_rate = first.stream->avg_frame_rate;
     os->r_frame_rate = first.stream->r_frame_rate;
     os->sample_aspect_ratio = first.stream->sample_aspect_ratio;
+    AVStream* oa = nullptr;
+    if (first.audio) {
+        oa = avformat_new_stream(raw_out, nullptr);
+        if (!oa) throw ExportError(fmt::format("'{}': cannot add an audio stream", output));
+        // The first part's parameters: its sound starts where the whole's does (the priming).
+        ret = avcodec_parameters_copy(oa->codecpar, first.audio->codecpar);
+        if (ret < 0) throw ExportError(fmt::format("'{}': cannot copy the sound's parameters", output));
+        oa->codecpar->codec_tag = 0;
+        oa->time_base = AVRational{1, kSampleRate};
+        raw_out->max_interleave_delta = 0; // as Encoder: wait for the pictures of a long hold
+        if (*format == VideoFormat::WebM) raw_out->avoid_negative_ts = AVFMT_AVOID_NEG_TS_DISABLED;
+    }
     attach_chapters(*raw_out, joined_chapters(parts));
     ret = avio_open(&raw_out->pb, file.path().c_str(), AVIO_FLAG_WRITE);
     if (ret < 0) throw ExportError(fmt::format("'{}': cannot open the file: {}", output, av::error_text(ret)));
     av::Dictionary options;
     if (*format == VideoFormat::Mp4) options.set("movflags", "+faststart");
+    if (*format == VideoFormat::Mp4 && oa) options.set("movie_timescale", std::to_string(kSampleRate)); // as Encoder
     ret = avformat_write_header(raw_out, options.address());
     if (ret < 0) throw ExportError(fmt::format("'{}': writing the header failed: {}", output, av::error_text(ret)));
 
@@ -184,7 +328,10 @@ JoinResult join_parts(const std::vector<std::string>& inputs, const std::string&
         if (r < 0) throw ExportError(fmt::format("'{}': writing failed: {}", output, av::error_text(r)));
         av_packet_unref(&pk);
     };
+    std::optional<AudioJoin> audio;
+    if (oa) audio.emplace(*raw_out, *oa, *format, output);
     for (Part& p : parts) {
+        const std::int64_t first_sample = sample_of_frame(p.info.first, p.info.fps, 1);
         // The part starts at 0; in the whole it starts at its first frame.
         const std::int64_t offset = av_rescale_q(p.info.first, frame_base, p.stream->time_base);
         const std::int64_t end = av_rescale_q(p.info.end, frame_base, p.stream->time_base);
@@ -193,6 +340,11 @@ JoinResult join_parts(const std::vector<std::string>& inputs, const std::string&
             if (ret == AVERROR_EOF) break;
             if (ret < 0)
                 throw ExportError(fmt::format("'{}': reading failed: {}", p.path, av::error_text(ret)));
+            if (audio && packet->stream_index == p.audio->index) {
+                audio->in_base_ = p.audio->time_base;
+                audio->add(p, first_sample, *packet);
+                continue;
+            }
             if (packet->stream_index != p.stream->index) {
                 av_packet_unref(packet.get());
                 continue;
@@ -228,6 +380,7 @@ JoinResult join_parts(const std::vector<std::string>& inputs, const std::string&
         if (held->pts != AV_NOPTS_VALUE && end - held->pts > held->duration) held->duration = end - held->pts;
         write(*held);
     }
+    if (audio) audio->finish();
     ret = av_write_trailer(raw_out);
     if (ret < 0) throw ExportError(fmt::format("'{}': writing the trailer failed: {}", output, av::error_text(ret)));
     ret = avio_closep(&raw_out->pb);

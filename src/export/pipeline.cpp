@@ -258,8 +258,25 @@ ExportResult encode_range(const Timeline& timeline, const ExportOptions& o, Vide
     std::vector<Chapter> chapters;
     // A part holds the chapters of its own span; join_parts stitches them back together.
     if (o.chapters) chapters = chapters_of(timeline, range.time_of(0), range.time_of(range.frames));
+    // The sound of the whole range (a part computes the same level and limiter as one export)
+    // and the samples this file holds: frame f of the range starts at sample_of_frame(f).
+    std::optional<AudioSource> audio;
+    AudioSpan span;
+    if (o.audio && format != VideoFormat::Gif && !timeline.sounds().empty()) {
+        const long total = part ? part->total : range.frames;
+        try {
+            audio.emplace(timeline, std::llround(range.from * kSampleRate), sample_of_frame(total, o.fps, o.fps_den),
+                          o.loudness);
+        } catch (const std::runtime_error& e) {
+            throw ExportError(fmt::format("'{}': {}", file.target(), e.what()));
+        }
+        span.first = sample_of_frame(range.offset, o.fps, o.fps_den);
+        span.end = sample_of_frame(range.offset + range.frames, o.fps, o.fps_den);
+        span.last = range.offset + range.frames == total;
+        check_cancel(o);
+    }
     Encoder encoder({format, o.width, o.height, o.fps, o.fps_den, o.crf, o.preset, o.x264_params, builtin, comment,
-                     std::move(chapters)},
+                     std::move(chapters), audio ? &*audio : nullptr, span},
                     file.path(), file.target());
     const int workers = worker_count(o);
     const int queue = o.queue_frames > 0 ? o.queue_frames : 2 * workers;
@@ -292,6 +309,7 @@ ExportResult encode_range(const Timeline& timeline, const ExportOptions& o, Vide
             pending_from = k;
         }
         pipeline.release(k);
+        encoder.write_audio_until(sample_of_frame(range.offset + k + 1, o.fps, o.fps_den));
         ++progress.done;
         if (o.progress)
             o.progress({progress.done, progress.total,
@@ -323,6 +341,11 @@ ExportResult encode_range(const Timeline& timeline, const ExportOptions& o, Vide
     r.pictures = encoded;
     r.duration = static_cast<double>(range.frames) / rate_of(o);
     r.wall_seconds = std::chrono::duration<double>(Clock::now() - start).count();
+    if (audio) {
+        r.audio = true;
+        r.audio_gain_db = audio->level().gain_db;
+        r.limited_seconds = audio->level().limited_seconds;
+    }
     return r;
 }
 

@@ -64,6 +64,10 @@ void validate_common(const ExportOptions& o, VideoFormat format) {
         throw ExportError(fmt::format("queue {} is out of range (0 to 1024)", o.queue_frames));
     if (o.parts < 1 || o.parts > 100000 || o.part < 0 || o.part >= o.parts)
         throw ExportError(fmt::format("part {}/{} does not exist (K/N needs 0 <= K < N)", o.part, o.parts));
+    if (o.loudness && !(*o.loudness >= -70 && *o.loudness <= -5))
+        throw ExportError(fmt::format("loudness {:g} LUFS is out of range (-70 to -5; -16 is usual for the web, -23 "
+                                      "for broadcast)", *o.loudness));
+    if (o.loudness && !o.audio) throw ExportError("a loudness for the sound goes with an export that has sound");
     if (o.parts > 1 && format == VideoFormat::Gif)
         throw ExportError("a GIF cannot be split into parts (use .mp4 or .webm)");
 }

@@ -1,0 +1,84 @@
+// The audio stream of an export beside its video: AAC-LC (libavcodec's own encoder) in MP4,
+// Opus (libopus) in WebM, 48 kHz stereo, on the same muxer as the video (export internals).
+//
+// Timing. A file's sound starts with the encoder's priming (AAC 1024 samples, Opus 312, made 336
+// here so that it is a whole millisecond, as Matroska's timestamps are): packets carry
+// timestamps from minus the priming, and the container says to skip it (MP4's edit list, which
+// libavformat writes from the first negative timestamp; WebM's CodecDelay), so decoded sound
+// starts at t = 0 exactly. A part of a split export encodes the sound from the start of the
+// whole range and keeps the packets of its own span (plus a few before it, skipped by the same
+// mechanism, so that a part plays on its own): every part's packets are the packets one export
+// writes, and join_parts puts each back exactly once.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "audio_level.h"
+#include "av.h"
+#include "export/export.h"
+
+namespace reel {
+
+/// The samples an output file holds, counted from the start of the export's whole range.
+struct AudioSpan {
+    std::int64_t first = 0; ///< this file's first sample (the part's start; 0 for a whole export)
+    std::int64_t end = 0;   ///< the sample after its last
+    bool last = true;       ///< the span ends the range (the encoder is flushed, not cut)
+};
+
+/// Frame `frame` of a range at fps / fps_den as a sample at 48 kHz: the one rounding the video's
+/// frames and the sound's samples share (join_parts uses it for the part boundaries).
+std::int64_t sample_of_frame(long frame, int fps, int fps_den);
+
+/// Samples in each packet of an export's sound (AAC: 1024; Opus: 960, 20 ms frames).
+int audio_packet_samples(VideoFormat format);
+
+/// The codec an export's format carries its sound in ("aac", "libopus").
+const char* audio_encoder_name(VideoFormat format);
+
+/// An audio stream on an output being set up: created before the muxer's header is written.
+class AudioStream {
+public:
+    /// Adds the stream to `format` and opens the encoder; `source` gives the samples of the
+    /// whole range (not owned). Throws ExportError naming `shown`.
+    AudioStream(AVFormatContext& format, VideoFormat kind, AudioSource& source, const AudioSpan& span,
+                const std::string& shown);
+    AudioStream(const AudioStream&) = delete;
+    AudioStream& operator=(const AudioStream&) = delete;
+
+    /// Encodes and writes the sound up to sample `until` of the range (the end of the video
+    /// written so far), interleaved by the muxer with the video.
+    void write_until(std::int64_t until);
+    /// Encodes the rest of the span and writes its last packet.
+    void finish();
+
+private:
+    void feed(std::int64_t until);
+    void drain(bool flushing);
+    void keep(AVPacket& packet);
+    void write_held(bool final_packet);
+    [[noreturn]] void fail(const char* what, int error) const;
+
+    AVFormatContext& format_;
+    AudioSource& source_;
+    AudioSpan span_;
+    std::string shown_;
+    av::CodecContextPtr codec_;
+    av::FramePtr frame_;
+    av::PacketPtr packet_;
+    av::PacketPtr held_; ///< the latest kept packet, written one late (its duration may change)
+    AVStream* stream_ = nullptr;
+    int frame_size_ = 0;
+    std::int64_t priming_ = 0;  ///< samples before 0 in the encoder's output (its delay + lead)
+    std::int64_t lead_ = 0;     ///< silence fed before the range's first sample
+    std::int64_t fed_ = 0;      ///< samples of the encoder's input so far (lead included)
+    std::int64_t keep_from_ = 0; ///< packets starting before this sample belong to earlier parts
+    std::int64_t block_shift_ = 0; ///< added to timestamps for the muxer (WebM's CodecDelay)
+    bool done_ = false;          ///< a packet at or past span_.end came out (a part's end)
+    bool flushed_ = false;
+    std::vector<float> buffer_;
+};
+
+} // namespace reel
