@@ -31,6 +31,10 @@ fi
 
 snake() { sed -E 's/([a-z0-9])([A-Z])/\1_\2/g; s/([A-Z]+)([A-Z][a-z])/\1_\2/g' <<<"$1" | tr '[:upper:]' '[:lower:]'; }
 
+# Listed once, whole: `reel scenes | grep -q` would stop reading early, and under pipefail
+# reel's broken pipe would count as a missing scene.
+scenes=$("$reel" scenes)
+
 status=0
 for cls in "${classes[@]}"; do
   scene=$(snake "$cls")
@@ -39,7 +43,7 @@ for cls in "${classes[@]}"; do
     echo "$cls: no reference frames"
     continue
   fi
-  if ! "$reel" scenes | grep -q "^$scene\b"; then
+  if ! grep -q "^$scene\b" <<<"$scenes"; then
     echo "$cls: no scene '$scene'"
     status=1
     continue
