@@ -44,7 +44,9 @@ Mobject MathTex(std::initializer_list<const char*> tex_strings, const MathTexOpt
 /// Manim's Tex: text-mode LaTeX with inline $...$ math (Manim's tex_template: LaTeX's text
 /// font, Latin Modern Roman 10 as cmr10 sets it; the math in text style), built and centred as
 /// MathTex is. A MathTex whose one formula is the text as \text runs and {\textstyle ...}
-/// formulas (`\$` is a dollar sign). Throws math::MathError on unbalanced `$` or bad math.
+/// formulas (`\$` is a dollar sign, `\LaTeX` and `\TeX` LaTeX's logos). `\\` ends a line:
+/// the lines are centred 12 pt apart, as in Manim's center environment. Throws
+/// math::MathError on unbalanced `$` or bad math.
 Mobject Tex(std::string_view text, const MathTexOptions& options = {});
 
 /// Manim's tex_string of a part of a MathTex ("" for any other mobject).

@@ -374,6 +374,23 @@ private:
     }
 
     Box text(const std::string& s, FontId font_id, Style st) const {
+        // A run holding a logo: the pieces side by side (each shaped alone, as the macros'
+        // kerns and boxes break the run in TeX too).
+        for (const std::string_view logo : {kLaTeXLogo, kTeXLogo}) {
+            const std::size_t at = s.find(logo);
+            if (at == std::string::npos) continue;
+            Box b;
+            double x = 0;
+            for (const Box& piece : {text(s.substr(0, at), font_id, st), this->logo(logo == kLaTeXLogo, font_id, st),
+                                     text(s.substr(at + logo.size()), font_id, st)}) {
+                b.append(piece, x, 0);
+                b.height = std::max(b.height, piece.height);
+                b.depth = std::max(b.depth, piece.depth);
+                x += piece.width;
+            }
+            b.width = x;
+            return b;
+        }
         const Font& font = fonts_.font(font_id);
         const double px = (st.level <= 1 ? kBasePt : size(st)) / font.upem();
         double advance = 0;
@@ -425,6 +442,44 @@ private:
                 b.width *= widen;
             }
         }
+        return b;
+    }
+
+    // LaTeX's logos (latex.ltx): \TeX is T\kern-.1667em\lower.5ex\hbox{E}\kern-.125emX;
+    // \LaTeX is L\kern-.36em, an A in \sf@size (7 pt at 10 pt) whose top is T's, \kern-.15em,
+    // then \TeX. Ems and exes are the text font's at this size.
+    Box logo(bool latex, FontId font_id, Style st) const {
+        const double em = st.level <= 1 ? kBasePt : size(st);
+        auto tfm_height = [&](char c, int level) {
+            TexChar t;
+            return tex_char(static_cast<unsigned char>(c), level, t) ? t.height : 0.0;
+        };
+        Box b;
+        double x = 0;
+        auto put = [&](const Box& piece, double dy) {
+            b.append(piece, x, dy);
+            b.height = std::max(b.height, piece.height + dy);
+            b.depth = std::max(b.depth, piece.depth - dy);
+            x += piece.width;
+        };
+        if (latex) {
+            put(text("L", font_id, st), 0);
+            x -= 0.36 * em;
+            // \sf@size: 7 pt at 10 pt, 5 pt at 7 pt; the script style gives cmr7's (cmr5's)
+            // widths, and the outline is scaled to that size's height.
+            const Style small{st.level <= 1 ? 2 : 3, st.cramped};
+            Box a = text("A", font_id, small);
+            const double f = (st.level <= 1 ? 7.0 : 5.0) / size(small);
+            for (Placed& p : a.items) p.sy *= f;
+            put(a, tfm_height('T', st.level) - tfm_height('A', small.level));
+            x -= 0.15 * em;
+        }
+        put(text("T", font_id, st), 0);
+        x -= 0.1667 * em;
+        put(text("E", font_id, st), -0.5 * tfm_height('x', st.level));
+        x -= 0.125 * em;
+        put(text("X", font_id, st), 0);
+        b.width = x;
         return b;
     }
 
@@ -1090,7 +1145,8 @@ private:
 
     // Arrays: pmatrix & co. (LaTeX's array: struts, \arraycolsep), cases (arraystretch 1.2,
     // left-aligned, \quad between columns), aligned (display style, r/l pairs, amsmath's strut
-    // and \jot), substack (script style, baselineskip from the script font). All \vcenter'ed.
+    // and \jot), substack (script style, baselineskip from the script font), Tex's center lines
+    // (text style, centred, LaTeX's 12 pt baselineskip). All \vcenter'ed.
     Box matrix(const Node& n, Style st) const {
         const int kind = n.array_kind;
         const Style cell_style{kind == 2 ? 0 : kind == 3 ? (n.level >= 0 ? n.level : 2) : 1, false};
@@ -1102,7 +1158,7 @@ private:
         if (kind == 1) { strut_h *= 1.2; strut_d *= 1.2; }
         if (kind == 2 || (kind == 3 && cell_style.level == 0)) { strut_h = 8.5; strut_d = 3.5; }
         const bool baselineskip = kind == 3 && cell_style.level > 0;
-        if (baselineskip) { strut_h = 0; strut_d = 0; }
+        if (baselineskip || kind == 4) { strut_h = 0; strut_d = 0; }
         std::vector<double> row_h(n.rows.size(), strut_h), row_d(n.rows.size(), strut_d);
         for (std::size_t r = 0; r < n.rows.size(); ++r) {
             for (std::size_t c = 0; c < n.rows[r].size(); ++c) {
@@ -1123,7 +1179,11 @@ private:
         // Distance from row r's baseline to row r+1's.
         std::vector<double> step(n.rows.size(), 0.0);
         for (std::size_t r = 0; r + 1 < n.rows.size(); ++r) {
-            if (baselineskip) {
+            if (kind == 4) {
+                // \baselineskip 12 pt, \lineskiplimit 0 pt, \lineskip 1 pt (LaTeX at 10 pt).
+                const double room = 12.0 - row_d[r] - row_h[r + 1];
+                step[r] = room >= 0.0 ? 12.0 : row_d[r] + row_h[r + 1] + 1.0;
+            } else if (baselineskip) {
                 const double skip = tex_sigma(10, 2) + tex_sigma(12, 2);
                 step[r] = std::max(skip, row_d[r] + row_h[r + 1] + 0.84);
             } else if (kind == 2 || kind == 3) {

@@ -308,6 +308,14 @@ std::string Parser::parse_text_argument(const Token& owner, bool operator_name, 
                 pos_ = at;
                 continue;
             }
+            // The logos, as private-use characters the text layout builds as LaTeX does.
+            if (!operator_name && (t.text == "LaTeX" || t.text == "TeX")) {
+                out += t.text == "LaTeX" ? kLaTeXLogo : kTeXLogo;
+                pos_ = at;
+                // A control word swallows the spaces after it.
+                while (pos_ < src_.size() && src_[pos_] == ' ') ++pos_;
+                continue;
+            }
             fail("unsupported command inside " + describe(owner), t);
         }
         if (utf8_length(src_, t.start) == 0) fail("invalid UTF-8 in the formula", t);
@@ -375,6 +383,11 @@ void Parser::parse_matrix(NodeList& out, const Token& begin, int depth) {
     else if (env == "vmatrix") { n.left = 0x7C; n.right = 0x7C; }
     else if (env == "Vmatrix") { n.left = 0x2016; n.right = 0x2016; }
     else if (env == "cases") { n.left = 0x7B; n.right = 0; n.array_kind = 1; }
+    else if (env == "center") {
+        // Tex's lines (Manim wraps Tex in LaTeX's center environment): text style, centred,
+        // 12 pt from baseline to baseline.
+        n.left = 0; n.right = 0; n.array_kind = 4;
+    }
     else if (env == "aligned" || env == "split" || env == "gathered") {
         n.left = 0; n.right = 0; n.array_kind = env == "gathered" ? 3 : 2;
         if (env == "gathered") n.level = 0;

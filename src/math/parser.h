@@ -66,6 +66,11 @@ struct Node {
     bool stack = false;
 };
 
+/// \LaTeX and \TeX inside a text run: private-use characters (U+E000, U+E001) that the text
+/// layout builds as LaTeX's logo macros do.
+inline constexpr std::string_view kLaTeXLogo = "\xEE\x80\x80";
+inline constexpr std::string_view kTeXLogo = "\xEE\x80\x81";
+
 /// Parses a formula; throws MathError naming the column and the offending token.
 NodeList parse(std::string_view latex);
 

@@ -69,6 +69,56 @@ TEST(Tex, TextModeWithInlineMath) {
     EXPECT_LT(text_sum, math::typeset("\\sum").height - 1.0);
 }
 
+// OpeningManim's Tex(r"This is some \LaTeX"): LaTeX's logo macros with TeX's numbers (cmr10:
+// T 6.83331 pt high, x-height 4.30554 pt; the A in cmr7, 4.78332 pt high): the A raised to
+// T's top (2.04999 pt), the E lowered by half an ex, the kerns -.36, -.15, -.1667, -.125 em.
+TEST(Tex, LaTeXAndTeXLogosAsLaTeXBuildsThem) {
+    const math::MathLayout tex = math::typeset(math::tex_to_formula("\\TeX"));
+    ASSERT_EQ(tex.items.size(), 3u);
+    // T + E + X advances less 1.667 and 1.25 pt (cmr10's widths 7.22224 + 6.80557 + 7.50002).
+    EXPECT_NEAR(tex.width, 7.22224 + 6.80557 + 7.50002 - 1.667 - 1.25, 0.01);
+    EXPECT_NEAR(all_bounds(tex.items[1].points).min.y, -4.30554 / 2, 1e-3);
+    EXPECT_NEAR(tex.depth, 4.30554 / 2, 1e-3);
+    const math::MathLayout latex = math::typeset(math::tex_to_formula("This is some \\LaTeX"));
+    ASSERT_EQ(latex.items.size(), 15u); // 10 letters, L A T E X
+    const Bounds l = all_bounds(latex.items[10].points), a = all_bounds(latex.items[11].points);
+    EXPECT_NEAR(a.min.y, 6.83331 - 4.78332, 1e-3);
+    // The A at 7 pt: 0.7 of the 10 pt A's outline.
+    const Bounds big_a = all_bounds(math::typeset("\\text{A}").items.at(0).points);
+    EXPECT_NEAR(a.max.y - a.min.y, 0.7 * (big_a.max.y - big_a.min.y), 1e-6);
+    // Kerned into the L: the A starts left of the L's right end.
+    EXPECT_LT(a.min.x, l.max.x - 2.5);
+    // A control word swallows the space after it; the space before it stays.
+    EXPECT_EQ(math::typeset(math::tex_to_formula("\\TeX is")).items.size(),
+              math::typeset(math::tex_to_formula("\\TeX{}is")).items.size());
+    EXPECT_THROW(math::typeset("\\operatorname{\\TeX}"), math::MathError);
+}
+
+// OpeningManim's Tex(r"That was a non-linear function \\ applied to the grid"): Manim's center
+// environment, the lines centred with LaTeX's 12 pt from baseline to baseline.
+TEST(Tex, DoubleBackslashEndsACentredLine) {
+    EXPECT_EQ(math::tex_to_formula("ab \\\\ $x$ c"),
+              "\\begin{center}\\text{ab}\\\\{\\textstyle x}\\text{ c}\\end{center}");
+    // In math a \\ is not Tex's (it stays where it is).
+    EXPECT_EQ(math::tex_to_formula("a $\\\\$"), "\\text{a }{\\textstyle \\\\}");
+    Mobject two = Tex("H \\\\ H");
+    ASSERT_EQ(two.leaves().size(), 2u);
+    const Mobject top = two.leaves()[0], bottom = two.leaves()[1];
+    EXPECT_NEAR(top.get_bottom().y - bottom.get_bottom().y, 12 * math::scene_units_per_point(48), 1e-6);
+    EXPECT_NEAR(top.get_center().x, bottom.get_center().x, 1e-9);
+    // A longer line: the short one sits at its middle.
+    Mobject lines = Tex("That was a non-linear function \\\\ applied to the grid");
+    const auto glyphs = lines.leaves();
+    ASSERT_EQ(glyphs.size(), 42u);
+    Bounds first, second;
+    for (std::size_t i = 0; i < glyphs.size(); ++i) {
+        const Vec2 c = glyphs[i].get_center();
+        (i < 26 ? first : second).include(c);
+    }
+    EXPECT_GT(first.min.y, second.max.y);
+    EXPECT_NEAR((first.min.x + first.max.x) / 2, (second.min.x + second.max.x) / 2, 0.05);
+}
+
 // BraceAnnotation: Brace(line, direction=line.copy().rotate(PI / 2).get_unit_vector()) and
 // get_text / get_tex: a Tex / MathTex next_to the tip along round(direction), buff 0.25.
 TEST(Tex, BraceGetTextAndGetTex) {
