@@ -317,6 +317,11 @@ AnimationPtr LaggedStart(std::vector<AnimationPtr> anims, const GroupOptions& o 
 /// Manim's Succession: one after the other (lag 1); each part starts from where the previous
 /// left the scene.
 AnimationPtr Succession(std::vector<AnimationPtr> anims, const GroupOptions& o = {});
+/// Manim's BraceLabel.creation_anim(label_anim=FadeIn, brace_anim=GrowFromCenter) of a
+/// BraceLabel or BraceText: AnimationGroup(brace_anim(brace), label_anim(label)). Unset
+/// animations are Manim's defaults. Throws std::invalid_argument for any other mobject.
+AnimationPtr creation_anim(const Mobject& brace_label, Function<AnimationPtr(const Mobject&)> label_anim = nullptr,
+                           Function<AnimationPtr(const Mobject&)> brace_anim = nullptr);
 /// Manim's Wait animation: nothing changes for run_time.
 AnimationPtr Wait(Seconds run_time = 1.0);
 

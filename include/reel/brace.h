@@ -31,7 +31,23 @@ Mobject& put_at_tip(const Mobject& brace, Mobject& m, double buff = MED_SMALL_BU
 Mobject brace_get_text(const Mobject& brace, std::string_view text, double buff = MED_SMALL_BUFF);
 /// Manim's Brace.get_tex: a MathTex of `tex` put at the brace's tip. Needs reel::math.
 Mobject brace_get_tex(const Mobject& brace, std::string_view tex, double buff = MED_SMALL_BUFF);
-/// Manim's BraceLabel: VGroup(Brace(m, direction), MathTex(tex) at its tip). Needs reel::math.
-Mobject BraceLabel(const Mobject& m, const std::string& tex, Vec2 direction = DOWN, double font_size = 48.0);
+/// What BraceLabel makes its label with (Manim's label_constructor: MathTex, Tex or Text).
+enum class LabelConstructor { MathTex, Tex, Text };
+
+/// BraceLabel's keyword arguments (Manim's names and defaults).
+struct BraceLabelOptions {
+    Vec2 brace_direction = DOWN;
+    LabelConstructor label_constructor = LabelConstructor::MathTex;
+    /// The label's font size, passed to its constructor.
+    double font_size = 48.0;
+    /// The brace's buff (its brace_config's own buff is not used, as in Manim).
+    double buff = 0.2;
+    BraceOptions brace_config{};
+};
+/// Manim's BraceLabel: [Brace(m, brace_direction, buff), the label put at its tip], of kind
+/// "BraceLabel"; its creation_anim is in reel/animation.h. Needs reel::math.
+Mobject BraceLabel(const Mobject& m, const std::string& text, const BraceLabelOptions& o = {});
+/// Manim's BraceText: a BraceLabel whose label is a Text (kind "BraceText").
+Mobject BraceText(const Mobject& m, const std::string& text, BraceLabelOptions o = {});
 
 } // namespace reel

@@ -137,7 +137,7 @@ REEL_SCENE(gallery, "Every shape, animation, annotation and updater piece, one s
     auto chart = BarChart({3, 5, 2, 6, 4}, {.bar_names = {"a", "b", "c", "d", "e"}, .y_length = 3});
     chart.to_corner(UR, 0.5);
     auto brace = Brace(chart.bars(), DOWN, {.buff = 0.5});
-    auto brace_label = BraceLabel(area, "\\int_0^2 \\tanh x\\,dx", UP, 30);
+    auto brace_label = BraceLabel(area, "\\int_0^2 \\tanh x\\,dx", {.brace_direction = UP, .font_size = 30});
     s.play(DrawBorderThenFill(chart, {.run_time = 1.5}));
     s.play(GrowFromCenter(brace));
     auto nl = NumberLine({.x_range = {0, 1, 0.25}, .length = 5, .include_tip = true, .include_numbers = true,
@@ -308,5 +308,25 @@ REEL_SCENE(gallery, "Every shape, animation, annotation and updater piece, one s
     s.play(animate(grid).apply_function([](Vec2 p) {
         return p + Vec2{std::sin(p.y), std::sin(p.x)};
     }), {.run_time = 2});
+    s.wait(0.5);
+
+    // ── titles: Tex's logo and lines, Transform and ReplacementTransform between unmatched
+    // formulas (Manim's align_data), a BraceText grown by its creation_anim ─────────────────
+    s.section("titles");
+    auto logo_title = Tex("This is some \\LaTeX");
+    logo_title.to_edge(UP);
+    s.play(Write(logo_title), FadeOut(grid));
+    auto two_lines = Tex("That was a non-linear function \\\\ applied to the grid");
+    two_lines.to_corner(UL);
+    s.play(Transform(logo_title, two_lines));
+    auto unit_bar = Rectangle({.width = 5, .height = 0.6, .fill_opacity = 0.5});
+    auto bar_text = BraceText(unit_bar, "five units");
+    s.play(FadeIn(unit_bar), creation_anim(bar_text));
+    auto euler = MathTex("e^{i\\pi} + 1 = 0");
+    euler.shift(DOWN * 2.8);
+    auto basel = MathTex({"\\sum_{n=1}^\\infty \\frac{1}{n^2}", "=", "\\frac{\\pi^2}{6}"});
+    basel.move_to(euler);
+    s.play(Write(euler), {.run_time = 0.8});
+    s.play(ReplacementTransform(euler, basel), {.run_time = 1.5});
     s.wait(0.5);
 }

@@ -142,4 +142,14 @@ AnimationPtr Succession(std::vector<AnimationPtr> anims, const GroupOptions& o) 
 
 AnimationPtr Wait(Seconds run_time) { return std::make_shared<WaitAnimation>(run_time); }
 
+AnimationPtr creation_anim(const Mobject& brace_label, Function<AnimationPtr(const Mobject&)> label_anim,
+                           Function<AnimationPtr(const Mobject&)> brace_anim) {
+    if ((brace_label.kind() != "BraceLabel" && brace_label.kind() != "BraceText") || brace_label.size() != 2)
+        throw std::invalid_argument("creation_anim: " + brace_label.label() + " is a " +
+                                    std::string(brace_label.kind()) + ", not a BraceLabel");
+    AnimationPtr brace = brace_anim ? brace_anim(brace_label[0]) : GrowFromCenter(brace_label[0]);
+    AnimationPtr label = label_anim ? label_anim(brace_label[1]) : FadeIn(brace_label[1]);
+    return AnimationGroup({brace, label});
+}
+
 } // namespace reel
