@@ -96,8 +96,27 @@ inline void align_leaf_points(Mobject& a, Mobject& b) {
     b.set_points(std::move(pb));
 }
 
-// Manim's Mobject.align_data: submobject counts, then points, then recurse.
+// Manim's Mobject.push_self_into_submobjects: the points move to a copy (without children)
+// appended to the children.
+inline void push_self_into_submobjects(Mobject& m) {
+    Mobject copy = m.copy();
+    copy.set_children({});
+    auto kids = m.children();
+    kids.push_back(copy);
+    m.set_points(Points{});
+    m.set_children(kids);
+}
+
+// Manim's Mobject.null_point_align: a mobject with points facing one without (a shape and a
+// formula's groups) is pushed into its own submobjects, so that it pairs with their members.
+inline void null_point_align(Mobject& a, Mobject& b) {
+    if (!a.has_points() && b.has_points()) push_self_into_submobjects(b);
+    else if (!b.has_points() && a.has_points()) push_self_into_submobjects(a);
+}
+
+// Manim's Mobject.align_data: null points, submobject counts, then points, then recurse.
 inline void align_data(Mobject& a, Mobject& b) {
+    null_point_align(a, b);
     std::size_t n1 = a.size(), n2 = b.size();
     if (n1 != n2) {
         if (n2 > n1) add_n_more_submobjects(a, n2 - n1);
