@@ -76,4 +76,10 @@ REEL_SCENE(sine_curve_unit_circle, "Manim docs: SineCurveUnitCircle (a dot on a 
     s.wait(8.5);
 
     dot.remove_updater(go_around_circle);
+    // construct's last self.wait(). Manim's curve and line updaters read self.t_offset, which
+    // only go_around_circle advanced: from here on they redraw the same picture (the curve
+    // grows by lines of length 0). Reel's read the time since the wait began, so they stop here.
+    dot_to_curve_line.clear_updaters();
+    sine_curve_line.clear_updaters();
+    s.wait();
 }
