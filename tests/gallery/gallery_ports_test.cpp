@@ -1,0 +1,50 @@
+// The 20 ports of Manim's 2-D gallery examples (scenes/<snake_name>/) record, and each lasts
+// as long as Manim's scene: Manim CE 0.17.3 rendered them at 60 fps (their durations as its
+// render of docs/source/examples.rst gave them; BooleanOperations: nine plays of 1 s, read
+// from its source). A still (:save_last_frame:, no play or wait) holds its picture for at most
+// the one second of wait its port may add.
+#include <gtest/gtest.h>
+
+#include "reel/timeline.h"
+
+namespace reel {
+namespace {
+
+struct Port {
+    const char* scene;
+    double manim_seconds; ///< < 0: a still
+};
+
+constexpr Port kPorts[] = {
+    {"manim_ce_logo", -1},           {"brace_annotation", -1},
+    {"vector_arrow", -1},            {"gradient_image_from_array", -1},
+    {"boolean_operations", 9.0},     {"point_moving_on_shapes", 6.5},
+    {"moving_around", 4.0},          {"moving_angle", 4.5},
+    {"moving_dots", 3.0},            {"moving_group_to_destination", 1.5},
+    {"moving_frame_box", 6.0},       {"rotation_updater", 4.5},
+    {"point_with_trace", 6.0},       {"sin_and_cos_function_plot", -1},
+    {"arg_min_example", 2.0},        {"graph_area_plot", -1},
+    {"polygon_on_axes", 4.0},        {"heat_diagram_plot", -1},
+    {"opening_manim", 15.0},         {"sine_curve_unit_circle", 9.5},
+};
+
+TEST(GalleryPorts, EachRecordsAndLastsAsLongAsManimsScene) {
+    for (const Port& p : kPorts) {
+        SCOPED_TRACE(p.scene);
+        const SceneInfo* info = find_scene(p.scene);
+        ASSERT_NE(info, nullptr);
+        const Timeline tl = record_scene(*info);
+        if (p.manim_seconds < 0) {
+            EXPECT_LE(tl.duration(), 1.0);
+            // Nothing moves in a still: its first and last moments are the same picture.
+            const Frame a = tl.state_at(0), b = tl.state_at(tl.duration());
+            ASSERT_EQ(a.items.size(), b.items.size());
+            for (std::size_t i = 0; i < a.items.size(); ++i) EXPECT_EQ(*a.items[i].points, *b.items[i].points);
+        } else {
+            EXPECT_DOUBLE_EQ(tl.duration(), p.manim_seconds);
+        }
+    }
+}
+
+} // namespace
+} // namespace reel
