@@ -161,6 +161,7 @@ public:
         ++next_index_;
         if (held_->data) write(false);
         av_packet_move_ref(held_.get(), &pk);
+        held_base_ = p.audio->time_base;
         held_->pts = at;
         held_->dts = at;
         ++packets_;
@@ -186,7 +187,7 @@ private:
             for (int b = 0; b < 4; ++b) side[4 + b] = static_cast<std::uint8_t>((end_skip >> (8 * b)) & 0xff);
         }
         if (!final_packet) pk.duration = packet_samples_;
-        else pk.duration = av_rescale_q(pk.duration, in_base_, AVRational{1, kSampleRate});
+        else pk.duration = av_rescale_q(pk.duration, held_base_, AVRational{1, kSampleRate});
         if (webm_shift_) {
             pk.pts += priming_;
             pk.dts += priming_;
@@ -198,15 +199,12 @@ private:
         av_packet_unref(&pk);
     }
 
-public:
-    AVRational in_base_{1, kSampleRate}; ///< time base of the held packet's duration (its part's stream)
-
-private:
     AVFormatContext& out_;
     AVStream& os_;
     std::string output_;
     const int packet_samples_;
     av::PacketPtr held_;
+    AVRational held_base_{1, kSampleRate}; ///< the time base of the held packet's duration (its part's)
     std::int64_t priming_ = -1;
     std::int64_t next_index_ = 0;
     long packets_ = 0;
@@ -341,7 +339,6 @@ JoinResult join_parts(const std::vector<std::string>& inputs, const std::string&
             if (ret < 0)
                 throw ExportError(fmt::format("'{}': reading failed: {}", p.path, av::error_text(ret)));
             if (audio && packet->stream_index == p.audio->index) {
-                audio->in_base_ = p.audio->time_base;
                 audio->add(p, first_sample, *packet);
                 continue;
             }
