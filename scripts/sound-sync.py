@@ -11,18 +11,27 @@
    with `reel join`; the joined sound against the whole's: cross-correlation lag, and the
    largest difference near each part boundary in dBFS. Goal: lag 0, no step above -60 dBFS.
 
+With --cost instead: the cost of sound in an export, the promo exported silent and with a music
+bed (an MP3 of its length; tests/sound/promo_sound_scene.cpp) in turns, `--rounds` times each,
+in one run; the ratio of the median wall times. Goal: <= 1.03.
+
 Needs Debian's python3 with numpy (python3-numpy), ffmpeg/ffprobe, and a build with the tests
-(build/reel and build/tests/sound/test_sound_sync.so).
+(build/reel, build/tests/sound/test_sound_sync.so, test_promo_sound.so).
 
     scripts/sound-sync.py [--build build] [--seed 19] [--keep DIR]
+    scripts/sound-sync.py --cost [--quality h] [--rounds 3]
 """
 import argparse
 import os
 import random
+import resource
+import re
 import shutil
 import subprocess
 import sys
+import statistics
 import tempfile
+import time
 import wave
 
 import numpy as np
@@ -160,11 +169,56 @@ def parts_case(reel, plugin, env, out, fmt, length, parts=4):
     return lag, steps, 20 * np.log10(everywhere) if everywhere > 0 else -np.inf, ta, tb, a.shape[0], b.shape[0]
 
 
+def cost(reel, build, out, quality, rounds):
+    promo = os.path.abspath(os.path.join(build, "lib", "reel", "scenes", "transformer.so"))
+    wrapper = os.path.abspath(os.path.join(build, "tests", "sound", "test_promo_sound.so"))
+    listing = run([reel, "scenes", "--plugin", promo])
+    found = re.search(r"^transformer\b.*?(\d+(?:\.\d+)?) s,", listing, re.M)
+    length = float(found.group(1)) if found else None
+    if length is None:
+        sys.exit("cannot read the promo's length from `reel scenes`:\n" + listing)
+    bed = os.path.join(out, "bed.mp3")
+    run(["ffmpeg", "-v", "error", "-y", "-f", "lavfi", "-i", f"sine=frequency=220:sample_rate=44100:duration={length}",
+         "-f", "lavfi", "-i", f"sine=frequency=330:sample_rate=44100:duration={length}", "-filter_complex",
+         "[0][1]amerge=inputs=2,volume=0.3", "-c:a", "libmp3lame", "-b:a", "192k", bed])
+    env = dict(os.environ, REEL_PROMO_SOUND=bed)
+    cases = {
+        "silent": [reel, "export", "--plugin", promo, "transformer", "-q", quality, "--quiet", "-o",
+                   os.path.join(out, "silent.mp4")],
+        "sound": [reel, "export", "--plugin", promo, "--plugin", wrapper, "promo_with_sound", "-q", quality, "--quiet",
+                  "-o", os.path.join(out, "sound.mp4")],
+    }
+    # Wall time, and the CPU time of the export (user + system of the child process): on a
+    # machine other work shares, the CPU time is the steadier measure of the work done.
+    times = {k: [] for k in cases}
+    cpu = {k: [] for k in cases}
+    print(f"promo {length:.1f} s at -q {quality}, a music bed (MP3) under it; {rounds} rounds, in turns")
+    for r in range(rounds):
+        for name, cmd in cases.items():
+            before = resource.getrusage(resource.RUSAGE_CHILDREN)
+            t = time.monotonic()
+            run(cmd, env)
+            times[name].append(time.monotonic() - t)
+            after = resource.getrusage(resource.RUSAGE_CHILDREN)
+            cpu[name].append(after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime)
+            print(f"  round {r + 1} {name:6}: wall {times[name][-1]:.2f} s, CPU {cpu[name][-1]:.2f} s", flush=True)
+    for label, series in (("wall", times), ("CPU", cpu)):
+        silent, sound = statistics.median(series["silent"]), statistics.median(series["sound"])
+        print(f"  median {label}: silent {silent:.2f} s, with sound {sound:.2f} s: ratio {sound / silent:.3f} "
+              "(goal <= 1.03)")
+    streams = run(["ffprobe", "-v", "error", "-show_entries", "stream=codec_type,codec_name,duration", "-of", "csv=p=0",
+                   cases["sound"][-1]])
+    print("  " + " | ".join(streams.split()))
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--build", default="build")
     ap.add_argument("--seed", type=int, default=19)
     ap.add_argument("--keep", help="write the files here and keep them")
+    ap.add_argument("--cost", action="store_true", help="measure the cost of sound on the promo instead")
+    ap.add_argument("--quality", default="h", help="--cost: the export's quality (default h, 1080p60)")
+    ap.add_argument("--rounds", type=int, default=3, help="--cost: exports of each kind (default 3)")
     args = ap.parse_args()
     reel = os.path.abspath(os.path.join(args.build, "reel"))
     plugin = os.path.abspath(os.path.join(args.build, "tests", "sound", "test_sound_sync.so"))
@@ -173,6 +227,13 @@ def main():
             sys.exit(f"{f} is missing: build with -DREEL_BUILD_TESTS=ON (targets reel, test_sound_sync)")
     out = args.keep or tempfile.mkdtemp(prefix="reel-sound-sync-")
     os.makedirs(out, exist_ok=True)
+    if args.cost:
+        try:
+            cost(reel, args.build, out, args.quality, args.rounds)
+        finally:
+            if not args.keep:
+                shutil.rmtree(out, ignore_errors=True)
+        return
     try:
         length = 12.0
         rng = random.Random(args.seed)
