@@ -30,6 +30,35 @@ struct Vec2 {
 };
 constexpr Vec2 operator*(double s, Vec2 v) { return v * s; }
 
+/// A point or vector in 3-D scene units (Manim's points: +z points out of the screen). A Vec2
+/// is the point of the z = 0 plane.
+struct Vec3 {
+    double x = 0.0;
+    double y = 0.0;
+    double z = 0.0;
+
+    constexpr Vec3() = default;
+    constexpr Vec3(double x_, double y_, double z_) : x(x_), y(y_), z(z_) {}
+    constexpr Vec3(Vec2 v) : x(v.x), y(v.y) {} // NOLINT: a 2-D point is a 3-D one at z = 0
+    constexpr Vec3 operator+(Vec3 o) const { return {x + o.x, y + o.y, z + o.z}; }
+    constexpr Vec3 operator-(Vec3 o) const { return {x - o.x, y - o.y, z - o.z}; }
+    constexpr Vec3 operator-() const { return {-x, -y, -z}; }
+    constexpr Vec3 operator*(double s) const { return {x * s, y * s, z * s}; }
+    constexpr Vec3 operator/(double s) const { return {x / s, y / s, z / s}; }
+    constexpr bool operator==(const Vec3&) const = default;
+    /// The x and y coordinates.
+    constexpr Vec2 xy() const { return {x, y}; }
+    /// Euclidean length.
+    double norm() const;
+};
+constexpr Vec3 operator*(double s, Vec3 v) { return v * s; }
+constexpr Vec3 operator+(Vec2 a, Vec3 b) { return Vec3(a) + b; }
+constexpr Vec3 operator+(Vec3 a, Vec2 b) { return a + Vec3(b); }
+constexpr double dot(Vec3 a, Vec3 b) { return a.x * b.x + a.y * b.y + a.z * b.z; }
+constexpr Vec3 cross(Vec3 a, Vec3 b) {
+    return {a.y * b.z - a.z * b.y, a.z * b.x - a.x * b.z, a.x * b.y - a.y * b.x};
+}
+
 inline constexpr Vec2 ORIGIN{0, 0};
 inline constexpr Vec2 UP{0, 1};
 inline constexpr Vec2 DOWN{0, -1};
@@ -39,6 +68,9 @@ inline constexpr Vec2 UL{-1, 1};
 inline constexpr Vec2 UR{1, 1};
 inline constexpr Vec2 DL{-1, -1};
 inline constexpr Vec2 DR{1, -1};
+/// Manim's OUT and IN: towards and away from the viewer of the unrotated camera.
+inline constexpr Vec3 OUT{0, 0, 1};
+inline constexpr Vec3 IN{0, 0, -1};
 inline constexpr double PI = 3.14159265358979323846;
 inline constexpr double TAU = 2 * PI;
 /// Manim's DEGREES: radians per degree (`30 * DEGREES`).

@@ -34,6 +34,19 @@ struct RasterImage {
 };
 using RasterPtr = std::shared_ptr<const RasterImage>;
 
+/// Two-colour linear fill and stroke (Manim's ThreeDCamera gives a shaded face one colour at
+/// each of two corners): along the line `from` -> `to` (scene units, as drawn), the colour goes
+/// from the first to the second; opacities stay the Style's. Channels are clamped to [0, 1]
+/// when drawn, as Cairo does.
+struct Gradient {
+    Vec2 from;
+    Vec2 to;
+    Color fill_from, fill_to;
+    Color stroke_from, stroke_to;
+
+    bool operator==(const Gradient&) const = default;
+};
+
 /// Fill and stroke of one path, as Manim's VMobject keeps them.
 struct Style {
     Color fill_color = WHITE;
@@ -45,6 +58,8 @@ struct Style {
     /// An image painted over the path's box instead of a fill colour (ImageMobject): its
     /// corners are the path's points 0, 3, 7 and 11 (UL, UR, DR, DL), its opacity fill_opacity.
     RasterPtr image;
+    /// Shading from the 3-D camera (set when a frame is projected; nullptr: flat colours).
+    std::shared_ptr<const Gradient> gradient;
 
     bool operator==(const Style&) const = default;
 };
@@ -67,11 +82,30 @@ struct GlyphSource {
     PointsPtr outline;               ///< the points when it was made
 };
 
+/// The third dimension of a path, and how Manim's ThreeDCamera treats it. Shared and
+/// immutable; a path without one is flat (z = 0 everywhere) and projected like any other.
+struct Depth {
+    /// z of each point; ignored unless there is one per point (an animation that changes the
+    /// number of points draws its path flat).
+    std::vector<double> z;
+    /// Manim's shade_in_3d: shaded from the light source and sorted back to front by the
+    /// depth of its centre (other paths are drawn after every shaded one, in their order).
+    bool shade_in_3d = false;
+    /// add_fixed_in_frame_mobjects: not projected at all (an overlay).
+    bool fixed_in_frame = false;
+    /// add_fixed_orientation_mobjects: moved with the projection of `orientation_center`
+    /// but not rotated.
+    bool fixed_orientation = false;
+    Vec3 orientation_center;
+};
+using DepthPtr = std::shared_ptr<const Depth>;
+
 /// What the renderer draws for one family member with points: immutable geometry + style.
 struct LeafState {
     PointsPtr points;
     Style style;
     std::shared_ptr<const GlyphSource> glyph = nullptr; ///< Text glyphs only
+    DepthPtr depth = nullptr;                           ///< 3-D paths only
 };
 
 class Mobject;
@@ -212,6 +246,9 @@ public:
     /// Text glyphs: where the outline came from (see GlyphSource); nullptr otherwise.
     const std::shared_ptr<const GlyphSource>& glyph() const;
     void set_glyph(std::shared_ptr<const GlyphSource> g);
+    /// This path's third dimension (see Depth); nullptr for a flat path.
+    const DepthPtr& depth() const;
+    void set_depth(DepthPtr d);
 
     // ── bounds (Manim's two rules, 5.1) ──
     /// Anchors of every family member with points.

@@ -24,4 +24,5 @@
 #include "reel/shapes/traced_path.h"
 #include "reel/table.h"
 #include "reel/text.h"
+#include "reel/three_d.h"
 #include "reel/timeline.h"

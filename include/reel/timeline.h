@@ -3,6 +3,7 @@
 
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <type_traits>
@@ -10,6 +11,7 @@
 #include <vector>
 
 #include "reel/animation.h"
+#include "reel/camera.h"
 #include "reel/frame.h"
 #include "reel/mobject.h"
 #include "reel/recording.h"
@@ -104,6 +106,7 @@ private:
     std::vector<std::pair<Seconds, Color>> backgrounds_;
     /// TracedPaths' samples (shared with the recording that made them).
     std::shared_ptr<const TraceTable> traces_;
+    View final_view_;
     Seconds duration_ = 0;
 };
 
@@ -187,6 +190,35 @@ public:
     void set_background_color(std::string_view hex);
     /// Manim's `self.mobjects`: what is on stage now, top level, in painter order.
     std::vector<Mobject> mobjects() const;
+    /// The scene's camera: MovingCameraScene's `camera.frame`, ThreeDScene's trackers and light.
+    SceneCamera& camera();
+
+    // ── ThreeDScene (Manim's scene/three_d_scene.py, Cairo renderer) ──
+    /// Sets the 3-D camera's orientation now (the scene becomes a 3-D scene).
+    void set_camera_orientation(const CameraOrientation& o = {});
+    /// Plays the trackers of the given angles, zoom and focal distance to their values (with
+    /// `added_anims` alongside). frame_center cannot be animated (throws std::invalid_argument).
+    void move_camera(const CameraOrientation& o, const PlayOptions& options = {},
+                     const std::vector<AnimationPtr>& added_anims = {});
+    /// Turns the camera about the z axis at `rate` radians per second from now on ("theta",
+    /// "phi" or "gamma"); throws std::invalid_argument for another name.
+    void begin_ambient_camera_rotation(double rate = 0.02, std::string_view about = "theta");
+    void stop_ambient_camera_rotation(std::string_view about = "theta");
+    /// Manim's 3-D illusion: theta swings by 0.2 sin(rate t) and phi by 0.1 (cos(rate t) - 1)
+    /// about their values now (or the origins given).
+    void begin_3dillusion_camera_rotation(double rate = 1.0, std::optional<double> origin_phi = std::nullopt,
+                                          std::optional<double> origin_theta = std::nullopt);
+    void stop_3dillusion_camera_rotation();
+    /// Adds the mobjects, drawn over the projection where they are, as if on the screen.
+    void add_fixed_in_frame_mobjects(const std::vector<Mobject>& mobjects);
+    void add_fixed_in_frame_mobjects(const Mobject& m) { add_fixed_in_frame_mobjects(std::vector<Mobject>{m}); }
+    void remove_fixed_in_frame_mobjects(const std::vector<Mobject>& mobjects);
+    /// Adds the mobjects; their centre is projected but they are never turned with the camera
+    /// (the centre is taken now: Manim's use_static_center_func).
+    void add_fixed_orientation_mobjects(const std::vector<Mobject>& mobjects);
+    void add_fixed_orientation_mobjects(const Mobject& m) { add_fixed_orientation_mobjects(std::vector<Mobject>{m}); }
+    void remove_fixed_orientation_mobjects(const std::vector<Mobject>& mobjects);
+
     /// Current recorded time.
     Seconds time() const;
     /// Finishes recording.
@@ -197,6 +229,7 @@ private:
     RecordingContext context_;
     RecordingScope scope_{context_};
     std::unique_ptr<Impl> impl_;
+    std::vector<Mobject> illusion_; // begin_3dillusion_camera_rotation's phase trackers
 };
 
 /// A scene that can be listed and played by name.

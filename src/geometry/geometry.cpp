@@ -10,6 +10,7 @@
 namespace reel {
 
 double Vec2::norm() const { return std::hypot(x, y); }
+double Vec3::norm() const { return std::sqrt(x * x + y * y + z * z); }
 
 namespace {
 

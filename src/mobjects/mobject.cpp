@@ -85,6 +85,7 @@ Style interpolate_style(const Style& a, const Style& b, double t) {
     s.stroke_width = lerp(a.stroke_width, b.stroke_width, t);
     // An image is not interpolated: the start's until the end, then the target's.
     s.image = (t < 1.0 && a.image) || !b.image ? a.image : b.image;
+    s.gradient = t < 1.0 ? a.gradient : b.gradient;
     return s;
 }
 
@@ -441,7 +442,9 @@ const Behavior* Mobject::behavior() const { return node_->behavior.get(); }
 void Mobject::set_behavior(BehaviorPtr b) { node_->behavior = std::move(b); }
 const std::string& Mobject::label() const { return node_->label; }
 void Mobject::set_label(std::string s) { node_->label = std::move(s); }
-LeafState Mobject::leaf_state() const { return {node_->points, node_->style, node_->glyph}; }
+LeafState Mobject::leaf_state() const { return {node_->points, node_->style, node_->glyph, node_->depth}; }
+const DepthPtr& Mobject::depth() const { return node_->depth; }
+void Mobject::set_depth(DepthPtr d) { node_->depth = std::move(d); }
 const std::shared_ptr<const GlyphSource>& Mobject::glyph() const { return node_->glyph; }
 void Mobject::set_glyph(std::shared_ptr<const GlyphSource> g) { node_->glyph = std::move(g); }
 
@@ -532,6 +535,26 @@ Mobject& Mobject::rotate(double angle, std::optional<Vec2> about) {
 
 Mobject& Mobject::scale(double factor, std::optional<Vec2> about) {
     if (node_->behavior && node_->behavior->scale(*this, factor, about)) return *this;
+    // A 3-D family scales in z too, about the z of the point (a 2-D point lies at z = 0) or,
+    // by default, the middle of its depth: Manim's get_center is the 3-D box's centre.
+    double zmin = 0, zmax = 0;
+    bool any = false;
+    for (auto& n : family_nodes(node_)) {
+        if (!n->depth || n->depth->z.empty()) continue;
+        auto [lo, hi] = std::minmax_element(n->depth->z.begin(), n->depth->z.end());
+        zmin = any ? std::min(zmin, *lo) : *lo;
+        zmax = any ? std::max(zmax, *hi) : *hi;
+        any = true;
+    }
+    if (any) {
+        const double zc = about ? 0.0 : (zmin + zmax) / 2;
+        for (auto& n : family_nodes(node_)) {
+            if (!n->depth || n->depth->z.empty()) continue;
+            auto d = std::make_shared<Depth>(*n->depth);
+            for (double& z : d->z) z = zc + (z - zc) * factor;
+            n->depth = std::move(d);
+        }
+    }
     return apply(Affine::scale_about(about.value_or(get_center()), factor, factor));
 }
 

@@ -28,6 +28,7 @@ struct Node {
     std::shared_ptr<const GlyphSource> glyph; // Text glyphs: for real text in vector output
     double z_index = 0.0;                     // Manim's z_index: draw order over add order
     std::shared_ptr<Node> saved_state;        // save_state's copy (Restore)
+    DepthPtr depth;                           // 3-D paths: z per point, shading, fixing
 
     static std::uint64_t next_id() {
         static std::atomic<std::uint64_t> counter{1};

@@ -5,6 +5,7 @@
 
 #include <cmath>
 
+#include "reel/frame.h"
 #include "reel/geometry.h"
 #include "reel/mobject.h"
 
@@ -14,6 +15,15 @@ inline bool finite(const Points& p) {
     for (Vec2 v : p)
         if (!std::isfinite(v.x) || !std::isfinite(v.y)) return false;
     return true;
+}
+
+// Manim's camera matrix for a picture `width` x `height` showing `view`: the view's width
+// across the picture, its centre in the middle, +y up. Isotropic for a view of the frame's
+// shape (a non-uniformly scaled view stretches as Manim's pw / fw, ph / fh does).
+inline void view_matrix(cairo_matrix_t* m, double width, double height, const View& view) {
+    const double sx = width / view.width;
+    const double sy = width / kFrameWidth * (kFrameHeight / view.height);
+    cairo_matrix_init(m, sx, 0, 0, -sy, width / 2.0 - view.center.x * sx, height / 2.0 + view.center.y * sy);
 }
 
 // set_cairo_context_path: subpaths split where a cubic does not start at the previous end;
@@ -37,13 +47,25 @@ inline void append_path(cairo_t* cr, const Points& p) {
 
 // Fills, then strokes the current path in the style's colours (Manim's stroke width is in
 // hundredths of a unit); the path is kept.
+// Manim's set_cairo_context_color with two colours: a linear gradient between two points.
+inline void set_gradient_source(cairo_t* cr, const Gradient& g, Color from, Color to, double opacity) {
+    cairo_pattern_t* pat = cairo_pattern_create_linear(g.from.x, g.from.y, g.to.x, g.to.y);
+    cairo_pattern_add_color_stop_rgba(pat, 0, from.r, from.g, from.b, opacity);
+    cairo_pattern_add_color_stop_rgba(pat, 1, to.r, to.g, to.b, opacity);
+    cairo_set_source(cr, pat);
+    cairo_pattern_destroy(pat); // the context holds its own reference
+}
+
 inline void paint_path(cairo_t* cr, const Style& st, bool fill, bool stroke) {
     if (fill) {
-        cairo_set_source_rgba(cr, st.fill_color.r, st.fill_color.g, st.fill_color.b, st.fill_opacity);
+        if (st.gradient) set_gradient_source(cr, *st.gradient, st.gradient->fill_from, st.gradient->fill_to, st.fill_opacity);
+        else cairo_set_source_rgba(cr, st.fill_color.r, st.fill_color.g, st.fill_color.b, st.fill_opacity);
         cairo_fill_preserve(cr);
     }
     if (stroke) {
-        cairo_set_source_rgba(cr, st.stroke_color.r, st.stroke_color.g, st.stroke_color.b, st.stroke_opacity);
+        if (st.gradient)
+            set_gradient_source(cr, *st.gradient, st.gradient->stroke_from, st.gradient->stroke_to, st.stroke_opacity);
+        else cairo_set_source_rgba(cr, st.stroke_color.r, st.stroke_color.g, st.stroke_color.b, st.stroke_opacity);
         cairo_set_line_width(cr, st.stroke_width * 0.01);
         cairo_stroke_preserve(cr);
     }

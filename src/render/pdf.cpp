@@ -113,9 +113,8 @@ void draw_picture(cairo_t* cr, const Frame& frame, double width, double height, 
     cairo_clip(cr);
     cairo_set_source_rgb(cr, frame.background.r, frame.background.g, frame.background.b);
     cairo_paint(cr);
-    const double s = width / kFrameWidth;
     cairo_matrix_t camera;
-    cairo_matrix_init(&camera, s, 0, 0, -s, width / 2.0, height / 2.0);
+    detail::view_matrix(&camera, width, height, frame.view);
     for (const LeafState& item : frame.items) {
         const Points& p = *item.points;
         if (p.size() < 4 || !detail::finite(p)) continue;

@@ -27,6 +27,7 @@ using detail::finite;
 
 namespace {
 
+using detail::view_matrix;
 using SurfacePtr = CHandle<cairo_surface_t, cairo_surface_destroy>;
 using ContextPtr = CHandle<cairo_t, cairo_destroy>;
 
@@ -71,15 +72,14 @@ void check_context(cairo_t* c, int width, int height) {
 }
 
 // A context on `surface` with Manim's camera matrix.
-ContextPtr camera_context(cairo_surface_t* surface, int width, int height, const Camera& camera) {
+ContextPtr camera_context(cairo_surface_t* surface, int width, int height, const Camera& camera,
+                          const View& view) {
     ContextPtr cr(cairo_create(surface));
     cairo_t* c = cr.get();
     check_context(c, width, height);
     cairo_set_operator(c, CAIRO_OPERATOR_OVER);
-    // Manim's camera matrix: isotropic, frame width 14.2222 units, origin at the centre.
-    double s = static_cast<double>(width) / kFrameWidth;
     cairo_matrix_t m;
-    cairo_matrix_init(&m, s, 0, 0, -s, width / 2.0, height / 2.0);
+    view_matrix(&m, width, height, view);
     cairo_set_matrix(c, &m);
     cairo_set_tolerance(c, camera.tolerance > 0 ? camera.tolerance : Camera{}.tolerance);
     return cr;
@@ -226,7 +226,7 @@ void copy_rows(const std::uint8_t* from, int from_stride, std::uint8_t* to, int 
 void render_frame(const Frame& frame, std::uint8_t* pixels, int width, int height, int stride,
                   const Camera& camera) {
     SurfacePtr surface = checked_surface(pixels, width, height, stride);
-    ContextPtr cr = camera_context(surface.get(), width, height, camera);
+    ContextPtr cr = camera_context(surface.get(), width, height, camera, frame.view);
     paint_background(cr.get(), background_of(frame, camera));
     draw_items(cr.get(), frame.items, 0, frame.items.size());
     cairo_surface_flush(surface.get());
@@ -276,7 +276,7 @@ void LayerCache::render(const Frame& frame, std::uint8_t* pixels, int width, int
     }
     SurfacePtr surface = checked_surface(pixels, width, height, stride);
     const bool hit = key_ == frame.layer_key && width_ == width && height_ == height &&
-                     background_ == background_of(frame, camera) && tolerance_ == camera.tolerance &&
+                     background_ == background_of(frame, camera) && tolerance_ == camera.tolerance && view_ == frame.view &&
                      cut_ == cut && !pixels_.empty();
     bool partial = false; // only the previous damage restored
     if (hit) {
@@ -295,7 +295,7 @@ void LayerCache::render(const Frame& frame, std::uint8_t* pixels, int width, int
     } else {
         ++misses_;
         {
-            ContextPtr cr = camera_context(surface.get(), width, height, camera);
+            ContextPtr cr = camera_context(surface.get(), width, height, camera, frame.view);
             paint_background(cr.get(), background_of(frame, camera));
             draw_items(cr.get(), frame.items, 0, cut);
             check_context(cr.get(), width, height);
@@ -306,6 +306,7 @@ void LayerCache::render(const Frame& frame, std::uint8_t* pixels, int width, int
         height_ = height;
         background_ = background_of(frame, camera);
         tolerance_ = camera.tolerance;
+        view_ = frame.view;
         cut_ = cut;
         stride_ = width * 4;
         pixels_.resize(static_cast<std::size_t>(stride_) * static_cast<std::size_t>(height));
@@ -313,7 +314,7 @@ void LayerCache::render(const Frame& frame, std::uint8_t* pixels, int width, int
     }
     Damage damage;
     if (cut < frame.items.size()) {
-        ContextPtr cr = camera_context(surface.get(), width, height, camera);
+        ContextPtr cr = camera_context(surface.get(), width, height, camera, frame.view);
         draw_items(cr.get(), frame.items, cut, frame.items.size(), &damage);
         check_context(cr.get(), width, height);
     }

@@ -87,6 +87,7 @@ private:
     int width_ = 0, height_ = 0;
     Color background_{};
     double tolerance_ = 0;
+    View view_;
     std::size_t cut_ = 0;
     int stride_ = 0;
     std::vector<std::uint8_t> pixels_;

@@ -59,6 +59,14 @@ void add_leaf(Fnv1a& h, const LeafState& leaf) {
         h.number(s.image->bgra.size());
         h.bytes(s.image->bgra.data(), s.image->bgra.size());
     }
+    // A flat picture digests as before shading and depth existed.
+    if (s.gradient) {
+        const Gradient& g = *s.gradient;
+        for (double v : {g.from.x, g.from.y, g.to.x, g.to.y, g.fill_from.r, g.fill_from.g, g.fill_from.b,
+                         g.fill_to.r, g.fill_to.g, g.fill_to.b, g.stroke_from.r, g.stroke_from.g, g.stroke_from.b,
+                         g.stroke_to.r, g.stroke_to.g, g.stroke_to.b})
+            h.real(v);
+    }
     h.flag(leaf.glyph != nullptr);
     if (leaf.glyph) {
         const GlyphSource& g = *leaf.glyph;
@@ -72,6 +80,8 @@ void add_leaf(Fnv1a& h, const LeafState& leaf) {
 void add_frame(Fnv1a& h, const Timeline& timeline, Seconds t) {
     const Frame f = timeline.state_at(t);
     h.real(t);
+    if (f.view != View{}) // a still camera digests as before the camera could move
+        for (double v : {f.view.center.x, f.view.center.y, f.view.width, f.view.height}) h.real(v);
     h.number(f.items.size());
     for (const LeafState& leaf : f.items) add_leaf(h, leaf);
 }

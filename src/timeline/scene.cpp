@@ -37,6 +37,7 @@ Seconds quantise_wait(Seconds d) {
 struct Scene::Impl {
     explicit Impl(const RecordingContext& c) : context(c) {}
     const RecordingContext& context; // the Scene's: its trackers are this recording's
+    SceneCamera camera;
     std::vector<Mobject> mobjects; // Manim's scene.mobjects (top level, painter order)
     std::vector<std::shared_ptr<const Segment>> segments;
     std::vector<Section> sections;
@@ -126,6 +127,42 @@ struct Scene::Impl {
         return rev;
     }
 
+    // Where the camera is in this segment (segment.h, CameraRecord).
+    void record_camera(Segment& seg) {
+        CameraRecord& rec = seg.camera;
+        const Mobject frame = camera.frame();
+        rec.frame = frame.leaf_state();
+        for (std::size_t i = 0; i < seg.slots.size() && rec.frame_slot < 0; ++i) {
+            const Slot& slot = seg.slots[i];
+            if (slot.anim >= 0) {
+                const auto& leaves = seg.animations[static_cast<std::size_t>(slot.anim)]->leaves();
+                if (slot.leaf < leaves.size() && leaves[slot.leaf].same(frame)) rec.frame_slot = static_cast<int>(i);
+            } else if (slot.dynamic >= 0) {
+                const auto leaves = seg.dynamic[static_cast<std::size_t>(slot.dynamic)].original.leaves();
+                for (std::size_t k = 0; k < leaves.size(); ++k)
+                    if (leaves[k].same(frame)) {
+                        rec.frame_slot = static_cast<int>(i);
+                        rec.frame_leaf = k;
+                    }
+            }
+        }
+        rec.moves = rec.frame_slot >= 0;
+        if (!camera.three_d()) return;
+        rec.three_d = true;
+        rec.trackers = {camera.phi_tracker(), camera.theta_tracker(), camera.gamma_tracker(), camera.zoom_tracker(),
+                        camera.focal_distance_tracker()};
+        for (std::size_t k = 0; k < rec.trackers.size(); ++k) rec.start[k] = rec.trackers[k].number();
+        rec.state.light_source = camera.light_source().get_center();
+        rec.state.frame_center = camera.frame_center();
+        std::unordered_map<const Node*, double> animated;
+        for (const auto& a : seg.animations) a->values_at(0.5, animated);
+        for (const Mobject& t : rec.trackers) {
+            if (animated.count(t.node().get())) rec.moves = true;
+            for (const Dynamic& d : seg.dynamic)
+                if (d.original.same(t)) rec.moves = true;
+        }
+    }
+
     void push_segment(SegmentInfo::Kind kind, Seconds nominal, Seconds quantised_frames_time,
                       std::vector<AnimationPtr> anims, std::string description) {
         auto seg = std::make_shared<Segment>();
@@ -184,6 +221,11 @@ struct Scene::Impl {
         while (seg->static_prefix < seg->slots.size() && seg->slots[seg->static_prefix].anim < 0 &&
                seg->slots[seg->static_prefix].dynamic < 0)
             ++seg->static_prefix;
+        record_camera(*seg);
+        // A moving camera moves every leaf on the picture; a 3-D frame is sorted by depth, so
+        // only a wholly still one keeps its order.
+        if (seg->camera.moves || (seg->camera.three_d && seg->static_prefix < seg->slots.size()))
+            seg->static_prefix = 0;
         (void)nominal;
         long n = std::lround(quantised_frames_time * kTimelineFps);
         frames += n;
@@ -303,11 +345,27 @@ void Scene::set_background_color(std::string_view hex) {
 
 std::vector<Mobject> Scene::mobjects() const { return impl_->mobjects; }
 
+SceneCamera& Scene::camera() { return impl_->camera; }
+
 Timeline Scene::finish() {
     Timeline t;
     t.segments_ = std::move(impl_->segments);
     t.duration_ = impl_->time;
     for (const auto& leaf : impl_->draw_order()) t.final_state_.push_back(leaf.leaf_state());
+    // The last picture, through the camera as the scene left it.
+    SceneCamera& cam = impl_->camera;
+    t.final_view_ = view_of(cam.frame().leaf_state());
+    if (cam.three_d()) {
+        three_d::CameraState state;
+        state.phi = cam.phi_tracker().get_value();
+        state.theta = cam.theta_tracker().get_value();
+        state.gamma = cam.gamma_tracker().get_value();
+        state.zoom = cam.zoom_tracker().get_value();
+        state.focal_distance = cam.focal_distance_tracker().get_value();
+        state.light_source = cam.light_source().get_center();
+        state.frame_center = cam.frame_center();
+        three_d::project_items(t.final_state_, state);
+    }
     t.final_key_ = new_layer_key();
     t.sections_ = std::move(impl_->sections);
     if (t.sections_.empty() || t.sections_.front().start > 0)

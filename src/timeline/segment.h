@@ -5,9 +5,11 @@
 #include <optional>
 #include <unordered_map>
 #include <utility>
+#include <array>
 #include <vector>
 
 #include "reel/timeline.h"
+#include "three_d/projection.h"
 
 namespace reel {
 
@@ -31,7 +33,28 @@ struct Dynamic {
     Mobject original;
 };
 
+/// Where the camera is during a segment: the MovingCamera frame (drawn in a slot when the
+/// segment animates or updates it, else as it was when the segment began) and, in a 3-D
+/// scene, the ThreeDCamera's trackers (their values at t: the start values, then the
+/// animations', then updated trackers') with the light and frame centre of the segment's start.
+struct CameraRecord {
+    LeafState frame;
+    int frame_slot = -1;        ///< slot drawing the frame, -1 if it is not animated
+    std::size_t frame_leaf = 0; ///< which leaf of a dynamic slot is the frame
+    bool moves = false;         ///< the picture's mapping changes within the segment
+    bool three_d = false;
+    /// phi, theta, gamma, zoom, focal distance.
+    std::array<Mobject, 5> trackers;
+    std::array<double, 5> start{};
+    three_d::CameraState state; ///< light, frame centre, shading
+};
+
+/// The View a camera frame leaf shows: the centre of its anchors' box, its whole width and
+/// height (Manim's frame.get_center(), frame.width, frame.height).
+View view_of(const LeafState& frame);
+
 struct Segment {
+    CameraRecord camera;
     SegmentInfo info;
     std::uint64_t layer_key = 0;          ///< new_layer_key(): names this segment's static layer
     std::size_t static_prefix = 0;        ///< leading slots with anim < 0 (they never change)
@@ -64,9 +87,13 @@ struct TraceTable {
 
 /// A segment with updaters at `local`: the fixed and animated leaves, then each updated mobject
 /// run through its updaters in the context they form (a TracedPath takes its points from
-/// `traces`, which may be null). `probe`, if set, runs last inside that context.
+/// `traces`, which may be null). `probe`, if set, runs last inside that context. `values`, if
+/// given, receives the trackers' values at that moment and `first_item` the index of each
+/// slot's first item (where the camera frame is).
 Frame state_with_updaters(const Segment& seg, Seconds local, const TraceTable* traces,
-                          const std::function<void()>& probe = {});
+                          const std::function<void()>& probe = {},
+                          std::unordered_map<const Node*, double>* values = nullptr,
+                          std::vector<std::size_t>* first_item = nullptr);
 
 /// Samples the point of every TracedPath that `seg` updates at each frame of the segment, its
 /// end included, into `table` (recording).

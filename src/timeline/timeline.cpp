@@ -1,6 +1,7 @@
 #include <algorithm>
 #include <atomic>
 #include <cmath>
+#include <unordered_map>
 
 #include "mobjects/eval_context.h"
 #include "segment.h"
@@ -59,7 +60,8 @@ LeafState slot_state(const Segment& seg, const Slot& slot, Seconds local) {
 // trackers' values at t form the context), then each updated mobject's snapshot copy run
 // through its updaters in that context. Nothing is kept between calls.
 Frame state_with_updaters(const Segment& seg, Seconds local, const TraceTable* traces,
-                          const std::function<void()>& probe) {
+                          const std::function<void()>& probe, std::unordered_map<const Node*, double>* values,
+                          std::vector<std::size_t>* first_item) {
     EvalContext ctx;
     for (const auto& [m, v] : seg.values) ctx.values[m.node().get()] = v;
     for (const auto& a : seg.animations) {
@@ -74,9 +76,11 @@ Frame state_with_updaters(const Segment& seg, Seconds local, const TraceTable* t
         if (slot.node) ctx.points[slot.node] = fixed[i].points;
     }
     Frame f;
+    if (first_item) first_item->resize(seg.slots.size());
     EvalScope scope(&ctx);
     for (std::size_t i = 0; i < seg.slots.size(); ++i) {
         const Slot& slot = seg.slots[i];
+        if (first_item) (*first_item)[i] = f.items.size();
         if (slot.dynamic < 0) {
             f.items.push_back(std::move(fixed[i]));
             continue;
@@ -88,16 +92,66 @@ Frame state_with_updaters(const Segment& seg, Seconds local, const TraceTable* t
             if (const Trace* tr = traces->find(dyn.original.node().get()))
                 m.set_points(tr->points_at(seg.info.start + local));
         ctx.redirect[dyn.original.node().get()] = m.node();
+        // A tracker with updaters (a turning camera's angle): what later updaters read of it
+        // is its value at this moment, as Manim updates the scene's mobjects in order.
+        if (m.has_number()) ctx.values[dyn.original.node().get()] = m.number();
         for (const auto& l : m.leaves()) f.items.push_back(l.leaf_state());
     }
+
     if (probe) probe();
+    if (values) *values = std::move(ctx.values);
     return f;
 }
+
+namespace {
+
+// The camera at this moment: the frame's view, and a 3-D scene's projection of the items.
+void apply_camera(const Segment& seg, Frame& f, const std::unordered_map<const Node*, double>& values,
+                  const std::vector<std::size_t>* first_item) {
+    const CameraRecord& rec = seg.camera;
+    if (rec.frame_slot >= 0) {
+        const std::size_t slot = static_cast<std::size_t>(rec.frame_slot);
+        const std::size_t item = (first_item ? (*first_item)[slot] : slot) + rec.frame_leaf;
+        if (item < f.items.size()) f.view = view_of(f.items[item]);
+    } else {
+        f.view = view_of(rec.frame);
+    }
+    if (!rec.three_d) return;
+    std::array<double, 5> v = rec.start;
+    for (std::size_t k = 0; k < v.size(); ++k)
+        if (auto it = values.find(rec.trackers[k].node().get()); it != values.end()) v[k] = it->second;
+    three_d::CameraState state = rec.state;
+    state.phi = v[0];
+    state.theta = v[1];
+    state.gamma = v[2];
+    state.zoom = v[3];
+    state.focal_distance = v[4];
+    three_d::project_items(f.items, state);
+}
+
+} // namespace
 
 Color Timeline::background_at(Seconds t) const {
     auto it = std::upper_bound(backgrounds_.begin(), backgrounds_.end(), t,
                                [](Seconds v, const auto& b) { return v < b.first; });
     return it == backgrounds_.begin() ? BLACK : std::prev(it)->second;
+}
+
+View view_of(const LeafState& frame) {
+    View v;
+    if (!frame.points || frame.points->empty()) return v;
+    const Bounds anchors = anchor_bounds(*frame.points), all = all_bounds(*frame.points);
+    v.center = anchors.center();
+    v.width = all.width();
+    v.height = all.height();
+    // A frame squashed flat would divide by zero: keep the default scale then.
+    if (!(v.width > 0) || !(v.height > 0)) return View{};
+    // The frame where it started (up to rounding in its corners) is Manim's fixed camera:
+    // exactly the default, so a scene that never moves it draws and digests as before.
+    auto near = [](double a, double b) { return std::abs(a - b) <= 1e-9 * std::max(1.0, std::abs(b)); };
+    if (near(v.center.x, 0) && near(v.center.y, 0) && near(v.width, kFrameWidth) && near(v.height, kFrameHeight))
+        return View{};
+    return v;
 }
 
 Frame Timeline::state_at(Seconds t) const {
@@ -110,6 +164,7 @@ Frame Timeline::state_at_items(Seconds t) const {
     Frame f;
     if (!(t < duration_) || segments_.empty()) {
         f.items = final_state_;
+        f.view = final_view_;
         f.layer_key = final_key_;
         f.static_prefix = f.items.size();
         return f;
@@ -128,7 +183,10 @@ Frame Timeline::state_at_items(Seconds t) const {
     f.layer_key = seg.layer_key;
     f.static_prefix = seg.static_prefix;
     if (!seg.dynamic.empty()) {
-        Frame g = state_with_updaters(seg, local, traces_.get());
+        std::unordered_map<const Node*, double> values;
+        std::vector<std::size_t> first_item;
+        Frame g = state_with_updaters(seg, local, traces_.get(), {}, &values, &first_item);
+        apply_camera(seg, g, values, &first_item);
         g.layer_key = seg.layer_key;
         g.static_prefix = seg.static_prefix;
         return g;
@@ -142,6 +200,10 @@ Frame Timeline::state_at_items(Seconds t) const {
         double alpha = a.run_time() > 0 ? local / a.run_time() : 1.0;
         f.items.push_back(a.leaf_state(alpha, slot.leaf));
     }
+    std::unordered_map<const Node*, double> values;
+    if (seg.camera.three_d)
+        for (const auto& a : seg.animations) a->values_at(a->run_time() > 0 ? local / a->run_time() : 1.0, values);
+    apply_camera(seg, f, values, nullptr);
     return f;
 }
 

@@ -1,0 +1,78 @@
+// The scene's camera as timeline state: Manim's MovingCamera frame (a mobject) and
+// ThreeDCamera's orientation trackers and light source. Animating them moves the camera; every
+// output (window, frames, exports, thumbnails, handouts) draws with the camera at that moment.
+#pragma once
+
+#include <memory>
+#include <optional>
+
+#include "reel/mobject.h"
+
+namespace reel {
+
+/// Manim's set_camera_orientation / move_camera keywords (unset: unchanged). Angles in
+/// radians.
+struct CameraOrientation {
+    std::optional<double> phi;
+    std::optional<double> theta;
+    std::optional<double> gamma;
+    std::optional<double> zoom;
+    std::optional<double> focal_distance;
+    /// set_camera_orientation only: the point the 3-D camera looks at.
+    std::optional<Vec3> frame_center;
+};
+
+/// ThreeDCamera's light source (Manim's Point at 9 DOWN + 7 LEFT + 10 OUT): where shaded
+/// faces are lit from. Each play or wait uses where it is when the play begins.
+class LightSource {
+public:
+    /// Manim's light_source.move_to(point).
+    LightSource& move_to(Vec3 p) {
+        point_ = p;
+        return *this;
+    }
+    Vec3 get_center() const { return point_; }
+
+private:
+    Vec3 point_{-7, -9, 10};
+};
+
+/// A scene's camera (Scene::camera()). Made by the Scene, inside its recording.
+class SceneCamera {
+public:
+    SceneCamera();
+    SceneCamera(const SceneCamera&) = delete;
+    SceneCamera& operator=(const SceneCamera&) = delete;
+    ~SceneCamera();
+
+    /// Manim's MovingCamera frame: a ScreenRectangle 8 units high, 16:9, without stroke. The
+    /// picture shows what it covers (its centre and width); animate it, give it updaters,
+    /// save_state / Restore it as any mobject. A play that animates it adds it to the scene,
+    /// as Manim's does (it stays invisible).
+    Mobject frame() const { return frame_; }
+
+    /// ThreeDCamera's trackers: the polar angle off the z axis (0), the azimuth (-90 degrees),
+    /// the roll about the line of sight (0), the zoom (1) and the focal distance (20).
+    ValueTracker phi_tracker();
+    ValueTracker theta_tracker();
+    ValueTracker gamma_tracker();
+    ValueTracker zoom_tracker();
+    ValueTracker focal_distance_tracker();
+    /// ThreeDCamera's light_source.
+    LightSource& light_source();
+    /// The 3-D camera's frame centre (set_camera_orientation(frame_center)).
+    Vec3 frame_center() const;
+    void set_frame_center(Vec3 p);
+    /// Whether this scene draws through the 3-D camera (Manim's ThreeDScene): true once any
+    /// of the 3-D calls above, or Scene::set_camera_orientation & co., were made.
+    bool three_d() const { return three_d_ != nullptr; }
+    /// Makes the scene a ThreeDScene without changing the orientation.
+    void use_three_d();
+
+private:
+    struct ThreeD;
+    Mobject frame_;
+    std::unique_ptr<ThreeD> three_d_;
+};
+
+} // namespace reel

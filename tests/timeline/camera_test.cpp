@@ -1,0 +1,145 @@
+// The camera as timeline state: MovingCameraScene's frame and ThreeDScene's trackers, pure in t.
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <stdexcept>
+
+#include "reel/three_d.h"
+#include "reel/timeline.h"
+#include "three_d/projection.h"
+
+namespace reel {
+namespace {
+
+constexpr double kDeg = PI / 180;
+
+// ── negative cases ──
+
+TEST(SceneCamera, RefusesWhatManimRefuses) {
+    Scene s;
+    EXPECT_THROW(s.begin_ambient_camera_rotation(0.1, "roll"), std::invalid_argument);
+    EXPECT_THROW(s.move_camera({}), std::invalid_argument);
+    EXPECT_THROW(s.move_camera({.frame_center = Vec3{1, 0, 0}}), std::invalid_argument);
+}
+
+TEST(SceneCamera, AStillCameraIsTheDefaultView) {
+    Scene s;
+    s.add(Square());
+    s.wait(1);
+    Timeline t = s.finish();
+    EXPECT_EQ(t.state_at(0.5).view, View{});
+    EXPECT_EQ(t.state_at(5).view, View{});
+}
+
+// ── MovingCameraScene ──
+
+TEST(SceneCamera, FrameScaledAndMovedByAPlay) {
+    Scene s;
+    Mobject dot = Dot(Vec2{2, 1});
+    s.add(dot);
+    Mobject frame = s.camera().frame();
+    s.play(animate(frame).scale(0.5).move_to(dot), {.run_time = 1});
+    s.wait(1);
+    Timeline t = s.finish();
+    EXPECT_EQ(t.state_at(0).view, View{});
+    // smooth(0.5) = 0.5: halfway in size and place.
+    const View mid = t.state_at(0.5).view;
+    EXPECT_NEAR(mid.width, kFrameWidth * 0.75, 1e-9);
+    EXPECT_NEAR(mid.center.x, 1.0, 1e-9);
+    EXPECT_NEAR(mid.center.y, 0.5, 1e-9);
+    for (Seconds at : {1.5, 2.0, 9.0}) {
+        const View v = t.state_at(at).view;
+        EXPECT_NEAR(v.width, kFrameWidth / 2, 1e-9) << at;
+        EXPECT_NEAR(v.height, kFrameHeight / 2, 1e-9) << at;
+        EXPECT_NEAR(v.center.x, 2, 1e-9) << at;
+        EXPECT_NEAR(v.center.y, 1, 1e-9) << at;
+    }
+    // A moving camera changes every pixel: nothing is static while it moves.
+    EXPECT_EQ(t.state_at(0.5).static_prefix, 0u);
+}
+
+TEST(SceneCamera, FrameFollowsAPointThroughAnUpdater) {
+    Scene s;
+    Mobject dot = Dot(Vec2{0, 0});
+    s.add(dot);
+    Mobject frame = s.camera().frame();
+    frame.scale(0.5);
+    frame.add_updater([dot](Mobject& m) { m.move_to(dot.get_center()); });
+    s.add(frame);
+    s.play(animate(dot).shift(RIGHT * 4), {.run_time = 2, .rate_func = linear});
+    frame.clear_updaters();
+    Timeline t = s.finish();
+    for (Seconds at : {0.25, 1.0, 1.5}) {
+        const Frame f = t.state_at(at);
+        EXPECT_NEAR(f.view.center.x, 4 * at / 2, 1e-9) << at;
+        EXPECT_NEAR(f.view.width, kFrameWidth / 2, 1e-9) << at;
+    }
+    // Seeking back gives the same view as playing forward.
+    EXPECT_EQ(t.state_at(0.25).view, t.state_at(0.25).view);
+}
+
+// ── ThreeDScene ──
+
+// The first point of a flat dot at (1, 0) as the 3-D camera at (phi, theta) draws it.
+Vec2 projected(double phi, double theta) {
+    three_d::CameraState cam;
+    cam.phi = phi;
+    cam.theta = theta;
+    const three_d::Matrix3 r = three_d::rotation_matrix(phi, theta, 0);
+    return three_d::project_point(cam, r, Vec3(Dot(Vec2{1, 0}).points()[0])).xy();
+}
+
+TEST(SceneCamera, AmbientRotationTurnsThetaLinearlyInT) {
+    Scene s;
+    s.set_camera_orientation({.phi = 75 * kDeg, .theta = 30 * kDeg});
+    s.add(Dot(Vec2{1, 0}));
+    s.begin_ambient_camera_rotation(0.1);
+    s.wait(1);
+    s.stop_ambient_camera_rotation();
+    s.move_camera({.phi = 75 * kDeg, .theta = 30 * kDeg}, {.run_time = 1});
+    Timeline t = s.finish();
+    for (Seconds at : {0.0, 0.25, 0.75}) {
+        const Vec2 p = (*t.state_at(at).items.at(0).points)[0];
+        const Vec2 e = projected(75 * kDeg, 30 * kDeg + 0.1 * at);
+        EXPECT_NEAR(p.x, e.x, 1e-9) << at;
+        EXPECT_NEAR(p.y, e.y, 1e-9) << at;
+    }
+    // move_camera plays theta back from 30 deg + 0.1 to 30 deg (smooth: halfway at 1.5 s).
+    const Vec2 p = (*t.state_at(1.5).items.at(0).points)[0];
+    const Vec2 e = projected(75 * kDeg, 30 * kDeg + 0.05);
+    EXPECT_NEAR(p.x, e.x, 1e-9);
+    EXPECT_NEAR(p.y, e.y, 1e-9);
+    const Vec2 end = (*t.state_at(5).items.at(0).points)[0];
+    EXPECT_NEAR(end.x, projected(75 * kDeg, 30 * kDeg).x, 1e-9);
+}
+
+TEST(SceneCamera, IllusionRotationSwingsAboutTheOrientation) {
+    Scene s;
+    s.set_camera_orientation({.phi = 75 * kDeg, .theta = 30 * kDeg});
+    s.add(Dot(Vec2{1, 0}));
+    s.begin_3dillusion_camera_rotation(2);
+    s.wait(PI / 2);
+    s.stop_3dillusion_camera_rotation();
+    Timeline t = s.finish();
+    for (Seconds at : {0.3, 1.1}) {
+        // Manim: theta = 30 deg + 0.2 sin(rate t), phi = 75 deg + 0.1 cos(rate t) - 0.1.
+        const Vec2 e = projected(75 * kDeg + 0.1 * std::cos(2 * at) - 0.1, 30 * kDeg + 0.2 * std::sin(2 * at));
+        const Vec2 p = (*t.state_at(at).items.at(0).points)[0];
+        EXPECT_NEAR(p.x, e.x, 1e-9) << at;
+        EXPECT_NEAR(p.y, e.y, 1e-9) << at;
+    }
+}
+
+TEST(SceneCamera, FixedInFrameMobjectsStayPut) {
+    Scene s;
+    s.set_camera_orientation({.phi = 75 * kDeg, .theta = -45 * kDeg});
+    Mobject label = Square(1.0);
+    s.add_fixed_in_frame_mobjects(label);
+    label.to_corner(UL);
+    s.wait(1);
+    Timeline t = s.finish();
+    EXPECT_EQ(*t.state_at(0.5).items.at(0).points, label.points());
+}
+
+} // namespace
+} // namespace reel
