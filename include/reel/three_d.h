@@ -38,11 +38,11 @@ struct SurfaceOptions {
     std::array<double, 2> u_range{0, 1};
     std::array<double, 2> v_range{0, 1};
     std::array<int, 2> resolution{32, 32};
-    Color fill_color = Color::hex("#29ABCA"); ///< BLUE_D
+    Color fill_color = BLUE_D;
     double fill_opacity = 1.0;
     /// Empty: no checkerboard (Manim's checkerboard_colors=False).
-    std::vector<Color> checkerboard_colors{Color::hex("#29ABCA"), Color::hex("#236B8E")}; ///< BLUE_D, BLUE_E
-    Color stroke_color = Color::hex("#BBBBBB"); ///< LIGHT_GREY
+    std::vector<Color> checkerboard_colors{BLUE_D, BLUE_E};
+    Color stroke_color = LIGHT_GREY;
     double stroke_width = 0.5;
     double stroke_opacity = 1.0;
 };

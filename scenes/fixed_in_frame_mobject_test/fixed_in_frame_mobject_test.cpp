@@ -4,7 +4,6 @@
 using namespace reel;
 
 REEL_SCENE(fixed_in_frame_mobject_test, "Manim docs: FixedInFrameMObjectTest (text fixed in the frame over 3-D axes)") {
-    constexpr double DEGREES = PI / 180;
     // Manim's Text() without a font takes Pango's default family: DejaVu Serif where the
     // reference pictures were made (Reel's own default is Times New Roman's metric twin).
     set_default_text_font("DejaVu Serif");

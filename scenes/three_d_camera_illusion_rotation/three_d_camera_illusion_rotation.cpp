@@ -4,7 +4,6 @@
 using namespace reel;
 
 REEL_SCENE(three_d_camera_illusion_rotation, "Manim docs: ThreeDCameraIllusionRotation (a wobbling camera)") {
-    constexpr double DEGREES = PI / 180;
     auto axes = ThreeDAxes();
     auto circle = Circle();
     s.set_camera_orientation({.phi = 75 * DEGREES, .theta = 30 * DEGREES});

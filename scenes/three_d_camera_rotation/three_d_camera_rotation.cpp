@@ -4,7 +4,6 @@
 using namespace reel;
 
 REEL_SCENE(three_d_camera_rotation, "Manim docs: ThreeDCameraRotation (ambient rotation, then move_camera back)") {
-    constexpr double DEGREES = PI / 180;
     auto axes = ThreeDAxes();
     auto circle = Circle();
     s.set_camera_orientation({.phi = 75 * DEGREES, .theta = 30 * DEGREES});

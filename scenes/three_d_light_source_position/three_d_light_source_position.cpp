@@ -6,8 +6,6 @@
 using namespace reel;
 
 REEL_SCENE(three_d_light_source_position, "Manim docs: ThreeDLightSourcePosition (a shaded sphere lit from below)") {
-    constexpr double DEGREES = PI / 180;
-    const Color RED_D = Color::hex("#E65A4C"), RED_E = Color::hex("#CF5044");
     auto axes = ThreeDAxes();
     auto sphere = Surface(
         [](double u, double v) {

@@ -6,7 +6,6 @@
 using namespace reel;
 
 REEL_SCENE(three_d_surface_plot, "Manim docs: ThreeDSurfacePlot (a Gaussian surface, checkerboard)") {
-    constexpr double DEGREES = PI / 180;
     const int resolution_fa = 24;
     s.set_camera_orientation({.phi = 75 * DEGREES, .theta = -30 * DEGREES});
 

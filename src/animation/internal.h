@@ -129,6 +129,17 @@ inline void align_data(Mobject& a, Mobject& b) {
     }
 }
 
+/// The 3-D part of a leaf between two states of as many points: z interpolated when both have
+/// one per point, else the start's (a 3-D face keeps its depth while it fades or moves).
+inline DepthPtr depth_between(const LeafState& a, const LeafState& b, double t) {
+    const std::size_t n = a.points->size();
+    if (!a.depth || !b.depth || a.depth->z.size() != n || b.depth->z.size() != n) return a.depth ? a.depth : b.depth;
+    if (a.depth->z == b.depth->z) return a.depth;
+    auto d = std::make_shared<Depth>(*b.depth);
+    for (std::size_t k = 0; k < n; ++k) d->z[k] = lerp(a.depth->z[k], b.depth->z[k], t);
+    return d;
+}
+
 // ── Transform family: FadeIn, FadeOut, Transform, MoveToTarget ───────────────────────────
 /// Interpolates each leaf from a start state to a target state of the same size (Manim's
 /// Transform.interpolate_submobject), straight or along arcs of path_arc_.
@@ -139,13 +150,14 @@ public:
         double t = leaf_alpha(alpha, i);
         const LeafState& a = start_[i];
         const LeafState& b = target_[i];
-        if (t == 1.0) return b.points->empty() ? LeafState{a.points, b.style} : b;
+        if (t == 1.0) return b.points->empty() ? LeafState{a.points, b.style, nullptr, a.depth} : b;
         if (t == 0.0) return a;
         Style s = interpolate_style(a.style, b.style, t);
-        if (a.points == b.points || b.points->size() != a.points->size()) return {a.points, s};
+        if (a.points == b.points || b.points->size() != a.points->size()) return {a.points, s, nullptr, a.depth};
+        DepthPtr depth = depth_between(a, b, t);
         if (path_arc_ != 0.0)
-            return {std::make_shared<const Points>(arc_points_between(*a.points, *b.points, t)), s};
-        return {std::make_shared<const Points>(interpolate_points(*a.points, *b.points, t)), s};
+            return {std::make_shared<const Points>(arc_points_between(*a.points, *b.points, t)), s, nullptr, depth};
+        return {std::make_shared<const Points>(interpolate_points(*a.points, *b.points, t)), s, nullptr, depth};
     }
     void set_path_arc(double a) { path_arc_ = a; }
     void values_at(double alpha, std::unordered_map<const Node*, double>& out) const override {

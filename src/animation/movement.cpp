@@ -21,7 +21,7 @@ public:
         Vec2 p = path_.point_from_proportion(rate_(std::clamp(alpha, 0.0, 1.0)));
         const LeafState& s = start_[i];
         return {std::make_shared<const Points>(transform_points(*s.points, Affine::translate(p - center_))),
-                s.style};
+                s.style, nullptr, s.depth};
     }
     void finish() override {
         for (std::size_t i = 0; i < leaves_.size(); ++i) leaves_[i].set_points(leaf_state(1.0, i).points);
@@ -50,7 +50,7 @@ public:
         double a = rate_(std::clamp(alpha, 0.0, 1.0)) * radians_;
         const LeafState& s = start_[i];
         return {std::make_shared<const Points>(transform_points(*s.points, Affine::rotate_about(center_, a))),
-                s.style};
+                s.style, nullptr, s.depth};
     }
     void finish() override {
         for (std::size_t i = 0; i < leaves_.size(); ++i) leaves_[i].set_points(leaf_state(1.0, i).points);

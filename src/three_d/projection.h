@@ -6,8 +6,8 @@
 #include <array>
 #include <vector>
 
-#include "reel/frame.h"
 #include "reel/geometry.h"
+#include "reel/mobject.h"
 
 namespace reel::three_d {
 
