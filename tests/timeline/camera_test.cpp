@@ -78,6 +78,26 @@ TEST(SceneCamera, FrameFollowsAPointThroughAnUpdater) {
     EXPECT_EQ(t.state_at(0.25).view, t.state_at(0.25).view);
 }
 
+TEST(SceneCamera, RestoreBringsTheFrameBack) {
+    // FollowingGraphCamera's pattern: save_state, zoom in on a point, Restore.
+    Scene s;
+    s.add(Square());
+    Mobject frame = s.camera().frame();
+    frame.save_state();
+    s.play(animate(frame).scale(0.5).move_to(Vec2{3, 1}), {.run_time = 1});
+    s.play(Restore(frame), {.run_time = 1});
+    Timeline t = s.finish();
+    const View zoomed = t.state_at(1.0 - 1e-9).view;
+    EXPECT_NEAR(zoomed.width, kFrameWidth / 2, 1e-9);
+    EXPECT_NEAR(zoomed.height, kFrameHeight / 2, 1e-9);
+    EXPECT_NEAR(zoomed.center.x, 3, 1e-9);
+    const View halfway = t.state_at(1.5).view; // smooth(0.5) = 0.5
+    EXPECT_NEAR(halfway.width, kFrameWidth * 0.75, 1e-9);
+    EXPECT_NEAR(halfway.center.x, 1.5, 1e-9);
+    EXPECT_EQ(t.state_at(2.0).view, View{});
+    EXPECT_EQ(t.state_at(10.0).view, View{});
+}
+
 // ── ThreeDScene ──
 
 // The first point of a flat dot at (1, 0) as the 3-D camera at (phi, theta) draws it.
