@@ -9,6 +9,8 @@
 
 #include <reel/reel.h>
 
+#include "cameras.h"
+
 using namespace reel;
 
 namespace {
@@ -329,4 +331,6 @@ REEL_SCENE(gallery, "Every shape, animation, annotation and updater piece, one s
     s.play(Write(euler), {.run_time = 0.8});
     s.play(ReplacementTransform(euler, basel), {.run_time = 1.5});
     s.wait(0.5);
+
+    gallery_cameras(s); // the camera and 3-D sections
 }

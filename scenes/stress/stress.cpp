@@ -1,6 +1,7 @@
 // Stress scenes for `reel bench --scale`: how the cost of drawing and exporting grows with the
-// work in a frame. The promo's heatmap at 70x70 cells, and 1000 moving mobjects. They register
-// themselves; nothing outside scenes/stress/ names them.
+// work in a frame. The promo's heatmap at 70x70 cells, 1000 moving mobjects, and a 64x64-face
+// surface under a turning 3-D camera. They register themselves; nothing outside scenes/stress/
+// names them.
 #include <cmath>
 #include <cstdint>
 #include <random>
@@ -98,4 +99,19 @@ REEL_SCENE(stress_mobjects, "Stress: 1000 moving mobjects") {
     s.play(Transform(swarm, target, {.run_time = 2.0}));
     s.play(Rotate(swarm, PI / 3, std::nullopt, {.run_time = 2.0}));
     s.wait(0.5);
+}
+
+// A 64x64-face surface (4096 shaded faces) over ThreeDAxes under a camera turning for 4 s:
+// every frame projects, shades and sorts every face again (the camera moves every pixel).
+REEL_SCENE(stress_surface, "Stress: a 64x64-face surface under a rotating 3-D camera") {
+    s.set_camera_orientation({.phi = 70 * DEGREES, .theta = -40 * DEGREES});
+    auto axes = ThreeDAxes();
+    auto surface = Surface(
+        [](double u, double v) { return Vec3{u, v, 0.8 * std::sin(u) * std::cos(v)}; },
+        {.u_range = {-4, 4}, .v_range = {-4, 4}, .resolution = {64, 64}});
+    surface.set_fill_by_checkerboard({ORANGE, BLUE}, 0.9);
+    s.add(axes, surface);
+    s.begin_ambient_camera_rotation(0.3);
+    s.wait(4);
+    s.stop_ambient_camera_rotation();
 }
