@@ -107,6 +107,47 @@ struct TorusOptions {
 };
 Surface Torus(const TorusOptions& o = {});
 
+/// Manim's Cone: a surface of revolution from the apex (at the origin, before turning to
+/// `direction`) down to the base circle, resolution (32, 32), no checkerboard.
+struct ConeOptions {
+    double base_radius = 1.0;
+    double height = 1.0;
+    Vec3 direction = OUT;
+    /// A flat, unshaded Circle closing the base (Manim's show_base).
+    bool show_base = false;
+    double u_min = 0.0;
+    SurfaceOptions surface{.checkerboard_colors = {}};
+};
+Surface Cone(const ConeOptions& o = {});
+
+/// Manim's Cylinder: radius, height along `direction`, resolution (24, 24), with shaded end
+/// discs (show_ends).
+struct CylinderOptions {
+    double radius = 1.0;
+    double height = 2.0;
+    Vec3 direction = OUT;
+    bool show_ends = true;
+    std::array<int, 2> resolution{24, 24};
+    SurfaceOptions surface{};
+};
+Surface Cylinder(const CylinderOptions& o = {});
+
+/// Manim's Line3D: a thin cylinder from `start` to `end`.
+struct Line3DOptions {
+    double thickness = 0.02;
+    std::optional<Color> color;
+};
+Surface Line3D(Vec3 start = Vec3(LEFT), Vec3 end = Vec3(RIGHT), const Line3DOptions& o = {});
+
+/// Manim's Arrow3D: a Line3D shortened by the tip's height and a Cone tip at `end`.
+struct Arrow3DOptions {
+    double thickness = 0.02;
+    double height = 0.3;
+    double base_radius = 0.08;
+    Color color = WHITE;
+};
+Surface Arrow3D(Vec3 start = Vec3(LEFT), Vec3 end = Vec3(RIGHT), const Arrow3DOptions& o = {});
+
 /// Manim's Cube: six shaded squares (Square.flip, shifted OUT, turned by z_to_vector).
 struct CubeOptions {
     double side_length = 2.0;

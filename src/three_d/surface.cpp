@@ -238,3 +238,89 @@ Mobject Prism(Vec3 dimensions, const CubeOptions& o) {
 }
 
 } // namespace reel
+
+namespace reel {
+
+namespace {
+
+// Cone / Cylinder._rotate_to_direction from the z axis: by theta = arccos(z / r) about y, then
+// by phi (the direction's azimuth, Manim's arctan with its quadrant fix) about z, about ORIGIN.
+void rotate_to_direction(Mobject& m, Vec3 d) {
+    const double r = d.norm();
+    const double theta = r > 0 ? std::acos(d.z / r) : 0.0;
+    double phi = 0.0;
+    if (d.x == 0) {
+        if (d.y != 0) phi = PI / 2 + (d.y < 0 ? PI : 0.0);
+    } else {
+        phi = std::atan(d.y / d.x);
+    }
+    if (d.x < 0) phi += PI;
+    rotate3(m, theta, Vec3(UP), Vec3{});
+    rotate3(m, phi, OUT, Vec3{});
+}
+
+Vec3 normalized(Vec3 v) { return v.norm() > 0 ? v / v.norm() : Vec3{}; }
+
+} // namespace
+
+Surface Cone(const ConeOptions& o) {
+    const double theta = PI - std::atan(o.base_radius / o.height);
+    SurfaceOptions so = o.surface;
+    so.u_range = {o.u_min, std::sqrt(o.base_radius * o.base_radius + o.height * o.height)};
+    so.v_range = {0, TAU};
+    Surface s([theta](double u, double v) {
+        return Vec3{u * std::sin(theta) * std::cos(v), u * std::sin(theta) * std::sin(v), u * std::cos(theta)};
+    }, so);
+    s.set_label("Cone");
+    if (o.show_base) {
+        Mobject base = Circle(o.base_radius, {.color = so.fill_color, .fill_opacity = so.fill_opacity, .stroke_width = 0});
+        shift3(base, IN * o.height);
+        s.add(base);
+    }
+    rotate_to_direction(s, o.direction);
+    return s;
+}
+
+Surface Cylinder(const CylinderOptions& o) {
+    SurfaceOptions so = o.surface;
+    so.resolution = o.resolution;
+    so.u_range = {-o.height / 2, o.height / 2};
+    so.v_range = {0, TAU};
+    const double r = o.radius;
+    Surface s([r](double u, double v) { return Vec3{r * std::cos(v), r * std::sin(v), u}; }, so);
+    s.set_label("Cylinder");
+    if (o.show_ends) {
+        // add_bases: shaded discs in the fill colour; "top" at u_max IN, "bottom" at u_min IN.
+        for (double u : {so.u_range[1], so.u_range[0]}) {
+            Mobject base = Circle(r, {.color = so.fill_color, .fill_opacity = so.fill_opacity, .stroke_width = 0});
+            set_shade_in_3d(base);
+            shift3(base, IN * u);
+            s.add(base);
+        }
+    }
+    rotate_to_direction(s, o.direction);
+    return s;
+}
+
+Surface Line3D(Vec3 start, Vec3 end, const Line3DOptions& o) {
+    const Vec3 vect = end - start;
+    Surface s = Cylinder({.radius = o.thickness, .height = vect.norm(), .direction = normalized(vect)});
+    shift3(s, (start + end) / 2);
+    if (o.color) s.set_color(*o.color);
+    s.set_label("Line3D");
+    return s;
+}
+
+Surface Arrow3D(Vec3 start, Vec3 end, const Arrow3DOptions& o) {
+    const Vec3 direction = normalized(end - start);
+    // Manim initialises the Line3D again up to the tip's base, then adds the cone at the end.
+    Surface s = Line3D(start, end - direction * o.height, {.thickness = o.thickness});
+    Surface cone = Cone({.base_radius = o.base_radius, .height = o.height, .direction = direction});
+    shift3(cone, end);
+    s.add(cone);
+    s.set_color(o.color);
+    s.set_label("Arrow3D");
+    return s;
+}
+
+} // namespace reel

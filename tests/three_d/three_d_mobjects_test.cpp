@@ -126,3 +126,48 @@ TEST(ThreeD, Rotate3TurnsRightHanded) {
 
 } // namespace
 } // namespace reel
+
+namespace reel {
+namespace {
+
+TEST(Line3D, ACylinderFromStartToEnd) {
+    Surface l = Line3D(Vec3{0, 0, 0}, Vec3{0, 0, 2}, {.thickness = 0.1});
+    // 24 x 24 side faces, then the two end discs.
+    ASSERT_EQ(l.size(), 24u * 24u + 2u);
+    for (std::size_t k = 0; k < 24u * 24u; ++k)
+        for (Vec3 p : points3(l[k])) {
+            ASSERT_NEAR(std::hypot(p.x, p.y), 0.1, 1e-9);
+            ASSERT_GE(p.z, -1e-9);
+            ASSERT_LE(p.z, 2 + 1e-9);
+        }
+    // Turned to a direction along x: the side now runs along x.
+    Surface x = Line3D(Vec3{-1, 0, 0}, Vec3{1, 0, 0});
+    EXPECT_NEAR(center3(x).x, 0, 1e-9);
+    for (Vec3 p : points3(x[0])) EXPECT_NEAR(std::hypot(p.y, p.z), 0.02, 1e-9);
+}
+
+TEST(Arrow3D, TheConeTipEndsAtTheEnd) {
+    Surface a = Arrow3D(Vec3{0, 0, 0}, Vec3{0, 0, 2});
+    const Mobject cone = a.at(-1);
+    double top = -1;
+    for (const Mobject& face : cone.children())
+        for (Vec3 p : points3(face)) top = std::max(top, p.z);
+    EXPECT_NEAR(top, 2.0, 1e-9);
+    // The shaft stops at the tip's base (2 - 0.3).
+    double shaft_top = -1;
+    for (std::size_t k = 0; k < 24u * 24u; ++k)
+        for (Vec3 p : points3(a[k])) shaft_top = std::max(shaft_top, p.z);
+    EXPECT_NEAR(shaft_top, 1.7, 1e-9);
+    EXPECT_EQ(a[0].style().fill_color, WHITE);
+}
+
+TEST(Torus, PointsLieOnTheTube) {
+    Surface t = Torus({.major_radius = 3, .minor_radius = 1, .resolution = {8, 8}});
+    for (Vec3 p : points3(t[5])) {
+        const double ring = std::hypot(p.x, p.y) - 3;
+        EXPECT_NEAR(std::hypot(ring, p.z), 1.0, 1e-9); // every point, handles too, went through func
+    }
+}
+
+} // namespace
+} // namespace reel
