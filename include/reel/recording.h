@@ -22,8 +22,9 @@ struct RecordingOptions {
 
 /// The text settings of a recording (Manim's Text.set_default), read by Text when it is made.
 struct TextDefaults {
-    /// Family of a Text whose TextOptions::font is empty (set_default_text_font).
-    std::string font = "Times New Roman";
+    /// Family of a Text whose TextOptions::font is empty (set_default_text_font). Manim's
+    /// Text() without a font gets Pango's default family, DejaVu Serif on Debian 12.
+    std::string font = "DejaVu Serif";
     /// See RecordingOptions::manim_glyph_rounding (set_manim_glyph_rounding).
     bool manim_glyph_rounding = false;
 };

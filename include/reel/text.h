@@ -29,7 +29,7 @@ struct TextOptions {
 Mobject Text(std::string_view text, const TextOptions& o = {});
 
 /// Manim's Text.set_default(font=...): the family of Text made afterwards in the current
-/// recording (RecordingContext::current()). The next recording starts from "Times New Roman".
+/// recording (RecordingContext::current()). The next recording starts from "DejaVu Serif".
 void set_default_text_font(std::string family);
 /// The current recording's default family.
 const std::string& default_text_font();

@@ -17,6 +17,7 @@ Mobject box(const char* label, Color color) {
 } // namespace
 
 REEL_SCENE(intro, "Three boxes, two arrows and the formula they compute") {
+    set_default_text_font("Times New Roman"); // the promo's font (the default is DejaVu Serif)
     s.section("boxes");
     auto title = Text("From tokens to logits", {.font_size = 40});
     title.to_edge(UP);

@@ -12,8 +12,8 @@ namespace reel {
 namespace {
 
 TEST(Promo, GqaSectionHasTwentyNineSegmentsAnd1383Frames) {
-    set_default_text_font("Times New Roman");
     Scene s;
+    set_default_text_font("Times New Roman"); // as the promo's scene does, inside its recording
     scenes::transformer::gqa(s);
     const Timeline tl = s.finish();
     EXPECT_EQ(tl.segments().size(), 29u);

@@ -32,9 +32,9 @@ inline std::string gqa_golden_name(int ms) {
 }
 
 inline Timeline record_gqa_for_goldens() {
+    Scene s; // a fresh recording: the font is set inside it, as the promo's scene does
     set_default_text_font("Times New Roman");
     set_manim_glyph_rounding(false);
-    Scene s;
     scenes::transformer::gqa(s);
     return s.finish();
 }

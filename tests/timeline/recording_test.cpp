@@ -3,6 +3,7 @@
 // between, gives the same timeline (timeline_digest and the rendered frames agree).
 #include <gtest/gtest.h>
 
+#include <cmath>
 #include <string>
 #include <thread>
 #include <vector>
@@ -115,7 +116,7 @@ TEST_F(Recording, TextDefaultsStartFreshInEveryRecording) {
                       rounding_inside = s.context().text().manim_glyph_rounding;
                       s.wait(1.0);
                   }});
-    EXPECT_EQ(font_inside, "Times New Roman");
+    EXPECT_EQ(font_inside, "DejaVu Serif");
     EXPECT_FALSE(rounding_inside);
     EXPECT_EQ(default_text_font(), "DejaVu Sans") << "recordings leave the thread's own context alone";
     set_default_text_font("Times New Roman");
@@ -126,6 +127,28 @@ TEST_F(Recording, TextDefaultsStartFreshInEveryRecording) {
                   }},
                  {.manim_glyph_rounding = true});
     EXPECT_TRUE(rounding_inside) << "RecordingOptions reach the recording";
+}
+
+// Manim's Text() without a font gets Pango's default family, DejaVu Serif on Debian 12 (the
+// gallery's Manim frames show it): a recording's Text without a font has DejaVu Serif's glyphs
+// and widths, not Liberation Serif's (the "Times New Roman" the promo sets).
+TEST_F(Recording, TextWithoutAFontIsDejaVuSerifAsInManim) {
+    double plain = 0, dejavu = 0, liberation = 0;
+    bool same_glyphs = false;
+    record_scene({"default_font", "", [&](Scene& s) {
+                      const Mobject a = Text("Boolean Operation");
+                      const Mobject b = Text("Boolean Operation", {.font = "DejaVu Serif"});
+                      plain = a.width();
+                      dejavu = b.width();
+                      liberation = Text("Boolean Operation", {.font = "Times New Roman"}).width();
+                      same_glyphs = a.children().size() == b.children().size();
+                      for (std::size_t i = 0; same_glyphs && i < a.children().size(); ++i)
+                          same_glyphs = a.children()[i].points() == b.children()[i].points();
+                      s.wait(0.5);
+                  }});
+    EXPECT_TRUE(same_glyphs);
+    EXPECT_DOUBLE_EQ(plain, dejavu);
+    EXPECT_GT(std::abs(plain - liberation), 0.1) << "DejaVu Serif is wider than Liberation Serif";
 }
 
 TEST_F(Recording, ScopesNestAndRestore) {

@@ -43,8 +43,8 @@ bool same_frame(const Frame& a, const Frame& b) {
 // text, waits, FadeIn, Transform, FadeOut) in about six seconds. The promo's own checks are in
 // tests/promo.
 Timeline record_small_scene() {
-    set_default_text_font("Times New Roman");
     Scene s;
+    set_default_text_font("Times New Roman"); // inside the recording: each starts fresh
     Mobject a = colored_square(RED, -2.0), b = colored_square(BLUE, 2.0);
     Mobject label = Text("state_at is pure", {.font_size = 36});
     label.move_to(Vec2{0, 2});
