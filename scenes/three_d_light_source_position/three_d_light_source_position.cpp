@@ -15,4 +15,7 @@ REEL_SCENE(three_d_light_source_position, "Manim docs: ThreeDLightSourcePosition
     s.camera().light_source().move_to(3 * IN); // changes the source of the light
     s.set_camera_orientation({.phi = 75 * DEGREES, .theta = 30 * DEGREES});
     s.add(axes, sphere);
+    // Manim saves this still's last frame (no play or wait); held one second here so that it
+    // can be played, benchmarked and exported like the 2-D stills' ports.
+    s.wait();
 }

@@ -26,4 +26,7 @@ REEL_SCENE(three_d_surface_plot, "Manim docs: ThreeDSurfacePlot (a Gaussian surf
     gauss_plane.set_fill_by_checkerboard({ORANGE, BLUE}, 0.5);
     auto axes = ThreeDAxes();
     s.add(axes, gauss_plane);
+    // Manim saves this still's last frame (no play or wait); held one second here so that it
+    // can be played, benchmarked and exported like the 2-D stills' ports.
+    s.wait();
 }
