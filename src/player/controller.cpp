@@ -40,6 +40,7 @@ PlayerController::PlayerController(const Timeline& timeline, const PlayerSetting
     layout_ = overlay_layout(1280, 720, 1.0);
     anchor_time_ = std::min(settings.start, timeline.duration());
     anchor_wall_ = now;
+    ++sound_epoch_;
     started_ = now;
     holds_ = place_holds(timeline);
     if (settings.mode == PlayerMode::Present) {
@@ -94,14 +95,31 @@ std::size_t PlayerController::section(Seconds now) const { return timeline_->sec
 void PlayerController::seek(Seconds t, Seconds now) {
     anchor_time_ = std::clamp(t, 0.0, timeline_->duration());
     anchor_wall_ = now;
+    ++sound_epoch_;
     changed();
 }
 
 void PlayerController::set_playing(bool on, Seconds now) {
     anchor_time_ = time(now);
     anchor_wall_ = now;
+    ++sound_epoch_;
     playing_ = on;
     changed();
+}
+
+SoundCue PlayerController::sound_cue(Seconds now) const {
+    SoundCue cue;
+    cue.epoch = sound_epoch_;
+    cue.audible = playing_ && !muted_ && speed_ == 1.0;
+    cue.sample = std::llround(time(now) * kSampleRate);
+    return cue;
+}
+
+void PlayerController::follow_sound(Seconds heard, Seconds now) {
+    // Only the running clock moves: no restart (epoch), nothing redrawn beyond playback.
+    if (!playing_) return;
+    anchor_time_ = heard;
+    anchor_wall_ = now;
 }
 
 void PlayerController::update(Seconds now) {
@@ -113,6 +131,7 @@ void PlayerController::update(Seconds now) {
         if (t >= d) {
             anchor_time_ = std::fmod(t, d);
             anchor_wall_ = now;
+            ++sound_epoch_;
         }
         return;
     }
@@ -120,12 +139,14 @@ void PlayerController::update(Seconds now) {
         if (t >= holds_[slide_].time) { // start over; re-anchored so the clock stays small
             anchor_time_ = time(now);
             anchor_wall_ = now;
+            ++sound_epoch_;
         }
         return;
     }
     if (t >= stop_time()) {
         anchor_time_ = stop_time();
         anchor_wall_ = now;
+        ++sound_epoch_;
         playing_ = false;
         changed();
     }
@@ -151,6 +172,10 @@ bool PlayerController::window_key(Key k) {
     case Key::F: fullscreen_ = !fullscreen_; break;
     case Key::Q: quit_ = true; break;
     case Key::Help: help_ = !help_; break;
+    case Key::M: // the sound starts again at the shown sample when it comes back
+        muted_ = !muted_;
+        ++sound_epoch_;
+        break;
     case Key::Escape: // a video player's Esc: close the keys panel or leave full screen, never quit
         if (help_)
             help_ = false;
@@ -214,6 +239,7 @@ void PlayerController::key_play(Key k, Seconds now) {
         }
         anchor_time_ = t;
         anchor_wall_ = now;
+        ++sound_epoch_;
         speed_ = next;
         last_activity_ = now;
         changed();
@@ -234,7 +260,7 @@ void PlayerController::key_play(Key k, Seconds now) {
             seek_shown(secs[i - 1].start);
         break;
     }
-    case Key::F: case Key::Escape: case Key::Q: case Key::Help: break; // window_key
+    case Key::F: case Key::Escape: case Key::Q: case Key::Help: case Key::M: break; // window_key
     case Key::B: case Key::Enter: case Key::Backspace: case Key::C: break; // presenter mode only
     }
 }
@@ -246,6 +272,7 @@ void PlayerController::present_play(std::size_t i, Seconds from, Seconds now) {
     black_ = false;
     anchor_time_ = std::clamp(from, 0.0, hold_time(slide_));
     anchor_wall_ = now;
+    ++sound_epoch_;
     playing_ = anchor_time_ < stop_time();
     changed();
 }
@@ -263,6 +290,7 @@ void PlayerController::present_show(std::size_t i, Seconds now, bool still) {
     black_ = false;
     anchor_time_ = hold_time(i);
     anchor_wall_ = now;
+    ++sound_epoch_;
     playing_ = false;
     changed();
 }
@@ -462,6 +490,7 @@ void PlayerController::set_timeline(const Timeline& timeline, Seconds now) {
     }
     anchor_time_ = std::clamp(next, 0.0, stop_time());
     anchor_wall_ = now;
+    ++sound_epoch_;
     if (playing_ && anchor_time_ >= stop_time() && !settings_.loop) playing_ = false;
     hover_.reset();
     changed();
@@ -518,6 +547,7 @@ std::vector<HelpLine> PlayerController::help_lines() const {
             {"Home  End", "first / last slide"},
             {"B  .", "black screen and back"},
             {"C", "show / hide the slide counter"},
+            {"M", "sound off / on"},
             {"F", "full screen"},
             {"Esc", "close this, leave full screen"},
             {"Q", "quit"},
@@ -532,6 +562,7 @@ std::vector<HelpLine> PlayerController::help_lines() const {
         {"0 \u2013 9", "jump to 0 \u2013 90 %"},
         {"<  >", "slower / faster (0.25\u00d7 \u2013 2\u00d7)"},
         {"N  P   PgDn  PgUp", "next / previous section"},
+        {"M", "sound off / on (silent at speeds other than 1\u00d7)"},
         {"F", "full screen"},
         {"Esc", "close this, leave full screen"},
         {"Q", "quit"},

@@ -18,7 +18,7 @@ enum class Key {
     Space, K, J, L, Left, Right, Comma, Period, Home, End,
     Digit0, Digit1, Digit2, Digit3, Digit4, Digit5, Digit6, Digit7, Digit8, Digit9,
     Slower, Faster, N, P, PageDown, PageUp, F, B, Escape, Q, Help,
-    Enter, Backspace, C,
+    Enter, Backspace, C, M,
 };
 
 /// Key::Digit0 + n for n in 0..9.
@@ -45,6 +45,14 @@ inline constexpr double kMinSpeed = 0.25;
 inline constexpr double kMaxSpeed = 2.0;
 /// The bar hides after this long without mouse movement during playback.
 inline constexpr Seconds kOverlayHideDelay = 2.0;
+
+/// Where the sound should be: the player's audio output restarts at `sample` whenever `epoch`
+/// changes (a seek, pause, resume, section jump, speed change, loop, new timeline, mute).
+struct SoundCue {
+    std::uint64_t epoch = 0;
+    bool audible = false;       ///< playing at 1x and not muted (other speeds are silent)
+    std::int64_t sample = 0;    ///< round(time(now) * kSampleRate): the sample of the shown time
+};
 
 /// All of the player's behaviour: keys, mouse, clock, sections, overlay visibility. Pure: wall
 /// time is passed in (`now`, seconds on any monotonic clock), so tests drive it without a window.
@@ -83,6 +91,13 @@ public:
 
     /// The time shown at wall time `now`: t0 + speed * (now - wall0), clamped or looped.
     Seconds time(Seconds now) const;
+    /// Where the sound should start at `now` (see SoundCue).
+    SoundCue sound_cue(Seconds now) const;
+    /// During playback the picture follows the sound: `heard` is the timeline time of the sample
+    /// leaving the speaker at wall time `now`; the clock is re-anchored there (no restart).
+    void follow_sound(Seconds heard, Seconds now);
+    /// M: the sound is off.
+    bool muted() const { return muted_; }
     /// The clock runs; when false nothing changes without input (the window sleeps).
     bool playing() const { return playing_; }
     double speed() const { return speed_; }
@@ -174,6 +189,8 @@ private:
     Seconds started_ = 0;
     std::optional<long> stepped_frame_;
     std::uint64_t revision_ = 0;
+    std::uint64_t sound_epoch_ = 0;
+    bool muted_ = false;
 };
 
 /// What a diagnostic run measures (see run_player).

@@ -35,6 +35,7 @@ std::optional<Key> key_from_sdl(SDL_Keycode sym, Uint16 mod) {
     case SDLK_RETURN: case SDLK_KP_ENTER: return Key::Enter;
     case SDLK_BACKSPACE: return Key::Backspace;
     case SDLK_c: return Key::C;
+    case SDLK_m: return Key::M;
     case SDLK_q: return Key::Q;
     default: return std::nullopt;
     }

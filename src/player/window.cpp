@@ -11,6 +11,7 @@
 
 #include <fmt/format.h>
 
+#include "audio.h"
 #include "console.h"
 #include "text/fonts.h"
 #include "sdl_input.h"
@@ -137,6 +138,8 @@ PlayerWindow::PlayerWindow(const Timeline& timeline, const PlayerSettings& reque
         if (displays >= 2) console_display = audience == 0 ? 1 : 0;
         console_ = std::make_unique<ConsoleWindow>(*controller_, console_display);
     }
+    sound_ = std::make_unique<SoundOutput>(timeline);
+    if (!sound_->note().empty()) warn(sound_->note() + " (the player plays silently)");
     sync_size();
     if (controller_->playing()) {
         tick0_ = now;
@@ -150,6 +153,8 @@ void PlayerWindow::set_timeline(const Timeline& timeline) {
     const Seconds now = wall_now();
     controller_->set_timeline(timeline, now);
     timeline_ = &timeline;
+    sound_->set_timeline(timeline);
+    sound_epoch_ = ~std::uint64_t{0}; // restart on the next step
     layers_.clear(); // the snapshot belongs to the old version's segments
     thumb_frame_ = -1;
     needs_draw_ = true;
@@ -417,6 +422,17 @@ void PlayerWindow::draw(Seconds wall, long slot) {
     if (on_present) on_present({done, t, done - started, slot});
 }
 
+void PlayerWindow::sync_sound(Seconds now) {
+    PlayerController& c = *controller_;
+    const SoundCue cue = c.sound_cue(now);
+    if (cue.epoch != sound_epoch_) { // seek, pause, resume, speed, mute...: from the exact sample
+        sound_->restart(cue.sample, cue.audible);
+        sound_epoch_ = cue.epoch;
+    } else if (cue.audible) {
+        if (auto heard = sound_->heard(now)) c.follow_sound(*heard, now);
+    }
+}
+
 void PlayerWindow::step(Seconds max_wait) {
     PlayerController& c = *controller_;
     Seconds now = wall_now();
@@ -446,6 +462,7 @@ void PlayerWindow::step(Seconds max_wait) {
 
     now = wall_now();
     c.update(now);
+    sync_sound(now);
     sync_window(now);
     if (c.playing() && !was_playing_) {
         tick0_ = now;

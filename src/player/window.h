@@ -15,6 +15,7 @@
 namespace reel {
 
 class ConsoleWindow;
+class SoundOutput;
 
 using SdlWindowPtr = CHandle<SDL_Window, SDL_DestroyWindow>;
 using SdlRendererPtr = CHandle<SDL_Renderer, SDL_DestroyRenderer>;
@@ -78,6 +79,8 @@ public:
     void set_timeline(const Timeline& timeline);
     /// The presenter console, when the settings asked for one.
     ConsoleWindow* console() const { return console_.get(); }
+    /// The sound output (silent without a device or sounds).
+    const SoundOutput& sound() const { return *sound_; }
     /// Wall time of refresh 0 of the current playback run and the refresh period.
     Seconds tick0() const { return tick0_; }
     Seconds period() const { return 1.0 / refresh_hz_; }
@@ -86,6 +89,7 @@ private:
     void handle(const SDL_Event& e, Seconds now);
     void sync_window(Seconds now);
     void sync_size();
+    void sync_sound(Seconds now);
     void draw(Seconds wall, long slot);
     Seconds compose(std::uint8_t* px, int pitch, Seconds wall);
     void present_texture();
@@ -106,6 +110,8 @@ private:
     int texture_h_ = 0;
     std::unique_ptr<PlayerController> controller_;
     std::unique_ptr<ConsoleWindow> console_;
+    std::unique_ptr<SoundOutput> sound_;
+    std::uint64_t sound_epoch_ = ~std::uint64_t{0}; // the cue the sound last restarted at
     std::string renderer_name_;
     bool vsync_ = false;
     int refresh_hz_ = 60;

@@ -1,0 +1,77 @@
+// The player's sound: SDL's audio device fed from the timeline's mixer by a worker thread, so
+// the audio thread never decodes; its played position is the clock the picture follows.
+#pragma once
+
+#include <SDL.h>
+
+#include <condition_variable>
+#include <cstdint>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <thread>
+
+#include "reel/timeline.h"
+
+namespace reel {
+
+namespace sound {
+class Mixer;
+}
+
+/// The sample leaving the speaker `since_pull` seconds after the device last took a buffer:
+/// then `next` was the first sample not yet queued, `queued_frames` were left in SDL's queue
+/// and the `device_frames` it took wait behind the buffer playing (the device latency), so
+/// the sample heard at the pull was next - queued_frames - device_frames and the device plays
+/// on at kSampleRate. nullopt while that is before `start` (the restart point is not heard
+/// yet: the picture keeps its own clock until it is).
+std::optional<std::int64_t> heard_sample(std::int64_t start, std::int64_t next,
+                                         std::int64_t queued_frames, std::int64_t device_frames,
+                                         Seconds since_pull);
+
+/// SDL's audio device at 48 kHz stereo float, queued ahead from a worker. Never fails: without
+/// a device (no audio driver, SDL_AUDIODRIVER=dummy) it stays silent and says so in note().
+class SoundOutput {
+public:
+    /// Opens the device for `timeline`'s sounds (not owned; must outlive the output or the
+    /// next set_timeline). A timeline without sounds opens no device.
+    explicit SoundOutput(const Timeline& timeline);
+    ~SoundOutput();
+    SoundOutput(const SoundOutput&) = delete;
+    SoundOutput& operator=(const SoundOutput&) = delete;
+
+    /// Drops everything queued and plays from `sample` on (audible), or stays quiet.
+    void restart(std::int64_t sample, bool audible);
+    /// Another version of the timeline: the mixer is rebuilt; call restart after it.
+    void set_timeline(const Timeline& timeline);
+    /// The timeline time being heard at wall time `now` (wall_now()'s clock); nullopt when
+    /// quiet or the restart point is not heard yet.
+    std::optional<Seconds> heard(Seconds now) const;
+    /// Why there is no sound ("" when there is a device or nothing to play).
+    const std::string& note() const { return note_; }
+    bool open() const { return device_ != 0; }
+
+private:
+    void work();
+
+    SDL_AudioDeviceID device_ = 0;
+    bool subsystem_ = false;
+    std::int64_t device_frames_ = 0;
+    std::string note_;
+    mutable std::mutex mutex_;
+    std::condition_variable wake_;
+    std::unique_ptr<sound::Mixer> mixer_;
+    std::int64_t start_ = 0;
+    std::int64_t next_ = 0;
+    bool audible_ = false;
+    // The last pull the worker saw (the queue shrank): next_, the queue then, and when.
+    std::int64_t queued_ = 0;
+    std::optional<std::int64_t> pull_next_;
+    std::int64_t pull_queued_ = 0;
+    Seconds pull_wall_ = 0;
+    bool stop_ = false;
+    std::thread worker_;
+};
+
+} // namespace reel
