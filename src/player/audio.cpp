@@ -46,7 +46,8 @@ SoundOutput::SoundOutput(const Timeline& timeline) {
     want.freq = kSampleRate;
     want.format = AUDIO_F32SYS;
     want.channels = 2;
-    want.samples = 1024;
+    // 10 ms buffers: the device latency the clock subtracts, and the step its pulls move in.
+    want.samples = 480;
     SDL_AudioSpec got{};
     device_ = SDL_OpenAudioDevice(nullptr, 0, &want, &got, 0);
     if (device_ == 0) {
