@@ -16,7 +16,12 @@ import re
 import subprocess
 import sys
 
-from PIL import Image, ImageDraw, ImageFont
+try:
+    from PIL import Image, ImageDraw, ImageFont
+except ImportError:
+    # An optional tool, as contact-sheet.sh (ImageMagick): setup.sh installs what building and
+    # the tests need, so say what is missing instead of a traceback.
+    sys.exit("contact-sheet: needs Pillow (apt-get install python3-pil)")
 
 # Manim's docs/source/examples.rst (v0.17.3), the 2-D examples, in the gallery's order.
 EXAMPLES = [
