@@ -3,7 +3,10 @@
 // nothing a scene sets outlives its recording or reaches the next one.
 #pragma once
 
+#include <atomic>
+#include <cstddef>
 #include <memory>
+#include <stdexcept>
 #include <string>
 #include <utility>
 #include <vector>
@@ -18,6 +21,15 @@ struct RecordingOptions {
     /// Manim 0.17.3 compatibility: round every glyph advance to 0.05 units as manimpango's SVG
     /// path did (uneven spacing at small sizes). Off: Reel keeps Pango's exact positions.
     bool manim_glyph_rounding = false;
+    /// Set (by a signal handler, another thread) to stop the recording: the next add, play or
+    /// wait throws RecordingStopped. Not owned; null for none.
+    const std::atomic<bool>* cancel = nullptr;
+};
+
+/// Thrown by Scene::add, play and wait once RecordingOptions::cancel is set.
+class RecordingStopped : public std::runtime_error {
+public:
+    RecordingStopped() : std::runtime_error("the recording was stopped") {}
 };
 
 /// The text settings of a recording (Manim's Text.set_default), read by Text when it is made.

@@ -1,4 +1,15 @@
 // reel scenes: every scene with its sections, start times and durations.
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+
+#include <csignal>
+
+#include <fcntl.h>
+#include <sys/prctl.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
 #include <fmt/format.h>
 
 #include "command.h"
@@ -35,18 +46,84 @@ void print_scene(const SceneInfo& info, bool segments, bool slides) {
     }
 }
 
+// A child's exit status for "standard output was lost" (64 + errno): the parent names it.
+constexpr int kStdoutLost = 64;
+
+// Records and prints one scene in a child process: scene code that crashes, aborts or
+// overflows its stack takes the child down, not the listing. Returns "" when the scene was
+// listed, else why it was not (the child's error line, which it forwards to stderr).
+std::string print_scene_apart(const SceneInfo& info, bool segments, bool slides) {
+    std::fflush(stdout);
+    std::fflush(stderr);
+    int err[2];
+    if (::pipe2(err, O_CLOEXEC) != 0) throw UsageError(fmt::format("cannot list scenes: {}", std::strerror(errno)));
+    const pid_t pid = ::fork();
+    if (pid < 0) {
+        ::close(err[0]);
+        ::close(err[1]);
+        throw UsageError(fmt::format("cannot list scenes: {}", std::strerror(errno)));
+    }
+    if (pid == 0) {
+        // A scene that never ends must not outlive a listing killed with SIGKILL.
+        ::prctl(PR_SET_PDEATHSIG, SIGKILL);
+        if (::getppid() == 1) ::_exit(1);
+        ::dup2(err[1], 2);
+        int status = 0;
+        try {
+            print_scene(info, segments, slides);
+        } catch (const std::exception& e) {
+            std::fprintf(stderr, "reel scenes: error: %s\n", e.what());
+            status = 1;
+        }
+        if (std::fflush(stdout) != 0 || std::ferror(stdout)) status = kStdoutLost + (errno > 0 && errno < 128 ? errno : EIO);
+        std::fflush(stderr);
+        ::_exit(status);
+    }
+    ::close(err[1]);
+    std::string text;
+    char buf[4096];
+    for (ssize_t n; (n = ::read(err[0], buf, sizeof buf)) != 0;) {
+        if (n < 0 && errno == EINTR) continue;
+        if (n < 0) break;
+        text.append(buf, static_cast<std::size_t>(n));
+    }
+    ::close(err[0]);
+    int ws = 0;
+    while (::waitpid(pid, &ws, 0) < 0 && errno == EINTR) {
+    }
+    if (WIFEXITED(ws) && WEXITSTATUS(ws) >= kStdoutLost)
+        throw UsageError(fmt::format("cannot write to standard output: {}", std::strerror(WEXITSTATUS(ws) - kStdoutLost)));
+    std::fputs(text.c_str(), stderr);
+    if (WIFEXITED(ws) && WEXITSTATUS(ws) == 0) return {};
+    // The reason: the child's last error line, without "reel scenes: error: ".
+    const std::string mark = "error: ";
+    std::size_t at = text.rfind(mark);
+    if (at == std::string::npos)
+        return WIFSIGNALED(ws) ? fmt::format("ended by signal {}", WTERMSIG(ws)) : "failed";
+    std::string reason = text.substr(at + mark.size());
+    if (std::size_t nl = reason.find('\n'); nl != std::string::npos) reason.resize(nl);
+    return reason;
+}
+
 // The scenes of each source under a heading of its own: the --plugin files first, then
-// REEL_PLUGIN_PATH's, then the built-in ones.
+// REEL_PLUGIN_PATH's, then the built-in ones. A scene that fails to record is marked, and the
+// others are still listed; the status is then 1.
 int run_scenes(bool segments, bool slides) {
     load_builtin_scenes();
     scene_or_default(""); // one line when there is no scene at all
     bool first = true;
+    int broken = 0;
     for (const SceneSource& source : scene_sources()) {
         fmt::print("{}{}:\n", first ? "" : "\n", source.heading);
         first = false;
-        for (const std::string& name : source.scenes) print_scene(*find_scene(name), segments, slides);
+        for (const std::string& name : source.scenes) {
+            const std::string why = print_scene_apart(*find_scene(name), segments, slides);
+            if (why.empty()) continue;
+            fmt::print("{}  BROKEN: {}\n", name, why);
+            ++broken;
+        }
     }
-    return 0;
+    return broken ? 1 : 0;
 }
 
 } // namespace

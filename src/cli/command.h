@@ -64,6 +64,8 @@ struct SceneSource {
     std::vector<std::string> scenes; ///< its scenes' names, in registration order
 };
 std::vector<SceneSource> scene_sources();
+/// The plug-in file (as given) that registered `scene`; "" for none.
+std::string plugin_of(const std::string& scene);
 
 /// The CMake package folder of this reel (the install's lib/cmake/Reel, or the build tree); ""
 /// when there is none.

@@ -14,11 +14,16 @@
 #include <cstdlib>
 #include <cctype>
 #include <filesystem>
+#include <map>
 #include <set>
+
+#include <sys/time.h>
 
 #include <fmt/format.h>
 
 #include "command.h"
+#include "crash.h"
+#include "files/runtime.h"
 #include "quality.h"
 #include "plugin/plugin.h"
 #include "render/render.h"
@@ -58,6 +63,8 @@ struct Sources {
     SceneSource builtin;              // the built-in scenes loaded so far
     std::set<std::string> builtin_files;
     bool all_builtin = false;
+    // Each scene's plug-in: the file as given and the file dlopen opened (for crash messages).
+    std::map<std::string, std::pair<std::string, std::string>> plugin_of;
 };
 
 Sources& sources() {
@@ -80,8 +87,11 @@ bool given(const std::string& name) {
 
 // Loads a plug-in given by the user; its scenes replace any loaded before under the same names.
 LoadedPlugin load_given(const std::string& file, std::vector<SceneSource>& into, std::string heading) {
+    set_crash_context("", file, ""); // a static constructor runs in dlopen
     LoadedPlugin p = load_plugin(file);
+    set_crash_context("", "", "");
     Sources& all = sources();
+    for (const std::string& name : p.scenes) all.plugin_of[name] = {file, p.opened};
     for (auto* v : {&all.plugins, &all.path})
         for (SceneSource& s : *v)
             std::erase_if(s.scenes, [&](const std::string& n) {
@@ -103,8 +113,12 @@ void load_builtin(const std::string& file) {
                 if (const SceneInfo* info = find_scene(name)) kept.push_back(*info);
     // In place: the built-in scenes do not change while reel runs, and a copy would be a write
     // that a full disk or a file-size limit refuses.
+    set_crash_context("", file, "");
     LoadedPlugin p = load_plugin(file, PluginLoad::InPlace);
+    set_crash_context("", "", "");
     for (SceneInfo& info : kept) register_scene(std::move(info));
+    for (const std::string& name : p.scenes)
+        if (!given(name)) all.plugin_of[name] = {file, p.opened};
     for (const std::string& name : p.scenes)
         if (!given(name) && !lists(all.builtin, name)) all.builtin.scenes.push_back(name);
 }
@@ -194,13 +208,39 @@ const SceneInfo& scene_or_default(const std::string& name) {
     throw UsageError(fmt::format("unknown scene '{}' (scenes: {})", name, names));
 }
 
+std::string plugin_of(const std::string& scene) {
+    const auto& map = sources().plugin_of;
+    auto it = map.find(scene);
+    return it == map.end() ? std::string() : it->second.first;
+}
+
 Timeline load_timeline(const SceneInfo& scene, const RecordingOptions& options) {
+    // From here on a crash is this scene's: its recording, and its updaters while frames render.
+    const auto& map = sources().plugin_of;
+    auto it = map.find(scene.name);
+    if (it != map.end())
+        set_crash_context(scene.name, it->second.first, it->second.second);
+    else
+        set_crash_context(scene.name, "", "");
+    RecordingOptions stoppable = options;
+    stoppable.cancel = &stop_flag();
+    const std::string plugin = plugin_of(scene.name);
+    const std::string who = fmt::format("scene '{}'{}", scene.name,
+                                        plugin.empty() ? "" : fmt::format(" (plug-in {})", fs::path(plugin).filename().string()));
     try {
-        return record_scene(scene, options);
+        return record_scene(scene, stoppable);
     } catch (const UsageError&) {
         throw;
+    } catch (const RecordingStopped&) {
+        throw stopped_error(fmt::format("nothing written ({} was recording)", who));
     } catch (const std::exception& e) {
+        if (stop_requested()) throw stopped_error(fmt::format("nothing written ({} was recording)", who));
         throw UsageError(fmt::format("scene '{}' failed to record: {}", scene.name, e.what()));
+    } catch (...) {
+        if (stop_requested()) throw stopped_error(fmt::format("nothing written ({} was recording)", who));
+        throw UsageError(fmt::format("{} failed to record: it threw something that is not a std::exception "
+                                     "(throw std::runtime_error(\"why\") instead)",
+                                     who));
     }
 }
 
@@ -323,9 +363,28 @@ std::atomic<bool> g_stop{false};
 volatile std::sig_atomic_t g_stop_signal = 0;
 struct sigaction g_old_int {}, g_old_term {}, g_old_xfsz {};
 
+struct sigaction g_old_alarm {};
+
+// The watchdog: scene code that never returns to Reel (a pure computing loop, a scene that
+// swallows RecordingStopped) does not keep the process alive. Removes the temporaries, exits.
+extern "C" void on_stop_timeout(int) {
+    reel::remove_registered_temporaries();
+    const bool term = g_stop_signal == SIGTERM;
+    write_error_line(term ? "terminated (SIGTERM): stopped, the scene's code did not return within 1.5 s; "
+                            "no file was changed"
+                          : "interrupted (Ctrl-C): stopped, the scene's code did not return within 1.5 s; "
+                            "no file was changed");
+    ::_exit(term ? 128 + SIGTERM : 128 + SIGINT);
+}
+
 extern "C" void on_stop_signal(int sig) {
+    if (g_stop.load()) return; // the watchdog is already counting
     g_stop_signal = sig;
     g_stop.store(true);
+    itimerval timer{};
+    timer.it_value.tv_sec = 1;
+    timer.it_value.tv_usec = 500000;
+    ::setitimer(ITIMER_REAL, &timer, nullptr);
 }
 } // namespace
 
@@ -337,6 +396,10 @@ StopSignals::StopSignals() {
     sigemptyset(&sa.sa_mask);
     sigaction(SIGINT, &sa, &g_old_int);
     sigaction(SIGTERM, &sa, &g_old_term);
+    struct sigaction watchdog {};
+    watchdog.sa_handler = on_stop_timeout;
+    sigemptyset(&watchdog.sa_mask);
+    sigaction(SIGALRM, &watchdog, &g_old_alarm);
     // A full disk under a file-size limit must fail the write instead of killing the process.
     struct sigaction ignore {};
     ignore.sa_handler = SIG_IGN;
@@ -345,6 +408,10 @@ StopSignals::StopSignals() {
 }
 
 StopSignals::~StopSignals() {
+    // The command is ending by itself: the watchdog has nothing left to do.
+    itimerval off{};
+    ::setitimer(ITIMER_REAL, &off, nullptr);
+    sigaction(SIGALRM, &g_old_alarm, nullptr);
     sigaction(SIGINT, &g_old_int, nullptr);
     sigaction(SIGTERM, &g_old_term, nullptr);
     sigaction(SIGXFSZ, &g_old_xfsz, nullptr);

@@ -12,6 +12,7 @@
 #include <fmt/format.h>
 
 #include "command.h"
+#include "crash.h"
 #include "files/runtime.h"
 #include "reel/timeline.h"
 
@@ -58,6 +59,7 @@ int main(int argc, char** argv) {
     }
     for (const auto& c : commands) {
         if (!c.app->parsed()) continue;
+        reel::cli::install_crash_handlers(c.app->get_name());
         const auto stdout_lost = [&] {
             const int e = errno;
             std::fprintf(stderr, "reel %s: error: cannot write to standard output: %s\n", c.app->get_name().c_str(),

@@ -168,7 +168,7 @@ LoadedPlugin load_plugin(const std::string& path, PluginLoad how) {
                                version_error));
     if (scenes.empty()) throw fail(fmt::format("plug-in '{}' registers no scene", path));
 
-    LoadedPlugin loaded{path, {}};
+    LoadedPlugin loaded{path, opened, {}};
     for (SceneInfo& s : scenes) {
         loaded.scenes.push_back(s.name);
         register_scene(std::move(s));

@@ -21,6 +21,7 @@ public:
 /// What loading a plug-in added.
 struct LoadedPlugin {
     std::string path;                ///< the file as given
+    std::string opened;              ///< the file dlopen opened (a copy's path; what dladdr names)
     std::vector<std::string> scenes; ///< the scenes it registered, in registration order
 };
 

@@ -38,6 +38,12 @@ struct Scene::Impl {
     explicit Impl(const RecordingContext& c) : context(c) {}
     const RecordingContext& context; // the Scene's: its trackers are this recording's
     SceneCamera camera;
+    const std::atomic<bool>* cancel = nullptr;
+
+    // Scene code that loops forever still calls add, play or wait: a stop ends it there.
+    void check_stop() const {
+        if (cancel && cancel->load(std::memory_order_relaxed)) throw RecordingStopped();
+    }
     std::vector<Mobject> mobjects; // Manim's scene.mobjects (top level, painter order)
     std::vector<std::shared_ptr<const Segment>> segments;
     std::vector<Section> sections;
@@ -235,13 +241,19 @@ struct Scene::Impl {
 };
 
 Scene::Scene(const RecordingOptions& options)
-    : context_(options), impl_(std::make_unique<Impl>(context_)) {}
+    : context_(options), impl_(std::make_unique<Impl>(context_)) {
+    impl_->cancel = options.cancel;
+}
 Scene::~Scene() = default;
 
-void Scene::add(const Mobject& m) { impl_->add(m); }
+void Scene::add(const Mobject& m) {
+    impl_->check_stop();
+    impl_->add(m);
+}
 void Scene::remove(const Mobject& m) { impl_->remove(m); }
 
 void Scene::play(const std::vector<AnimationPtr>& anims, const PlayOptions& o) {
+    impl_->check_stop();
     if (anims.empty()) throw std::invalid_argument("Scene::play needs at least one animation");
     for (const auto& a : anims) {
         if (!a) throw std::invalid_argument("Scene::play got a null animation");
@@ -283,6 +295,7 @@ void Scene::play(const std::vector<AnimationPtr>& anims, const PlayOptions& o) {
 }
 
 void Scene::wait(Seconds d) {
+    impl_->check_stop();
     if (!(d > 0)) throw std::invalid_argument("Scene::wait needs a positive duration");
     impl_->push_segment(SegmentInfo::Kind::Wait, d, quantise_wait(d), {},
                         fmt::format("Wait(rt={:g})", d));

@@ -1,0 +1,223 @@
+// Issue 22: scene code cannot take Reel down. Each test runs the built reel binary on a plug-in
+// of hostile_scene.cpp (a segfault, abort(), a stack overflow, `throw 42`, loops that never end,
+// a static constructor that aborts) and checks the one line, the exit status, the time it took
+// and that nothing is left: the output folder as it was, no plug-in copy, no journal.
+#include <chrono>
+#include <csignal>
+#include <filesystem>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include <fmt/format.h>
+#include <gtest/gtest.h>
+
+#include "test_support.h"
+
+namespace fs = std::filesystem;
+using reel::test::count_lines;
+using reel::test::list_folder;
+using reel::test::Outcome;
+using reel::test::read_file;
+using reel::test::write_file;
+
+namespace {
+
+const std::string kOld = "an earlier file that must survive byte for byte\n";
+
+[[maybe_unused]] auto* const g_lsan = ::testing::AddGlobalTestEnvironment(new reel::test::LsanForChildren);
+
+std::string plugin(const std::string& kind) { return std::string(REEL_HOSTILE_DIR) + "/test_" + kind + ".so"; }
+
+class SceneCode : public ::testing::Test {
+protected:
+    void SetUp() override {
+        const auto* info = ::testing::UnitTest::GetInstance()->current_test_info();
+        dir_ = fs::path(REEL_TEST_OUTPUT_DIR) / "scene_code" / info->name();
+        fs::remove_all(dir_);
+        runtime_ = dir_.string() + ".runtime";
+        tmp_ = dir_.string() + ".tmp";
+        for (const auto& d : {dir_, runtime_, tmp_}) {
+            fs::remove_all(d);
+            fs::create_directories(d);
+        }
+        fs::permissions(runtime_, fs::perms::owner_all);
+        log_ = dir_.string() + ".log";
+        write_file(dir_ / "out.mp4", kOld);
+        write_file(dir_ / "f.png", kOld);
+    }
+
+    // reel with a runtime folder and a TMPDIR of this test's own, so that leftovers are seen.
+    reel::test::Spawn spawn(std::vector<std::string> args) {
+        args.insert(args.begin(), REEL_BINARY);
+        const std::string prefix = log_ + std::to_string(runs_++);
+        return {args, prefix + ".stdout", prefix + ".stderr", {},
+                {{"XDG_RUNTIME_DIR", runtime_.string()}, {"TMPDIR", tmp_.string()}}, {}};
+    }
+
+    struct Timed {
+        Outcome r;
+        double seconds = 0;
+    };
+    Timed run(std::vector<std::string> args) {
+        const auto start = std::chrono::steady_clock::now();
+        Outcome r = reel::test::finish(reel::test::start(spawn(std::move(args))));
+        return {r, std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count()};
+    }
+
+    // Starts reel, waits until it handles `sig` and is recording, sends `sig` itself (a test's
+    // background job would ignore SIGINT) and times the exit; kills it after 10 s.
+    Timed signal_while_recording(std::vector<std::string> args, int sig) {
+        reel::test::Child c = reel::test::start(spawn(std::move(args)));
+        EXPECT_TRUE(reel::test::wait_until_catching(c.pid, sig, 20.0)) << "no handler for signal " << sig;
+        std::this_thread::sleep_for(std::chrono::milliseconds(500)); // inside the scene's loop by now
+        const auto start = std::chrono::steady_clock::now();
+        kill(c.pid, sig);
+        bool ended = false;
+        while (!ended && std::chrono::steady_clock::now() - start < std::chrono::seconds(10)) {
+            std::this_thread::sleep_for(std::chrono::milliseconds(10));
+            int ws = 0;
+            ended = waitpid(c.pid, &ws, WNOHANG) == c.pid;
+            if (ended) {
+                const double s = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+                Outcome r;
+                r.status = WIFEXITED(ws) ? WEXITSTATUS(ws) : 128 + WTERMSIG(ws);
+                r.out = read_file(c.out);
+                r.err = read_file(c.err);
+                return {r, s};
+            }
+        }
+        kill(c.pid, SIGKILL);
+        Outcome r = reel::test::finish(c);
+        r.err += "(still running 10 s after the signal: killed)";
+        return {r, 10.0};
+    }
+
+    // The output folder as SetUp left it, and no plug-in copy, journal or temporary anywhere.
+    void expect_nothing_left() {
+        EXPECT_EQ(list_folder(dir_), (std::vector<std::string>{"f.png", "out.mp4"}));
+        EXPECT_TRUE(read_file(dir_ / "out.mp4") == kOld) << "out.mp4 was changed";
+        EXPECT_TRUE(read_file(dir_ / "f.png") == kOld) << "f.png was changed";
+        EXPECT_EQ(list_folder(tmp_), std::vector<std::string>{});
+        if (fs::exists(runtime_ / "reel")) {
+            EXPECT_EQ(list_folder(runtime_ / "reel"), std::vector<std::string>{});
+        }
+    }
+
+    static void expect_one_line(const Outcome& r, const std::string& want, int status) {
+        EXPECT_EQ(r.status, status) << r.err;
+        EXPECT_EQ(count_lines(r.err), 1) << r.err;
+        EXPECT_NE(r.err.find(want), std::string::npos) << "want '" << want << "': " << r.err;
+    }
+
+    fs::path dir_, runtime_, tmp_;
+    std::string log_;
+    int runs_ = 0;
+};
+
+struct Crash {
+    const char* scene;
+    const char* says; // after "scene 'NAME' (plug-in test_crashes.so) "
+};
+const Crash kCrashes[] = {
+    {"segv", "crashed: segmentation fault in write_through(int*)"},
+    {"aborts", "crashed: abort() called in the body of REEL_SCENE(aborts)"},
+    {"recursion", "crashed: stack overflow (recursion too deep) in recurse(int)"},
+    {"throws_int", "failed to record: it threw something that is not a std::exception"},
+};
+
+} // namespace
+
+// ── crashes: one line naming the scene, the plug-in and the innermost frame ──
+
+TEST_F(SceneCode, ACrashingSceneIsNamedByExportAndFrameAndLeavesNothing) {
+    for (const Crash& c : kCrashes) {
+        SCOPED_TRACE(c.scene);
+        const std::string want = fmt::format("scene '{}' (plug-in test_crashes.so) {}", c.scene, c.says);
+        Timed e = run({"export", c.scene, "--plugin", plugin("crashes"), "--resolution", "64x36", "--fps", "10",
+                       "--quiet", "-o", (dir_ / "out.mp4").string()});
+        expect_one_line(e.r, "reel export: error: " + want, 1);
+        EXPECT_LT(e.seconds, 10.0);
+        expect_nothing_left();
+        Timed f = run({"frame", c.scene, "--plugin", plugin("crashes"), "--at", "0.1", "-q", "l", "-o",
+                       (dir_ / "f.png").string()});
+        expect_one_line(f.r, "reel frame: error: " + want, 1);
+        expect_nothing_left();
+        std::printf("[ figures  ] %s: export exit %d in %.2f s, frame exit %d in %.2f s, leftovers none\n", c.scene,
+                    e.r.status, e.seconds, f.r.status, f.seconds);
+    }
+}
+
+TEST_F(SceneCode, ScenesListsTheOthersAndMarksEachBrokenOne) {
+    Timed s = run({"scenes", "--plugin", plugin("crashes")});
+    EXPECT_EQ(s.r.status, 1) << s.r.err;
+    for (const char* good : {"good_first", "good_last"})
+        EXPECT_NE(s.r.out.find(fmt::format("\n{} ", good)), std::string::npos) << good << " not listed: " << s.r.out;
+    EXPECT_NE(s.r.out.find("built-in scenes"), std::string::npos) << "the listing stopped: " << s.r.out;
+    for (const Crash& c : kCrashes) {
+        const std::string want = fmt::format("{}  BROKEN: scene '{}' (plug-in test_crashes.so) {}", c.scene,
+                                             c.scene, c.says);
+        EXPECT_NE(s.r.out.find(want), std::string::npos) << "want '" << want << "':\n" << s.r.out;
+    }
+    EXPECT_EQ(count_lines(s.r.err), 4) << s.r.err;
+    expect_nothing_left();
+}
+
+TEST_F(SceneCode, APluginWhoseConstructorAbortsIsNamedAndItsCopyRemoved) {
+    Timed e = run({"export", "--plugin", plugin("ctor_abort"), "--resolution", "64x36", "--fps", "10", "--quiet",
+                   "-o", (dir_ / "out.mp4").string()});
+    expect_one_line(e.r, fmt::format("reel export: error: plug-in '{}' crashed while loading: abort() called",
+                                     plugin("ctor_abort")),
+                    1);
+    expect_nothing_left();
+}
+
+// Plug-in copies of runs that have ended (a SIGKILL while a plug-in loads leaves one) are swept
+// when reel starts; a running process's copy stays.
+TEST_F(SceneCode, PluginCopiesOfEndedRunsAreSweptOnStart) {
+    pid_t dead = fork();
+    if (dead == 0) _exit(0);
+    waitpid(dead, nullptr, 0);
+    std::string self_stat = read_file("/proc/self/stat");
+    self_stat = self_stat.substr(self_stat.rfind(')') + 2);
+    std::string start;
+    for (int field = 3, at = 0; field <= 22; ++field) {
+        const std::size_t space = self_stat.find(' ', static_cast<std::size_t>(at));
+        if (field == 22) start = self_stat.substr(static_cast<std::size_t>(at), space - static_cast<std::size_t>(at));
+        at = static_cast<int>(space + 1);
+    }
+    fs::create_directories(runtime_ / "reel");
+    fs::permissions(runtime_ / "reel", fs::perms::owner_all);
+    const std::string ended = fmt::format("reel-plugin-{}-{}-Ab12Cd.so", dead, start);
+    const std::string running = fmt::format("reel-plugin-{}-{}-Ef34Gh.so", getpid(), start);
+    write_file(runtime_ / "reel" / ended, "a copy of a run killed while it loaded");
+    write_file(runtime_ / "reel" / running, "a copy of a run still going");
+    Timed r = run({"frame", "--at", "0.1", "-q", "l", "-o", (dir_ / "f.png").string()});
+    EXPECT_EQ(r.r.status, 0) << r.r.err;
+    EXPECT_EQ(list_folder(runtime_ / "reel"), std::vector<std::string>{running});
+}
+
+// ── signals end any command within 2 s ──
+
+TEST_F(SceneCode, CtrlCAndSigtermEndARecordingThatNeverEnds) {
+    struct Case {
+        const char* scene;
+        int sig;
+    };
+    for (const Case& k : {Case{"churn_forever", SIGINT}, Case{"compute_forever", SIGTERM},
+                          Case{"swallows_stops", SIGINT}, Case{"churn_forever", SIGTERM}}) {
+        for (const char* command : {"export", "frame"}) {
+            SCOPED_TRACE(fmt::format("{} {} signal {}", command, k.scene, k.sig));
+            std::vector<std::string> args = {command, k.scene, "--plugin", plugin("hangs"), "-q", "l", "-o"};
+            args.push_back((dir_ / (std::string(command) == "export" ? "out.mp4" : "f.png")).string());
+            if (std::string(command) == "frame") args.insert(args.end() - 2, {"--at", "0.1"});
+            Timed t = signal_while_recording(args, k.sig);
+            expect_one_line(t.r, k.sig == SIGINT ? "interrupted (Ctrl-C): stopped" : "terminated (SIGTERM): stopped",
+                            128 + k.sig);
+            EXPECT_LT(t.seconds, 2.0);
+            expect_nothing_left();
+            std::printf("[ figures  ] %s %s signal %d: exit %d after %.2f s, leftovers none\n", command, k.scene,
+                        k.sig, t.r.status, t.seconds);
+        }
+    }
+}
