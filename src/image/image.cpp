@@ -2,7 +2,9 @@
 // premultiplied BGRA for the renderer.
 #include "reel/image.h"
 
+#include <cstdint>
 #include <cstdio>
+#include <cstdlib>
 #include <cstring>
 #include <csetjmp>
 #include <fstream>
@@ -21,6 +23,21 @@ std::runtime_error fail(const std::string& path, const std::string& why) {
     return std::runtime_error(fmt::format("cannot load image '{}': {}", path, why));
 }
 
+// Checked from the header, before any pixel is decoded: a small file can declare 30000x30000
+// pixels (3.6 GB of RGBA, twice over while converting).
+void check_pixels(const std::string& path, std::uint64_t width, std::uint64_t height) {
+    double limit = 1e8;
+    if (const char* v = std::getenv("REEL_MAX_IMAGE_PIXELS"); v && *v) {
+        char* end = nullptr;
+        const double x = std::strtod(v, &end);
+        if (end && *end == '\0' && x > 0) limit = x;
+    }
+    if (static_cast<double>(width) * static_cast<double>(height) > limit)
+        throw fail(path, fmt::format("{}x{} pixels is more than the limit of {:g}; set REEL_MAX_IMAGE_PIXELS to "
+                                     "raise it",
+                                     width, height, limit));
+}
+
 // Straight RGBA rows to premultiplied BGRA.
 void to_bgra(RasterImage& img, const std::uint8_t* rgba) {
     std::size_t n = static_cast<std::size_t>(img.width) * static_cast<std::size_t>(img.height);
@@ -35,11 +52,23 @@ void to_bgra(RasterImage& img, const std::uint8_t* rgba) {
     }
 }
 
-RasterPtr load_png(const std::string& path) {
+RasterPtr load_png(const std::string& path, const unsigned char* head) {
+    // The IHDR chunk comes first (bytes 8-23): width and height, big-endian.
+    auto be32 = [&](int at) {
+        return std::uint64_t{head[at]} << 24 | std::uint64_t{head[at + 1]} << 16 | std::uint64_t{head[at + 2]} << 8 |
+               std::uint64_t{head[at + 3]};
+    };
+    if (std::memcmp(head + 12, "IHDR", 4) == 0) check_pixels(path, be32(16), be32(20));
     png_image image;
     std::memset(&image, 0, sizeof image);
     image.version = PNG_IMAGE_VERSION;
     if (!png_image_begin_read_from_file(&image, path.c_str())) throw fail(path, image.message);
+    try {
+        check_pixels(path, image.width, image.height);
+    } catch (...) {
+        png_image_free(&image);
+        throw;
+    }
     image.format = PNG_FORMAT_RGBA;
     std::vector<std::uint8_t> rgba(PNG_IMAGE_SIZE(image));
     if (!png_image_finish_read(&image, nullptr, rgba.data(), 0, nullptr)) {
@@ -82,6 +111,14 @@ RasterPtr load_jpeg(const std::string& path) {
     jpeg_create_decompress(&cinfo);
     jpeg_stdio_src(&cinfo, f.get());
     jpeg_read_header(&cinfo, TRUE);
+    if (static_cast<double>(cinfo.image_width) * cinfo.image_height > 0) {
+        try {
+            check_pixels(path, cinfo.image_width, cinfo.image_height);
+        } catch (...) {
+            jpeg_destroy_decompress(&cinfo);
+            throw;
+        }
+    }
     cinfo.out_color_space = JCS_RGB;
     jpeg_start_decompress(&cinfo);
     img->width = static_cast<int>(cinfo.output_width);
@@ -112,9 +149,10 @@ RasterPtr load_jpeg(const std::string& path) {
 RasterPtr load_image(const std::string& path) {
     std::ifstream in(path, std::ios::binary);
     if (!in) throw fail(path, std::strerror(errno));
-    unsigned char head[8] = {};
-    in.read(reinterpret_cast<char*>(head), 8);
-    if (in.gcount() >= 8 && std::memcmp(head, "\x89PNG\r\n\x1a\n", 8) == 0) return load_png(path);
+    unsigned char head[24] = {};
+    in.read(reinterpret_cast<char*>(head), 24);
+    if (in.gcount() >= 24 && std::memcmp(head, "\x89PNG\r\n\x1a\n", 8) == 0) return load_png(path, head);
+    if (in.gcount() >= 8 && std::memcmp(head, "\x89PNG\r\n\x1a\n", 8) == 0) throw fail(path, "a PNG cut short");
     if (in.gcount() >= 3 && head[0] == 0xFF && head[1] == 0xD8 && head[2] == 0xFF) return load_jpeg(path);
     throw fail(path, "not a PNG or JPEG file");
 }

@@ -110,6 +110,7 @@ Mobject& Mobject::add(const Mobject& child) {
                                         : "a mobject cannot be added into one of its own descendants (that "
                                           "would make a cycle)");
     node_->children.push_back(child.node_);
+    Node::structure_generation().fetch_add(1, std::memory_order_relaxed);
     return *this;
 }
 
@@ -154,6 +155,7 @@ std::vector<Mobject> Mobject::children() const {
 void Mobject::set_children(const std::vector<Mobject>& children) {
     node_->children.clear();
     for (const auto& c : children) node_->children.push_back(c.node_);
+    Node::structure_generation().fetch_add(1, std::memory_order_relaxed);
 }
 
 std::vector<Mobject> Mobject::family() const {
@@ -187,6 +189,7 @@ void Mobject::become(const Mobject& other) {
     node_->id = id;
     node_->updaters = std::move(ups);
     node_->updater_keys = std::move(keys);
+    Node::structure_generation().fetch_add(1, std::memory_order_relaxed);
 }
 
 double Mobject::number() const { return node_->current_value(); }

@@ -55,6 +55,12 @@ struct Node {
         }
         return n;
     }
+    /// Changes whenever the children of any node change (Mobject::add, set_children, become):
+    /// a Scene keeps what it knows of its families while it stays the same.
+    static std::atomic<std::uint64_t>& structure_generation() {
+        static std::atomic<std::uint64_t> generation{0};
+        return generation;
+    }
     static const PointsPtr& empty_points() {
         static const PointsPtr empty = std::make_shared<const Points>();
         return empty;

@@ -164,7 +164,9 @@ void set_manim_glyph_rounding(bool on) {
 }
 
 Mobject Text(std::string_view text, const TextOptions& o) {
-    if (!(o.font_size > 0)) throw std::invalid_argument("Text: font_size must be positive");
+    // Pango keeps sizes in 1/1024 points in an int: far above 100000 they overflow (and assert).
+    if (!(o.font_size > 0) || !(o.font_size <= 100000))
+        throw std::invalid_argument(fmt::format("Text: font_size = {:g}: it must be a positive number up to 100000", o.font_size));
     if (!g_utf8_validate(text.data(), static_cast<gssize>(text.size()), nullptr))
         throw std::invalid_argument("Text: the string is not valid UTF-8");
     const TextDefaults& defaults = RecordingContext::current().text();

@@ -2,12 +2,17 @@
 #include <algorithm>
 #include <functional>
 #include <cmath>
+#include <cstdio>
+#include <cstdlib>
 #include <stdexcept>
+
+#include <unistd.h>
 #include <unordered_map>
 #include <unordered_set>
 
 #include <fmt/format.h>
 
+#include "mobjects/node.h"
 #include "segment.h"
 #include "sound/decoder.h"
 
@@ -21,6 +26,43 @@ IdSet family_ids(const Mobject& m) {
     IdSet s;
     for (const auto& f : m.family()) s.insert(f.id());
     return s;
+}
+
+// A limit of the recording: `fallback`, or the value of environment variable `name` when that
+// is a positive number (how a user raises it; the messages name the variable).
+double limit_from_env(const char* name, double fallback) {
+    const char* v = std::getenv(name);
+    if (!v || !*v) return fallback;
+    char* end = nullptr;
+    const double x = std::strtod(v, &end);
+    return end && *end == '\0' && x > 0 && std::isfinite(x) ? x : fallback;
+}
+
+struct Limits {
+    double seconds = limit_from_env("REEL_MAX_SCENE_SECONDS", 24 * 3600.0);
+    double segments = limit_from_env("REEL_MAX_SEGMENTS", 1e6);
+    double mobjects = limit_from_env("REEL_MAX_MOBJECTS", 1e6);
+    // Half the machine's memory by default: a scene that grows without end stops with a
+    // message long before the kernel kills the process.
+    double megabytes = limit_from_env("REEL_MAX_RECORDING_MB", [] {
+        const long pages = ::sysconf(_SC_PHYS_PAGES), page = ::sysconf(_SC_PAGESIZE);
+        return pages > 0 && page > 0 ? static_cast<double>(pages) * static_cast<double>(page) / 2 / 1048576.0 : 8192.0;
+    }());
+};
+
+// This process's resident memory in MB (0 when it cannot be read).
+double resident_megabytes() {
+    std::FILE* f = std::fopen("/proc/self/statm", "r");
+    if (!f) return 0;
+    unsigned long size = 0, resident = 0;
+    const int n = std::fscanf(f, "%lu %lu", &size, &resident);
+    std::fclose(f);
+    return n == 2 ? static_cast<double>(resident) * static_cast<double>(::sysconf(_SC_PAGESIZE)) / 1048576.0 : 0;
+}
+
+std::string duration_text(double seconds) {
+    return seconds >= 3600 && std::fmod(seconds, 3600) == 0 ? fmt::format("{:g} s ({:g} h)", seconds, seconds / 3600)
+                                                           : fmt::format("{:g} s", seconds);
 }
 
 // Manim's frame counts: ceil(d * fps) frames for a play, int(d / (1 / fps)) for a wait, both
@@ -39,6 +81,38 @@ struct Scene::Impl {
     const RecordingContext& context; // the Scene's: its trackers are this recording's
     SceneCamera camera;
     const std::atomic<bool>* cancel = nullptr;
+    Limits limits;
+    double start_megabytes = resident_megabytes();
+    long calls = 0; // add, play and wait calls: the memory is looked at every 1024th
+
+    // The ids of every family member of the scene's mobjects, kept while no node's children
+    // change (Node::structure_generation): add and in_scene then cost the size of the added
+    // mobject, not the size of the scene, and 100,000 adds take linear time.
+    IdSet present;
+    std::uint64_t present_generation = 0;
+    bool present_valid = false;
+
+    const IdSet& present_ids() {
+        const std::uint64_t now = Node::structure_generation().load(std::memory_order_relaxed);
+        if (!present_valid || present_generation != now) {
+            present.clear();
+            for (const auto& top : mobjects)
+                for (const auto& f : top.family()) present.insert(f.id());
+            present_generation = now;
+            present_valid = true;
+        }
+        return present;
+    }
+
+    void check_memory() {
+        if (++calls % 1024 != 0) return;
+        const double now = resident_megabytes();
+        if (now > 0 && now - start_megabytes > limits.megabytes)
+            throw std::length_error(fmt::format(
+                "the recording grew by {:.0f} MB, over the limit of {:.0f} MB (at {:.3f} s, {} segments); "
+                "set REEL_MAX_RECORDING_MB to raise it",
+                now - start_megabytes, limits.megabytes, time, segments.size()));
+    }
 
     // Scene code that loops forever still calls add, play or wait: a stop ends it there.
     void check_stop() const {
@@ -53,12 +127,7 @@ struct Scene::Impl {
     Seconds time = 0;
     long frames = 0; // total frames at kTimelineFps, so times stay exact multiples
 
-    bool in_scene(const Mobject& m) const {
-        for (const auto& top : mobjects)
-            for (const auto& f : top.family())
-                if (f.same(m)) return true;
-        return false;
-    }
+    bool in_scene(const Mobject& m) { return present_ids().count(m.id()) != 0; }
 
     // Manim's get_restructured_mobject_list: drops members of `remove`, dissolving groups
     // that contain one.
@@ -75,16 +144,34 @@ struct Scene::Impl {
     }
 
     void add(const Mobject& m) {
+        IdSet ids = family_ids(m);
+        const IdSet& here = present_ids();
+        const bool overlaps = std::any_of(ids.begin(), ids.end(), [&](std::uint64_t id) { return here.count(id) != 0; });
+        if (!overlaps) {
+            // Nothing of it is on screen yet: Manim's restructuring would keep every mobject.
+            if (static_cast<double>(mobjects.size()) + 1 > limits.mobjects)
+                throw std::length_error(fmt::format("Scene::add: more than {:g} mobjects in the scene; set "
+                                                    "REEL_MAX_MOBJECTS to raise the limit (or add them in a VGroup)",
+                                                    limits.mobjects));
+            mobjects.push_back(m);
+            present.insert(ids.begin(), ids.end());
+            return;
+        }
         std::vector<Mobject> out;
-        restructure(mobjects, family_ids(m), out);
+        restructure(mobjects, ids, out);
         out.push_back(m);
         mobjects = std::move(out);
+        present_valid = false;
     }
 
     void remove(const Mobject& m) {
+        if (present_valid && present_generation == Node::structure_generation().load(std::memory_order_relaxed) &&
+            !present.count(m.id()))
+            return; // not on screen: nothing to restructure
         std::vector<Mobject> out;
         restructure(mobjects, IdSet{m.id()}, out);
         mobjects = std::move(out);
+        present_valid = false;
     }
 
     // The topmost family members with updaters, in scene order.
@@ -171,6 +258,15 @@ struct Scene::Impl {
 
     void push_segment(SegmentInfo::Kind kind, Seconds nominal, Seconds quantised_frames_time,
                       std::vector<AnimationPtr> anims, std::string description) {
+        if (time + quantised_frames_time > limits.seconds)
+            throw std::length_error(fmt::format("{} would make the scene {:g} s long, over the limit of {}; set "
+                                                "REEL_MAX_SCENE_SECONDS to raise it",
+                                                description, time + quantised_frames_time,
+                                                duration_text(limits.seconds)));
+        if (static_cast<double>(segments.size()) + 1 > limits.segments)
+            throw std::length_error(fmt::format("more than {:g} plays and waits (at {:.3f} s); set REEL_MAX_SEGMENTS "
+                                                "to raise the limit",
+                                                limits.segments, time));
         auto seg = std::make_shared<Segment>();
         seg->info.kind = kind;
         seg->info.start = time;
@@ -248,19 +344,22 @@ Scene::~Scene() = default;
 
 void Scene::add(const Mobject& m) {
     impl_->check_stop();
+    impl_->check_memory();
     impl_->add(m);
 }
 void Scene::remove(const Mobject& m) { impl_->remove(m); }
 
 void Scene::play(const std::vector<AnimationPtr>& anims, const PlayOptions& o) {
     impl_->check_stop();
+    impl_->check_memory();
     if (anims.empty()) throw std::invalid_argument("Scene::play needs at least one animation");
     for (const auto& a : anims) {
         if (!a) throw std::invalid_argument("Scene::play got a null animation");
         if (o.run_time) a->set_run_time(*o.run_time);
         if (o.rate_func) a->set_rate_func(o.rate_func);
-        if (!(a->run_time() > 0))
-            throw std::invalid_argument(fmt::format("{}: run_time must be positive", a->name()));
+        if (!(a->run_time() > 0) || !std::isfinite(a->run_time()))
+            throw std::invalid_argument(fmt::format("{}: run_time = {:g}: it must be a positive, finite number of seconds",
+                                                    a->name(), a->run_time()));
     }
     // Non-introducers whose mobject is not on screen are added first (argument order; the
     // parts of a group one by one) ...
@@ -296,7 +395,10 @@ void Scene::play(const std::vector<AnimationPtr>& anims, const PlayOptions& o) {
 
 void Scene::wait(Seconds d) {
     impl_->check_stop();
-    if (!(d > 0)) throw std::invalid_argument("Scene::wait needs a positive duration");
+    impl_->check_memory();
+    if (!(d > 0) || !std::isfinite(d))
+        throw std::invalid_argument(
+            fmt::format("Scene::wait({:g}): the duration must be a positive, finite number of seconds", d));
     impl_->push_segment(SegmentInfo::Kind::Wait, d, quantise_wait(d), {},
                         fmt::format("Wait(rt={:g})", d));
     sample_traces(*impl_->segments.back(), *impl_->traces);

@@ -2,6 +2,8 @@
 // moving, scaling, fading, and drawing where its corners are.
 #include <gtest/gtest.h>
 
+#include <cstdint>
+#include <fstream>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -26,6 +28,38 @@ TEST(ImageNegative, MissingBogusAndTruncatedFilesThrowWithTheName) {
         }
     }
     EXPECT_THROW(ImageMobject(RasterPtr{}), std::invalid_argument);
+}
+
+// A PNG whose header declares width x height pixels and that holds no pixel data: what a
+// 875 KB file of 30000x30000 pixels looks like to the decoder before it allocates.
+std::string png_header_only(std::uint32_t width, std::uint32_t height) {
+    auto be32 = [](std::uint32_t v) {
+        return std::string{static_cast<char>(v >> 24), static_cast<char>(v >> 16), static_cast<char>(v >> 8),
+                           static_cast<char>(v)};
+    };
+    auto crc32 = [](const std::string& bytes) {
+        std::uint32_t c = 0xFFFFFFFFu;
+        for (unsigned char b : bytes) {
+            c ^= b;
+            for (int k = 0; k < 8; ++k) c = (c >> 1) ^ (0xEDB88320u & (0u - (c & 1u)));
+        }
+        return c ^ 0xFFFFFFFFu;
+    };
+    const std::string ihdr = "IHDR" + be32(width) + be32(height) + std::string("\x08\x06\x00\x00\x00", 5);
+    return std::string("\x89PNG\r\n\x1a\n", 8) + be32(13) + ihdr + be32(crc32(ihdr));
+}
+
+TEST(ImageNegative, TooManyPixelsAreRefusedFromTheHeaderBeforeDecoding) {
+    const std::string path = std::string(REEL_TEST_OUTPUT_DIR) + "/image_30000x30000.png";
+    std::ofstream(path, std::ios::binary) << png_header_only(30000, 30000);
+    try {
+        load_image(path);
+        ADD_FAILURE() << "loaded";
+    } catch (const std::runtime_error& e) {
+        const std::string what = e.what();
+        EXPECT_NE(what.find("30000x30000 pixels is more than the limit of 1e+08"), std::string::npos) << what;
+        EXPECT_NE(what.find("REEL_MAX_IMAGE_PIXELS"), std::string::npos) << what;
+    }
 }
 
 TEST(Image, DecodesPngAndJpeg) {

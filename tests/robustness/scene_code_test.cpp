@@ -221,3 +221,39 @@ TEST_F(SceneCode, CtrlCAndSigtermEndARecordingThatNeverEnds) {
         }
     }
 }
+
+// ── limits: one line naming the limit and how to raise it ──
+
+TEST_F(SceneCode, LimitsEndHostileScenesWithOneLine) {
+    struct Case {
+        const char* kind;
+        const char* scene;
+        const char* says;
+    };
+    for (const Case& k : {Case{"limits", "wait_1e12", "over the limit of 86400 s (24 h); set REEL_MAX_SCENE_SECONDS"},
+                          Case{"limits", "wait_inf", "Scene::wait(inf): the duration must be a positive, finite number"},
+                          Case{"limits", "wait_nan", "Scene::wait(nan): the duration must be a positive, finite number"},
+                          Case{"limits", "run_time_inf", "run_time = inf: it must be a positive, finite number"},
+                          Case{"limits", "huge_font", "Text: font_size = 1e+09: it must be a positive number up to 100000"},
+                          Case{"hangs", "wait_forever", "over the limit of 86400 s (24 h)"}}) {
+        SCOPED_TRACE(k.scene);
+        reel::test::Child c = reel::test::start(spawn({"export", k.scene, "--plugin", plugin(k.kind), "-q", "l", "-o",
+                                                       (dir_ / "out.mp4").string()}));
+        const auto start = std::chrono::steady_clock::now();
+        int ws = 0;
+        bool ended = false;
+        while (!ended && std::chrono::steady_clock::now() - start < std::chrono::seconds(30)) {
+            std::this_thread::sleep_for(std::chrono::milliseconds(10));
+            ended = waitpid(c.pid, &ws, WNOHANG) == c.pid;
+        }
+        if (!ended) kill(c.pid, SIGKILL);
+        Outcome r = reel::test::finish(c);
+        if (ended) r.status = WIFEXITED(ws) ? WEXITSTATUS(ws) : 128 + WTERMSIG(ws);
+        const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+        EXPECT_TRUE(ended) << "still running after 30 s";
+        expect_one_line(r, fmt::format("scene '{}' failed to record: ", k.scene), 1);
+        EXPECT_NE(r.err.find(k.says), std::string::npos) << "want '" << k.says << "': " << r.err;
+        expect_nothing_left();
+        std::printf("[ figures  ] export %s: exit %d after %.2f s, leftovers none\n", k.scene, r.status, seconds);
+    }
+}

@@ -57,6 +57,20 @@ TEST_F(TextTest, NonPositiveFontSizeThrows) {
     EXPECT_THROW(Text("H", {.font_size = std::nan("")}), std::invalid_argument);
 }
 
+// font_size = 1e9 made Pango assert (its size in 1/1024 points overflows an int) and the
+// command go on with exit 0: refused with the range instead.
+TEST_F(TextTest, HugeFontSizesAreRefusedWithTheRange) {
+    for (double size : {1e9, 1e6, double(INFINITY)}) {
+        try {
+            Text("H", {.font_size = size});
+            ADD_FAILURE() << size << " accepted";
+        } catch (const std::invalid_argument& e) {
+            EXPECT_NE(std::string(e.what()).find("up to 100000"), std::string::npos) << e.what();
+        }
+    }
+    EXPECT_NO_THROW(Text("H", {.font_size = 2000}));
+}
+
 TEST_F(TextTest, InvalidUtf8Throws) {
     EXPECT_THROW(Text("abc\xff\xfe"), std::invalid_argument);
     EXPECT_THROW(Text("\xc3"), std::invalid_argument); // truncated sequence
