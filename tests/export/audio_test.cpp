@@ -21,21 +21,12 @@
 #include "reel/reel.h"
 #include <fmt/format.h>
 #include "sound/sound_files.h"
+#include "support/run_reel.h"
 
 namespace reel {
 namespace {
 
 namespace fs = std::filesystem;
-
-std::string shell(const std::string& cmd) {
-    std::string out;
-    FILE* p = popen(cmd.c_str(), "r");
-    if (!p) return out;
-    char buf[4096];
-    for (std::size_t n; (n = std::fread(buf, 1, sizeof buf, p)) > 0;) out.append(buf, n);
-    pclose(p);
-    return out;
-}
 
 // A timeline recorded from `body` under a name of its own.
 Timeline record(const std::string& name, std::function<void(Scene&)> body) {
@@ -73,7 +64,7 @@ ExportOptions options(const fs::path& out, int fps = 30) {
 // What ffprobe says of the first audio stream ("" values when there is none).
 std::map<std::string, std::string> audio_stream(const fs::path& file) {
     std::map<std::string, std::string> m;
-    std::string out = shell("ffprobe -v error -select_streams a -show_entries "
+    std::string out = reel::test::shell_output("ffprobe -v error -select_streams a -show_entries "
                             "stream=codec_name,profile,sample_rate,channels,duration -of default=nw=1 '" +
                             file.string() + "'");
     for (std::size_t at = 0; at < out.size();) {
@@ -86,7 +77,7 @@ std::map<std::string, std::string> audio_stream(const fs::path& file) {
 }
 
 double video_duration(const fs::path& file) {
-    return std::stod(shell("ffprobe -v error -select_streams v -show_entries stream=duration -of csv=p=0 '" +
+    return std::stod(reel::test::shell_output("ffprobe -v error -select_streams v -show_entries stream=duration -of csv=p=0 '" +
                            file.string() + "'"));
 }
 
@@ -99,10 +90,10 @@ struct Decoded {
 
 Decoded decode(const fs::path& file) {
     Decoded d;
-    std::string first = shell("ffprobe -v error -select_streams a -show_frames -show_entries frame=pts_time -of "
+    std::string first = reel::test::shell_output("ffprobe -v error -select_streams a -show_frames -show_entries frame=pts_time -of "
                               "csv=p=0 '" + file.string() + "' | head -1");
     d.start = first.empty() ? -1 : std::stod(first);
-    std::string raw = shell("ffmpeg -v error -i '" + file.string() + "' -map 0:a -f f32le -ac 2 -");
+    std::string raw = reel::test::shell_output("ffmpeg -v error -i '" + file.string() + "' -map 0:a -f f32le -ac 2 -");
     d.samples.resize(raw.size() / sizeof(float));
     std::memcpy(d.samples.data(), raw.data(), d.samples.size() * sizeof(float));
     return d;
@@ -370,12 +361,12 @@ TEST(ExportAudioCli, AGifSaysOnceThatItDropsTheSoundAndACutSoundIsNoted) {
     const std::string env = "REEL_SYNC_CLICK='" + click + "' REEL_SYNC_TIMES=0.5,1 REEL_SYNC_LENGTH=2 REEL_SYNC_BED='" +
                             (dir / "bed.wav").string() + "' ";
     const std::string reel = std::string(REEL_BINARY) + " export --plugin '" + REEL_TEST_SYNC_PLUGIN + "' sound_sync ";
-    std::string gif = shell(env + reel + "-o '" + (dir / "a.gif").string() + "' 2>&1");
+    std::string gif = reel::test::shell_output(env + reel + "-o '" + (dir / "a.gif").string() + "' 2>&1");
     std::size_t notes = 0;
     for (std::size_t at = 0; (at = gif.find("a GIF has no sound", at)) != std::string::npos; ++at) ++notes;
     EXPECT_EQ(notes, 1u) << gif;
     EXPECT_NE(gif.find("3 sounds are left out"), std::string::npos) << gif;
-    std::string mp4 = shell(env + reel + "-q l -o '" + (dir / "a.mp4").string() + "' 2>&1");
+    std::string mp4 = reel::test::shell_output(env + reel + "-q l -o '" + (dir / "a.mp4").string() + "' 2>&1");
     EXPECT_NE(mp4.find("sound '" + (dir / "bed.wav").string() + "' runs 1.000 s past the end of the scene (2.000 s) "
                        "and is cut there"),
               std::string::npos)

@@ -127,7 +127,7 @@ Outcome interrupt_half_way(const fs::path& dir, int sig) {
 TEST(ExportCliNegative, CtrlCHalfWayExits130AndKeepsTheTarget) {
     auto dir = fresh_folder("cli_sigint");
     Outcome r = interrupt_half_way(dir, SIGINT);
-    EXPECT_EQ(r.status, 130);
+    EXPECT_EQ(r.status, 130) << r.err;
     EXPECT_NE(r.err.find("reel export: error: interrupted (Ctrl-C): stopped, '" + (dir / "a.mp4").string() +
                          "' left as it was\n"),
               std::string::npos)
@@ -140,7 +140,7 @@ TEST(ExportCliNegative, CtrlCHalfWayExits130AndKeepsTheTarget) {
 TEST(ExportCliNegative, SigtermHalfWayExits143AndKeepsTheTarget) {
     auto dir = fresh_folder("cli_sigterm");
     Outcome r = interrupt_half_way(dir, SIGTERM);
-    EXPECT_EQ(r.status, 143);
+    EXPECT_EQ(r.status, 143) << r.err;
     EXPECT_NE(r.err.find("terminated (SIGTERM)"), std::string::npos) << r.err;
     EXPECT_EQ(list_folder(dir), std::vector<std::string>{"a.mp4"});
     EXPECT_EQ(reel::test::read_file(dir / "a.mp4"), kOld);

@@ -264,11 +264,7 @@ TEST(Export, Mp4HoldsRepeatedPicturesAsOneSampleWithExactTiming) {
     // the constant-rate file shows.
     std::string cmd = "ffmpeg -v error -i '" + (dir / "v.mp4").string() +
                       "' -vf fps=30 -f framemd5 - | grep -c '^0,'";
-    FILE* p = popen(cmd.c_str(), "r");
-    char buf[64] = {};
-    ASSERT_TRUE(std::fgets(buf, sizeof buf, p));
-    pclose(p);
-    EXPECT_EQ(std::atoi(buf), 90);
+    EXPECT_EQ(std::atoi(reel::test::shell_output(cmd).c_str()), 90);
     ExportOptions c = o;
     c.output = (dir / "c.mp4").string();
     c.constant_frame_rate = true;
@@ -324,11 +320,7 @@ TEST(Export, PicturesUpdatedInPlaceEqualFullRedrawsConvertedWhole) {
     const int w = o.width, h = o.height;
     const std::size_t size = static_cast<std::size_t>(w * h * 3 / 2);
     std::string cmd = "ffmpeg -v error -i '" + (dir / "l.mp4").string() + "' -f rawvideo -pix_fmt yuv420p -";
-    std::string bytes;
-    FILE* p = popen(cmd.c_str(), "r");
-    char buf[65536];
-    for (std::size_t n; (n = std::fread(buf, 1, sizeof buf, p)) > 0;) bytes.append(buf, n);
-    pclose(p);
+    const std::string bytes = reel::test::shell_output(cmd);
     ASSERT_EQ(bytes.size(), size * 90);
     std::vector<std::uint8_t> want(size);
     std::uint8_t* const planes[3] = {want.data(), want.data() + w * h, want.data() + w * h * 5 / 4};

@@ -23,16 +23,6 @@ using reel::test::read_file;
 
 namespace {
 
-std::string shell(const std::string& cmd) {
-    std::string out;
-    FILE* p = popen(cmd.c_str(), "r");
-    if (!p) return out;
-    char buf[4096];
-    for (std::size_t n; (n = std::fread(buf, 1, sizeof buf, p)) > 0;) out.append(buf, n);
-    pclose(p);
-    return out;
-}
-
 int count(const std::string& hay, const std::string& needle) {
     int n = 0;
     for (std::size_t p = hay.find(needle); p != std::string::npos; p = hay.find(needle, p + 1)) ++n;
@@ -90,19 +80,19 @@ TEST(HandoutCli, PdfHasOnePagePerSlideWithSelectableTextAndNotes) {
               static_cast<int>(holds.size()));
     // Vector: no picture of the frame is embedded.
     EXPECT_EQ(count(bytes, "/Subtype /Image"), 0);
-    const std::string info = shell("pdfinfo '" + pdf.string() + "' 2>&1");
+    const std::string info = reel::test::shell_output("pdfinfo '" + pdf.string() + "' 2>&1");
     const auto pages_at = info.find("Pages:");
     ASSERT_NE(pages_at, std::string::npos) << info;
     EXPECT_EQ(std::stoul(info.substr(pages_at + 6)), holds.size()) << info;
     // The titles are text (pdftotext reads them), and the notes are on the pages.
-    const std::string text = shell("pdftotext -layout '" + pdf.string() + "' - 2>&1");
+    const std::string text = reel::test::shell_output("pdftotext -layout '" + pdf.string() + "' - 2>&1");
     EXPECT_NE(text.find("Grouped-Query Attention"), std::string::npos) << text.substr(0, 2000);
     EXPECT_NE(text.find("Scaled Dot-Product Attention"), std::string::npos);
     EXPECT_NE(text.find("Auto-regressive Generation"), std::string::npos);
     EXPECT_NE(text.find(holds[1].notes.substr(0, 30)), std::string::npos);
     EXPECT_NE(text.find("Slide 1 / " + std::to_string(holds.size())), std::string::npos);
     // Page 3 of pdftotext's output holds slide 3's heading.
-    const std::string page3 = shell("pdftotext -f 3 -l 3 '" + pdf.string() + "' - 2>&1");
+    const std::string page3 = reel::test::shell_output("pdftotext -f 3 -l 3 '" + pdf.string() + "' - 2>&1");
     EXPECT_NE(page3.find("Slide 3 / "), std::string::npos) << page3;
 }
 
@@ -117,7 +107,7 @@ TEST(HandoutCli, VideoCarriesTheSectionsAsChaptersAndWebVtt) {
         ASSERT_EQ(r.status, 0) << r.err;
         EXPECT_EQ(r.out, video.string() + "\n" + vtt.string() + "\n");
         const std::string chapters =
-            shell("ffprobe -v error -show_chapters -of flat '" + video.string() + "' 2>&1");
+            reel::test::shell_output("ffprobe -v error -show_chapters -of flat '" + video.string() + "' 2>&1");
         for (std::size_t i = 0; i < secs.size(); ++i) {
             const std::string key = "chapters.chapter." + std::to_string(i) + ".";
             EXPECT_NE(chapters.find(key + "tags.title=\"" + secs[i].name + "\""), std::string::npos) << chapters;

@@ -19,6 +19,7 @@
 
 #include "files/atomic_file.h"
 #include "files/runtime.h"
+#include "support/run_reel.h"
 
 namespace fs = std::filesystem;
 using reel::AtomicFile;
@@ -48,15 +49,6 @@ std::string slurp(const fs::path& p) {
 }
 
 void put(const fs::path& p, const std::string& bytes) { std::ofstream(p, std::ios::binary) << bytes; }
-
-// A pid that belonged to a process which has exited (and been reaped).
-pid_t dead_pid() {
-    pid_t pid = fork();
-    if (pid == 0) _exit(0);
-    int ws = 0;
-    waitpid(pid, &ws, 0);
-    return pid;
-}
 
 // Sets or clears the immutable attribute (ext4, xfs, btrfs; needs root); false if unsupported.
 bool set_immutable(const fs::path& p, bool on) {
@@ -99,7 +91,7 @@ TEST(AtomicFile, NothingIsVisibleBeforeCommit) {
 // prove nothing: files named like any temporary of any version stay.
 TEST(AtomicFile, UserFilesNamedLikeTemporariesOfDeadProcessesAreKept) {
     auto dir = fresh("stale_names");
-    const std::string dead = std::to_string(dead_pid());
+    const std::string dead = std::to_string(reel::test::dead_pid());
     const std::vector<std::string> user = {".thesis.tmp-" + dead, ".x.png.reel-" + dead + "-Ab12Cd.part",
                                            ".x.png.reel-tmp-" + dead + "-Ab12Cd", ".notes.txt", "x.png"};
     for (const auto& n : user) put(dir / n, "the user's");

@@ -21,9 +21,9 @@ namespace fs = std::filesystem;
 
 inline std::string plugin(const std::string& name) { return std::string(REEL_TEST_PLUGIN_DIR) + "/" + name + ".so"; }
 
-// A folder of its own under the test output folder.
-inline fs::path fresh_dir(const std::string& name) {
-    fs::path d = fs::path(REEL_TEST_OUTPUT_DIR) / "live" / name;
+// A folder of its own under the test output folder (in the folder of the tests' `area`).
+inline fs::path fresh_dir(const std::string& name, const std::string& area = "live") {
+    fs::path d = fs::path(REEL_TEST_OUTPUT_DIR) / area / name;
     fs::remove_all(d);
     fs::create_directories(d);
     return d;

@@ -14,6 +14,7 @@
 #include <sstream>
 
 #include "live/build.h"
+#include "live/live_support.h"
 #include "live/scene.h"
 #include "plugin/plugin.h"
 #include "render/render.h"
@@ -24,8 +25,6 @@ namespace reel {
 namespace {
 
 namespace fs = std::filesystem;
-
-std::string plugin(const std::string& name) { return std::string(REEL_TEST_PLUGIN_DIR) + "/" + name + ".so"; }
 
 std::vector<std::string> scene_names() {
     std::vector<std::string> names;
@@ -42,40 +41,6 @@ std::string load_error(const std::string& path) {
     return "";
 }
 
-// A folder of its own under the test output folder.
-fs::path fresh_dir(const std::string& name) {
-    fs::path d = fs::path(REEL_TEST_OUTPUT_DIR) / "plugin" / name;
-    fs::remove_all(d);
-    fs::create_directories(d);
-    return d;
-}
-
-// Replaces `to` with a copy of `from` as a linker does (a new file under the same name).
-void install_as(const std::string& from, const fs::path& to) {
-    fs::path tmp = to;
-    tmp += ".tmp";
-    fs::copy_file(from, tmp, fs::copy_options::overwrite_existing);
-    fs::rename(tmp, to);
-}
-
-Image picture(const Timeline& tl, Seconds t) { return render_frame(tl.state_at(t), 320, 180); }
-
-// Fraction of pixels of a and b that differ by more than 8 in any channel, in rows [y0, y1).
-double differing(const Image& a, const Image& b, int y0, int y1) {
-    long diff = 0, total = 0;
-    for (int y = y0; y < y1; ++y)
-        for (int x = 0; x < a.width; ++x, ++total) {
-            const std::uint8_t* p = a.row(y) + 4 * x;
-            const std::uint8_t* q = b.row(y) + 4 * x;
-            for (int c = 0; c < 4; ++c)
-                if (std::abs(int(p[c]) - int(q[c])) > 8) {
-                    ++diff;
-                    break;
-                }
-        }
-    return total ? static_cast<double>(diff) / static_cast<double>(total) : 0;
-}
-
 TEST(Plugin, LoadsItsScenesIntoTheHostsRegistry) {
     LoadedPlugin p = load_plugin(plugin("test_live_blue"));
     ASSERT_EQ(p.scenes, std::vector<std::string>{"live"});
@@ -90,7 +55,7 @@ TEST(Plugin, LoadsItsScenesIntoTheHostsRegistry) {
 // A `const SceneInfo*` taken before the plug-in is loaded again (a reload while it records)
 // keeps naming the version it was taken from; the registry names the new one.
 TEST(Plugin, ASceneHeldAcrossAReloadStaysItsVersion) {
-    fs::path d = fresh_dir("held");
+    fs::path d = fresh_dir("held", "plugin");
     const fs::path file = d / "scene.so";
     install_as(plugin("test_live_blue"), file);
     load_plugin(file.string());
@@ -109,7 +74,7 @@ TEST(Plugin, ASceneHeldAcrossAReloadStaysItsVersion) {
 }
 
 TEST(Plugin, RefusesAFileThatIsNotASharedLibrary) {
-    fs::path d = fresh_dir("text");
+    fs::path d = fresh_dir("text", "plugin");
     std::ofstream(d / "scene.so") << "not a plug-in\n";
     const auto before = scene_names();
     const std::string e = load_error((d / "scene.so").string());
@@ -121,7 +86,7 @@ TEST(Plugin, RefusesAFileThatIsNotASharedLibrary) {
 // A plug-in cut off while a linker writes it: refused with one line. (dlopen maps the pages the
 // file lacks, and the process died of SIGBUS touching them.)
 TEST(Plugin, RefusesAPluginCutOffWhileItIsWritten) {
-    fs::path d = fresh_dir("cut");
+    fs::path d = fresh_dir("cut", "plugin");
     std::ifstream in(plugin("test_live_red"), std::ios::binary);
     const std::string whole{std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
     ASSERT_GT(whole.size(), 8192u);
@@ -166,7 +131,7 @@ TEST(Plugin, RefusesAMissingFile) {
 }
 
 TEST(Plugin, PathListsFilesAndFoldersInOrder) {
-    fs::path d = fresh_dir("path");
+    fs::path d = fresh_dir("path", "plugin");
     std::ofstream(d / "b.so") << "x";
     std::ofstream(d / "a.so") << "x";
     std::ofstream(d / "notes.txt") << "x";
@@ -181,7 +146,7 @@ TEST(Plugin, PathListsFilesAndFoldersInOrder) {
 // The command line: one clear line and a non-zero status for each refusal; a plug-in's first
 // scene becomes the default.
 TEST(PluginCli, RefusalsAreOneLineAndFail) {
-    fs::path d = fresh_dir("cli");
+    fs::path d = fresh_dir("cli", "plugin");
     std::ofstream(d / "text.so") << "hello\n";
     for (const std::string& bad : {(d / "text.so").string(), plugin("test_not_a_plugin"),
                                    plugin("test_other_version"), (d / "missing.so").string()}) {
@@ -231,7 +196,7 @@ TEST(PluginCli, ScenesListsThePluginsScenesFirstAndApartFromTheBuiltInOnes) {
 }
 
 TEST(PluginCli, FramePositionalSceneAfterPlugin) {
-    fs::path d = fresh_dir("frame");
+    fs::path d = fresh_dir("frame", "plugin");
     CommandResult r = run_command({REEL_BINARY, "frame", "--plugin", plugin("test_live_red"), "live", "--at", "1",
                                    "-q", "l", "-o", (d / "f.png").string()});
     ASSERT_TRUE(r.ok) << r.output;
@@ -241,7 +206,7 @@ TEST(PluginCli, FramePositionalSceneAfterPlugin) {
 // `present --watch`: refused without a plug-in; with one, the window presents the plug-in's
 // scene (its blue square in the middle; the screenshot is the real window's picture).
 TEST(PluginCli, PresentWatchesAPlugin) {
-    fs::path d = fresh_dir("present_watch");
+    fs::path d = fresh_dir("present_watch", "plugin");
     CommandResult bad = run_command({REEL_BINARY, "present", "--watch", "--windowed"});
     EXPECT_FALSE(bad.ok);
     EXPECT_EQ(std::count(bad.output.begin(), bad.output.end(), '\n'), 1) << bad.output;
@@ -269,7 +234,7 @@ TEST(PluginCli, PresentWatchesAPlugin) {
 TEST(LiveReload, ASettingDeletedFromTheSceneIsGoneAfterTheReload) {
     std::string font_error;
     ASSERT_TRUE(init_fonts(&font_error)) << font_error;
-    fs::path d = fresh_dir("settings");
+    fs::path d = fresh_dir("settings", "plugin");
     const fs::path file = d / "scene.so";
     install_as(plugin("test_font_set"), file);
     LiveScene live(file.string(), "");

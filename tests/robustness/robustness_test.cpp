@@ -452,19 +452,8 @@ TEST_F(Robustness, AnEmptyFormulaIsAnError) {
 
 // ── issue 22: Reel touches no file it did not make ──
 
-namespace {
-// A pid that belonged to a process which has exited (and been reaped).
-pid_t dead_pid() {
-    pid_t pid = fork();
-    if (pid == 0) _exit(0);
-    int ws = 0;
-    waitpid(pid, &ws, 0);
-    return pid;
-}
-} // namespace
-
 TEST_F(Robustness, UserFilesNamedLikeOldTemporariesSurviveExportJoinAndFrame) {
-    const std::string dead = std::to_string(dead_pid());
+    const std::string dead = std::to_string(reel::test::dead_pid());
     const std::vector<std::string> user = {".thesis.tmp-2024", ".thesis.tmp-" + dead,
                                            ".out.mp4.reel-" + dead + "-Ab12Cd.part",
                                            ".out.mp4.reel-tmp-" + dead + "-Ab12Cd"};
