@@ -2,21 +2,10 @@
 // glyph positions: one path per visible glyph, in string order.
 #include "reel/text.h"
 
-#include <cairo.h>
-#include <pango/pangocairo.h>
-#include <pango/pangofc-fontmap.h>
-
 #include <cmath>
-#include <cstdio>
 #include <memory>
-#include <mutex>
-#include <set>
-#include <stdexcept>
 
-#include <fmt/format.h>
-
-#include "base/c_handle.h"
-#include "fonts_internal.h"
+#include "text_internal.h"
 
 namespace reel {
 
@@ -27,66 +16,9 @@ constexpr double kText2SvgAdjustment = 4.8;
 constexpr double kTextMobScale = 0.05;
 constexpr double kDefaultLineSpacingScale = 0.3;
 
-using LayoutPtr = CHandle<PangoLayout, g_object_unref>;
-using FontDescPtr = CHandle<PangoFontDescription, pango_font_description_free>;
-using IterPtr = CHandle<PangoLayoutIter, pango_layout_iter_free>;
-using CairoPtr = CHandle<cairo_t, cairo_destroy>;
-using SurfacePtr = CHandle<cairo_surface_t, cairo_surface_destroy>;
-using PathPtr = CHandle<cairo_path_t, cairo_path_destroy>;
+} // namespace
 
-struct TextEngine {
-    std::mutex mutex;
-    PangoFontMap* font_map = nullptr;
-    PangoContext* context = nullptr;
-    SurfacePtr surface;
-    CairoPtr cr;
-    std::set<std::string> warned;
-
-    void ensure() {
-        if (context) return;
-        std::string err;
-        if (!init_fonts(&err)) throw std::runtime_error("fonts: " + err);
-        font_map = pango_cairo_font_map_new_for_font_type(CAIRO_FONT_TYPE_FT);
-        if (!font_map) throw std::runtime_error("Pango has no FreeType font map");
-        pango_fc_font_map_set_config(PANGO_FC_FONT_MAP(font_map), font_config());
-        context = pango_font_map_create_context(font_map);
-        pango_cairo_context_set_resolution(context, 96.0);
-        cairo_font_options_t* fo = cairo_font_options_create();
-        cairo_font_options_set_hint_style(fo, CAIRO_HINT_STYLE_NONE);
-        cairo_font_options_set_hint_metrics(fo, CAIRO_HINT_METRICS_OFF);
-        cairo_font_options_set_antialias(fo, CAIRO_ANTIALIAS_GRAY);
-        pango_cairo_context_set_font_options(context, fo);
-        cairo_font_options_destroy(fo);
-        // Reel keeps Pango's exact positions (Manim 0.17.3 rounded them to 0.05 units).
-        pango_context_set_round_glyph_positions(context, FALSE);
-        // An unbounded recording surface: Cairo culls glyphs outside a bounded target.
-        surface.reset(cairo_recording_surface_create(CAIRO_CONTENT_ALPHA, nullptr));
-        cr.reset(cairo_create(surface.get()));
-    }
-
-    void warn_once(const std::string& msg) {
-        if (warned.insert(msg).second) std::fprintf(stderr, "reel: warning: %s\n", msg.c_str());
-    }
-
-    // Pango never reports a missing family: compare what fontconfig resolved.
-    void check_family(const std::string& family) {
-        static const std::set<std::string> aliases = {"Times New Roman", "Times", "serif", "sans-serif",
-                                                      "Sans", "Serif", "monospace", "Monospace"};
-        FcPattern* pat = FcNameParse(reinterpret_cast<const FcChar8*>(family.c_str()));
-        FcConfigSubstitute(font_config(), pat, FcMatchPattern);
-        FcDefaultSubstitute(pat);
-        FcResult res;
-        FcPattern* match = FcFontMatch(font_config(), pat, &res);
-        FcChar8* got = nullptr;
-        std::string resolved;
-        if (match && FcPatternGetString(match, FC_FAMILY, 0, &got) == FcResultMatch)
-            resolved = reinterpret_cast<const char*>(got);
-        if (match) FcPatternDestroy(match);
-        FcPatternDestroy(pat);
-        if (resolved != family && !aliases.count(family))
-            warn_once(fmt::format("font '{}' is not in fonts/; using '{}'", family, resolved));
-    }
-};
+namespace text_detail {
 
 TextEngine& engine() {
     static TextEngine e;
@@ -136,6 +68,28 @@ Points glyph_points(const cairo_path_t* path) {
     close_contour();
     return pts;
 }
+
+// The face outlives every glyph: Pango's font map is never freed, and the source holds its
+// own reference.
+void attach_glyph_source(Mobject& glyph, cairo_font_face_t* face, double font_px, unsigned long index,
+                         std::string text, Vec2 origin, double em_scale) {
+    auto src = std::make_shared<GlyphSource>();
+    src->font_face = std::shared_ptr<void>(cairo_font_face_reference(face),
+                                           [](void* f) { cairo_font_face_destroy(static_cast<cairo_font_face_t*>(f)); });
+    src->font_px = font_px;
+    src->glyph = index;
+    src->text = std::move(text);
+    src->origin = origin;
+    src->em_scale = em_scale;
+    src->outline = glyph.points_ptr();
+    glyph.set_glyph(std::move(src));
+}
+
+} // namespace text_detail
+
+using namespace text_detail;
+
+namespace {
 
 std::string short_label(std::string_view text) {
     std::string s;
@@ -279,19 +233,11 @@ Mobject Text(std::string_view text, const TextOptions& o) {
         Mobject glyph;
         glyph.set_points(std::move(g));
         glyph.set_style(st);
-        // What a vector output needs to draw it as real text (the face outlives every Text:
-        // Pango's font map is never freed, and the source holds its own reference).
-        auto src = std::make_shared<GlyphSource>();
+        // What a vector output needs to draw it as real text.
         const Source& so = sources[i];
-        src->font_face = std::shared_ptr<void>(cairo_font_face_reference(so.face),
-                                               [](void* f) { cairo_font_face_destroy(static_cast<cairo_font_face_t*>(f)); });
-        src->font_px = so.px;
-        src->glyph = so.index;
-        src->text = so.text;
-        src->origin = {kTextMobScale * (so.origin.x - c.x), kTextMobScale * (c.y - so.origin.y)};
-        src->em_scale = kTextMobScale;
-        src->outline = glyph.points_ptr();
-        glyph.set_glyph(std::move(src));
+        attach_glyph_source(glyph, so.face, so.px, so.index, so.text,
+                            {kTextMobScale * (so.origin.x - c.x), kTextMobScale * (c.y - so.origin.y)},
+                            kTextMobScale);
         result.add(glyph);
     }
     return result;
