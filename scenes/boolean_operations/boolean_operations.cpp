@@ -1,6 +1,4 @@
-// Manim's documentation example BooleanOperations (Basic Concepts gallery), line by line. The
-// title is MarkupText("<u>Boolean Operation</u>") in Manim; until Reel has MarkupText it is the
-// same Text with an Underline under it.
+// Manim's documentation example BooleanOperations (Basic Concepts gallery), line by line.
 #include <reel/reel.h>
 
 using namespace reel;
@@ -10,8 +8,7 @@ REEL_SCENE(boolean_operations, "Manim docs: BooleanOperations (Union, Intersecti
                              .stroke_width = 10})
                         .move_to(LEFT);
     auto ellipse2 = ellipse1.copy().set_color(RED).move_to(RIGHT);
-    auto bool_ops_title = Text("Boolean Operation");
-    auto bool_ops_text = VGroup(bool_ops_title, Underline(bool_ops_title)).next_to(ellipse1, UP * 3);
+    auto bool_ops_text = MarkupText("<u>Boolean Operation</u>").next_to(ellipse1, UP * 3);
     auto ellipse_group = VGroup(bool_ops_text, ellipse1, ellipse2).move_to(LEFT * 3);
     s.play(FadeIn(ellipse_group));
 
