@@ -313,7 +313,7 @@ REEL_SCENE(gallery, "Every shape, animation, annotation and updater piece, one s
     s.wait(0.5);
 
     // ── titles: Tex's logo and lines, Transform and ReplacementTransform between unmatched
-    // formulas (Manim's align_data), a BraceText grown by its creation_anim ─────────────────
+    // formulas (Manim's align_data), a BraceText grown by its creation_anim, MarkupText ─────
     s.section("titles");
     auto logo_title = Tex("This is some \\LaTeX");
     logo_title.to_edge(UP);
@@ -330,6 +330,17 @@ REEL_SCENE(gallery, "Every shape, animation, annotation and updater piece, one s
     basel.move_to(euler);
     s.play(Write(euler), {.run_time = 0.8});
     s.play(ReplacementTransform(euler, basel), {.run_time = 1.5});
+    // MarkupText: Pango markup (an underline joined across runs, a span's colour, a
+    // superscript, a strikethrough) and Manim's own <gradient> tag, written glyph by glyph.
+    // (Manim counts characters, not submobjects, for its tags: the gradient comes first, as
+    // a line drawn before it would shift its range by one, in Manim as here.)
+    auto markup = MarkupText("<gradient from=\"YELLOW\" to=\"RED\">Markup</gradient>: <u>underlined</u>, "
+                             "<b>bold</b>, <i>italic</i>, <span foreground=\"#58C4DD\">blue</span>, "
+                             "x<sup>2</sup>, <s>struck</s>",
+                             {.font_size = 30});
+    markup.move_to(UP * 1.6);
+    s.play(Write(markup), {.run_time = 1.5});
+    s.play(Indicate(markup[0]));
     s.wait(0.5);
 
     gallery_cameras(s); // the camera and 3-D sections
