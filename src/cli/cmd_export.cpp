@@ -299,6 +299,7 @@ int run_export(const ExportArgs& a) {
     StopSignals signals;
     const SceneInfo& scene = scene_or_default(a.scene);
     Timeline tl = load_timeline(scene, {.manim_glyph_rounding = a.manim_rounding});
+    o.scene = scene.name;
     // The duration `reel scenes` prints is a valid end.
     if (from) from = within_duration(*from, a.from, "--from", scene.name, tl.duration());
     if (to) to = within_duration(*to, a.to, "--to", scene.name, tl.duration());

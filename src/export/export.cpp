@@ -22,6 +22,8 @@ ExportResult export_video_unchecked(const Timeline& timeline, const ExportOption
     std::optional<PartInfo> part;
     if (options.parts > 1) {
         part = part_of(options, range);
+        part->scene = options.scene;
+        part->digest = timeline_digest(timeline);
         range.offset = part->first;
         range.frames = part->end - part->first;
     }

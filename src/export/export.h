@@ -70,6 +70,9 @@ struct ExportOptions {
     /// (starting at 0, a closed GOP) that join_parts() puts back together. MP4 and WebM only.
     int part = 0;
     int parts = 1;
+    /// The scene's name, recorded in each part (with the timeline's digest) so that join_parts
+    /// refuses parts of another scene or of another version of it.
+    std::string scene;
     const std::atomic<bool>* cancel = nullptr; ///< set (e.g. by a signal handler) to stop; not owned
     ProgressCallback progress;         ///< optional
     /// MP4 / WebM: write the timeline's sections in the range as chapters (GIF has none).
@@ -142,7 +145,8 @@ std::vector<ExportResult> export_sections(const Timeline& timeline, const Export
 std::string sections_index_path(const std::string& output);
 
 /// What a file written with ExportOptions::parts > 1 says about itself (its "comment" tag:
-/// "reel part K/N frames A-B of T at F fps from U us crf C PRESET").
+/// "reel part K/N frames A-B of T at F fps from U us crf C PRESET scene NAME digest HEX", the
+/// name %-escaped into one word).
 struct PartInfo {
     int part = 0, parts = 0;
     long first = 0, end = 0; ///< frames [first, end) of the whole range
@@ -151,6 +155,8 @@ struct PartInfo {
     long from_us = 0;        ///< start of the whole range on the timeline, microseconds
     int crf = 0;
     std::string preset;
+    std::optional<std::string> scene; ///< the scene's name; none in a part of a Reel that did not record it
+    std::uint64_t digest = 0; ///< timeline_digest of the timeline the part was exported from
 };
 /// The comment tag of a part.
 std::string part_comment(const PartInfo& p);

@@ -1,8 +1,12 @@
 // join_parts: the parts of a split export (reel export --part K/N) back into one file by
 // stream copy (libavformat), with every packet moved to its part's place on the timeline.
 #include <algorithm>
+#include <bit>
 #include <cmath>
+#include <cstring>
 #include <filesystem>
+#include <fstream>
+#include <limits>
 #include <memory>
 #include <optional>
 
@@ -34,12 +38,75 @@ std::string describe(const PartInfo& p) {
                        static_cast<double>(p.from_us) / 1e6, p.crf, p.preset);
 }
 
+// The length the file's top-level structure claims, or -1 if it cannot tell: MP4's boxes one after
+// another, WebM's EBML header and segment (whose size the muxer writes when it finishes).
+std::int64_t claimed_length(const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
+    auto read = [&](std::int64_t at, unsigned char* out, std::size_t n) {
+        in.clear();
+        in.seekg(at);
+        return static_cast<bool>(in.read(reinterpret_cast<char*>(out), static_cast<std::streamsize>(n)));
+    };
+    auto big_endian = [](const unsigned char* b, std::size_t n) {
+        std::uint64_t v = 0;
+        for (std::size_t i = 0; i < n; ++i) v = v << 8 | b[i];
+        return v;
+    };
+    unsigned char head[16];
+    if (!read(0, head, 8)) return -1;
+    if (std::memcmp(head + 4, "ftyp", 4) == 0) {
+        std::int64_t at = 0;
+        for (int boxes = 0; boxes < 10000 && read(at, head, 8); ++boxes) {
+            std::uint64_t size = big_endian(head, 4);
+            if (size == 1) { // a 64-bit size follows the type
+                if (!read(at + 8, head + 8, 8)) return std::numeric_limits<std::int64_t>::max();
+                size = big_endian(head + 8, 8);
+            }
+            if (size == 0) return -1; // "to the end of the file"
+            if (size < 8 || size > static_cast<std::uint64_t>(std::numeric_limits<std::int64_t>::max() - at)) return -1;
+            at += static_cast<std::int64_t>(size);
+        }
+        return at;
+    }
+    // EBML: an element is its ID (the length marker kept) and its size (a variable-length integer).
+    auto vint = [&](std::int64_t& at, bool keep_marker, bool& unknown) -> std::optional<std::uint64_t> {
+        unsigned char b[8];
+        if (!read(at, b, 1) || b[0] == 0) return std::nullopt;
+        const int n = std::countl_zero(static_cast<unsigned>(b[0])) - 23;
+        if (n < 1 || n > 8 || !read(at, b, static_cast<std::size_t>(n))) return std::nullopt;
+        std::uint64_t v = big_endian(b, static_cast<std::size_t>(n));
+        const std::uint64_t data_mask = (std::uint64_t{1} << (7 * n)) - 1;
+        unknown = (v & data_mask) == data_mask;
+        if (!keep_marker) v &= data_mask;
+        at += n;
+        return v;
+    };
+    if (big_endian(head, 4) != 0x1A45DFA3) return -1;
+    std::int64_t at = 0;
+    bool unknown = false;
+    if (!vint(at, true, unknown)) return -1;
+    const std::optional<std::uint64_t> header = vint(at, false, unknown);
+    if (!header || unknown) return -1;
+    at += static_cast<std::int64_t>(*header);
+    const std::optional<std::uint64_t> id = vint(at, true, unknown);
+    if (!id) return std::numeric_limits<std::int64_t>::max(); // the header is all there is
+    const std::optional<std::uint64_t> segment = vint(at, false, unknown);
+    if (*id != 0x18538067 || !segment || unknown) return -1;
+    return at + static_cast<std::int64_t>(*segment);
+}
+
 Part open_part(const std::string& path) {
     Part p;
     p.path = path;
     std::error_code ec;
     if (!std::filesystem::is_regular_file(path, ec))
         throw ExportError(fmt::format("'{}': no such file", path));
+    // Before anything is read from it: a cut-off part may have lost the tag that says what it is.
+    const auto size = static_cast<std::int64_t>(std::filesystem::file_size(path, ec));
+    if (const std::int64_t claimed = claimed_length(path); !ec && claimed > size)
+        throw ExportError(fmt::format("'{}' is cut short ({} bytes of {}): export this part again", path, size,
+                                      claimed == std::numeric_limits<std::int64_t>::max() ? std::string("more")
+                                                                                          : std::to_string(claimed)));
     AVFormatContext* raw = nullptr;
     int ret = avformat_open_input(&raw, path.c_str(), nullptr, nullptr);
     if (ret < 0) throw ExportError(fmt::format("'{}': cannot read it as a video: {}", path, av::error_text(ret)));
@@ -70,7 +137,53 @@ Part open_part(const std::string& path) {
     std::optional<PartInfo> info = comment ? parse_part_comment(comment->value) : std::nullopt;
     if (!info) throw ExportError(fmt::format("'{}' is not a part written by reel export --part", path));
     p.info = *info;
+    if (!p.info.scene)
+        throw ExportError(fmt::format("'{}' was written by an older reel export --part that does not record its "
+                                      "scene: export it again with this reel",
+                                      path));
     return p;
+}
+
+// Reads a part's whole index and every packet before anything is written: a part cut short (a
+// copy that did not finish, a full disk) would otherwise be copied into an undecodable file.
+void check_complete(Part& p) {
+    std::error_code ec;
+    const auto size = static_cast<std::int64_t>(std::filesystem::file_size(p.path, ec));
+    if (ec) throw ExportError(fmt::format("'{}': cannot read its size: {}", p.path, ec.message()));
+    // Reel writes the index of every picture (MP4's sample table at the start, WebM's cues at the
+    // end): missing, or pointing past the end of the file, the part was cut short.
+    const int entries = avformat_index_get_entries_count(p.stream);
+    if (entries == 0)
+        throw ExportError(fmt::format("'{}' is cut short (its index of pictures is missing): export this part again",
+                                      p.path));
+    for (int i = 0; i < entries; ++i) {
+        const AVIndexEntry* e = avformat_index_get_entry(p.stream, i);
+        if (e && e->pos + e->size > size)
+            throw ExportError(fmt::format("'{}' is cut short ({} bytes; its picture {} of {} lies past the end): "
+                                          "export this part again",
+                                          p.path, size, i + 1, entries));
+    }
+    av::PacketPtr packet(av_packet_alloc());
+    if (!packet) throw std::bad_alloc();
+    long count = 0;
+    for (;;) {
+        const int ret = av_read_frame(p.input.get(), packet.get());
+        if (ret == AVERROR_EOF) break;
+        if (ret < 0)
+            throw ExportError(fmt::format("'{}' is damaged (reading picture {} failed: {}): export this part again",
+                                          p.path, count + 1, av::error_text(ret)));
+        if (packet->stream_index == p.stream->index) {
+            ++count;
+            if (packet->flags & AV_PKT_FLAG_CORRUPT)
+                throw ExportError(fmt::format("'{}' is cut short or damaged (picture {}): export this part again",
+                                              p.path, count));
+        }
+        av_packet_unref(packet.get());
+    }
+    if (count < entries)
+        throw ExportError(fmt::format("'{}' is cut short (it holds {} of the {} pictures its index lists): export "
+                                      "this part again",
+                                      p.path, count, entries));
 }
 
 // The chapters of every part, moved to their place in the whole; a chapter cut by a part
@@ -227,12 +340,26 @@ JoinResult join_parts(const std::vector<std::string>& inputs, const std::string&
     }
 
     std::vector<Part> parts;
-    for (const std::string& in : inputs) parts.push_back(open_part(in));
+    for (const std::string& in : inputs) {
+        Part whole = open_part(in);
+        check_complete(whole);
+        parts.push_back(open_part(in)); // opened again: read from the start
+    }
     std::sort(parts.begin(), parts.end(), [](const Part& a, const Part& b) { return a.info.part < b.info.part; });
     const Part& first = parts.front();
     for (const Part& p : parts) {
         const PartInfo& a = first.info;
         const PartInfo& b = p.info;
+        // Two scenes (or two versions of one) exported with the same settings look alike to
+        // every other check: the scene and its timeline's digest tell them apart.
+        if (*a.scene != *b.scene)
+            throw ExportError(fmt::format("'{}' holds scene '{}' but '{}' holds scene '{}': parts of different "
+                                          "scenes cannot be joined",
+                                          p.path, *b.scene, first.path, *a.scene));
+        if (a.digest != b.digest)
+            throw ExportError(fmt::format("'{}' holds another version of scene '{}' than '{}' (timeline digests "
+                                          "{:016x} and {:016x}): export every part from the same build",
+                                          p.path, *b.scene, first.path, b.digest, a.digest));
         if (a.parts != b.parts || a.total != b.total || a.fps != b.fps || a.from_us != b.from_us || a.crf != b.crf ||
             a.preset != b.preset)
             throw ExportError(fmt::format("'{}' is {} but '{}' is {}: they come from different exports", first.path,

@@ -37,8 +37,9 @@ std::vector<std::string> export_parts(const fs::path& dir, int n, bool cfr, cons
 } // namespace
 
 TEST(ExportParts, PartComment) {
-    PartInfo p{1, 4, 22, 45, 90, 30, 1500000, 18, "medium"};
-    EXPECT_EQ(part_comment(p), "reel part 1/4 frames 22-45 of 90 at 30 fps from 1500000 us crf 18 medium");
+    PartInfo p{1, 4, 22, 45, 90, 30, 1500000, 18, "medium", "intro", 0x0123456789abcdefULL};
+    EXPECT_EQ(part_comment(p), "reel part 1/4 frames 22-45 of 90 at 30 fps from 1500000 us crf 18 medium scene intro "
+                               "digest 0123456789abcdef");
     auto q = parse_part_comment(part_comment(p));
     ASSERT_TRUE(q);
     EXPECT_EQ(q->part, 1);
@@ -46,8 +47,28 @@ TEST(ExportParts, PartComment) {
     EXPECT_EQ(q->from_us, 1500000);
     EXPECT_EQ(q->crf, 18);
     EXPECT_EQ(q->preset, "medium");
+    EXPECT_EQ(q->scene, "intro");
+    EXPECT_EQ(q->digest, 0x0123456789abcdefULL);
+    // Any name comes back exactly (one word in the comment), the empty one too.
+    for (const std::string name : {"two words % digest 00", "", "\x1b[31mred\n", "\xc3\xa9t\xc3\xa9"}) {
+        p.scene = name;
+        auto r = parse_part_comment(part_comment(p));
+        ASSERT_TRUE(r) << part_comment(p);
+        EXPECT_EQ(r->scene, name) << part_comment(p);
+        EXPECT_EQ(r->digest, p.digest);
+    }
+    // A part of a Reel that did not record its scene parses, without one (join refuses it).
+    auto old = parse_part_comment("reel part 1/4 frames 22-45 of 90 at 30 fps from 0 us crf 18 medium");
+    ASSERT_TRUE(old);
+    EXPECT_FALSE(old->scene);
+    EXPECT_FALSE(parse_part_comment("reel part 1/4 frames 22-45 of 90 at 30 fps from 0 us crf 18 medium scene a"));
+    EXPECT_FALSE(parse_part_comment("reel part 1/4 frames 22-45 of 90 at 30 fps from 0 us crf 18 medium scene %4 "
+                                    "digest 0123456789abcdef"));
+    EXPECT_FALSE(parse_part_comment("reel part 1/4 frames 22-45 of 90 at 30 fps from 0 us crf 18 medium scene a "
+                                    "digest 0123"));
     EXPECT_FALSE(parse_part_comment("reel part 4/4 frames 22-45 of 90 at 30 fps from 0 us crf 18 medium"));
     EXPECT_FALSE(parse_part_comment("reel part 1/4 frames 22-45 of 90 at 30 fps from 0 us crf 18 medium more"));
+    EXPECT_FALSE(parse_part_comment(part_comment(p) + " more"));
     EXPECT_FALSE(parse_part_comment("reel part 1/4 frames 22-45 of 90 at 30 fps"));
     EXPECT_FALSE(parse_part_comment("made with something else"));
 }
@@ -186,12 +207,48 @@ TEST(ExportParts, BadPartsAreRefusedAndNothingIsWritten) {
     big.parts = 3;
     export_video(test_timeline(), big);
     refused({parts[0], parts[1], (dir / "big.mp4").string()}, "encoded differently");
+    // Issue 22: another scene with the same settings (length, rate, size), or another version
+    // of the same scene, used to be joined without a word.
+    static const Timeline other_scene = [] {
+        register_scene({"export_test_other", "the test scene's length, other pictures", [](Scene& s) {
+                            s.play(FadeIn(Circle(), {.run_time = 1.0}));
+                            s.wait(2.0);
+                        }});
+        return record_scene(*find_scene("export_test_other"));
+    }();
+    ASSERT_EQ(other_scene.duration(), test_timeline().duration());
+    ExportOptions foreign = small(dir / "foreign.mp4");
+    foreign.constant_frame_rate = true;
+    foreign.part = 2;
+    foreign.parts = 3;
+    foreign.scene = "export_test_other";
+    export_video(other_scene, foreign);
+    refused({parts[0], parts[1], (dir / "foreign.mp4").string()}, "holds scene 'export_test_other' but");
+    foreign.scene = ""; // the name the parts have (none), but other pictures
+    export_video(other_scene, foreign);
+    refused({parts[0], parts[1], (dir / "foreign.mp4").string()}, "holds another version of scene");
+    // A part cut short, anywhere after its header (MP4 keeps its index at the start).
+    const std::string bytes = test::read_file(parts[2]);
+    for (std::size_t keep : {bytes.size() - 1, bytes.size() * 3 / 4, bytes.size() / 3}) {
+        test::write_file(dir / "cut.mp4", bytes.substr(0, keep));
+        refused({parts[0], parts[1], (dir / "cut.mp4").string()}, "cut.mp4' is cut short");
+    }
     // The same call with all the parts works and replaces the target.
     join_parts(parts, (dir / "out.mp4").string());
     EXPECT_NE(test::read_file(dir / "out.mp4"), "old");
     // Output format must match.
     std::string e = error_of([&] { join_parts(parts, (dir / "out.webm").string()); });
     EXPECT_NE(e.find("the parts are MP4"), std::string::npos) << e;
+    // A WebM part cut short (its index, the cues, is written at the end).
+    auto webm = export_parts(dir, 2, false, ".webm");
+    test::write_file(dir / "out.webm", "old");
+    const std::string wbytes = test::read_file(webm[1]);
+    for (std::size_t keep : {wbytes.size() - 1, wbytes.size() / 2}) {
+        test::write_file(dir / "cut.webm", wbytes.substr(0, keep));
+        e = error_of([&] { join_parts({webm[0], (dir / "cut.webm").string()}, (dir / "out.webm").string()); });
+        EXPECT_NE(e.find("cut.webm' is cut short"), std::string::npos) << e;
+        EXPECT_EQ(test::read_file(dir / "out.webm"), "old");
+    }
     // Bad part numbers and GIFs are refused before anything is written.
     ExportOptions bad = small(dir / "x.mp4");
     bad.part = 3;

@@ -499,3 +499,41 @@ TEST_F(Robustness, AFolderOfFramesLeftBySigkillIsSweptByTheNextRun) {
     EXPECT_EQ(list_folder(dir_), (std::vector<std::string>{".frames.reel-AbCdEf", "b.png"}));
     EXPECT_EQ(read_file(dir_ / ".frames.reel-AbCdEf"), kOld);
 }
+
+// ── issue 22: join checks what it joins ──
+
+// A part cut short (a copy that did not finish) was copied into an undecodable file, and parts
+// of two scenes exported with the same settings were joined, both with exit 0.
+TEST_F(Robustness, JoinRefusesATruncatedPartAndPartsOfAnotherScene) {
+    auto part = [&](const std::string& scene, const std::string& k, const std::string& name) {
+        Outcome r = reel({"export", scene, "--from", "0", "--to", "0.4", "--resolution", "64x36", "--fps", "10",
+                          "--quiet", "--part", k, "-o", (dir_ / name).string()});
+        EXPECT_EQ(r.status, 0) << r.err;
+    };
+    part("intro", "0/2", "a0.mp4");
+    part("intro", "1/2", "a1.mp4");
+    part("transformer", "1/2", "b1.mp4");
+    write_file(dir_ / "j.mp4", kOld);
+    const std::string whole = read_file(dir_ / "a1.mp4");
+    // Cut in the index (the tag that says what it is goes too) and in the pictures.
+    for (std::size_t keep : {whole.size() * 3 / 5, whole.size() - 1}) {
+        write_file(dir_ / "cut1.mp4", whole.substr(0, keep));
+        const std::vector<std::string> before = list_folder(dir_);
+        Outcome cut = reel({"join", (dir_ / "a0.mp4").string(), (dir_ / "cut1.mp4").string(), "-o",
+                            (dir_ / "j.mp4").string()});
+        expect_one_line_error(cut, {"reel join: error: ", "cut1.mp4' is cut short", "export this part again"});
+        EXPECT_EQ(list_folder(dir_), before);
+        EXPECT_EQ(read_file(dir_ / "j.mp4"), kOld);
+    }
+    const std::vector<std::string> before = list_folder(dir_);
+    Outcome other = reel({"join", (dir_ / "a0.mp4").string(), (dir_ / "b1.mp4").string(), "-o",
+                          (dir_ / "j.mp4").string()});
+    expect_one_line_error(other, {"reel join: error: ", "b1.mp4' holds scene 'transformer' but",
+                                  "a0.mp4' holds scene 'intro'", "different scenes"});
+    EXPECT_EQ(list_folder(dir_), before);
+    EXPECT_EQ(read_file(dir_ / "j.mp4"), kOld);
+    // The right parts still join.
+    Outcome ok = reel({"join", (dir_ / "a0.mp4").string(), (dir_ / "a1.mp4").string(), "-o", (dir_ / "j.mp4").string()});
+    EXPECT_EQ(ok.status, 0) << ok.err;
+    EXPECT_NE(read_file(dir_ / "j.mp4"), kOld);
+}
