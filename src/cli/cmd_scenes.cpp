@@ -46,7 +46,8 @@ void print_scene(const SceneInfo& info, bool segments, bool slides) {
     }
 }
 
-// A child's exit status for "standard output was lost" (64 + errno): the parent names it.
+// A child's exit status for "standard output was lost" (64 + errno, below 128): the parent
+// names it. From 128 on, a crash handler's 128 + signal.
 constexpr int kStdoutLost = 64;
 
 // Records and prints one scene in a child process: scene code that crashes, aborts or
@@ -75,7 +76,7 @@ std::string print_scene_apart(const SceneInfo& info, bool segments, bool slides)
             std::fprintf(stderr, "reel scenes: error: %s\n", e.what());
             status = 1;
         }
-        if (std::fflush(stdout) != 0 || std::ferror(stdout)) status = kStdoutLost + (errno > 0 && errno < 128 ? errno : EIO);
+        if (std::fflush(stdout) != 0 || std::ferror(stdout)) status = kStdoutLost + (errno > 0 && errno < 64 ? errno : EIO);
         std::fflush(stderr);
         ::_exit(status);
     }
@@ -91,7 +92,7 @@ std::string print_scene_apart(const SceneInfo& info, bool segments, bool slides)
     int ws = 0;
     while (::waitpid(pid, &ws, 0) < 0 && errno == EINTR) {
     }
-    if (WIFEXITED(ws) && WEXITSTATUS(ws) >= kStdoutLost)
+    if (WIFEXITED(ws) && WEXITSTATUS(ws) >= kStdoutLost && WEXITSTATUS(ws) < 128)
         throw UsageError(fmt::format("cannot write to standard output: {}", std::strerror(WEXITSTATUS(ws) - kStdoutLost)));
     std::fputs(text.c_str(), stderr);
     if (WIFEXITED(ws) && WEXITSTATUS(ws) == 0) return {};

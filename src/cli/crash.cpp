@@ -16,12 +16,12 @@
 #include <elf.h>
 #include <execinfo.h>
 #include <fcntl.h>
-#include <pthread.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
 #include <ucontext.h>
 #include <unistd.h>
 
+#include "base/signal_stack.h"
 #include "files/runtime.h"
 
 namespace reel::cli {
@@ -32,7 +32,7 @@ char g_label[96] = "reel";
 char g_scene[256];
 char g_plugin[1024];
 char g_opened[PATH_MAX];
-std::uintptr_t g_stack_low = 0;
+std::atomic<int> g_signal{0}; // the signal being reported
 char* g_demangle_buffer = nullptr;
 std::size_t g_demangle_size = 0;
 
@@ -81,8 +81,9 @@ const char* describe(int sig, const siginfo_t* info) {
     switch (sig) {
     case SIGSEGV: {
         const auto addr = reinterpret_cast<std::uintptr_t>(info ? info->si_addr : nullptr);
-        // A fault just below the main thread's stack: its guard page, hit by too deep recursion.
-        if (g_stack_low && addr < g_stack_low + 65536 && addr + (std::uintptr_t{1} << 24) > g_stack_low)
+        // A fault just below the thread's stack: its guard page, hit by too deep recursion.
+        const std::uintptr_t low = reel::thread_stack_low();
+        if (low && addr < low + 65536 && addr + (std::uintptr_t{1} << 24) > low)
             return "stack overflow (recursion too deep)";
         return "segmentation fault";
     }
@@ -94,10 +95,13 @@ const char* describe(int sig, const siginfo_t* info) {
     }
 }
 
+// As a shell reports a process killed by `sig`: 128 + its number (139 for a segfault).
+[[noreturn]] void exit_for_signal(int sig) noexcept { ::_exit(128 + sig); }
+
 extern "C" void on_lookup_alarm(int) {
     g_base.add("\n");
     write_all(g_base.text, g_base.size);
-    ::_exit(1);
+    exit_for_signal(g_signal.load());
 }
 
 // The function at `offset` (from the load base) in the full symbol table of `file` (.symtab:
@@ -194,6 +198,7 @@ extern "C" void on_crash(int sig, siginfo_t* info, void* context) {
     if (crashing.exchange(true)) {
         for (;;) ::pause(); // another thread crashed too: the first one reports and exits
     }
+    g_signal.store(sig);
     reel::remove_registered_temporaries();
     g_base.add(g_label).add(": error: ");
     if (g_scene[0]) {
@@ -222,7 +227,7 @@ extern "C" void on_crash(int sig, siginfo_t* info, void* context) {
     if (!g_scene[0] && !g_plugin[0]) full.add(" (a bug in Reel: please report it)");
     full.add("\n");
     write_all(full.text, full.size);
-    ::_exit(1);
+    exit_for_signal(sig);
 }
 
 void copy_into(char* to, std::size_t size, const std::string& from) {
@@ -235,19 +240,11 @@ void copy_into(char* to, std::size_t size, const std::string& from) {
 
 void install_crash_handlers(const std::string& command) {
     copy_into(g_label, sizeof g_label, "reel " + command);
-    // The handler runs on its own stack: the thread's may be the one that overflowed.
-    static char* alt = static_cast<char*>(std::malloc(256 * 1024));
-    stack_t ss{};
-    ss.ss_sp = alt;
-    ss.ss_size = 256 * 1024;
-    if (alt) ::sigaltstack(&ss, nullptr);
-    pthread_attr_t attr;
-    if (pthread_getattr_np(pthread_self(), &attr) == 0) {
-        void* low = nullptr;
-        std::size_t size = 0;
-        if (pthread_attr_getstack(&attr, &low, &size) == 0) g_stack_low = reinterpret_cast<std::uintptr_t>(low);
-        pthread_attr_destroy(&attr);
-    }
+    // The handler runs on its own stack: the thread's may be the one that overflowed. The
+    // main thread's lives as long as the process (other threads that run scene code make
+    // their own).
+    static SignalStack* main_stack = new SignalStack;
+    (void)main_stack;
     // backtrace loads libgcc on its first call: not in a handler.
     void* warm[2];
     (void)::backtrace(warm, 2);
@@ -255,7 +252,10 @@ void install_crash_handlers(const std::string& command) {
     g_demangle_buffer = static_cast<char*>(std::malloc(g_demangle_size));
     struct sigaction sa {};
     sa.sa_sigaction = on_crash;
-    sa.sa_flags = SA_SIGINFO | SA_ONSTACK | SA_RESETHAND;
+    // Not SA_RESETHAND: a second thread crashing while the first reports (two exporter workers
+    // running the same updater) must wait in the handler, not end the process without a word.
+    // A fault inside the handler still ends it: the signal is blocked while the handler runs.
+    sa.sa_flags = SA_SIGINFO | SA_ONSTACK;
     sigemptyset(&sa.sa_mask);
     for (int sig : {SIGSEGV, SIGBUS, SIGFPE, SIGILL, SIGABRT}) ::sigaction(sig, &sa, nullptr);
 }

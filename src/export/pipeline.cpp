@@ -16,6 +16,7 @@
 #include "convert.h"
 #include "encoder.h"
 #include "palette.h"
+#include "base/signal_stack.h"
 #include "render/render.h"
 
 namespace reel {
@@ -155,6 +156,9 @@ private:
     }
 
     void work(const Converter& converter) {
+        // Updaters are scene code, run by state_at here: a stack overflow in one is reported
+        // like one while recording.
+        SignalStack signal_stack;
         try {
             Image image(width_, height_);
             // This worker's snapshot of the current segment's static layer; `image` is only ever

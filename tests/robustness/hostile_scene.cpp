@@ -5,6 +5,8 @@
 #include <cstdlib>
 #include <stdexcept>
 
+#include <unistd.h>
+
 #include <reel/reel.h>
 
 using namespace reel;
@@ -48,6 +50,17 @@ REEL_SCENE(recursion, "Recurses until the stack runs out") {
 REEL_SCENE(throws_int, "Throws 42") {
     s.play(FadeIn(Square(2.0)));
     throw 42;
+}
+
+// Records fine (and `reel scenes` lists it); its updater recurses when a thread other than the
+// main one runs it: the exporter's workers, drawing frames.
+REEL_SCENE(updater_recursion, "An updater that recurses on the exporter's threads") {
+    auto square = Square(2.0);
+    square.add_updater([](Mobject& m, double dt) {
+        if (dt > 0.25 && ::gettid() != ::getpid()) m.shift(RIGHT * recurse(1));
+    });
+    s.add(square);
+    s.wait(1);
 }
 #endif
 

@@ -118,12 +118,13 @@ protected:
 struct Crash {
     const char* scene;
     const char* says; // after "scene 'NAME' (plug-in test_crashes.so) "
+    int status;       // as a shell reports a process a signal ended: 128 + the signal
 };
 const Crash kCrashes[] = {
-    {"segv", "crashed: segmentation fault in write_through(int*)"},
-    {"aborts", "crashed: abort() called in the body of REEL_SCENE(aborts)"},
-    {"recursion", "crashed: stack overflow (recursion too deep) in recurse(int)"},
-    {"throws_int", "failed to record: it threw something that is not a std::exception"},
+    {"segv", "crashed: segmentation fault in write_through(int*)", 128 + SIGSEGV},
+    {"aborts", "crashed: abort() called in the body of REEL_SCENE(aborts)", 128 + SIGABRT},
+    {"recursion", "crashed: stack overflow (recursion too deep) in recurse(int)", 128 + SIGSEGV},
+    {"throws_int", "failed to record: it threw something that is not a std::exception", 1},
 };
 
 } // namespace
@@ -136,15 +137,33 @@ TEST_F(SceneCode, ACrashingSceneIsNamedByExportAndFrameAndLeavesNothing) {
         const std::string want = fmt::format("scene '{}' (plug-in test_crashes.so) {}", c.scene, c.says);
         Timed e = run({"export", c.scene, "--plugin", plugin("crashes"), "--resolution", "64x36", "--fps", "10",
                        "--quiet", "-o", (dir_ / "out.mp4").string()});
-        expect_one_line(e.r, "reel export: error: " + want, 1);
+        expect_one_line(e.r, "reel export: error: " + want, c.status);
         EXPECT_LT(e.seconds, 10.0);
         expect_nothing_left();
         Timed f = run({"frame", c.scene, "--plugin", plugin("crashes"), "--at", "0.1", "-q", "l", "-o",
                        (dir_ / "f.png").string()});
-        expect_one_line(f.r, "reel frame: error: " + want, 1);
+        expect_one_line(f.r, "reel frame: error: " + want, c.status);
         expect_nothing_left();
         std::printf("[ figures  ] %s: export exit %d in %.2f s, frame exit %d in %.2f s, leftovers none\n", c.scene,
                     e.r.status, e.seconds, f.r.status, f.seconds);
+    }
+}
+
+// The exporter's workers run scene code too (updaters, in state_at): a stack overflow there is
+// named like one while recording (it was "segmentation fault" without a frame: only the main
+// thread had a stack for the handler).
+TEST_F(SceneCode, AStackOverflowInAWorkerThreadIsNamed) {
+    for (const char* workers : {"1", "2"}) {
+        SCOPED_TRACE(workers);
+        Timed e = run({"export", "updater_recursion", "--plugin", plugin("crashes"), "--resolution", "64x36", "--fps",
+                       "10", "--quiet", "--workers", workers, "-o", (dir_ / "out.mp4").string()});
+        expect_one_line(e.r,
+                        "reel export: error: scene 'updater_recursion' (plug-in test_crashes.so) crashed: stack "
+                        "overflow (recursion too deep) in recurse(int)",
+                        128 + SIGSEGV);
+        expect_nothing_left();
+        std::printf("[ figures  ] export updater_recursion --workers %s: exit %d in %.2f s, leftovers none\n",
+                    workers, e.r.status, e.seconds);
     }
 }
 
@@ -168,7 +187,7 @@ TEST_F(SceneCode, APluginWhoseConstructorAbortsIsNamedAndItsCopyRemoved) {
                    "-o", (dir_ / "out.mp4").string()});
     expect_one_line(e.r, fmt::format("reel export: error: plug-in '{}' crashed while loading: abort() called",
                                      plugin("ctor_abort")),
-                    1);
+                    128 + SIGABRT);
     expect_nothing_left();
 }
 
