@@ -24,7 +24,8 @@ int run_dev(const DevArgs& a) {
     settings.mode = PlayerMode::Play;
     settings.paused = a.paused;
     settings.fullscreen = a.fullscreen;
-    return play_live({.plugin = project.plugin, .scene = a.scene, .project_dir = project.dir, .build_dir = project.build_dir},
+    return play_live({.plugin = project.plugin, .scene = a.scene, .project_dir = project.dir, .build_dir = project.build_dir,
+                      .reel_cmake_dir = reel_cmake_dir()},
                      settings, {}, [&](const Timeline& tl, PlayerSettings& st) {
                          if (a.at.empty()) return;
                          st.start = within_duration(parse_time(a.at, "--at"), a.at, "--at", st.scene_name, tl.duration());

@@ -122,6 +122,13 @@ std::string find_plugin(const fs::path& build, const std::string& project, const
 
 } // namespace
 
+CommandResult configure_project(const std::string& dir, const std::string& build, const std::string& reel_cmake_dir) {
+    std::vector<std::string> configure = {"cmake", "-S", dir, "-B", build};
+    if (run_command({"sh", "-c", "command -v ninja"}).ok) configure.insert(configure.end(), {"-G", "Ninja"});
+    if (!reel_cmake_dir.empty()) configure.push_back("-DReel_DIR=" + reel_cmake_dir);
+    return run_command(configure);
+}
+
 BuiltProject build_project(const std::string& folder, const std::string& reel_cmake_dir, const LiveLog& log) {
     std::error_code ec;
     fs::path dir = fs::absolute(folder.empty() ? fs::current_path() : fs::path(folder), ec);
@@ -132,11 +139,8 @@ BuiltProject build_project(const std::string& folder, const std::string& reel_cm
             fmt::format("'{}' has no CMakeLists.txt (start a project with 'reel new NAME')", dir.string()));
     const fs::path build = dir / "build";
     if (!fs::exists(build / "CMakeCache.txt", ec)) {
-        std::vector<std::string> configure = {"cmake", "-S", dir.string(), "-B", build.string()};
-        if (run_command({"sh", "-c", "command -v ninja"}).ok) configure.insert(configure.end(), {"-G", "Ninja"});
-        if (!reel_cmake_dir.empty()) configure.push_back("-DReel_DIR=" + reel_cmake_dir);
         if (log) log(fmt::format("reel dev: configuring {}", build.string()));
-        CommandResult r = run_command(configure);
+        CommandResult r = configure_project(dir.string(), build.string(), reel_cmake_dir);
         if (!r.ok) {
             if (log) log(r.output);
             throw std::runtime_error(fmt::format("configuring '{}' failed (see above)", dir.string()));

@@ -29,6 +29,10 @@ using LiveLog = std::function<void(const std::string&)>;
 /// A source file of a scene project: C/C++ sources and headers, CMake files.
 bool is_project_source(const std::string& path);
 
+/// Configures the project in `dir` into `build` (Ninja when there is one; `reel_cmake_dir`, when not
+/// empty, as Reel_DIR). Throws std::runtime_error when cmake cannot be started.
+CommandResult configure_project(const std::string& dir, const std::string& build, const std::string& reel_cmake_dir);
+
 /// A scene project ready to play: its folder, its build folder and the plug-in it builds.
 struct BuiltProject {
     std::string dir;

@@ -6,6 +6,8 @@
 #include <condition_variable>
 #include <cstdio>
 #include <filesystem>
+#include <fstream>
+#include <map>
 #include <mutex>
 #include <optional>
 #include <thread>
@@ -18,6 +20,58 @@
 namespace reel {
 
 namespace fs = std::filesystem;
+
+namespace {
+
+// What the project's source files hold: path -> 64-bit FNV-1a of the bytes.
+using SourceHashes = std::map<std::string, std::uint64_t>;
+
+std::uint64_t hash_file(const fs::path& file) {
+    std::ifstream in(file, std::ios::binary);
+    std::uint64_t h = 14695981039346656037ull;
+    char buf[65536];
+    while (in.read(buf, sizeof buf) || in.gcount() > 0) {
+        for (std::streamsize i = 0; i < in.gcount(); ++i) {
+            h ^= static_cast<unsigned char>(buf[i]);
+            h *= 1099511628211ull;
+        }
+        if (!in) break;
+    }
+    return h;
+}
+
+// The sources FileWatcher reports: hidden folders and build folders are left out.
+SourceHashes hash_sources(const std::string& project) {
+    SourceHashes hashes;
+    std::error_code ec;
+    for (auto it = fs::recursive_directory_iterator(project, ec); !ec && it != fs::recursive_directory_iterator();
+         it.increment(ec)) {
+        const std::string name = it->path().filename().string();
+        if (it->is_directory(ec)) {
+            if (name.starts_with(".") || name.starts_with("build")) it.disable_recursion_pending();
+            continue;
+        }
+        if (is_project_source(it->path().string()) && it->is_regular_file(ec))
+            hashes[it->path().string()] = hash_file(it->path());
+    }
+    return hashes;
+}
+
+// Makes what a build wrote from `started` on older than that moment, so that the next build
+// compiles again every file saved since: a compiler that read a file before it was saved
+// wrote its object after the save, and Ninja or Make would take that object as up to date.
+void make_outputs_stale(const std::string& build_dir, fs::file_time_type started) {
+    std::error_code ec;
+    const fs::file_time_type before = started - std::chrono::milliseconds(1);
+    for (auto it = fs::recursive_directory_iterator(build_dir, ec); !ec && it != fs::recursive_directory_iterator();
+         it.increment(ec)) {
+        const std::string ext = it->path().extension().string();
+        if (!(ext == ".o" || ext == ".obj" || ext == ".gch" || ext == ".pch") || !it->is_regular_file(ec)) continue;
+        if (fs::last_write_time(it->path(), ec) >= started && !ec) fs::last_write_time(it->path(), before, ec);
+    }
+}
+
+} // namespace
 
 struct LiveSession::Impl {
     LiveOptions options;
@@ -32,6 +86,7 @@ struct LiveSession::Impl {
     bool plugin_changed = false;             // the plug-in file changed, to wait out
     bool reload = false;                     // a complete plug-in, for poll() to load
     std::optional<std::string> build_error;  // a failed build, for poll() to show
+    std::optional<SourceHashes> built;       // worker only: the sources the last good build started from
 
     std::optional<FileWatcher> watcher;
     std::thread worker;
@@ -70,10 +125,27 @@ struct LiveSession::Impl {
                 lock.lock();
                 sources_changed = false;
                 lock.unlock();
-                const bool built = build();
-                lock.lock();
+                SourceHashes before = hash_sources(options.project_dir);
+                const bool configured = fs::exists(fs::path(options.build_dir) / "CMakeCache.txt");
+                if (built && *built == before && configured) { // saved, but the same bytes
+                    lock.lock();
+                    continue;
+                }
+                const fs::file_time_type started = fs::file_time_type::clock::now();
+                const bool ok = build();
+                if (hash_sources(options.project_dir) != before) {
+                    // Saved while it built: what the compiler read may be older than the file.
+                    make_outputs_stale(options.build_dir, started);
+                    built.reset();
+                    lock.lock();
+                    sources_changed = true;
+                } else {
+                    if (ok) built = std::move(before);
+                    else built.reset();
+                    lock.lock();
+                }
                 // The build wrote the plug-in and ended: it is complete, load it at once.
-                if (built) {
+                if (ok) {
                     plugin_changed = false;
                     reload = true;
                     notify_player();
@@ -92,12 +164,19 @@ struct LiveSession::Impl {
         }
     }
 
-    // Runs `cmake --build`; a failure is published. True when it succeeded.
+    // Runs `cmake --build` (configuring a deleted build folder first); a failure is published.
+    // True when it succeeded.
     bool build() {
         const auto t0 = std::chrono::steady_clock::now();
         CommandResult r;
         try {
-            r = run_command({"cmake", "--build", options.build_dir});
+            if (!fs::exists(fs::path(options.build_dir) / "CMakeCache.txt")) {
+                log(fmt::format("reel dev: configuring {}", options.build_dir));
+                r = configure_project(options.project_dir, options.build_dir, options.reel_cmake_dir);
+            } else {
+                r.ok = true;
+            }
+            if (r.ok) r = run_command({"cmake", "--build", options.build_dir});
         } catch (const std::exception& e) {
             r = {false, e.what()};
         }
@@ -119,6 +198,8 @@ LiveSession::LiveSession(LiveOptions options, LiveLog log)
     : impl_(std::make_unique<Impl>(std::move(options), std::move(log))) {
     Impl& s = *impl_;
     if (!s.scene.reload()) throw PluginError(s.scene.error());
+    // The project was just built (build_project): what it holds now is what was built.
+    if (!s.options.project_dir.empty()) s.built = hash_sources(s.options.project_dir);
     s.worker = std::thread([&s] { s.run(); });
     try {
         if (!s.options.project_dir.empty()) {

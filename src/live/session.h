@@ -19,15 +19,18 @@ struct LiveOptions {
     std::string plugin;      ///< the plug-in file to reload
     std::string scene;       ///< its scene ("" = its first)
     std::string project_dir; ///< `reel dev`: rebuild on every saved source file here ...
-    std::string build_dir;   ///< ... with `cmake --build build_dir`
+    std::string build_dir;   ///< ... with `cmake --build build_dir` (configured again when deleted ...
+    std::string reel_cmake_dir; ///< ... with this Reel_DIR, when not empty)
     FileWait file_wait;      ///< how long a plug-in still being written is waited for
 };
 
 /// Watch -> build -> load -> record -> publish. Without a project, a change of the plug-in file
 /// (the linker closing it, or renaming a new file over it) is waited out until the file is
 /// complete (wait_for_plugin_file), so a half-written plug-in is never loaded; with a project,
-/// every saved source file runs `cmake --build` (a save during a build builds again after it),
-/// and a good build reloads the plug-in. Watching and building run on a thread of the session;
+/// a save that changed the content of a source file runs `cmake --build` (contents, not times: a
+/// save during a build builds again after it even where the build's objects look newer than the
+/// saved file, and a save of the same bytes builds nothing; a deleted build folder is configured
+/// again), and a good build reloads the plug-in. Watching and building run on a thread of the session;
 /// loading and recording on the thread that calls poll() (the player's), which then shows the
 /// new timeline. A failed build, load or recording keeps the last good timeline and publishes
 /// the error ("Build failed\n...", "Reload failed\n...") until the next good version.

@@ -4,7 +4,10 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <chrono>
 #include <fstream>
+#include <mutex>
+#include <thread>
 
 #include "live/build.h"
 #include "live/session.h"
@@ -49,6 +52,101 @@ TEST(LiveDev, RebuildsOnSaveAndPublishesBuildErrors) {
     std::lock_guard lock(log_mutex);
     EXPECT_TRUE(std::any_of(log.begin(), log.end(),
                             [](const std::string& l) { return l.starts_with("reel dev: build failed"); }));
+}
+
+// A project of the live scene in LIVE_COLOR `color` whose compiles go through `launcher.sh`: while
+// the file `hold` exists, the launcher compiles, says so (`compiled`) and then waits for `go`
+// before it touches the object, as a compiler still writing its object when a save lands does.
+fs::path held_project(const std::string& name, const std::string& color) {
+    const fs::path project = fresh_dir(name) / "proj";
+    fs::create_directories(project);
+    write(project / "launcher.sh", "#!/bin/sh\n"
+                                   "\"$@\" || exit $?\n"
+                                   "d=\"$(dirname \"$0\")\"\n"
+                                   "[ -e \"$d/hold\" ] || exit 0\n"
+                                   "out=; prev=\n"
+                                   "for a in \"$@\"; do [ \"$prev\" = -o ] && out=\"$a\"; prev=\"$a\"; done\n"
+                                   ": > \"$d/compiled\"\n"
+                                   "while [ ! -e \"$d/go\" ]; do sleep 0.02; done\n"
+                                   "touch \"$out\"\n");
+    fs::permissions(project / "launcher.sh", fs::perms::owner_all);
+    write(project / "CMakeLists.txt", "cmake_minimum_required(VERSION 3.25)\nproject(proj CXX)\n"
+                                      "set(CMAKE_CXX_COMPILER_LAUNCHER ${CMAKE_CURRENT_SOURCE_DIR}/launcher.sh)\n"
+                                      "find_package(Reel REQUIRED)\n"
+                                      "reel_add_scene(proj SOURCES proj.cpp NO_PRECOMPILED_HEADER)\n");
+    write(project / "proj.cpp", "#define LIVE_COLOR " + color + "\n" + slurp(REEL_TEST_LIVE_SCENE));
+    return project;
+}
+
+bool wait_for_file(const fs::path& file, std::chrono::seconds limit) {
+    const auto until = std::chrono::steady_clock::now() + limit;
+    while (!fs::exists(file)) {
+        if (std::chrono::steady_clock::now() > until) return false;
+        std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    }
+    return true;
+}
+
+// Issue 22: a save that landed while the previous compile ran was never built (the object,
+// written after the save, looked newer than the source): the player kept showing the version
+// before it. Now the sources' contents at the start of a build are compared with the contents
+// after it, and a change makes that build's objects out of date and builds again.
+TEST(LiveDev, ASaveDuringACompileIsBuiltAfterIt) {
+    const fs::path project = held_project("save_during_build", "BLUE");
+    const std::string scene = slurp(REEL_TEST_LIVE_SCENE);
+    const BuiltProject built = build_project(project.string(), REEL_TEST_BUILD_DIR, {});
+    LiveSession session({.plugin = built.plugin, .project_dir = built.dir, .build_dir = built.build_dir},
+                        [](const std::string&) {});
+    const Image blue = picture(session.timeline(), 1.5);
+    Poller player(session);
+
+    write(project / "hold", "");
+    write(project / "proj.cpp", "#define LIVE_COLOR RED\n" + scene);
+    ASSERT_TRUE(wait_for_file(project / "compiled", std::chrono::minutes(3))) << "the save was not built";
+    write(project / "proj.cpp", "#define LIVE_COLOR GREEN\n" + scene); // while the compile of RED runs
+    fs::remove(project / "hold");
+    write(project / "go", "");
+    const Timeline* red = player.next_timeline(std::chrono::minutes(3));
+    ASSERT_NE(red, nullptr) << "the first save was not published";
+    const Image red_pic = picture(*red, 1.5);
+    EXPECT_GT(differing(red_pic, blue, 0, 180), 0.1);
+    const Timeline* green = player.next_timeline(std::chrono::minutes(3));
+    ASSERT_NE(green, nullptr) << "the save made during the compile was never built";
+    EXPECT_GT(differing(picture(*green, 1.5), red_pic, 0, 180), 0.1) << "still the version before the last save";
+}
+
+// A save that changes nothing (an editor saving an unchanged buffer, `touch`) builds nothing;
+// a deleted build folder is configured again.
+TEST(LiveDev, UnchangedSavesBuildNothingAndADeletedBuildFolderIsConfiguredAgain) {
+    const fs::path project = held_project("unchanged_and_deleted", "BLUE");
+    const std::string scene = slurp(REEL_TEST_LIVE_SCENE);
+    const BuiltProject built = build_project(project.string(), REEL_TEST_BUILD_DIR, {});
+    std::vector<std::string> log;
+    std::mutex log_mutex;
+    LiveSession session({.plugin = built.plugin,
+                         .project_dir = built.dir,
+                         .build_dir = built.build_dir,
+                         .reel_cmake_dir = REEL_TEST_BUILD_DIR},
+                        [&](const std::string& line) {
+                            std::lock_guard lock(log_mutex);
+                            log.push_back(line);
+                        });
+    Poller player(session);
+    const auto builds = [&] {
+        std::lock_guard lock(log_mutex);
+        return std::count_if(log.begin(), log.end(), [](const std::string& l) { return l.starts_with("reel dev: built"); });
+    };
+    write(project / "proj.cpp", "#define LIVE_COLOR BLUE\n" + scene); // the same bytes again
+    fs::last_write_time(project / "CMakeLists.txt", fs::file_time_type::clock::now());
+    EXPECT_EQ(player.next_timeline(std::chrono::seconds(10)), nullptr) << "an unchanged save was built and loaded";
+    EXPECT_EQ(builds(), 0);
+
+    fs::remove_all(built.build_dir);
+    write(project / "proj.cpp", "#define LIVE_COLOR RED\n" + scene);
+    const Timeline* red = player.next_timeline(std::chrono::minutes(3));
+    ASSERT_NE(red, nullptr) << "not built after build/ was deleted: " << player.errors.back();
+    EXPECT_TRUE(fs::exists(fs::path(built.build_dir) / "CMakeCache.txt"));
+    EXPECT_EQ(builds(), 1);
 }
 
 } // namespace
