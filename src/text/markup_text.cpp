@@ -8,7 +8,6 @@
 #include <cmath>
 #include <memory>
 #include <optional>
-#include <regex>
 #include <utility>
 #include <vector>
 
@@ -208,15 +207,22 @@ GType markup_renderer_type() {
 
 using RendererPtr = CHandle<PangoRenderer, g_object_unref>;
 
-// Manim's _count_real_chars: what is drawn of a piece of markup, by its count (entities are
-// one character; spaces, tabs and tags are none; a newline is one, as in Manim).
-long count_real_chars(const std::string& markup) {
-    static const std::regex entity("&[^;]+;");
-    const std::string s = std::regex_replace(markup, entity, "x");
+// Manim's _count_real_chars: what is drawn of a piece of markup, by its count (an entity
+// &...; is one character; spaces, tabs and tags are none; a newline is one, as in Manim).
+long count_real_chars(std::string_view s) {
     long count = 0;
     int level = 0;
-    for (unsigned char c : s) {
+    for (std::size_t i = 0; i < s.size(); ++i) {
+        unsigned char c = static_cast<unsigned char>(s[i]);
         if ((c & 0xC0) == 0x80) continue; // a UTF-8 continuation byte: same character
+        if (c == '&') {
+            // Manim first replaces "&[^;]+;" by one letter.
+            const std::size_t semi = s.find(';', i + 1);
+            if (semi != std::string_view::npos && semi > i + 1) {
+                i = semi;
+                c = 'x';
+            }
+        }
         if (c == '<') ++level;
         if (c == '>' && level > 0)
             --level;
@@ -224,6 +230,85 @@ long count_real_chars(const std::string& markup) {
             ++count;
     }
     return count;
+}
+
+// The scanning below reads Manim's regular expressions by hand (std::regex recurses per
+// character and would overflow the stack on a long tag body).
+// a + b + c (GCC 12 warns falsely about `"<" + std::string(...)`, -Wrestrict).
+std::string cat(std::string_view a, std::string_view b, std::string_view c = {}) {
+    std::string out;
+    out.reserve(a.size() + b.size() + c.size());
+    out.append(a).append(b).append(c);
+    return out;
+}
+
+bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v'; }
+
+// At `i`: one or more spaces, then name="value" with a non-empty value without quotes.
+std::optional<std::string> attribute(std::string_view s, std::size_t& i, std::string_view name) {
+    std::size_t j = i;
+    while (j < s.size() && is_space(s[j])) ++j;
+    if (j == i || s.substr(j, name.size() + 2) != cat(name, "=\"")) return std::nullopt;
+    j += name.size() + 2;
+    const std::size_t close = s.find('"', j);
+    if (close == std::string_view::npos || close == j) return std::nullopt;
+    i = close + 1;
+    return std::string(s.substr(j, close - j));
+}
+
+// One of Manim's tags as its regular expression matches it: `<name ATTRS( offset="..")?>BODY</name>`
+// with the body the shortest non-empty text up to the closing tag.
+struct TagMatch {
+    std::size_t begin = 0, end = 0;       // the whole match
+    std::size_t body_begin = 0, body_end = 0;
+    std::vector<std::string> values;      // the named attributes' values
+    std::optional<std::string> offset;
+};
+
+std::optional<TagMatch> match_tag(std::string_view s, std::size_t at, std::string_view name,
+                                  const std::vector<std::string_view>& attrs) {
+    TagMatch m;
+    m.begin = at;
+    std::size_t i = at + 1 + name.size();
+    for (std::string_view a : attrs) {
+        auto v = attribute(s, i, a);
+        if (!v) return std::nullopt;
+        m.values.push_back(std::move(*v));
+    }
+    std::size_t k = i;
+    if (auto off = attribute(s, k, "offset"); off && k < s.size() && s[k] == '>') m.offset = std::move(off), i = k;
+    if (i >= s.size() || s[i] != '>') return std::nullopt;
+    m.body_begin = i + 1;
+    const std::string closing = cat("</", name, ">");
+    const std::size_t close = s.find(closing, m.body_begin + 1);
+    if (close == std::string_view::npos) return std::nullopt;
+    m.body_end = close;
+    m.end = close + closing.size();
+    return m;
+}
+
+// Manim's re.sub("<name[^>]+>(.+?)</name>", r"\1", text, flags=re.S): tags out, bodies kept.
+std::string strip_tags(const std::string& s, std::string_view name) {
+    const std::string opening = cat("<", name), closing = cat("</", name, ">");
+    std::string out;
+    std::size_t i = 0;
+    while (true) {
+        const std::size_t p = s.find(opening, i);
+        if (p == std::string::npos) break;
+        std::size_t j = p + opening.size();
+        const std::size_t gt = s.find('>', j);
+        const std::size_t close = gt == std::string::npos || gt == j ? std::string::npos : s.find(closing, gt + 2);
+        if (close == std::string::npos) {
+            out.append(s, i, p + 1 - i);
+            i = p + 1;
+            continue;
+        }
+        out.append(s, i, p - i);
+        out.append(s, gt + 1, close - gt - 1);
+        i = close + closing.size();
+    }
+    out.append(s, i, std::string::npos);
+    return out;
 }
 
 Color parse_tag_color(const std::string& col) {
@@ -244,38 +329,49 @@ struct ColorRange {
     Color from, to;
 };
 
-// Manim's _extract_color_tags / _extract_gradient_tags: ranges counted on the original markup.
-void extract_ranges(const std::string& original, const std::regex& tag, int offset_group, int body_group,
-                    bool gradient, std::vector<ColorRange>& out) {
-    for (auto it = std::sregex_iterator(original.begin(), original.end(), tag); it != std::sregex_iterator(); ++it) {
-        const std::smatch& m = *it;
-        const long start = count_real_chars(original.substr(0, static_cast<std::size_t>(m.position(0))));
-        const long end = start + count_real_chars(m[body_group].str());
+// Manim's _extract_color_tags / _extract_gradient_tags: ranges counted on the original markup
+// (matches searched left to right, not overlapping).
+void extract_ranges(const std::string& original, std::string_view name, bool gradient, std::vector<ColorRange>& out) {
+    const std::vector<std::string_view> attrs = gradient ? std::vector<std::string_view>{"from", "to"}
+                                                         : std::vector<std::string_view>{"col"};
+    const std::string opening = cat("<", name);
+    std::size_t at = 0;
+    while ((at = original.find(opening, at)) != std::string::npos) {
+        const auto m = match_tag(original, at, name, attrs);
+        if (!m) {
+            ++at;
+            continue;
+        }
+        at = m->end;
+        const long start = count_real_chars(std::string_view(original).substr(0, m->begin));
+        const long end = start + count_real_chars(std::string_view(original).substr(m->body_begin, m->body_end - m->body_begin));
         long start_offset = 0, end_offset = 0;
-        if (m[offset_group].matched && !m[offset_group].str().empty()) {
-            const std::string offs = m[offset_group].str();
-            const std::size_t comma = offs.find(',');
+        if (m->offset) {
+            const std::string& offs = *m->offset;
+            auto bad = [&]() {
+                return std::invalid_argument(fmt::format("MarkupText: offset=\"{}\" must be one or two integers (\"a\" or \"a,b\")", offs));
+            };
             auto to_long = [&](const std::string& v) {
                 try {
                     std::size_t used = 0;
-                    long n = std::stol(v, &used);
-                    if (used != v.size()) throw std::invalid_argument(v);
+                    const long n = std::stol(v, &used);
+                    if (used != v.size()) throw bad();
                     return n;
                 } catch (const std::exception&) {
-                    throw std::invalid_argument(fmt::format("MarkupText: offset=\"{}\" must be one or two integers (\"a\" or \"a,b\")", offs));
+                    throw bad();
                 }
             };
+            const std::size_t comma = offs.find(',');
             const std::string first = offs.substr(0, comma);
             if (!first.empty()) start_offset = to_long(first);
             if (comma != std::string::npos) {
                 const std::string second = offs.substr(comma + 1);
-                if (second.find(',') != std::string::npos)
-                    throw std::invalid_argument(fmt::format("MarkupText: offset=\"{}\" must be one or two integers (\"a\" or \"a,b\")", offs));
+                if (second.find(',') != std::string::npos) throw bad();
                 if (!second.empty()) end_offset = to_long(second);
             }
         }
-        const Color from = parse_tag_color(m[1].str());
-        const Color to = gradient ? parse_tag_color(m[2].str()) : from;
+        const Color from = parse_tag_color(m->values[0]);
+        const Color to = gradient ? parse_tag_color(m->values[1]) : from;
         out.push_back({start - start_offset, end - start_offset - end_offset, from, to});
     }
 }
@@ -328,13 +424,10 @@ Mobject MarkupText(std::string_view markup, const MarkupTextOptions& o) {
     // Manim's own tags first: ranges counted on the original, then the tags taken out.
     const std::string original(markup);
     std::vector<ColorRange> ranges;
-    static const std::regex color_tag(R"re(<color\s+col="([^"]+)"(\s+offset="([^"]+)")?>([\s\S]+?)</color>)re");
-    static const std::regex gradient_tag(
-        R"re(<gradient\s+from="([^"]+)"\s+to="([^"]+)"(\s+offset="([^"]+)")?>([\s\S]+?)</gradient>)re");
-    extract_ranges(original, color_tag, 3, 4, false, ranges);
-    std::string text = std::regex_replace(original, std::regex(R"(<color[^>]+>([\s\S]+?)</color>)"), "$1");
-    extract_ranges(original, gradient_tag, 4, 5, true, ranges);
-    text = std::regex_replace(text, std::regex(R"(<gradient[^>]+>([\s\S]+?)</gradient>)"), "$1");
+    extract_ranges(original, "color", false, ranges);
+    std::string text = strip_tags(original, "color");
+    extract_ranges(original, "gradient", true, ranges);
+    text = strip_tags(text, "gradient");
 
     // Manim validates what Pango will see and raises Pango's message.
     GError* err = nullptr;

@@ -309,6 +309,33 @@ TEST_F(MarkupTextTest, GradientTagSpreadsItsColoursAsManimsColorGradient) {
     EXPECT_EQ(u[2].style().fill_color, WHITE); // the line is not in the range
 }
 
+// Where Manim's expressions find tags: several, around other tags, after entities (one
+// character each), with the body the shortest text up to the closing tag.
+TEST_F(MarkupTextTest, TagsAreFoundWhereManimsExpressionsFindThem) {
+    Mobject two = MarkupText("<color col=\"RED\">a</color><color col=\"BLUE\">b</color>c");
+    ASSERT_EQ(two.size(), 3u);
+    EXPECT_EQ(two[0].style().fill_color, RED);
+    EXPECT_EQ(two[1].style().fill_color, BLUE);
+    EXPECT_EQ(two[2].style().fill_color, WHITE);
+    Mobject nested = MarkupText("<color col=\"GREEN\"><b>ab</b></color>c");
+    EXPECT_EQ(nested[1].style().fill_color, GREEN);
+    EXPECT_EQ(nested[2].style().fill_color, WHITE);
+    Mobject entity = MarkupText("&amp;&lt;<color col=\"RED\">b</color>");
+    ASSERT_EQ(entity.size(), 3u);
+    EXPECT_EQ(entity[1].style().fill_color, WHITE);
+    EXPECT_EQ(entity[2].style().fill_color, RED);
+    Mobject both = MarkupText("<gradient from=\"#ff0000\" to=\"#0000ff\">ab</gradient><color col=\"YELLOW\">c</color>");
+    EXPECT_EQ(both[0].style().fill_color, rgb(0xFF0000));
+    EXPECT_EQ(both[1].style().fill_color, rgb(0x0000FF));
+    EXPECT_EQ(both[2].style().fill_color, YELLOW);
+    // A long body: std::regex (libstdc++) recursed per character of it and overflowed the
+    // stack at 500000 (a crash); the scan is linear.
+    Mobject long_body = MarkupText("<color col=\"RED\">" + std::string(500000, ' ') + "x</color>y");
+    ASSERT_EQ(long_body.size(), 2u);
+    EXPECT_EQ(long_body[0].style().fill_color, RED);
+    EXPECT_EQ(long_body[1].style().fill_color, WHITE);
+}
+
 // Manim counts a newline as a character when it places its tags, so after a newline a tag
 // colours one submobject later than its text (here: past the end, nothing).
 TEST_F(MarkupTextTest, NewlinesShiftTagsAsInManim) {
