@@ -265,11 +265,17 @@ void LayerCache::clear() {
 
 void LayerCache::render(const Frame& frame, std::uint8_t* pixels, int width, int height, int stride,
                         const Camera& camera) {
-    const std::size_t cut = frame.layer_key ? layer_cut(frame) : 0;
     // The target's content is unknown until this frame is drawn completely.
     const std::uint8_t* previous_target = last_target_;
     last_target_ = nullptr;
     changed_ = {0, 0, width, height};
+    // A segment met cold (a seek, a scrub) is drawn directly: making its layers costs a
+    // snapshot copy more than a full redraw and pays only when the next frame stays in it
+    // (playback, an export worker's next frame), so that is when they are made.
+    const bool warm = frame.layer_key != 0 && (frame.layer_key == key_ || frame.layer_key == previous_key_);
+    if (frame.layer_key != 0 && !warm) ++direct_;
+    previous_key_ = frame.layer_key;
+    const std::size_t cut = warm ? layer_cut(frame) : 0;
     if (cut == 0) {
         render_frame(frame, pixels, width, height, stride, camera);
         return;

@@ -68,6 +68,9 @@ public:
     /// Frames drawn from the snapshot / frames that had to (re)draw the static part.
     long hits() const { return hits_; }
     long misses() const { return misses_; }
+    /// Frames of a segment met cold (neither the snapshot's nor the previous frame's: a seek)
+    /// drawn directly, without making layers: a random seek costs no more than a full redraw.
+    long direct() const { return direct_; }
     /// Pixels copied back from the snapshot so far (a whole picture per hit without Kept).
     long long restored_pixels() const { return restored_; }
 
@@ -100,6 +103,8 @@ private:
     int last_stride_ = 0;
     Rect damage_;
     Rect changed_;
+    long direct_ = 0;
+    std::uint64_t previous_key_ = 0; // the segment of the previous frame drawn
 };
 
 /// Where LayerCache cuts a frame (exposed for tests): the largest n <= frame.static_prefix

@@ -4,6 +4,7 @@
 // and above animated content and merged fills across the cut.
 #include <gtest/gtest.h>
 
+#include <cmath>
 #include <cstring>
 #include <string>
 #include <vector>
@@ -200,6 +201,11 @@ TEST(LayerCache, SizeBackgroundOrSegmentChangeRedrawsTheSnapshot) {
     const Frame f = tl.state_at(0.4);
     LayerCache cache;
     Image a(320, 180), b(320, 180), full(320, 180);
+    // Met cold: drawn directly; the next frame in the same segment makes the snapshot; the
+    // one after comes from it.
+    cache.render(f, a.pixels.data(), 320, 180, a.stride);
+    EXPECT_EQ(cache.direct(), 1);
+    EXPECT_EQ(cache.misses(), 0);
     cache.render(f, a.pixels.data(), 320, 180, a.stride);
     cache.render(f, a.pixels.data(), 320, 180, a.stride);
     EXPECT_EQ(cache.misses(), 1);
@@ -226,6 +232,46 @@ TEST(LayerCache, SizeBackgroundOrSegmentChangeRedrawsTheSnapshot) {
     cache.clear();
     cache.render(f, small.pixels.data(), 160, 90, small.stride, grey);
     EXPECT_EQ(cache.misses(), 4);
+    EXPECT_EQ(cache.direct(), 1);
+}
+
+// Scrubbing: random seeks across segments are drawn directly (no snapshot made for a segment
+// the next frame leaves), identical to a full redraw; staying in a segment makes its layers.
+TEST(LayerCache, ASegmentMetColdIsDrawnDirectlyUntilPlaybackStaysInIt) {
+    const Timeline tl = layered_scene();
+    const double d = tl.duration();
+    std::vector<double> seeks;
+    for (int i = 0; i < 40; ++i) seeks.push_back(std::fmod(0.37 * i * i + 0.11 * i, d));
+    LayerCache cache;
+    Image cached(160, 90), full(160, 90);
+    // The rule: a frame is drawn directly when its segment is neither the previous frame's nor
+    // the one whose layers were made last (made when a frame follows one of its own segment).
+    std::uint64_t previous = 0, layered = 0;
+    long cold = 0, direct = 0, keyed = 0;
+    for (double t : seeks) {
+        const Frame f = tl.state_at(t);
+        if (f.layer_key != 0) {
+            ++keyed;
+            cold += f.layer_key != previous;
+            if (f.layer_key != previous && f.layer_key != layered) ++direct;
+            else layered = f.layer_key;
+        }
+        previous = f.layer_key;
+        cache.render(f, cached.pixels.data(), 160, 90, cached.stride);
+        render_frame(f, full.pixels.data(), 160, 90, full.stride);
+        ASSERT_EQ(first_difference(cached, full), -1) << "t = " << t;
+    }
+    ASSERT_GT(cold, 10); // the seeks really hop between segments
+    EXPECT_GT(direct, cold / 2);
+    EXPECT_EQ(cache.direct(), direct);
+    EXPECT_EQ(cache.direct() + cache.misses() + cache.hits(), keyed);
+    // Playback in one segment: one direct frame at most, one snapshot, then hits.
+    const long hits = cache.hits(), misses = cache.misses();
+    const Frame a = tl.state_at(0.5), b = tl.state_at(0.5 + 1.0 / 60);
+    ASSERT_EQ(a.layer_key, b.layer_key);
+    for (int i = 0; i < 6; ++i) cache.render(i % 2 ? b : a, cached.pixels.data(), 160, 90, cached.stride);
+    EXPECT_LE(cache.misses() - misses, 1);
+    EXPECT_GE(cache.hits() - hits, 4);
 }
 
 } // namespace
