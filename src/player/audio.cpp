@@ -110,6 +110,13 @@ void SoundOutput::work() {
     std::vector<float> chunk(2 * kChunkFrames);
     std::unique_lock lock(mutex_);
     while (!stop_) {
+        wakeups_.fetch_add(1, std::memory_order_relaxed);
+        if (!audible_) {
+            // Quiet (paused, muted, another speed): nothing to queue and no clock to keep; sleep
+            // until restart() or the destructor says otherwise.
+            wake_.wait(lock, [&] { return stop_ || audible_; });
+            continue;
+        }
         const auto queued = static_cast<std::int64_t>(SDL_GetQueuedAudioSize(device_)) / kBytesPerFrame;
         if (queued < queued_) { // the device took a buffer: the clock's reference point
             pull_next_ = next_;
@@ -117,8 +124,8 @@ void SoundOutput::work() {
             pull_wall_ = wall_now();
         }
         queued_ = queued;
-        if (!audible_ || queued >= kAheadFrames) {
-            // Polled every 2 ms: the moment of a pull is known to that.
+        if (queued >= kAheadFrames) {
+            // Polled every 2 ms while playing: the moment of a pull is known to that.
             wake_.wait_for(lock, std::chrono::milliseconds(2));
             continue;
         }

@@ -4,6 +4,7 @@
 
 #include <SDL.h>
 
+#include <atomic>
 #include <condition_variable>
 #include <cstdint>
 #include <memory>
@@ -51,6 +52,8 @@ public:
     /// Why there is no sound ("" when there is a device or nothing to play).
     const std::string& note() const { return note_; }
     bool open() const { return device_ != 0; }
+    /// Times the worker has woken so far (it sleeps while quiet; polls every 2 ms while playing).
+    long wakeups() const { return wakeups_.load(std::memory_order_relaxed); }
 
 private:
     void work();
@@ -71,6 +74,7 @@ private:
     std::int64_t pull_queued_ = 0;
     Seconds pull_wall_ = 0;
     bool stop_ = false;
+    std::atomic<long> wakeups_{0};
     std::thread worker_;
 };
 

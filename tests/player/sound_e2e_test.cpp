@@ -7,6 +7,7 @@
 
 #include <sys/stat.h>
 
+#include <chrono>
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
@@ -14,6 +15,7 @@
 #include <filesystem>
 #include <fstream>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "audio.h"
@@ -201,6 +203,27 @@ TEST_F(PlayerSoundTest, MutedTheFileIsSilent) {
     float peak = 0;
     for (float v : left) peak = std::max(peak, std::abs(v));
     EXPECT_EQ(peak, 0.0f);
+}
+
+// Paused, the sound worker sleeps until told otherwise (it polled every 2 ms before: ~150
+// wakeups in 0.3 s); playing, it polls to keep the clock.
+TEST_F(PlayerSoundTest, TheSoundWorkerSleepsWhileQuiet) {
+    const Timeline tl = flash_scene(click_file());
+    SoundOutput out(tl);
+    ASSERT_TRUE(out.open()) << out.note();
+    out.restart(0, false);
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    const long before = out.wakeups();
+    std::this_thread::sleep_for(std::chrono::milliseconds(300));
+    EXPECT_LE(out.wakeups() - before, 2);
+    out.restart(0, true);
+    std::this_thread::sleep_for(std::chrono::milliseconds(300));
+    EXPECT_GT(out.wakeups() - before, 20);
+    out.restart(0, false);
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    const long quiet = out.wakeups();
+    std::this_thread::sleep_for(std::chrono::milliseconds(300));
+    EXPECT_LE(out.wakeups() - quiet, 2);
 }
 
 } // namespace
