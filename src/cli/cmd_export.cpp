@@ -63,8 +63,12 @@ void parse_part(const std::string& text, int& part, int& parts) {
     auto slash = text.find('/');
     if (slash == std::string::npos || slash == 0 || slash + 1 == text.size()) throw bad();
     auto number = [&](const std::string& s) {
-        if (s.empty() || s.size() > 6 || !std::all_of(s.begin(), s.end(), [](unsigned char c) { return std::isdigit(c); }))
+        if (s.empty() || !std::all_of(s.begin(), s.end(), [](unsigned char c) { return std::isdigit(c); }))
             throw bad();
+        if (s.size() > 6)
+            throw UsageError(fmt::format("--part '{}': a split has at most 999999 parts (and no more parts than "
+                                         "frames)",
+                                         text));
         return std::stoi(s);
     };
     part = number(text.substr(0, slash));
@@ -300,6 +304,10 @@ int run_export(const ExportArgs& a) {
     const SceneInfo& scene = scene_or_default(a.scene);
     Timeline tl = load_timeline(scene, {.manim_glyph_rounding = a.manim_rounding});
     o.scene = scene.name;
+    // Said as it is, not as "--from 0.000 must come before --to 0.000" (flags nobody gave).
+    if (!(tl.duration() > 0))
+        throw UsageError(fmt::format("scene '{}' is empty (it plays and waits nothing): there is nothing to export",
+                                     scene.name));
     // The duration `reel scenes` prints is a valid end.
     if (from) from = within_duration(*from, a.from, "--from", scene.name, tl.duration());
     if (to) to = within_duration(*to, a.to, "--to", scene.name, tl.duration());

@@ -68,6 +68,15 @@ int run_new(const std::string& name_arg) {
     std::string name = dir.filename().string();
     if (name.empty() || name == "." || name == "..")
         throw UsageError(fmt::format("'{}' is not a project name", name_arg));
+    // It names a folder, a CMake target, a C++ identifier and files ("NAME.cpp", "libNAME.so"
+    // in places): long names break the file name limit, and a leading '-' reads as an option
+    // to every tool that is later given the folder ("reel new -- -rf" made a folder "-rf").
+    constexpr std::size_t kMaxName = 64;
+    if (name.size() > kMaxName)
+        throw UsageError(fmt::format("project name '{}...' is {} characters long: use at most {}",
+                                     name.substr(0, 16), name.size(), kMaxName));
+    if (!std::isalnum(static_cast<unsigned char>(name[0])))
+        throw UsageError(fmt::format("project name '{}' must start with a letter or a digit", name));
     // The scene's name is a C++ identifier; the project's a CMake target name.
     std::string ident;
     for (char c : name) ident += std::isalnum(static_cast<unsigned char>(c)) ? c : '_';

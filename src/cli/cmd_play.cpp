@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <sstream>
 #include <stdexcept>
 
@@ -47,7 +48,7 @@ struct PresentArgs {
     std::string section;
     bool windowed = false;
     bool console = false;
-    int screen = -1;
+    std::optional<int> screen;
     bool watch = false;
     DiagnosticArgs diag;
 };
@@ -230,8 +231,9 @@ Command add_present_command(CLI::App& root) {
                 s.mode = PlayerMode::Present;
                 s.fullscreen = !a.windowed;
                 s.console = a.console;
-                if (a.screen != -1 && a.screen < 1) throw UsageError(fmt::format("--screen {} must be 1 or more", a.screen));
-                s.screen = a.screen - 1;
+                // -1 was the "not given" value, so "--screen -1" went through as "the first".
+                if (a.screen && *a.screen < 1) throw UsageError(fmt::format("--screen {} must be 1 or more", *a.screen));
+                s.screen = a.screen ? *a.screen - 1 : -1;
                 return run(a.scene, s, a.diag, a.watch, [&](const Timeline& tl, PlayerSettings& st) {
                     if (!a.section.empty())
                         st.start = tl.sections()[find_section(tl, a.section, "--section", st.scene_name)].start;

@@ -91,6 +91,14 @@ LoadedPlugin load_given(const std::string& file, std::vector<SceneSource>& into,
     LoadedPlugin p = load_plugin(file);
     set_crash_context("", "", "");
     Sources& all = sources();
+    // Two plug-ins the user gave with a scene of the same name: the later one's is shown, and
+    // the user is told which replaced which (silently it looked like a reload that did nothing).
+    for (const std::string& name : p.scenes)
+        if (given(name))
+            if (auto it = all.plugin_of.find(name); it != all.plugin_of.end())
+                note(fmt::format("{}: warning: scene '{}' of plug-in {} replaces the one of plug-in {} (rename one "
+                                 "of them to use both)\n",
+                                 command_label(), name, file, it->second.first));
     for (const std::string& name : p.scenes) all.plugin_of[name] = {file, p.opened};
     for (auto* v : {&all.plugins, &all.path})
         for (SceneSource& s : *v)
@@ -144,8 +152,17 @@ void load_builtin_named(const std::string& name) {
 
 void load_plugins() {
     Sources& all = sources();
-    for (const std::string& file : plugin_path_files(std::getenv("REEL_PLUGIN_PATH")))
-        load_given(file, all.path, fmt::format("plug-in {} (REEL_PLUGIN_PATH)", file));
+    // A stale entry (a removed build, a plug-in of an older Reel) must not break every command:
+    // it is skipped with a warning that names the variable. (--plugin's files are what the
+    // user asked for now: those stay errors.)
+    for (const std::string& file : plugin_path_files(std::getenv("REEL_PLUGIN_PATH"))) {
+        try {
+            load_given(file, all.path, fmt::format("plug-in {} (REEL_PLUGIN_PATH)", file));
+        } catch (const PluginError& e) {
+            note(fmt::format("{}: warning: skipped REEL_PLUGIN_PATH entry '{}': {}\n", command_label(), file,
+                             e.what()));
+        }
+    }
     bool first = true;
     for (const std::string& file : plugin_options()) {
         LoadedPlugin p = load_given(file, all.plugins, fmt::format("plug-in {}", file));

@@ -290,6 +290,9 @@ TEST_F(Cli, UnknownSectionIsTheSameErrorForPlayPresentAndExport) {
 TEST_F(Cli, PresentScreenMustBePositive) {
     const Result r = run({"present", "--screen", "0"}, dir_);
     expect_clean_failure(r, {"--screen 0", "1 or more"});
+    // Issue 22: -1 was accepted (it was the value for "not given").
+    const Result minus = run({"present", "--screen", "-1"}, dir_);
+    expect_clean_failure(minus, {"--screen -1", "1 or more"});
 }
 
 TEST_F(Cli, PresentJumpsToASlideAndTheConsoleShowsIt) {

@@ -227,6 +227,9 @@ TEST(ExportCliNegative, BadPartsAndJoins) {
     expect_refused({"export", "--part", "4/4", "-o", "OUT/a.mp4"}, "--part '4/4' must be K/N", "cli_part_range");
     expect_refused({"export", "--part", "1/x", "-o", "OUT/a.mp4"}, "--part '1/x' must be K/N", "cli_part_text");
     expect_refused({"export", "--part", "-1/4", "-o", "OUT/a.mp4"}, "must be K/N", "cli_part_negative");
+    // Issue 22: a number past the limit was "must be K/N", which it is.
+    expect_refused({"export", "--part", "1000000/1000001", "-o", "OUT/a.mp4"},
+                   "--part '1000000/1000001': a split has at most 999999 parts", "cli_part_limit");
     expect_refused({"export", "--part", "0/2", "-o", "OUT/a.gif"}, "GIF cannot be split", "cli_part_gif");
     expect_refused({"export", "--part", "0/2", "--sections", "-o", "OUT/a.mp4"}, "--part and --sections",
                    "cli_part_sections");

@@ -64,5 +64,22 @@ TEST(NewProject, RefusesAnExistingFolder) {
     EXPECT_NE(bad.output.find("may hold only letters, digits"), std::string::npos) << bad.output;
 }
 
+// Issue 22: "reel new -- -rf" made a folder named "-rf"; a 300-character name failed naming
+// the internal temporary folder. Both are one line now, and nothing is made.
+TEST(NewProject, RefusesALeadingDashAndOverlongNames) {
+    const fs::path d = fresh_dir("names");
+    const std::string cd = "cd '" + d.string() + "' && '" REEL_BINARY "' new ";
+    CommandResult dash = run_command({"sh", "-c", cd + "-- -rf"});
+    EXPECT_FALSE(dash.ok);
+    EXPECT_EQ(dash.output, "reel new: error: project name '-rf' must start with a letter or a digit\n");
+    CommandResult dash2 = run_command({"sh", "-c", cd + "./-x"});
+    EXPECT_EQ(dash2.output, "reel new: error: project name '-x' must start with a letter or a digit\n");
+    CommandResult long_name = run_command({"sh", "-c", cd + std::string(300, 'a')});
+    EXPECT_FALSE(long_name.ok);
+    EXPECT_EQ(long_name.output,
+              "reel new: error: project name 'aaaaaaaaaaaaaaaa...' is 300 characters long: use at most 64\n");
+    EXPECT_EQ(std::distance(fs::directory_iterator(d), fs::directory_iterator()), 0) << "something was made";
+}
+
 } // namespace
 } // namespace reel

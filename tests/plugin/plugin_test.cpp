@@ -186,8 +186,13 @@ TEST(PluginCli, ScenesListsThePluginsScenesFirstAndApartFromTheBuiltInOnes) {
     CommandResult e = run_command({"env", "REEL_PLUGIN_PATH=" + red, REEL_BINARY, "scenes"});
     ASSERT_TRUE(e.ok) << e.output;
     EXPECT_EQ(e.output.rfind("plug-in " + red + " (REEL_PLUGIN_PATH):\nlive  ", 0), 0u) << e.output;
+    // The replacement is said, in one warning line that names both (stdout and stderr together here).
     CommandResult both = run_command({"env", "REEL_PLUGIN_PATH=" + red, REEL_BINARY, "scenes", "--plugin", blue});
     ASSERT_TRUE(both.ok) << both.output;
+    const std::string warning = "reel scenes: warning: scene 'live' of plug-in " + blue + " replaces the one of plug-in " +
+                                red + " (rename one of them to use both)\n";
+    ASSERT_EQ(both.output.rfind(warning, 0), 0u) << both.output;
+    both.output.erase(0, warning.size());
     EXPECT_EQ(both.output.rfind("plug-in " + blue + ":\nlive (default)  ", 0), 0u) << both.output;
     EXPECT_EQ(both.output.find(red), std::string::npos) << both.output;
     const std::size_t once = both.output.find("\nlive");

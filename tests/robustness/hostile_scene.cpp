@@ -98,6 +98,7 @@ REEL_SCENE(swallows_stops, "Catches every exception and goes on waiting") {
 
 #ifdef HOSTILE_LIMITS
 REEL_SCENE(wait_1e12, "Waits 1e12 seconds") { s.wait(1e12); }
+REEL_SCENE(empty, "Plays and waits nothing") { s.add(Square(2.0)); }
 REEL_SCENE(wait_inf, "Waits forever in one call") { s.wait(INFINITY); }
 REEL_SCENE(wait_nan, "Waits NaN seconds") { s.wait(NAN); }
 REEL_SCENE(run_time_inf, "Plays with run_time = inf") { s.play(FadeIn(Square(2.0)), {.run_time = INFINITY}); }

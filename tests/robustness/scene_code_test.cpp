@@ -243,6 +243,52 @@ TEST_F(SceneCode, CtrlCAndSigtermEndARecordingThatNeverEnds) {
 
 // ── limits: one line naming the limit and how to raise it ──
 
+// Issue 22: a stale REEL_PLUGIN_PATH entry made every command fail; now it is skipped with a
+// warning naming the variable, and the other entries' scenes work.
+TEST_F(SceneCode, AStaleReelPluginPathEntryIsSkippedWithAWarning) {
+    const std::string stale = (tmp_ / "gone.so").string();
+    for (const std::vector<std::string>& args :
+         {std::vector<std::string>{"export", "good_first", "--to", "0.2", "-q", "l", "--quiet", "-o",
+                                   (dir_ / "g.mp4").string()},
+          std::vector<std::string>{"frame", "good_first", "--at", "0.1", "-q", "l", "-o", (dir_ / "g.png").string()}}) {
+        reel::test::Spawn s = spawn(args);
+        s.env.push_back({"REEL_PLUGIN_PATH", stale + ":" + plugin("limits")});
+        Outcome r = reel::test::finish(reel::test::start(s));
+        EXPECT_EQ(r.status, 0) << r.err;
+        EXPECT_EQ(count_lines(r.err), 1) << r.err;
+        EXPECT_NE(r.err.find(fmt::format("reel {}: warning: skipped REEL_PLUGIN_PATH entry '{}': plug-in '{}' does not "
+                                         "exist",
+                                         args[0], stale, stale)),
+                  std::string::npos)
+            << r.err;
+    }
+    EXPECT_TRUE(fs::exists(dir_ / "g.mp4"));
+    EXPECT_TRUE(fs::exists(dir_ / "g.png"));
+}
+
+// Issue 22: two plug-ins with a scene of the same name: the later one's was shown without a word.
+TEST_F(SceneCode, TwoPluginsWithTheSameSceneNameAreNamedBoth) {
+    Timed s = run({"frame", "good_last", "--plugin", plugin("limits"), "--plugin", plugin("hangs"), "--at", "0.1",
+                   "-q", "l", "-o", (dir_ / "g.png").string()});
+    EXPECT_EQ(s.r.status, 0) << s.r.err;
+    for (const char* name : {"good_first", "good_last"})
+        EXPECT_NE(s.r.err.find(fmt::format("reel frame: warning: scene '{}' of plug-in {} replaces the one of plug-in {}",
+                                           name, plugin("hangs"), plugin("limits"))),
+                  std::string::npos)
+            << s.r.err;
+    EXPECT_EQ(count_lines(s.r.err), 2) << s.r.err;
+}
+
+// Issue 22: an empty scene was "--from 0.000 must come before --to 0.000", flags nobody gave.
+TEST_F(SceneCode, AnEmptySceneIsSaidToBeEmpty) {
+    Timed e = run({"export", "empty", "--plugin", plugin("limits"), "-q", "l", "-o", (dir_ / "out.mp4").string()});
+    expect_one_line(e.r,
+                    "reel export: error: scene 'empty' is empty (it plays and waits nothing): there is nothing to "
+                    "export",
+                    1);
+    expect_nothing_left();
+}
+
 TEST_F(SceneCode, LimitsEndHostileScenesWithOneLine) {
     struct Case {
         const char* kind;
