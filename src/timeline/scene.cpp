@@ -20,6 +20,46 @@ namespace reel {
 
 namespace {
 
+// The offset of the first byte that is not part of well-formed UTF-8 (no overlong forms, no
+// surrogates, nothing past U+10FFFF), or npos. Section names and notes are shown as text (the
+// seek bar, the console, the PDF, the HTML deck), where a bad byte fails far from its cause.
+std::size_t invalid_utf8_at(const std::string& s) {
+    std::size_t i = 0;
+    while (i < s.size()) {
+        const auto b = static_cast<unsigned char>(s[i]);
+        std::size_t n = 0;
+        unsigned lo = 0x80, hi = 0xBF;
+        if (b < 0x80) n = 0;
+        else if (b >= 0xC2 && b <= 0xDF) n = 1;
+        else if (b >= 0xE0 && b <= 0xEF) {
+            n = 2;
+            if (b == 0xE0) lo = 0xA0;
+            if (b == 0xED) hi = 0x9F;
+        } else if (b >= 0xF0 && b <= 0xF4) {
+            n = 3;
+            if (b == 0xF0) lo = 0x90;
+            if (b == 0xF4) hi = 0x8F;
+        } else
+            return i;
+        if (n > 0 && i + n >= s.size()) return i;
+        for (std::size_t k = 1; k <= n; ++k) {
+            const auto c = static_cast<unsigned char>(s[i + k]);
+            if (c < (k == 1 ? lo : 0x80) || c > (k == 1 ? hi : 0xBF)) return i;
+        }
+        i += n + 1;
+    }
+    return std::string::npos;
+}
+
+// `call`: "Scene::section"; `where`: "the name of section 2".
+void check_utf8(const std::string& text, const char* call, const std::string& where) {
+    const std::size_t at = invalid_utf8_at(text);
+    if (at != std::string::npos)
+        throw std::invalid_argument(fmt::format("{}: a byte that is not UTF-8 (0x{:02X} at offset {}) in {}: write it "
+                                                "as UTF-8 text",
+                                                call, static_cast<unsigned char>(text[at]), at, where));
+}
+
 using IdSet = std::unordered_set<std::uint64_t>;
 
 IdSet family_ids(const Mobject& m) {
@@ -406,6 +446,7 @@ void Scene::wait(Seconds d) {
 }
 
 void Scene::section(std::string name) {
+    check_utf8(name, "Scene::section", fmt::format("the name of section {}", impl_->sections.size() + 1));
     impl_->sections.push_back(Section{std::move(name), impl_->time, 0});
 }
 
@@ -413,7 +454,9 @@ void Scene::next_slide(const SlideOptions& options) {
     if (!(impl_->time > 0))
         throw std::invalid_argument("Scene::next_slide at time 0: play something first (the slide would be empty)");
     auto& marks = impl_->marks;
-    if (!marks.empty() && marks.back().time == impl_->time) {
+    const bool same = !marks.empty() && marks.back().time == impl_->time;
+    check_utf8(options.notes, "Scene::next_slide", fmt::format("the notes of slide {}", marks.size() + (same ? 0 : 1)));
+    if (same) {
         SlideMark& m = marks.back();
         if (!options.notes.empty()) m.notes += (m.notes.empty() ? "" : "\n") + options.notes;
         m.loop = m.loop || options.loop;

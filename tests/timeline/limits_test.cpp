@@ -43,6 +43,28 @@ TEST(LimitsNegative, WaitsThatAreNotFiniteArePositiveNumbersAreRefused) {
     }
 }
 
+// Issue 22: a bad byte in a section name or in notes failed far away (drawing the seek bar, the
+// PDF, the HTML deck); it is refused when recorded, naming the section or the slide.
+TEST(LimitsNegative, SectionNamesAndNotesThatAreNotUtf8AreRefused) {
+    for (const std::string bad : {"ab\xff", "\xc3", "\xc0\xaf", "\xed\xa0\x80", "\xf4\x90\x80\x80", "x\xe2\x82"}) {
+        Scene s;
+        s.section("fine, \xc3\xa9t\xc3\xa9 \xf0\x9f\x8e\xac");
+        const std::string what = thrown([&] { s.section(bad); });
+        EXPECT_EQ(what.rfind("Scene::section: a byte that is not UTF-8 (0x", 0), 0u) << what;
+        EXPECT_NE(what.find(") in the name of section 2: write it as UTF-8 text"), std::string::npos) << what;
+        s.wait(1);
+        s.next_slide({.notes = "ok \xe2\x80\x94 fine"});
+        s.wait(1);
+        const std::string notes = thrown([&] { s.next_slide({.notes = bad}); });
+        EXPECT_EQ(notes.rfind("Scene::next_slide: a byte that is not UTF-8 (0x", 0), 0u) << notes;
+        EXPECT_NE(notes.find(") in the notes of slide 2: write it as UTF-8 text"), std::string::npos) << notes;
+    }
+    Scene s;
+    EXPECT_EQ(thrown([&] { s.section("ab\xff"); }),
+              "Scene::section: a byte that is not UTF-8 (0xFF at offset 2) in the name of section 1: write it as "
+              "UTF-8 text");
+}
+
 TEST(LimitsNegative, RunTimesThatAreNotFiniteAreRefused) {
     for (double d : {double(INFINITY), double(NAN)}) {
         Scene s;
