@@ -1,4 +1,5 @@
 // One file per section plus an index (Manim's --save_sections), all put in place together.
+#include <algorithm>
 #include <cctype>
 #include <filesystem>
 #include <memory>
@@ -13,11 +14,17 @@ namespace reel {
 
 namespace {
 
-std::string safe_name(const std::string& s) {
+// The section's name as part of a file name: letters, digits, '-' and '_' (one byte each), at
+// most `room` of them (a long name is shortened, not an error: the index keeps it whole).
+std::string safe_name(const std::string& s, std::size_t room) {
     std::string out;
     for (char ch : s) out += std::isalnum(static_cast<unsigned char>(ch)) || ch == '-' || ch == '_' ? ch : '_';
+    if (out.size() > room) out.resize(room);
     return out.empty() ? "section" : out;
 }
+
+// A file name holds at most 255 bytes; a section's part of it at most 100 (readable).
+constexpr std::size_t kNameMax = 255, kSectionNameMax = 100;
 
 } // namespace
 
@@ -44,8 +51,10 @@ std::vector<ExportResult> export_sections_unchecked(const Timeline& timeline, co
         const Section& s = timeline.sections()[i];
         Range r{s.start, frames_in(s.duration, options), options.fps, options.fps_den};
         if (r.frames < 1) continue; // shorter than a frame at this rate: nothing to show
-        std::string name = fmt::format("{}_{:04d}_{}{}", out.stem().string(), i, safe_name(s.name),
-                                       out.extension().string());
+        const std::string prefix = fmt::format("{}_{:04d}_", out.stem().string(), i);
+        const std::size_t used = prefix.size() + out.extension().string().size();
+        const std::size_t room = std::min(kSectionNameMax, used < kNameMax ? kNameMax - used : 1);
+        std::string name = prefix + safe_name(s.name, room) + out.extension().string();
         parts.push_back({s, r, (out.parent_path() / name).string()});
         total += r.frames;
     }

@@ -387,6 +387,32 @@ TEST(Export, SectionsWriteOneFileEachAndAnIndex) {
     }
 }
 
+// Issue 22: a section name of 300 characters made --sections fail (the file name was too long);
+// it is shortened in the file name and kept whole in the index.
+TEST(Export, SectionsWithVeryLongNamesAreShortenedInTheFileName) {
+    static const Timeline tl = [] {
+        register_scene({"export_long_section", "one section of a 300-character name", [](Scene& s) {
+                            s.section(std::string(300, 'x'));
+                            s.play(FadeIn(Square(2.0), {.run_time = 0.5}));
+                        }});
+        return record_scene(*find_scene("export_long_section"));
+    }();
+    auto dir = fresh_folder("sections_long");
+    ExportOptions o = small(dir / "talk.mp4");
+    std::vector<ExportResult> rs = export_sections(tl, o);
+    ASSERT_EQ(rs.size(), 1u);
+    const std::string file = "talk_0000_" + std::string(100, 'x') + ".mp4";
+    EXPECT_EQ(list_folder(dir), (std::vector<std::string>{"talk.json", file}));
+    auto index = nlohmann::json::parse(test::read_file(dir / "talk.json"));
+    EXPECT_EQ(index[0]["name"], std::string(300, 'x'));
+    EXPECT_EQ(index[0]["file"], file);
+    // An output name that leaves less room still gives names that fit.
+    auto dir2 = fresh_folder("sections_long2");
+    ExportOptions o2 = small(dir2 / (std::string(200, 'o') + ".mp4"));
+    export_sections(tl, o2);
+    for (const std::string& f : list_folder(dir2)) EXPECT_LE(f.size(), 255u) << f;
+}
+
 TEST(Export, ReplacesAnExistingTargetOnlyOnSuccess) {
     auto dir = fresh_folder("replace");
     test::write_file(dir / "a.mp4", "old");
