@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdint>
 #include <memory>
 #include <optional>
 #include <utility>
@@ -85,10 +86,10 @@ void show_glyphs(PangoRenderer* r, const char* text, PangoGlyphItem* item, Pango
     cairo_scaled_font_t* sf = font ? pango_cairo_font_get_scaled_font(PANGO_CAIRO_FONT(font)) : nullptr;
     const PangoGlyphString* glyphs = item->glyphs;
     const double base_x = kStartX + double(x) / PANGO_SCALE, base_y = kStartY + double(y) / PANGO_SCALE;
-    int x_position = 0;
+    std::int64_t x_position = 0; // Pango units; a long run of spaces overflows an int
     for (int g = 0; g < glyphs->num_glyphs; ++g) {
         const PangoGlyphInfo& gi = glyphs->glyphs[g];
-        const int advance = gi.geometry.width;
+        const std::int64_t advance = gi.geometry.width;
         // The characters of this glyph's cluster, on its first glyph only.
         std::string chars;
         if (text && item->item) {
