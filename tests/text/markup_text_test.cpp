@@ -31,7 +31,7 @@ protected:
 // Pango's own metrics of a font at MarkupText's size (font_size / 4.8 pt at 96 dpi, unhinted
 // as in Manim's SVG surface), in layout pixels: asked of Pango here, not of Reel.
 struct Metrics {
-    double underline_position, underline_thickness, strikethrough_position, strikethrough_thickness;
+    double underline_position, underline_thickness, strikethrough_position, strikethrough_thickness, ascent;
 };
 Metrics pango_metrics(const char* family, double font_size) {
     PangoFontMap* map = pango_cairo_font_map_new_for_font_type(CAIRO_FONT_TYPE_FT);
@@ -50,7 +50,8 @@ Metrics pango_metrics(const char* family, double font_size) {
     Metrics out{pango_font_metrics_get_underline_position(m) / double(PANGO_SCALE),
                 pango_font_metrics_get_underline_thickness(m) / double(PANGO_SCALE),
                 pango_font_metrics_get_strikethrough_position(m) / double(PANGO_SCALE),
-                pango_font_metrics_get_strikethrough_thickness(m) / double(PANGO_SCALE)};
+                pango_font_metrics_get_strikethrough_thickness(m) / double(PANGO_SCALE),
+                pango_font_metrics_get_ascent(m) / double(PANGO_SCALE)};
     pango_font_metrics_unref(m);
     pango_font_description_free(d);
     g_object_unref(ctx);
@@ -182,6 +183,20 @@ TEST_F(MarkupTextTest, DoubleAndErrorUnderlines) {
     ASSERT_EQ(e.size(), 7u);
     EXPECT_GT(e[6].points().size(), 20u);
     EXPECT_LT(e[6].get_top().y, baseline_of(e[0]));
+}
+
+// overline: at the font's ascent above the baseline, an underline's thickness; its own colour.
+TEST_F(MarkupTextTest, OverlineAndLineColours) {
+    const Metrics pm = pango_metrics("DejaVu Serif", 48);
+    Mobject t = MarkupText("<span overline=\"single\" overline_color=\"#00ff00\">ab</span>");
+    ASSERT_EQ(t.size(), 3u);
+    EXPECT_TRUE(is_rectangle(t[2]));
+    EXPECT_NEAR(t[2].height(), 0.05 * pm.underline_thickness, 1e-9);
+    EXPECT_NEAR(t[2].get_top().y, baseline_of(t[0]) + 0.05 * pm.ascent, 1e-9);
+    EXPECT_EQ(t[2].style().fill_color, rgb(0x00FF00));
+    EXPECT_EQ(t[0].style().fill_color, WHITE);
+    Mobject u = MarkupText("<span underline=\"single\" underline_color=\"#ff0000\">ab</span>");
+    EXPECT_EQ(u[2].style().fill_color, rgb(0xFF0000));
 }
 
 TEST_F(MarkupTextTest, BackgroundIsARectangleBeforeTheGlyphs) {
