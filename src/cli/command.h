@@ -48,6 +48,12 @@ Command add_dev_command(CLI::App& root);
 
 /// The plug-ins named with --plugin, in order (filled while parsing).
 std::vector<std::string>& plugin_options();
+/// --verbose: errors from scene code are shown whole (filled while parsing).
+bool& verbose_option();
+/// What scene code's exception says, as one line of a terminal: its first line, escape sequences
+/// and control characters removed, at most 300 characters, with a note when something was left
+/// out; the text as it is with --verbose.
+std::string scene_error_text(const std::string& text);
 /// Loads REEL_PLUGIN_PATH's plug-ins, then --plugin's; the first --plugin's first scene becomes
 /// the default scene. Throws PluginError (one line) for a file that cannot be used.
 void load_plugins();

@@ -45,6 +45,47 @@ std::vector<std::string>& plugin_options() {
     return files;
 }
 
+bool& verbose_option() {
+    static bool verbose = false;
+    return verbose;
+}
+
+std::string scene_error_text(const std::string& text) {
+    if (verbose_option()) return text;
+    constexpr std::size_t kMaxShown = 300;
+    std::string out;
+    bool left_out = false;
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        const auto c = static_cast<unsigned char>(text[i]);
+        if (c == '\n' || c == '\r') {
+            left_out = text.find_first_not_of("\r\n \t", i) != std::string::npos;
+            break;
+        }
+        if (c == 0x1b) { // ESC [ parameters final-byte (colours, cursor moves), or ESC and one byte
+            if (i + 1 < text.size() && text[i + 1] == '[') {
+                i += 2;
+                while (i < text.size() && !(text[i] >= 0x40 && text[i] <= 0x7e)) ++i;
+            } else {
+                ++i;
+            }
+            continue;
+        }
+        if (c < 0x20 || c == 0x7f) {
+            out += ' ';
+            continue;
+        }
+        out += static_cast<char>(c);
+    }
+    if (out.size() > kMaxShown) {
+        std::size_t cut = kMaxShown;
+        while (cut > 0 && (static_cast<unsigned char>(out[cut]) & 0xC0) == 0x80) --cut; // whole characters
+        out.resize(cut);
+        left_out = true;
+    }
+    if (left_out) out += fmt::format(" [... {} characters in all; --verbose shows them]", text.size());
+    return out;
+}
+
 namespace {
 
 namespace fs = std::filesystem;
@@ -252,7 +293,7 @@ Timeline load_timeline(const SceneInfo& scene, const RecordingOptions& options) 
         throw stopped_error(fmt::format("nothing written ({} was recording)", who));
     } catch (const std::exception& e) {
         if (stop_requested()) throw stopped_error(fmt::format("nothing written ({} was recording)", who));
-        throw UsageError(fmt::format("scene '{}' failed to record: {}", scene.name, e.what()));
+        throw UsageError(fmt::format("scene '{}' failed to record: {}", scene.name, scene_error_text(e.what())));
     } catch (...) {
         if (stop_requested()) throw stopped_error(fmt::format("nothing written ({} was recording)", who));
         throw UsageError(fmt::format("{} failed to record: it threw something that is not a std::exception "

@@ -45,6 +45,8 @@ int main(int argc, char** argv) {
             ->type_name("FILE")
             ->allow_extra_args(false)
             ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
+        c.app->add_flag("--verbose", reel::cli::verbose_option(),
+                        "Show what scene code's errors say in full (every line, control characters kept)");
     }
     try {
         app.parse(argc, argv);

@@ -99,6 +99,10 @@ REEL_SCENE(swallows_stops, "Catches every exception and goes on waiting") {
 #ifdef HOSTILE_LIMITS
 REEL_SCENE(wait_1e12, "Waits 1e12 seconds") { s.wait(1e12); }
 REEL_SCENE(empty, "Plays and waits nothing") { s.add(Square(2.0)); }
+REEL_SCENE(noisy_throw, "Throws a text of many lines, colours and 5000 characters") {
+    s.wait(1);
+    throw std::runtime_error("the \x1b[1;31mfirst\x1b[0m line\tends here\nsecond line\n" + std::string(5000, 'x'));
+}
 REEL_SCENE(wait_inf, "Waits forever in one call") { s.wait(INFINITY); }
 REEL_SCENE(wait_nan, "Waits NaN seconds") { s.wait(NAN); }
 REEL_SCENE(run_time_inf, "Plays with run_time = inf") { s.play(FadeIn(Square(2.0)), {.run_time = INFINITY}); }

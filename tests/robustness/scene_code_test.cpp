@@ -279,6 +279,26 @@ TEST_F(SceneCode, TwoPluginsWithTheSameSceneNameAreNamedBoth) {
     EXPECT_EQ(count_lines(s.r.err), 2) << s.r.err;
 }
 
+// Issue 22: an exception text of many lines, terminal escapes and 5000 characters was printed as
+// it was (the escapes interpreted by the terminal); it is one clean line now, all of it with
+// --verbose.
+TEST_F(SceneCode, ExceptionTextsAreOneCleanLineAndWholeWithVerbose) {
+    Timed e = run({"export", "noisy_throw", "--plugin", plugin("limits"), "-q", "l", "-o", (dir_ / "out.mp4").string()});
+    expect_one_line(e.r,
+                    "reel export: error: scene 'noisy_throw' failed to record: the first line ends here [... 5048 "
+                    "characters in all; --verbose shows them]\n",
+                    1);
+    EXPECT_EQ(e.r.err.find('\x1b'), std::string::npos) << e.r.err;
+    expect_nothing_left();
+    Timed v = run({"export", "noisy_throw", "--verbose", "--plugin", plugin("limits"), "-q", "l", "-o",
+                   (dir_ / "out.mp4").string()});
+    EXPECT_EQ(v.r.status, 1);
+    EXPECT_NE(v.r.err.find("\x1b[1;31mfirst\x1b[0m line\tends here\nsecond line\n" + std::string(5000, 'x')),
+              std::string::npos)
+        << v.r.err;
+    expect_nothing_left();
+}
+
 // Issue 22: an empty scene was "--from 0.000 must come before --to 0.000", flags nobody gave.
 TEST_F(SceneCode, AnEmptySceneIsSaidToBeEmpty) {
     Timed e = run({"export", "empty", "--plugin", plugin("limits"), "-q", "l", "-o", (dir_ / "out.mp4").string()});
