@@ -58,8 +58,10 @@ ExportResult export_to_memory(const Timeline& timeline, const ExportOptions& opt
         o.to.reset();
         const Range range = range_of(timeline, o);
         check_cancel(o);
-        // The video goes to a temporary file beside the output (never committed: it is read back).
-        TempFile video(o.output + (format == VideoFormat::Mp4 ? ".mp4" : ".webm"));
+        // The video goes to a temporary file of the output's own (never committed: it is read back),
+        // so that a message names the file the user asked for, and a name that fits fits here too
+        // ("NAME.html.mp4" was named in errors, and was too long for a 252-byte NAME.html).
+        TempFile video(o.output);
         ProgressState progress{&o, 0, range.frames, Clock::now()};
         ExportResult r = encode_range(timeline, o, format, range, video, progress);
         check_cancel(o);

@@ -500,6 +500,17 @@ TEST_F(Robustness, AFolderOfFramesLeftBySigkillIsSweptByTheNextRun) {
     EXPECT_EQ(read_file(dir_ / ".frames.reel-AbCdEf"), kOld);
 }
 
+// ── issue 22: HTML export never names its internal video ──
+
+TEST_F(Robustness, HtmlExportOfTheLongestNameWorksAndNamesNoInternalFile) {
+    const std::string name = std::string(250, 'h') + ".html"; // 255 bytes: the longest legal name
+    Outcome r = reel({"export", "intro", "--resolution", "64x36", "--fps", "5", "--quiet", "-o", (dir_ / name).string()});
+    EXPECT_EQ(r.status, 0) << r.err; // was "output name '...html.mp4' is too long"
+    EXPECT_EQ(r.err.find(".html.mp4"), std::string::npos) << r.err;
+    EXPECT_EQ(list_folder(dir_), std::vector<std::string>{name});
+    EXPECT_NE(read_file(dir_ / name).find("<video"), std::string::npos);
+}
+
 // ── issue 22: join checks what it joins ──
 
 // A part cut short (a copy that did not finish) was copied into an undecodable file, and parts
