@@ -121,7 +121,10 @@ std::string slide_heading(const std::vector<Hold>& holds, const Timeline& timeli
     const std::size_t n = holds.size();
     const auto& sections = timeline.sections();
     const std::string section = i < n && holds[i].section < sections.size() ? sections[holds[i].section].name : "";
-    return fmt::format("Slide {} / {}  \u00b7  {}", std::min(i + 1, n), n, section);
+    // The name between FIRST STRONG ISOLATE and POP DIRECTIONAL ISOLATE: whatever direction its
+    // text takes (an unmatched right-to-left override included) ends with it, so it cannot
+    // reorder the counter before it or the clock the PDF and the console put after it.
+    return fmt::format("Slide {} / {}  \u00b7  \u2068{}\u2069", std::min(i + 1, n), n, section);
 }
 
 } // namespace reel

@@ -6,6 +6,8 @@
 #include <algorithm>
 #include <stdexcept>
 
+#include <pango/pangocairo.h>
+
 #include "present/holds.h"
 #include "reel/timeline.h"
 
@@ -20,6 +22,32 @@ bool visible(const Frame& f) {
 }
 
 Mobject box(Color c = RED) { return Square(1.0, {.color = c, .fill_opacity = 1.0}); }
+
+// Issue 22: a section name holding a right-to-left override (U+202E) reordered the rest of the
+// handout's heading: the clock after it came out reversed. The name is isolated now: laid out by
+// Pango as the PDF and the console lay it out, the clock still reads left to right.
+TEST(SlideHeading, ARightToLeftOverrideInASectionNameStaysInsideIt) {
+    Scene s;
+    s.section("evil\u202Eeman");
+    s.play(FadeIn(box()));
+    const Timeline tl = s.finish();
+    const std::vector<Hold> holds = place_holds(tl);
+    const std::string heading = slide_heading(holds, tl, 0) + "  \u00b7  0:01.5"; // as the handout's page
+    PangoContext* context = pango_font_map_create_context(pango_cairo_font_map_get_default());
+    PangoLayout* layout = pango_layout_new(context);
+    pango_layout_set_text(layout, heading.c_str(), -1);
+    auto x_of = [&](std::size_t index) {
+        PangoRectangle r;
+        pango_layout_index_to_pos(layout, static_cast<int>(index), &r);
+        return r.x;
+    };
+    const std::size_t clock = heading.rfind("0:01.5");
+    EXPECT_LT(x_of(clock), x_of(clock + 5)) << "the clock is drawn right to left";
+    EXPECT_LT(x_of(0), x_of(heading.find("evil"))) << "the counter is not first";
+    EXPECT_LT(x_of(heading.find("evil")), x_of(clock));
+    g_object_unref(layout);
+    g_object_unref(context);
+}
 
 TEST(SlideMarks, AreRecordedWithNotesAndLoop) {
     Scene s;
