@@ -7,6 +7,7 @@
 #include <cstdlib>
 #include <cstring>
 #include <csetjmp>
+#include <filesystem>
 #include <fstream>
 #include <memory>
 #include <stdexcept>
@@ -102,6 +103,9 @@ RasterPtr load_jpeg(const std::string& path) {
     JpegError err;
     cinfo.err = jpeg_std_error(&err.mgr);
     err.mgr.error_exit = jpeg_fail;
+    // libjpeg's warnings ("Corrupt JPEG data: 2 extraneous bytes before marker") went to stderr
+    // between Reel's own lines; the picture decodes all the same, so they are not shown.
+    err.mgr.output_message = [](j_common_ptr) {};
     auto img = std::make_shared<RasterImage>();
     std::vector<std::uint8_t> rgba;
     if (setjmp(err.jump)) {
@@ -147,6 +151,8 @@ RasterPtr load_jpeg(const std::string& path) {
 } // namespace
 
 RasterPtr load_image(const std::string& path) {
+    std::error_code ec;
+    if (std::filesystem::is_directory(path, ec)) throw fail(path, "it is a folder, not an image file");
     std::ifstream in(path, std::ios::binary);
     if (!in) throw fail(path, std::strerror(errno));
     unsigned char head[24] = {};

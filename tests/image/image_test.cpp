@@ -2,7 +2,12 @@
 // moving, scaling, fading, and drawing where its corners are.
 #include <gtest/gtest.h>
 
+#include <fcntl.h>
+#include <unistd.h>
+
 #include <cstdint>
+#include <cstdio>
+#include <iterator>
 #include <fstream>
 #include <stdexcept>
 #include <string>
@@ -47,6 +52,44 @@ std::string png_header_only(std::uint32_t width, std::uint32_t height) {
     };
     const std::string ihdr = "IHDR" + be32(width) + be32(height) + std::string("\x08\x06\x00\x00\x00", 5);
     return std::string("\x89PNG\r\n\x1a\n", 8) + be32(13) + ihdr + be32(crc32(ihdr));
+}
+
+// Issue 22: a folder given as an image is said to be one; a JPEG that libjpeg warns about
+// decodes without its warnings on stderr (they came between Reel's own lines).
+TEST(ImageNegative, AFolderIsNamedAndJpegWarningsStayQuiet) {
+    try {
+        load_image(kDir);
+        ADD_FAILURE() << "a folder loaded";
+    } catch (const std::runtime_error& e) {
+        EXPECT_EQ(std::string(e.what()), "cannot load image '" + kDir + "': it is a folder, not an image file");
+    }
+    std::ifstream in(kDir + "/green16x8.jpg", std::ios::binary);
+    std::string jpeg((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    ASSERT_GT(jpeg.size(), 4u);
+    ASSERT_EQ(jpeg.substr(jpeg.size() - 2), "\xff\xd9");
+    jpeg.resize(jpeg.size() - 2); // no end marker: libjpeg warns "Premature end of JPEG file"
+    const std::string path = std::string(REEL_TEST_OUTPUT_DIR) + "/image_stray_bytes.jpg";
+    std::ofstream(path, std::ios::binary) << jpeg;
+    const std::string err_path = std::string(REEL_TEST_OUTPUT_DIR) + "/image_stray_bytes.stderr";
+    std::fflush(stderr);
+    const int saved = ::dup(2);
+    const int file = ::open(err_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+    ASSERT_GE(file, 0);
+    ::dup2(file, 2);
+    RasterPtr img;
+    try {
+        img = load_image(path);
+    } catch (...) {
+    }
+    std::fflush(stderr);
+    ::dup2(saved, 2);
+    ::close(saved);
+    ::close(file);
+    ASSERT_TRUE(img) << "the JPEG without its end marker did not load";
+    EXPECT_EQ(img->width, 16);
+    std::ifstream err(err_path);
+    const std::string printed((std::istreambuf_iterator<char>(err)), std::istreambuf_iterator<char>());
+    EXPECT_EQ(printed, "") << "libjpeg printed";
 }
 
 TEST(ImageNegative, TooManyPixelsAreRefusedFromTheHeaderBeforeDecoding) {
