@@ -29,7 +29,8 @@ if ((${#classes[@]} == 0)); then
   for d in "$ref"/*/; do [[ -f $d/frames/INDEX.tsv ]] && classes+=("$(basename "$d")"); done
 fi
 
-snake() { sed -E 's/([a-z0-9])([A-Z])/\1_\2/g; s/([A-Z]+)([A-Z][a-z])/\1_\2/g' <<<"$1" | tr '[:upper:]' '[:lower:]'; }
+# (FixedInFrameMObjectTest's "MObject" is one word: fixed_in_frame_mobject_test.)
+snake() { sed -E 's/MObject/Mobject/g; s/([a-z0-9])([A-Z])/\1_\2/g; s/([A-Z]+)([A-Z][a-z])/\1_\2/g' <<<"$1" | tr '[:upper:]' '[:lower:]'; }
 
 # Listed once, whole: `reel scenes | grep -q` would stop reading early, and under pipefail
 # reel's broken pipe would count as a missing scene.

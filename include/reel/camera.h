@@ -5,6 +5,7 @@
 
 #include <memory>
 #include <optional>
+#include <vector>
 
 #include "reel/mobject.h"
 
@@ -69,8 +70,22 @@ public:
     /// Makes the scene a ThreeDScene without changing the orientation.
     void use_three_d();
 
+    /// A display showing the scene through another camera (Manim's MultiCamera and its
+    /// ImageMobjectFromCamera): `display`'s own path is where the picture goes, `frame` the
+    /// camera frame it shows, over `background`.
+    struct Feed {
+        Mobject display;
+        Mobject frame;
+        Color background = BLACK;
+    };
+    /// Manim's MultiCamera.add_image_mobject_from_camera: from now on, whenever `display` is in
+    /// the scene it shows what `frame` covers (the display's family itself left out).
+    void add_image_mobject_from_camera(const Mobject& display, const Mobject& frame, Color background = BLACK);
+    const std::vector<Feed>& image_mobjects_from_cameras() const { return feeds_; }
+
 private:
     struct ThreeD;
+    std::vector<Feed> feeds_;
     Mobject frame_;
     std::unique_ptr<ThreeD> three_d_;
 };

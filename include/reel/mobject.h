@@ -93,12 +93,32 @@ struct Depth {
     bool shade_in_3d = false;
     /// add_fixed_in_frame_mobjects: not projected at all (an overlay).
     bool fixed_in_frame = false;
-    /// add_fixed_orientation_mobjects: moved with the projection of `orientation_center`
-    /// but not rotated.
+    /// add_fixed_orientation_mobjects: moved with the projection of its mobject's centre
+    /// but not rotated. Manim calls the mobject's get_center when it draws: the centre is that
+    /// of every leaf marked with the same `orientation_group` (the mobject's id) in the picture
+    /// drawn; `orientation_center` (the centre when marked) only when none is there.
     bool fixed_orientation = false;
     Vec3 orientation_center;
+    std::uint64_t orientation_group = 0;
 };
 using DepthPtr = std::shared_ptr<const Depth>;
+
+/// What a zoomed display (Manim's ImageMobjectFromCamera in a ZoomedScene) shows at one
+/// moment, set by the timeline: the picture's other items seen through another camera frame
+/// (centre, width, height in scene units; stretched if its shape differs from the display's),
+/// drawn over `background` into the parallelogram of the leaf's corners UL (point 0), UR (3)
+/// and DL (11).
+struct CameraInset {
+    Vec2 center;
+    double width = 0;
+    double height = 0;
+    Color background = BLACK;
+    /// Items of the picture the inset leaves out (the display's own family, as Manim's
+    /// MultiCamera keeps a camera from capturing its own display).
+    std::vector<std::size_t> hidden;
+
+    bool operator==(const CameraInset&) const = default;
+};
 
 /// What the renderer draws for one family member with points: immutable geometry + style.
 struct LeafState {
@@ -106,6 +126,7 @@ struct LeafState {
     Style style;
     std::shared_ptr<const GlyphSource> glyph = nullptr; ///< Text glyphs only
     DepthPtr depth = nullptr;                           ///< 3-D paths only
+    std::shared_ptr<const CameraInset> inset = nullptr; ///< zoomed displays only (see CameraInset)
 };
 
 class Mobject;
@@ -130,8 +151,13 @@ public:
     /// A type-erased callable (reel::Function, std::function): its value cannot be compared.
     template <class F>
     static constexpr bool is_std_function = is_function_v<F> || requires(const F& f) { f.target_type(); };
+    /// Whether the updater takes dt (Manim's has_time_based_updater: a scene with one keeps
+    /// updating through a wait, which then lasts ceil(d * fps) frames as a play does).
+    bool time_based() const { return time_based_; }
 
 private:
+    friend class Mobject;
+    bool time_based_ = false;
     const std::type_info* type_ = nullptr;
     std::shared_ptr<const void> value_;
     bool (*equal_)(const void*, const void*) = nullptr;
@@ -298,6 +324,9 @@ public:
     Mobject& scale_to_fit_width(double w);
     Mobject& scale_to_fit_height(double h);
     Mobject& flip_vertical();
+    /// Manim's replace(mobject, stretch): scaled to `m`'s width (or stretched to its width and
+    /// height), then moved onto its centre.
+    Mobject& replace(const Mobject& m, bool stretch = false);
     /// Manim's apply_function: every point p of the family becomes f(p) (VMobject's way: the
     /// handles are pulled to 1% of their distance to the anchors while f is applied, then put
     /// back), then smoothed if the kind asks for it (NumberPlane).
@@ -343,6 +372,8 @@ public:
     Mobject& clear_updaters();
     /// Number of updaters of this mobject itself (not its children).
     std::size_t updater_count() const;
+    /// Manim's has_time_based_updater: one of this mobject's own updaters takes dt.
+    bool has_time_based_updater() const;
     bool has_updaters() const;
     /// Runs the updaters of the whole family (Manim's update), `dt` seconds into a play.
     Mobject& update(double dt = 0.0);
@@ -384,6 +415,7 @@ template <class F> UpdaterKey UpdaterKey::of(const F& f) {
 template <class F> Mobject& Mobject::add_updater(F f) {
     UpdaterKey key = UpdaterKey::of(f);
     if constexpr (std::is_invocable_v<F&, Mobject&, double>) {
+        key.time_based_ = true;
         return add_updater_keyed(Updater(std::move(f)), std::move(key));
     } else {
         static_assert(std::is_invocable_v<F&, Mobject&>,

@@ -26,3 +26,4 @@
 #include "reel/text.h"
 #include "reel/three_d.h"
 #include "reel/timeline.h"
+#include "reel/zoomed_scene.h"

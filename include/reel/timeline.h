@@ -163,6 +163,10 @@ public:
         (add(static_cast<const Mobject&>(more)), ...);
     }
     void remove(const Mobject& m);
+    /// Manim's add_foreground_mobjects: added, and kept on top of everything added later
+    /// (remove takes them out of the foreground too).
+    void add_foreground_mobjects(const std::vector<Mobject>& mobjects);
+    void add_foreground_mobject(const Mobject& m) { add_foreground_mobjects(std::vector<Mobject>{m}); }
     /// Plays animations together; each keeps its own run time (the play lasts the longest).
     /// `s.play(a, b, c, {.run_time = 2})` takes up to 24 animations before the options; the
     /// vector form any number.
@@ -214,7 +218,7 @@ public:
     void add_fixed_in_frame_mobjects(const Mobject& m) { add_fixed_in_frame_mobjects(std::vector<Mobject>{m}); }
     void remove_fixed_in_frame_mobjects(const std::vector<Mobject>& mobjects);
     /// Adds the mobjects; their centre is projected but they are never turned with the camera
-    /// (the centre is taken now: Manim's use_static_center_func).
+    /// (the centre where the mobject is at each moment, as Manim's default get_center).
     void add_fixed_orientation_mobjects(const std::vector<Mobject>& mobjects);
     void add_fixed_orientation_mobjects(const Mobject& m) { add_fixed_orientation_mobjects(std::vector<Mobject>{m}); }
     void remove_fixed_orientation_mobjects(const std::vector<Mobject>& mobjects);

@@ -237,6 +237,11 @@ std::size_t Mobject::updater_count() const { return node_->updaters.size(); }
 
 bool Mobject::has_updaters() const { return !node_->updaters.empty(); }
 
+bool Mobject::has_time_based_updater() const {
+    return std::any_of(node_->updater_keys.begin(), node_->updater_keys.end(),
+                       [](const UpdaterKey& k) { return k.time_based(); });
+}
+
 Mobject& Mobject::update(double dt) {
     // Own updaters, then the children's (Manim's Mobject.update), each on a handle to its node.
     auto ups = node_->updaters;
@@ -574,6 +579,18 @@ Mobject& Mobject::stretch_to_fit_width(double w) {
 Mobject& Mobject::stretch_to_fit_height(double h) {
     double cur = height();
     return cur == 0 ? *this : stretch(h / cur, 1);
+}
+
+Mobject& Mobject::replace(const Mobject& m, bool stretch) {
+    if (!m.all_bounds().valid)
+        throw std::invalid_argument("replace: the mobject to replace with has no points (" + m.label() + ")");
+    if (stretch) {
+        stretch_to_fit_width(m.width());
+        stretch_to_fit_height(m.height());
+    } else {
+        scale_to_fit_width(m.width());
+    }
+    return shift(m.get_center() - get_center());
 }
 
 Mobject& Mobject::scale_to_fit_width(double w) {

@@ -5,6 +5,8 @@
 #include <limits>
 #include <memory>
 #include <numeric>
+#include <unordered_map>
+#include <utility>
 
 namespace reel::three_d {
 
@@ -102,16 +104,31 @@ std::vector<Vec3> points3(const LeafState& leaf) {
     return out;
 }
 
+namespace {
+
+// points3 into a buffer the caller keeps (no allocation per leaf once it is large enough).
+void points3_into(const LeafState& leaf, std::vector<Vec3>& out) {
+    const Points& p = *leaf.points;
+    out.resize(p.size());
+    const bool has_z = leaf.depth && leaf.depth->z.size() == p.size();
+    for (std::size_t i = 0; i < p.size(); ++i) out[i] = {p[i].x, p[i].y, has_z ? leaf.depth->z[i] : 0.0};
+}
+
+} // namespace
+
 double z_key(const LeafState& leaf, const Matrix3& rotation) {
     if (!leaf.depth || !leaf.depth->shade_in_3d) return std::numeric_limits<double>::infinity();
-    const std::vector<Vec3> p = points3(leaf);
+    const Points& p = *leaf.points;
     if (p.empty()) return apply(rotation, Vec3{}).z;
+    const bool has_z = leaf.depth->z.size() == p.size();
+    auto at = [&](std::size_t i) { return Vec3{p[i].x, p[i].y, has_z ? leaf.depth->z[i] : 0.0}; };
     // The centre of the anchors' box (VMobject.get_points_defining_boundary).
-    Vec3 lo = p[0], hi = p[0];
+    Vec3 lo = at(0), hi = lo;
     for (std::size_t i = 0; i < p.size(); ++i) {
         if (i % 4 != 0 && i % 4 != 3) continue;
-        lo = {std::min(lo.x, p[i].x), std::min(lo.y, p[i].y), std::min(lo.z, p[i].z)};
-        hi = {std::max(hi.x, p[i].x), std::max(hi.y, p[i].y), std::max(hi.z, p[i].z)};
+        const Vec3 q = at(i);
+        lo = {std::min(lo.x, q.x), std::min(lo.y, q.y), std::min(lo.z, q.z)};
+        hi = {std::max(hi.x, q.x), std::max(hi.y, q.y), std::max(hi.z, q.z)};
     }
     return apply(rotation, (lo + hi) / 2).z;
 }
@@ -123,8 +140,26 @@ void project_items(std::vector<LeafState>& items, const CameraState& camera) {
     std::vector<std::size_t> order(items.size());
     std::iota(order.begin(), order.end(), 0);
     std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return keys[a] < keys[b]; });
+    // Fixed-orientation mobjects: the centre of each one's anchors in this picture (Manim's
+    // get_center, called as it draws).
+    std::unordered_map<std::uint64_t, std::pair<Vec3, Vec3>> boxes;
+    for (const LeafState& leaf : items) {
+        const Depth* depth = leaf.depth.get();
+        if (!depth || !depth->fixed_orientation || depth->fixed_in_frame || depth->orientation_group == 0) continue;
+        const std::vector<Vec3> p = points3(leaf); // few leaves: an allocation each is fine
+        for (std::size_t i = 0; i < p.size(); ++i) {
+            if (i % 4 != 0 && i % 4 != 3) continue;
+            auto [it, fresh] = boxes.try_emplace(depth->orientation_group, p[i], p[i]);
+            if (fresh) continue;
+            Vec3& lo = it->second.first;
+            Vec3& hi = it->second.second;
+            lo = {std::min(lo.x, p[i].x), std::min(lo.y, p[i].y), std::min(lo.z, p[i].z)};
+            hi = {std::max(hi.x, p[i].x), std::max(hi.y, p[i].y), std::max(hi.z, p[i].z)};
+        }
+    }
     std::vector<LeafState> out;
     out.reserve(items.size());
+    std::vector<Vec3> p3;
     for (std::size_t idx : order) {
         LeafState leaf = std::move(items[idx]);
         const Depth* depth = leaf.depth.get();
@@ -132,10 +167,11 @@ void project_items(std::vector<LeafState>& items, const CameraState& camera) {
             out.push_back(std::move(leaf));
             continue;
         }
-        const std::vector<Vec3> p3 = points3(leaf);
+        points3_into(leaf, p3);
         Points projected(p3.size());
         if (depth && depth->fixed_orientation) {
-            const Vec3 c = depth->orientation_center;
+            const auto box = boxes.find(depth->orientation_group);
+            const Vec3 c = box == boxes.end() ? depth->orientation_center : (box->second.first + box->second.second) / 2;
             const Vec3 moved = project_point(camera, rot, c);
             const Vec2 by{moved.x - c.x, moved.y - c.y};
             for (std::size_t i = 0; i < p3.size(); ++i) projected[i] = p3[i].xy() + by;

@@ -33,6 +33,13 @@ void SceneCamera::use_three_d() {
     if (!three_d_) three_d_ = std::make_unique<ThreeD>();
 }
 
+void SceneCamera::add_image_mobject_from_camera(const Mobject& display, const Mobject& frame, Color background) {
+    if (!display.has_points())
+        throw std::invalid_argument("add_image_mobject_from_camera: the display (" + display.label() +
+                                    ") has no points to show the picture in");
+    feeds_.push_back(Feed{display, frame, background});
+}
+
 ValueTracker SceneCamera::phi_tracker() { return (use_three_d(), three_d_->phi); }
 ValueTracker SceneCamera::theta_tracker() { return (use_three_d(), three_d_->theta); }
 ValueTracker SceneCamera::gamma_tracker() { return (use_three_d(), three_d_->gamma); }
@@ -63,6 +70,7 @@ void mark(const std::vector<Mobject>& mobjects, bool fixed_in_frame, std::option
             if (fixed_orientation) {
                 d->fixed_orientation = *fixed_orientation;
                 d->orientation_center = center;
+                d->orientation_group = top.id();
             } else {
                 d->fixed_in_frame = fixed_in_frame;
             }

@@ -75,6 +75,14 @@ void add_leaf(Fnv1a& h, const LeafState& leaf) {
         for (double v : {g.font_px, g.origin.x, g.origin.y, g.em_scale}) h.real(v);
         add_points(h, g.outline);
     }
+    // A picture without zoomed displays digests as before they existed.
+    if (leaf.inset) {
+        const CameraInset& c = *leaf.inset;
+        for (double v : {c.center.x, c.center.y, c.width, c.height, c.background.r, c.background.g, c.background.b})
+            h.real(v);
+        h.number(c.hidden.size());
+        for (std::size_t i : c.hidden) h.number(i);
+    }
 }
 
 void add_frame(Fnv1a& h, const Timeline& timeline, Seconds t) {

@@ -159,6 +159,7 @@ struct Scene::Impl {
         if (cancel && cancel->load(std::memory_order_relaxed)) throw RecordingStopped();
     }
     std::vector<Mobject> mobjects; // Manim's scene.mobjects (top level, painter order)
+    std::vector<Mobject> foreground; // Manim's scene.foreground_mobjects (also in mobjects, last)
     std::vector<std::shared_ptr<const Segment>> segments;
     std::vector<Section> sections;
     std::vector<SlideMark> marks;
@@ -183,7 +184,27 @@ struct Scene::Impl {
         }
     }
 
+    // Manim's add: [*mobjects, *foreground_mobjects] are taken out, then appended, so the
+    // foreground mobjects stay on top of anything added later.
     void add(const Mobject& m) {
+        if (!foreground.empty()) {
+            // (A foreground mobject added again keeps its place among them: Manim's list has
+            // it twice and draws its last occurrence.)
+            const bool in_foreground =
+                std::any_of(foreground.begin(), foreground.end(), [&](const Mobject& f) { return f.same(m); });
+            std::vector<Mobject> list;
+            if (!in_foreground) list.push_back(m);
+            list.insert(list.end(), foreground.begin(), foreground.end());
+            IdSet ids;
+            for (const Mobject& f : list)
+                for (const auto& x : f.family()) ids.insert(x.id());
+            std::vector<Mobject> out;
+            restructure(mobjects, ids, out);
+            out.insert(out.end(), list.begin(), list.end());
+            mobjects = std::move(out);
+            present_valid = false;
+            return;
+        }
         IdSet ids = family_ids(m);
         const IdSet& here = present_ids();
         const bool overlaps = std::any_of(ids.begin(), ids.end(), [&](std::uint64_t id) { return here.count(id) != 0; });
@@ -212,6 +233,12 @@ struct Scene::Impl {
         restructure(mobjects, IdSet{m.id()}, out);
         mobjects = std::move(out);
         present_valid = false;
+        // Manim restructures the foreground list the same way.
+        if (!foreground.empty()) {
+            std::vector<Mobject> fg;
+            restructure(foreground, IdSet{m.id()}, fg);
+            foreground = std::move(fg);
+        }
     }
 
     // The topmost family members with updaters, in scene order.
@@ -260,6 +287,46 @@ struct Scene::Impl {
         return rev;
     }
 
+    // Where each zoomed display, its camera frame and its family are drawn in this segment.
+    void record_feeds(Segment& seg) {
+        if (camera.image_mobjects_from_cameras().empty()) return;
+        std::unordered_map<std::uint64_t, SlotRef> where;
+        for (std::size_t i = 0; i < seg.slots.size(); ++i) {
+            const Slot& slot = seg.slots[i];
+            const int at = static_cast<int>(i);
+            if (slot.dynamic >= 0) {
+                const auto leaves = seg.dynamic[static_cast<std::size_t>(slot.dynamic)].original.leaves();
+                for (std::size_t k = 0; k < leaves.size(); ++k) where[leaves[k].id()] = SlotRef{at, k};
+            } else if (slot.anim >= 0) {
+                const auto& leaves = seg.animations[static_cast<std::size_t>(slot.anim)]->leaves();
+                if (slot.leaf < leaves.size()) where[leaves[slot.leaf].id()] = SlotRef{at, 0};
+            }
+        }
+        // Static slots follow draw_order one to one up to the unplaced dynamic ones.
+        const auto order = draw_order();
+        for (std::size_t i = 0; i < seg.slots.size() && i < order.size(); ++i)
+            if (seg.slots[i].anim < 0 && seg.slots[i].dynamic < 0) where.emplace(order[i].id(), SlotRef{static_cast<int>(i), 0});
+        auto find = [&](const Mobject& m) {
+            auto it = where.find(m.id());
+            return it == where.end() ? SlotRef{} : it->second;
+        };
+        for (const SceneCamera::Feed& feed : camera.image_mobjects_from_cameras()) {
+            FeedRecord r;
+            r.display = find(feed.display);
+            if (r.display.slot < 0) continue; // not on screen in this segment
+            r.frame = find(feed.frame);
+            r.frame_state = feed.frame.leaf_state();
+            for (const Mobject& l : feed.display.leaves())
+                if (SlotRef ref = find(l); ref.slot >= 0) r.family.push_back(ref);
+            r.background = feed.background;
+            // The picture in the display changes with anything drawn: it is never part of the
+            // static layer while anything in the segment moves.
+            if (seg.static_prefix < seg.slots.size())
+                seg.static_prefix = std::min(seg.static_prefix, static_cast<std::size_t>(r.display.slot));
+            seg.camera.feeds.push_back(std::move(r));
+        }
+    }
+
     // Where the camera is in this segment (segment.h, CameraRecord).
     void record_camera(Segment& seg) {
         CameraRecord& rec = seg.camera;
@@ -280,6 +347,7 @@ struct Scene::Impl {
             }
         }
         rec.moves = rec.frame_slot >= 0;
+        record_feeds(seg);
         if (!camera.three_d()) return;
         rec.three_d = true;
         rec.trackers = {camera.phi_tracker(), camera.theta_tracker(), camera.gamma_tracker(), camera.zoom_tracker(),
@@ -389,6 +457,15 @@ void Scene::add(const Mobject& m) {
 }
 void Scene::remove(const Mobject& m) { impl_->remove(m); }
 
+void Scene::add_foreground_mobjects(const std::vector<Mobject>& mobjects) {
+    auto& fg = impl_->foreground;
+    for (const Mobject& m : mobjects) // Manim's list_update: moved to the end
+        fg.erase(std::remove_if(fg.begin(), fg.end(), [&](const Mobject& f) { return f.same(m); }), fg.end());
+    fg.insert(fg.end(), mobjects.begin(), mobjects.end());
+    // Manim's add(*mobjects) with the foreground appended: the list ends with them in order.
+    for (const Mobject& m : mobjects) add(m);
+}
+
 void Scene::play(const std::vector<AnimationPtr>& anims, const PlayOptions& o) {
     impl_->check_stop();
     impl_->check_memory();
@@ -439,7 +516,13 @@ void Scene::wait(Seconds d) {
     if (!(d > 0) || !std::isfinite(d))
         throw std::invalid_argument(
             fmt::format("Scene::wait({:g}): the duration must be a positive, finite number of seconds", d));
-    impl_->push_segment(SegmentInfo::Kind::Wait, d, quantise_wait(d), {},
+    // Manim's wait is a Wait animation: a frozen frame of int(d * fps) frames unless a
+    // mobject on screen has a time-based updater (should_update_mobjects), then played as any
+    // animation, ceil(d * fps) frames.
+    bool updating = false;
+    for (const auto& top : impl_->mobjects)
+        for (const auto& m : top.family()) updating = updating || m.has_time_based_updater();
+    impl_->push_segment(SegmentInfo::Kind::Wait, d, updating ? quantise_play(d) : quantise_wait(d), {},
                         fmt::format("Wait(rt={:g})", d));
     sample_traces(*impl_->segments.back(), *impl_->traces);
     impl_->update_after(*impl_->segments.back(), impl_->segments.back()->info.duration);
@@ -509,7 +592,28 @@ Timeline Scene::finish() {
     Timeline t;
     t.segments_ = std::move(impl_->segments);
     t.duration_ = impl_->time;
-    for (const auto& leaf : impl_->draw_order()) t.final_state_.push_back(leaf.leaf_state());
+    const auto final_order = impl_->draw_order();
+    for (const auto& leaf : final_order) t.final_state_.push_back(leaf.leaf_state());
+    if (!impl_->camera.image_mobjects_from_cameras().empty()) {
+        std::unordered_map<std::uint64_t, SlotRef> where;
+        for (std::size_t i = 0; i < final_order.size(); ++i) where[final_order[i].id()] = SlotRef{static_cast<int>(i), 0};
+        auto find = [&](const Mobject& m) {
+            auto it = where.find(m.id());
+            return it == where.end() ? SlotRef{} : it->second;
+        };
+        std::vector<FeedRecord> feeds;
+        for (const SceneCamera::Feed& feed : impl_->camera.image_mobjects_from_cameras()) {
+            FeedRecord r;
+            r.display = find(feed.display);
+            r.frame = find(feed.frame);
+            r.frame_state = feed.frame.leaf_state();
+            for (const Mobject& l : feed.display.leaves())
+                if (SlotRef ref = find(l); ref.slot >= 0) r.family.push_back(ref);
+            r.background = feed.background;
+            feeds.push_back(std::move(r));
+        }
+        apply_feeds(feeds, t.final_state_, nullptr);
+    }
     // The last picture, through the camera as the scene left it.
     SceneCamera& cam = impl_->camera;
     t.final_view_ = view_of(cam.frame().leaf_state());

@@ -37,6 +37,24 @@ struct Dynamic {
 /// segment animates or updates it, else as it was when the segment began) and, in a 3-D
 /// scene, the ThreeDCamera's trackers (their values at t: the start values, then the
 /// animations', then updated trackers') with the light and frame centre of the segment's start.
+/// Where a leaf is drawn in a segment: its slot (-1: not drawn) and, in a dynamic slot, which
+/// of the slot's leaves.
+struct SlotRef {
+    int slot = -1;
+    std::size_t leaf = 0;
+};
+
+/// A zoomed display in a segment (SceneCamera::Feed): where the display and its camera frame
+/// are drawn (a frame not drawn shows as it was when the segment began) and the display's
+/// family, which its picture leaves out.
+struct FeedRecord {
+    SlotRef display;
+    SlotRef frame;
+    LeafState frame_state;
+    std::vector<SlotRef> family;
+    Color background = BLACK;
+};
+
 struct CameraRecord {
     LeafState frame;
     int frame_slot = -1;        ///< slot drawing the frame, -1 if it is not animated
@@ -47,6 +65,7 @@ struct CameraRecord {
     std::array<Mobject, 5> trackers;
     std::array<double, 5> start{};
     three_d::CameraState state; ///< light, frame centre, shading
+    std::vector<FeedRecord> feeds; ///< zoomed displays drawn in the segment
 };
 
 /// The View a camera frame leaf shows: the centre of its anchors' box, its whole width and
@@ -94,6 +113,12 @@ Frame state_with_updaters(const Segment& seg, Seconds local, const TraceTable* t
                           const std::function<void()>& probe = {},
                           std::unordered_map<const Node*, double>* values = nullptr,
                           std::vector<std::size_t>* first_item = nullptr);
+
+/// Gives each zoomed display among `items` its CameraInset: the view of its camera frame and
+/// the items of its family. `first_item[slot]` is the slot's first item (nullptr: one item
+/// per slot).
+void apply_feeds(const std::vector<FeedRecord>& feeds, std::vector<LeafState>& items,
+                 const std::vector<std::size_t>* first_item);
 
 /// Samples the point of every TracedPath that `seg` updates at each frame of the segment, its
 /// end included, into `table` (recording).

@@ -103,6 +103,33 @@ Frame state_with_updaters(const Segment& seg, Seconds local, const TraceTable* t
     return f;
 }
 
+void apply_feeds(const std::vector<FeedRecord>& feeds, std::vector<LeafState>& items,
+                 const std::vector<std::size_t>* first_item) {
+    auto item_of = [&](const SlotRef& r) -> std::size_t {
+        if (r.slot < 0) return items.size();
+        const auto slot = static_cast<std::size_t>(r.slot);
+        if (first_item && slot >= first_item->size()) return items.size();
+        return (first_item ? (*first_item)[slot] : slot) + r.leaf;
+    };
+    for (const FeedRecord& feed : feeds) {
+        const std::size_t display = item_of(feed.display);
+        if (display >= items.size()) continue;
+        const std::size_t frame = item_of(feed.frame);
+        const LeafState& frame_state = frame < items.size() ? items[frame] : feed.frame_state;
+        if (!frame_state.points || frame_state.points->empty()) continue;
+        // MovingCamera's frame_shape: the frame's whole width and height about its centre.
+        const Bounds all = all_bounds(*frame_state.points);
+        auto inset = std::make_shared<CameraInset>();
+        inset->center = anchor_bounds(*frame_state.points).center();
+        inset->width = all.width();
+        inset->height = all.height();
+        inset->background = feed.background;
+        for (const SlotRef& r : feed.family)
+            if (const std::size_t i = item_of(r); i < items.size()) inset->hidden.push_back(i);
+        items[display].inset = std::move(inset);
+    }
+}
+
 namespace {
 
 // The camera at this moment: the frame's view, and a 3-D scene's projection of the items.
@@ -116,6 +143,7 @@ void apply_camera(const Segment& seg, Frame& f, const std::unordered_map<const N
     } else {
         f.view = view_of(rec.frame);
     }
+    apply_feeds(rec.feeds, f.items, first_item);
     if (!rec.three_d) return;
     std::array<double, 5> v = rec.start;
     for (std::size_t k = 0; k < v.size(); ++k)

@@ -5,6 +5,8 @@
 // the one second of wait its port may add.
 #include <gtest/gtest.h>
 
+#include <cmath>
+
 #include "reel/timeline.h"
 
 namespace reel {
@@ -42,6 +44,33 @@ TEST(GalleryPorts, EachRecordsAndLastsAsLongAsManimsScene) {
             for (std::size_t i = 0; i < a.items.size(); ++i) EXPECT_EQ(*a.items[i].points, *b.items[i].points);
         } else {
             EXPECT_DOUBLE_EQ(tl.duration(), p.manim_seconds);
+        }
+    }
+}
+
+// The 7 camera and 3-D ports (issue 21): their lengths as Manim rendered them (MovingZoomed-
+// SceneAround 720 frames; ThreeDCameraIllusionRotation 95 frames: its wait(PI / 2) runs
+// updaters, so it lasts ceil(94.2) frames as a play does). The two stills hold for one second.
+constexpr Port kCameraPorts[] = {
+    {"following_graph_camera", 3.0},         {"moving_zoomed_scene_around", 12.0},
+    {"fixed_in_frame_mobject_test", 1.0},    {"three_d_light_source_position", -1},
+    {"three_d_camera_rotation", 3.0},        {"three_d_camera_illusion_rotation", 95.0 / 60.0},
+    {"three_d_surface_plot", -1},
+};
+
+TEST(GalleryPorts, CameraAndThreeDPortsLastAsLongAsManimsScenes) {
+    for (const Port& p : kCameraPorts) {
+        SCOPED_TRACE(p.scene);
+        const SceneInfo* info = find_scene(p.scene);
+        ASSERT_NE(info, nullptr);
+        const Timeline tl = record_scene(*info);
+        if (p.manim_seconds < 0) {
+            EXPECT_LE(tl.duration(), 1.0);
+            const Frame a = tl.state_at(0), b = tl.state_at(tl.duration());
+            ASSERT_EQ(a.items.size(), b.items.size());
+            for (std::size_t i = 0; i < a.items.size(); ++i) EXPECT_EQ(*a.items[i].points, *b.items[i].points);
+        } else {
+            EXPECT_EQ(tl.frame_count(60), std::lround(p.manim_seconds * 60));
         }
     }
 }
