@@ -43,9 +43,9 @@ public:
         if (s < 0.5) {
             double r = 2.0 * s;
             if (r <= 0.0) return {no_points(), outline_[i]};
-            return {std::make_shared<const Points>(partial_points(*st.points, 0.0, r)), outline_[i]};
+            return partial_leaf(st, 0.0, r, outline_[i]);
         }
-        return {st.points, interpolate_style(outline_[i], st.style, 2.0 * s - 1.0)};
+        return {st.points, interpolate_style(outline_[i], st.style, 2.0 * s - 1.0), nullptr, st.depth};
     }
     void finish() override {}
 

@@ -26,7 +26,7 @@ public:
         upper = std::min(upper, 1.0);
         const LeafState& st = start_[i];
         if (upper <= lower) return {no_points(), st.style};
-        return {std::make_shared<const Points>(partial_points(*st.points, lower, upper)), st.style};
+        return partial_leaf(st, lower, upper, st.style);
     }
     void finish() override {}
 

@@ -28,6 +28,23 @@ inline std::vector<LeafState> leaf_states(const Mobject& m) {
 
 inline std::string rate_name(const RateFunc& f) { return rate_func_name(f); }
 
+/// Manim's pointwise_become_partial(st, a, b) of a leaf with `style`: the path's part, and in
+/// 3-D its z cut the same way (z is split by the same de Casteljau steps as x and y), so a
+/// path being drawn stays projected.
+inline LeafState partial_leaf(const LeafState& st, double a, double b, const Style& style) {
+    LeafState out{std::make_shared<const Points>(partial_points(*st.points, a, b)), style, nullptr, st.depth};
+    if (st.depth && st.depth->z.size() == st.points->size() && !(a <= 0 && b >= 1)) {
+        Points zs(st.points->size());
+        for (std::size_t k = 0; k < zs.size(); ++k) zs[k] = {st.depth->z[k], 0.0};
+        const Points part = partial_points(zs, a, b);
+        auto d = std::make_shared<Depth>(*st.depth);
+        d->z.resize(part.size());
+        for (std::size_t k = 0; k < part.size(); ++k) d->z[k] = part[k].x;
+        out.depth = std::move(d);
+    }
+    return out;
+}
+
 // Manim's ShowPartial with lag 1: Create draws each leaf's path by curve index; Uncreate
 // (reverse: rate 1 - rate(t), a remover) takes it back.
 class ShowPartialAnimation final : public Animation {
@@ -47,7 +64,7 @@ public:
         const LeafState& st = start_[i];
         if (s >= 1.0) return st;
         if (s <= 0.0) return {no_points(), st.style};
-        return {std::make_shared<const Points>(partial_points(*st.points, 0.0, s)), st.style};
+        return partial_leaf(st, 0.0, s, st.style);
     }
     void finish() override {}
 

@@ -161,5 +161,51 @@ TEST(SceneCamera, FixedInFrameMobjectsStayPut) {
     EXPECT_EQ(*t.state_at(0.5).items.at(0).points, label.points());
 }
 
+TEST(SceneCamera, CreateDrawsA3DPathProjected) {
+    // A straight 3-D segment from the origin to (2, 0, 2), drawn by Create under a tilted
+    // camera: half way, the drawn part ends at (1, 0, 1) projected (it was drawn flat, at
+    // (1, 0, 0) projected, before Create cut z with the path).
+    Scene s;
+    s.set_camera_orientation({.phi = 75 * kDeg, .theta = -45 * kDeg});
+    Mobject line = Line(ORIGIN, Vec2{2, 0});
+    apply_function3(line, [](Vec3 p) { return Vec3{p.x, p.y, p.x}; });
+    s.play(Create(line, {.run_time = 1, .rate_func = linear}));
+    Timeline t = s.finish();
+    three_d::CameraState cam;
+    cam.phi = 75 * kDeg;
+    cam.theta = -45 * kDeg;
+    const auto rot = three_d::rotation_matrix(cam.phi, cam.theta, cam.gamma);
+    for (double a : {0.25, 0.5, 0.75}) {
+        const Points& p = *t.state_at(a).items.at(0).points;
+        const Vec3 e = three_d::project_point(cam, rot, Vec3{2 * a, 0, 2 * a});
+        EXPECT_NEAR(p.back().x, e.x, 1e-9) << a;
+        EXPECT_NEAR(p.back().y, e.y, 1e-9) << a;
+    }
+}
+
+TEST(SceneCamera, FixedOrientationMobjectsFollowTheirCentreAtT) {
+    // Manim calls the mobject's get_center as it draws (use_static_center_func=False): a label
+    // moved by a play after add_fixed_orientation_mobjects sits at its centre at t projected,
+    // unturned.
+    Scene s;
+    s.set_camera_orientation({.phi = 75 * kDeg, .theta = -45 * kDeg});
+    Mobject label = Square(0.5);
+    s.add_fixed_orientation_mobjects(label);
+    s.play(animate(label).shift(Vec2{3, 1}), {.run_time = 1, .rate_func = linear});
+    Timeline t = s.finish();
+    three_d::CameraState cam;
+    cam.phi = 75 * kDeg;
+    cam.theta = -45 * kDeg;
+    const auto rot = three_d::rotation_matrix(cam.phi, cam.theta, cam.gamma);
+    for (double a : {0.0, 0.5, 1.0, 2.0}) {
+        const double k = std::min(a, 1.0);
+        const Vec3 e = three_d::project_point(cam, rot, Vec3{3 * k, 1 * k, 0});
+        const Bounds b = anchor_bounds(*t.state_at(a).items.at(0).points);
+        EXPECT_NEAR(b.center().x, e.x, 1e-9) << a;
+        EXPECT_NEAR(b.center().y, e.y, 1e-9) << a;
+        EXPECT_NEAR(b.width(), 0.5, 1e-9) << a; // not turned, not scaled
+    }
+}
+
 } // namespace
 } // namespace reel
