@@ -26,7 +26,8 @@ struct BenchArgs {
     unsigned seed = 1;
     int slowest = 0;
     bool scale = false;
-    std::vector<std::string> scale_scenes = {"transformer", "stress_heatmap", "stress_mobjects"};
+    std::vector<std::string> scale_scenes = {"transformer", "stress_heatmap", "stress_mobjects", "stress_surface",
+                                             "three_d_surface_plot"};
     std::vector<std::string> scale_sizes = {"1920x1080", "3840x2160"};
     long max_frames = 600;
     long export_frames = 240;
@@ -77,6 +78,10 @@ int run_scale(const BenchArgs& a) {
     for (const std::string& name : a.scale_scenes) {
         const SceneInfo& info = scene_or_default(name);
         scenes.emplace_back(info.name, load_timeline(info));
+        if (scenes.back().second.frame_count(kTimelineFps) < 1)
+            throw UsageError(fmt::format("scene '{}' has no frames to benchmark (0 s long: it never plays or waits); "
+                                         "add a wait to hold its picture",
+                                         info.name));
     }
     fmt::print("{:<16} {:>9} {:>7} {:>7} {:>9} {:>9} {:>9} {:>9} {:>10} {:>9}\n", "scene", "size", "leaves",
                "frames", "draw p50", "draw p99", "full p50", "full p99", "export fps", "pictures");
@@ -171,6 +176,12 @@ int run_bench(const BenchArgs& a) {
         to = it->start + it->duration;
     }
     long first = std::lround(from * kTimelineFps), last = std::lround(to * kTimelineFps);
+    // Per-frame figures of no frames would be meaningless (and sorting none crashed).
+    if (last <= first)
+        throw UsageError(fmt::format("scene '{}'{} has no frames to benchmark ({:.3f} s long: it never plays or "
+                                     "waits); add a wait to hold its picture",
+                                     scene.name, a.section.empty() ? "" : fmt::format(" section '{}'", a.section),
+                                     to - from));
     std::vector<double> state_ms, draw_ms, frame_ms, full_ms;
     LayerCache layers; // as the player and the exporter draw: static bottom once per segment
     for (long k = first; k < last; ++k) {
@@ -236,7 +247,7 @@ Command add_bench_command(CLI::App& root) {
     app->add_flag("--scale", args->scale,
                   "Draw p50/p99 and export fps of the promo and the stress scenes at 1080p and 4K");
     app->add_option("--scale-scenes", args->scale_scenes, "Scenes of --scale (default: transformer stress_heatmap "
-                                                          "stress_mobjects)");
+                                                          "stress_mobjects stress_surface three_d_surface_plot)");
     app->add_option("--scale-sizes", args->scale_sizes, "Sizes of --scale (default: 1920x1080 3840x2160)");
     app->add_option("--max-frames", args->max_frames,
                     "--scale: at most this many frames drawn per scene and size, in 10 runs (default 600)");

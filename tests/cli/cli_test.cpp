@@ -344,5 +344,20 @@ TEST(Bench, ScaleReportsDrawAndExportFiguresPerSceneAndSize) {
     EXPECT_NE(bad.err.find("nope"), std::string::npos) << bad.err;
 }
 
+// A scene of 0 frames has no per-frame figures: reel bench says so (it used to crash sorting
+// no timings: SIGSEGV).
+TEST(Bench, ASceneWithoutFramesIsRefusedWithAMessage) {
+    const fs::path dir = fs::path(REEL_TEST_OUTPUT_DIR) / "cli" / "bench_empty";
+    fs::create_directories(dir);
+    for (const std::vector<std::string>& args :
+         {std::vector<std::string>{"bench", "--plugin", REEL_EMPTY_SCENE_PLUGIN, "records_nothing", "--resolution", "160x90"},
+          std::vector<std::string>{"bench", "--plugin", REEL_EMPTY_SCENE_PLUGIN, "--scale", "--scale-scenes",
+                                   "records_nothing", "--scale-sizes", "160x90"}}) {
+        const Result r = run(args, dir);
+        EXPECT_EQ(r.status, 1) << r.err;
+        EXPECT_NE(r.err.find("'records_nothing' has no frames to benchmark"), std::string::npos) << r.err;
+    }
+}
+
 } // namespace
 } // namespace reel
