@@ -6,6 +6,7 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <vector>
 
 #include "reel/timeline.h"
 
@@ -73,6 +74,43 @@ TEST(GalleryPorts, CameraAndThreeDPortsLastAsLongAsManimsScenes) {
             EXPECT_EQ(tl.frame_count(60), std::lround(p.manim_seconds * 60));
         }
     }
+}
+
+// MovingZoomedSceneAround's display is timeline state: every frame at 30 fps, reached
+// backwards and by jumps, has the played items and the same inset (the zoomed frame's view at
+// that moment), and the display really shows a moving frame.
+TEST(GalleryPorts, ZoomedDisplaySeeksToThePlayedFrames) {
+    const SceneInfo* info = find_scene("moving_zoomed_scene_around");
+    ASSERT_NE(info, nullptr);
+    const Timeline tl = record_scene(*info);
+    auto same = [](const Frame& a, const Frame& b) {
+        if (a.items.size() != b.items.size()) return false;
+        for (std::size_t i = 0; i < a.items.size(); ++i) {
+            const LeafState &x = a.items[i], &y = b.items[i];
+            if (!(*x.points == *y.points) || !(x.style == y.style)) return false;
+            if ((x.inset == nullptr) != (y.inset == nullptr) || (x.inset && !(*x.inset == *y.inset))) return false;
+        }
+        return true;
+    };
+    std::vector<Seconds> times;
+    for (Seconds t = 0; t <= tl.duration(); t += 1.0 / 30) times.push_back(t);
+    std::vector<Frame> played;
+    for (Seconds t : times) played.push_back(tl.state_at(t));
+    for (std::size_t k = times.size(); k-- > 0;)
+        ASSERT_TRUE(same(tl.state_at(times[k]), played[k])) << "backwards at t = " << times[k];
+    for (std::size_t k = 0; k < times.size(); ++k) {
+        const std::size_t j = (k * 101) % times.size();
+        ASSERT_TRUE(same(tl.state_at(times[j]), played[j])) << "jumping to t = " << times[j];
+    }
+    // The display shows the frame shifting down by 2.5 (7 s to 8 s: frame.animate.shift).
+    auto inset_y = [&](Seconds t) {
+        for (const LeafState& l : tl.state_at(t).items)
+            if (l.inset) return l.inset->center.y;
+        return -100.0;
+    };
+    EXPECT_NEAR(inset_y(6.9) - inset_y(8.1), 2.5, 1e-9);
+    EXPECT_EQ(inset_y(0.5), -100.0); // not before activate_zooming
+    EXPECT_EQ(inset_y(11.9), -100.0); // gone with its frame (Uncreate of display_frame)
 }
 
 } // namespace
