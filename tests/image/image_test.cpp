@@ -179,6 +179,29 @@ TEST(Image, PixelArrayAsManimDrawsIt) {
     EXPECT_EQ(sharp.row(540)[4 * 960 + 2], 0);
 }
 
+TEST(Image, EnlargedManyTimesItIsSmoothAsPilsBicubicResize) {
+    // MovingZoomedSceneAround's 4 x 2 array at height 7: 1890 x 945 pixels at 1080p. Manim resizes
+    // it with PIL's bicubic filter; these are PIL 9.4's values of
+    // Image.fromarray(a).convert("RGBA").resize((1890, 945), Image.BICUBIC) at columns 100,
+    // 300, ... 1700 of rows 200, 472 and 800 (Cairo's best filter drew soft squares instead:
+    // 0 and 255 a few pixels apart).
+    Mobject m = ImageMobject(PixelArray::from_rows({{0, 100, 30, 200}, {255, 0, 5, 33}}));
+    m.scale_to_fit_height(7);
+    Frame f;
+    f.items.push_back(m.leaf_state());
+    const Image img = render_frame(f, 1920, 1080);
+    const int pil[3][9] = {{0, 1, 57, 103, 74, 31, 65, 156, 213},
+                           {128, 121, 88, 51, 36, 15, 38, 89, 121},
+                           {255, 248, 120, 0, 0, 0, 8, 17, 21}};
+    const int rows[3] = {200, 472, 800};
+    for (int r = 0; r < 3; ++r)
+        for (int k = 0; k < 9; ++k) {
+            const int x = 100 + 200 * k;
+            // The image's top left corner is at (15, 67.5) in the picture.
+            EXPECT_NEAR(img.row(rows[r] + 68)[4 * (x + 15) + 1], pil[r][k], 4) << "row " << rows[r] << " column " << x;
+        }
+}
+
 TEST(Image, DrawnOnItsCornersWithItsOpacity) {
     Mobject m = ImageMobject(kDir + "/red4x2.png", {.scale_to_resolution = 2}); // 16 x 8 units
     m.scale(0.25);                                                              // 4 x 2 units
