@@ -21,6 +21,7 @@
 #include <fmt/format.h>
 
 #include "path.h"
+#include "render/faces.h"
 #include "files/atomic_file.h"
 #include "base/c_handle.h"
 
@@ -252,6 +253,19 @@ struct Damage {
     double x0 = 0, y0 = 0, x1 = 0, y1 = 0;
     bool empty = true;
 
+    // A box already in device pixels.
+    void add_device(double dx0, double dy0, double dx1, double dy1) {
+        if (empty) {
+            x0 = dx0, y0 = dy0, x1 = dx1, y1 = dy1;
+            empty = false;
+            return;
+        }
+        x0 = std::min(x0, dx0);
+        y0 = std::min(y0, dy0);
+        x1 = std::max(x1, dx1);
+        y1 = std::max(y1, dy1);
+    }
+
     // The user-space box [ux0, ux1] x [uy0, uy1] widened by `reach` user units on every side.
     void add(cairo_t* c, double ux0, double uy0, double ux1, double uy1, double reach) {
         double xs[2] = {ux0 - reach, ux1 + reach}, ys[2] = {uy0 - reach, uy1 + reach};
@@ -338,6 +352,32 @@ void draw_items(cairo_t* c, const std::vector<LeafState>& items, std::size_t beg
             continue;
         }
         if (!drawable(item)) continue;
+        cairo_matrix_t cm;
+        double m[6] = {};
+        double tolerance = 0;
+        if (!skip && item.depth && item.depth->shade_in_3d &&
+            cairo_surface_get_type(cairo_get_target(c)) == CAIRO_SURFACE_TYPE_IMAGE) {
+            cairo_get_matrix(c, &cm);
+            m[0] = cm.xx, m[1] = cm.yx, m[2] = cm.xy, m[3] = cm.yy, m[4] = cm.x0, m[5] = cm.y0;
+            tolerance = cairo_get_tolerance(c);
+        }
+        if (tolerance > 0 && detail::face_fast_path(item, m, tolerance)) {
+            // A run of 3-D faces: rasterised into the picture's pixels (render/faces.h).
+            cairo_surface_t* target = cairo_get_target(c);
+            cairo_surface_flush(target);
+            std::uint8_t* data = cairo_image_surface_get_data(target);
+            const int w = cairo_image_surface_get_width(target), h = cairo_image_surface_get_height(target);
+            const int stride = cairo_image_surface_get_stride(target);
+            thread_local detail::FaceScratch scratch;
+            for (; i < end && detail::face_fast_path(items[i], m, tolerance); ++i) {
+                if (!drawable(items[i])) continue;
+                const detail::FaceBox box = detail::draw_face(items[i], m, data, w, h, stride, scratch);
+                if (damage && box.x1 > box.x0 && box.y1 > box.y0) damage->add_device(box.x0, box.y0, box.x1, box.y1);
+            }
+            cairo_surface_mark_dirty(target);
+            --i;
+            continue;
+        }
         if (item.style.image) {
             if (damage) {
                 // The picture is clipped to the parallelogram of the path's corners.
