@@ -23,7 +23,7 @@ packages=(
   libpng-dev libjpeg-dev libpolyclipping-dev
   libsdl2-dev
   libavcodec-dev libavformat-dev libavutil-dev libswscale-dev libswresample-dev
-  libebur128-dev
+  libebur128-dev libespeak-ng-dev
   libcli11-dev libfmt-dev nlohmann-json3-dev
 )
 if ((run_tests)); then

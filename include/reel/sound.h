@@ -4,6 +4,7 @@
 
 #include <cstdint>
 #include <string>
+#include <vector>
 
 #include "reel/geometry.h"
 
@@ -39,6 +40,73 @@ struct Sound {
     std::int64_t source_frames = 0;
 
     bool operator==(const Sound&) const = default;
+};
+
+/// Where a voice-over line's voice comes from, for the whole scene (Scene::set_speech) or one
+/// line (VoiceoverOptions). Empty fields take the scene's setting, then the default.
+struct SpeechOptions {
+    /// espeak-ng's voice ("en-us", "en-gb", "de", "en-us+f3", ...); "" is "en-us".
+    std::string voice;
+    /// Words per minute (espeak-ng takes 80 to 450); 0 is 175.
+    int rate = 0;
+    /// Another speech engine: a shell command that writes a WAV file. `{out}` in it is replaced
+    /// by the file to write and `{text}` by the line's text (both shell-quoted); the text also
+    /// comes on standard input. "" is espeak-ng, built in. Example: "piper -m en.onnx -f {out}".
+    std::string command;
+};
+
+/// Keyword arguments of Scene::voiceover.
+struct VoiceoverOptions {
+    /// A recorded line (any file add_sound reads) instead of speech. Its bookmarks and words are
+    /// timed by a word-timing sidecar beside it when there is one (voice/03.wav ->
+    /// voice/03.words.json; docs/sound.md), else estimated from the text's characters.
+    std::string recording;
+    /// Overrides the scene's speech settings for this line (ignored with a recording).
+    std::string voice;
+    int rate = 0;
+    std::string command;
+    /// Gain of the voice in decibels.
+    double gain_db = 0;
+};
+
+/// A bookmark of a voice-over line: `<bookmark mark='name'/>` in its text.
+struct VoiceoverBookmark {
+    std::string mark;
+    /// When the word after it starts, on the timeline (seconds).
+    Seconds time = 0;
+    bool operator==(const VoiceoverBookmark&) const = default;
+};
+
+/// One spoken word of a voice-over line, on the timeline (what subtitles are timed by).
+struct VoiceoverWord {
+    std::string text;
+    Seconds start = 0;
+    Seconds end = 0;
+    bool operator==(const VoiceoverWord&) const = default;
+};
+
+/// How a voice-over line's bookmarks and words were timed.
+enum class VoiceTiming {
+    Speech,   ///< by the speech engine's own events (espeak-ng: to the sample)
+    Sidecar,  ///< by a word-timing sidecar file
+    Estimated ///< in proportion to the text's characters (a recording or command without a sidecar)
+};
+
+/// One voice-over line as recorded: its text, where it plays, its bookmarks and words.
+struct VoiceoverLine {
+    /// The text as spoken: bookmarks taken out, runs of white space made one space.
+    std::string text;
+    Seconds start = 0;
+    Seconds duration = 0;
+    std::vector<VoiceoverBookmark> bookmarks;
+    std::vector<VoiceoverWord> words;
+    VoiceTiming timing = VoiceTiming::Speech;
+    /// Where the voice came from: "espeak-ng en-us 175 wpm", "recording voice/03.wav",
+    /// "command: ...".
+    std::string voice;
+    /// The index of its sound in Timeline::sounds().
+    std::size_t sound = 0;
+    bool operator==(const VoiceoverLine&) const = default;
 };
 
 } // namespace reel

@@ -90,6 +90,9 @@ public:
     /// The sounds, in the order the scene added them (sound::Mixer gives their samples for any
     /// interval). None plays past the end: a sound longer than the rest of the scene is cut there.
     const std::vector<Sound>& sounds() const { return sounds_; }
+    /// The voice-over lines (Scene::voiceover), in the order the scene spoke them; each line's
+    /// voice is one of sounds().
+    const std::vector<VoiceoverLine>& voiceovers() const { return voiceovers_; }
     /// The background colour at t (Scene::set_background_color; BLACK before any).
     Color background_at(Seconds t) const;
 
@@ -102,6 +105,7 @@ private:
     std::vector<Section> sections_;
     std::vector<SlideMark> marks_;
     std::vector<Sound> sounds_;
+    std::vector<VoiceoverLine> voiceovers_;
     /// (from, colour) in time order: each colour holds until the next one.
     std::vector<std::pair<Seconds, Color>> backgrounds_;
     /// TracedPaths' samples (shared with the recording that made them).
@@ -117,6 +121,27 @@ struct PlayOptions {
 };
 
 class Scene;
+
+/// The voice-over line a Scene::voiceover block is in (manim-voiceover's tracker).
+class Voiceover {
+public:
+    /// The line's length in seconds (manim-voiceover's `tracker.duration`).
+    Seconds duration() const;
+    /// Seconds from the scene's current time to the end of the line, 0 once it has ended
+    /// (`tracker.get_remaining_duration()`).
+    Seconds remaining() const;
+    /// Seconds from the scene's current time to the bookmark (negative once passed); throws
+    /// std::invalid_argument naming the mark and the line's marks when the line has no such mark.
+    Seconds time_until_bookmark(std::string_view mark) const;
+    /// The line as recorded so far (text, start, bookmarks, words).
+    const VoiceoverLine& line() const;
+
+private:
+    friend class Scene;
+    Voiceover(const Scene& scene, std::size_t index) : scene_(&scene), index_(index) {}
+    const Scene* scene_;
+    std::size_t index_;
+};
 
 namespace detail {
 template <std::size_t> using PlayArg = AnimationPtr;
@@ -187,6 +212,24 @@ public:
     /// longer for a sound: one that runs past the scene's end is cut there, and one that starts
     /// at or after the end is an error when the scene finishes.
     void add_sound(const std::string& path, const SoundOptions& options = {});
+    /// manim-voiceover's `with self.voiceover(text) as tracker:` — speaks `text` from now (or
+    /// plays options.recording) and runs `block`, which sees the line's duration and remaining
+    /// time and can wait_until_bookmark(); after the block the scene waits until the voice has
+    /// finished (to the next frame). `<bookmark mark='name'/>` in the text marks a moment.
+    /// Speech is espeak-ng's unless a command is set (set_speech, options), cached on disk
+    /// (sound/voice.h). Throws naming the line for a malformed bookmark, an unknown voice, a
+    /// failing speech command, an unreadable recording or a bad timing sidecar.
+    void voiceover(std::string_view text, const VoiceoverOptions& options = {},
+                   const Function<void(Voiceover&)>& block = {});
+    void voiceover(std::string_view text, const Function<void(Voiceover&)>& block) { voiceover(text, {}, block); }
+    /// Waits until the bookmark `mark` of the voice-over line being spoken (the innermost
+    /// block that has it), to the nearest frame. Throws std::invalid_argument outside a
+    /// voice-over block, for a mark the line does not have (listing the ones it has) and for a
+    /// mark already passed.
+    void wait_until_bookmark(std::string_view mark);
+    /// The speech every later voice-over line uses unless its options say otherwise
+    /// (manim-voiceover's set_speech_service).
+    void set_speech(const SpeechOptions& speech);
     /// Manim's `self.camera.background_color = c`: the background from the current time on
     /// (a scene that sets it first has it everywhere). BLACK until set.
     void set_background_color(Color c);
@@ -229,6 +272,9 @@ public:
     Timeline finish();
 
 private:
+    friend class Voiceover;
+    // A wait of exactly `frames` frames (a voice-over's end, a bookmark).
+    void wait_frames(long frames, std::string description);
     struct Impl;
     RecordingContext context_;
     RecordingScope scope_{context_};

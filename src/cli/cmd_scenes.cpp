@@ -26,6 +26,14 @@ void print_scene(const SceneInfo& info, bool segments, bool slides) {
                tl.frame_count(kTimelineFps), kTimelineFps, info.description);
     for (const auto& s : tl.sections())
         fmt::print("  {:<12} start {:8.3f} s  duration {:7.3f} s\n", s.name, s.start, s.duration);
+    for (const VoiceoverLine& v : tl.voiceovers()) {
+        const char* timing = v.timing == VoiceTiming::Speech    ? "timed by the speech engine"
+                             : v.timing == VoiceTiming::Sidecar ? "timed by its word-timing sidecar"
+                                                                : "bookmarks and words estimated (no word-timing sidecar)";
+        fmt::print("  voice-over   start {:8.3f} s  duration {:7.3f} s  {}, {}: \"{}\"\n", v.start, v.duration, v.voice,
+                   timing, v.text);
+        for (const VoiceoverBookmark& b : v.bookmarks) fmt::print("    bookmark {:<12} {:8.3f} s\n", b.mark, b.time);
+    }
     if (slides) {
         const std::vector<Hold> holds = place_holds(tl);
         fmt::print("  {} slides ({})\n", holds.size(), tl.marks().empty() ? "one per section, by the fallback rule"

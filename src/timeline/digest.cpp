@@ -127,6 +127,26 @@ std::uint64_t timeline_digest(const Timeline& timeline) {
             h.number(static_cast<std::uint64_t>(s.frames));
         }
     }
+    if (!timeline.voiceovers().empty()) { // as with sounds: none keeps the digest as it was
+        h.number(timeline.voiceovers().size());
+        for (const VoiceoverLine& v : timeline.voiceovers()) {
+            h.text(v.text);
+            h.real(v.start);
+            h.real(v.duration);
+            h.number(v.sound);
+            h.number(static_cast<std::uint64_t>(v.timing));
+            h.text(v.voice);
+            for (const VoiceoverBookmark& b : v.bookmarks) {
+                h.text(b.mark);
+                h.real(b.time);
+            }
+            for (const VoiceoverWord& w : v.words) {
+                h.text(w.text);
+                h.real(w.start);
+                h.real(w.end);
+            }
+        }
+    }
     const std::vector<SegmentInfo> segments = timeline.segments();
     h.number(segments.size());
     for (const SegmentInfo& s : segments) {
