@@ -4,6 +4,7 @@
 
 #include <cstdint>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "reel/geometry.h"
@@ -22,6 +23,17 @@ struct SoundOptions {
     double gain_db = 0;
 };
 
+/// Keyword arguments of Scene::add_music: a sound (a music bed) that ducks under the voice-over.
+struct MusicOptions {
+    /// As SoundOptions: seconds after the current time at which the music starts, and its gain.
+    Seconds time_offset = 0;
+    double gain_db = 0;
+    /// How much quieter the music is while a voice-over line speaks (decibels, 0 or less).
+    double duck_db = -12;
+    /// How long the music takes to go down before a line starts and back up after it ends.
+    Seconds duck_ramp = 0.25;
+};
+
 /// One sound on a timeline. Times in samples are 48 kHz frames (one left and one right sample).
 struct Sound {
     /// The file, as the scene named it (resolved against the working directory when read).
@@ -38,6 +50,12 @@ struct Sound {
     std::int64_t frames = 0;
     /// The file's whole length at 48 kHz, as decoded when it was added.
     std::int64_t source_frames = 0;
+    /// Music that ducks (Scene::add_music): duck_db lower over each of duck_spans (timeline
+    /// samples [from, to), the voice-over lines), reached over duck_ramp samples before a span
+    /// and left over as many after it, linearly in decibels. 0 dB: no ducking.
+    double duck_db = 0;
+    std::int64_t duck_ramp = 0;
+    std::vector<std::pair<std::int64_t, std::int64_t>> duck_spans;
 
     bool operator==(const Sound&) const = default;
 };

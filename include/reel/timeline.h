@@ -212,6 +212,9 @@ public:
     /// longer for a sound: one that runs past the scene's end is cut there, and one that starts
     /// at or after the end is an error when the scene finishes.
     void add_sound(const std::string& path, const SoundOptions& options = {});
+    /// A music bed: add_sound that ducks by options.duck_db under every voice-over line of the
+    /// scene (spoken before or after this call), with ramps of options.duck_ramp seconds.
+    void add_music(const std::string& path, const MusicOptions& options = {});
     /// manim-voiceover's `with self.voiceover(text) as tracker:` — speaks `text` from now (or
     /// plays options.recording) and runs `block`, which sees the line's duration and remaining
     /// time and can wait_until_bookmark(); after the block the scene waits until the voice has

@@ -39,6 +39,10 @@ private:
     std::vector<float> scratch_;
 };
 
+/// How far music is ducked at timeline sample `n`: 1 over a voice-over span, falling linearly to
+/// 0 over duck_ramp samples before and after it, 0 elsewhere (the largest where ramps overlap).
+double duck_depth(const Sound& s, std::int64_t n);
+
 /// 10^(dB / 20) as the mixer applies it.
 float gain_factor(double gain_db);
 

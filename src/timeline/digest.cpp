@@ -125,6 +125,14 @@ std::uint64_t timeline_digest(const Timeline& timeline) {
             h.real(s.gain_db);
             h.number(static_cast<std::uint64_t>(s.trim));
             h.number(static_cast<std::uint64_t>(s.frames));
+            if (s.duck_db != 0) { // music that ducks; other sounds keep the digest they had
+                h.real(s.duck_db);
+                h.number(static_cast<std::uint64_t>(s.duck_ramp));
+                for (const auto& [a, b] : s.duck_spans) {
+                    h.number(static_cast<std::uint64_t>(a));
+                    h.number(static_cast<std::uint64_t>(b));
+                }
+            }
         }
     }
     if (!timeline.voiceovers().empty()) { // as with sounds: none keeps the digest as it was

@@ -552,24 +552,44 @@ void Scene::next_slide(const SlideOptions& options) {
     marks.push_back(SlideMark{impl_->time, options.notes, options.loop});
 }
 
-void Scene::add_sound(const std::string& path, const SoundOptions& options) {
-    if (!std::isfinite(options.time_offset) || !std::isfinite(options.gain_db))
+namespace {
+
+// A sound of the file at `now + time_offset` (Scene::add_sound's checks, in its words).
+Sound sound_at(const std::string& path, Seconds now, Seconds time_offset, double gain_db) {
+    if (!std::isfinite(time_offset) || !std::isfinite(gain_db))
         throw std::invalid_argument(fmt::format("Scene::add_sound('{}'): time_offset and gain_db must be finite numbers", path));
-    const Seconds start = impl_->time + options.time_offset;
+    const Seconds start = now + time_offset;
     if (start < 0)
         throw std::invalid_argument(fmt::format(
             "Scene::add_sound('{}'): the sound would start at {:.3f} s (now {:.3f} s, time_offset {:.3f} s); "
             "a sound starts at 0 or later",
-            path, start, impl_->time, options.time_offset));
+            path, start, now, time_offset));
     const sound::SourceInfo info = sound::probe(path); // throws naming the file
     Sound s;
     s.source = path;
     s.start = start;
     s.start_sample = std::llround(start * kSampleRate);
-    s.gain_db = options.gain_db;
+    s.gain_db = gain_db;
     s.source_frames = info.frames;
     s.frames = info.frames;
-    context_.add_sound(std::move(s));
+    return s;
+}
+
+} // namespace
+
+void Scene::add_sound(const std::string& path, const SoundOptions& options) {
+    context_.add_sound(sound_at(path, impl_->time, options.time_offset, options.gain_db));
+}
+
+void Scene::add_music(const std::string& path, const MusicOptions& options) {
+    if (!std::isfinite(options.duck_db) || options.duck_db > 0 || !std::isfinite(options.duck_ramp) ||
+        options.duck_ramp < 0 || options.duck_ramp > 10)
+        throw std::invalid_argument(fmt::format(
+            "Scene::add_music('{}'): duck_db must be 0 or less (decibels) and duck_ramp 0 to 10 seconds", path));
+    Sound s = sound_at(path, impl_->time, options.time_offset, options.gain_db);
+    s.duck_db = options.duck_db;
+    s.duck_ramp = std::llround(options.duck_ramp * kSampleRate);
+    context_.add_sound(std::move(s)); // its duck_spans are the voice-over lines, known at finish
 }
 
 namespace {
@@ -786,6 +806,14 @@ Timeline Scene::finish() {
                 "so it would never be heard; play or wait after adding it",
                 s.source, s.start, t.duration_));
         s.frames = std::min(s.source_frames - s.trim, end_sample - s.start_sample);
+    }
+    // Music ducks under every voice-over line, whenever the scene added it.
+    for (Sound& s : t.sounds_) {
+        if (s.duck_db == 0) continue;
+        for (const VoiceoverLine& v : impl_->voiceovers) {
+            const Sound& voice = t.sounds_[v.sound];
+            s.duck_spans.emplace_back(voice.start_sample, voice.start_sample + voice.frames);
+        }
     }
     t.voiceovers_ = std::move(impl_->voiceovers);
     t.backgrounds_ = std::move(impl_->backgrounds);

@@ -248,6 +248,54 @@ TEST_F(Voiceover_, ClearErrors) {
     EXPECT_NE(e.find("needs words"), std::string::npos) << e;
 }
 
+TEST_F(Voiceover_, MusicDucksUnderEveryVoiceOverLineWithShortRamps) {
+    // A 440 Hz bed at 0.2 and a 1 kHz "voice" at 0.3: the bed's level is measured alone.
+    test::write_wav(dir / "bed.wav", 48000, 1, test::sine(48000, 1, 440, 0.2, 9.0));
+    test::write_wav(dir / "voice.wav", 48000, 1, test::sine(48000, 1, 1000, 0.3, 2.0));
+    auto record = [&](double duck_db) {
+        Scene s;
+        s.add_music((dir / "bed.wav").string(), {.duck_db = duck_db, .duck_ramp = 0.25});
+        s.wait(2);
+        s.voiceover("Two seconds of voice.", {.recording = (dir / "voice.wav").string()});
+        s.wait(2);
+        s.voiceover("And again.", {.recording = (dir / "voice.wav").string()}); // 6 to 8 s
+        s.wait(0.5);
+        return s.finish();
+    };
+    const Timeline t = record(-12);
+    ASSERT_EQ(t.sounds().size(), 3u);
+    using Span = std::pair<std::int64_t, std::int64_t>;
+    EXPECT_EQ(t.sounds()[0].duck_spans, (std::vector<Span>{{96000, 192000}, {288000, 384000}}));
+    EXPECT_EQ(t.sounds()[0].duck_ramp, 12000);
+    EXPECT_TRUE(t.sounds()[1].duck_spans.empty()); // the voice itself does not duck
+    sound::Mixer mixer(t.sounds());
+    const std::vector<float> mix = mixer.mix(0, std::llround(t.duration() * kSampleRate));
+    auto bed = [&](double from, double to) {
+        const auto a = static_cast<std::size_t>(from * kSampleRate), b = static_cast<std::size_t>(to * kSampleRate);
+        return test::tone_level(mix, 0, 440, a, b - a);
+    };
+    const double ducked = 0.2 * std::pow(10.0, -12.0 / 20);
+    EXPECT_NEAR(bed(0.5, 1.5), 0.2, 0.002) << "before the voice";
+    EXPECT_NEAR(bed(2.2, 3.8), ducked, 0.002) << "under the voice";
+    EXPECT_NEAR(bed(4.5, 5.5), 0.2, 0.002) << "between the lines";
+    EXPECT_NEAR(bed(6.2, 7.8), ducked, 0.002) << "under the second line";
+    // The ramps: half-way down 0.125 s before the voice (-6 dB), back up 0.25 s after it.
+    EXPECT_NEAR(bed(1.865, 1.885), 0.2 * std::pow(10.0, -6.0 / 20), 0.01);
+    EXPECT_NEAR(bed(4.26, 4.5), 0.2, 0.002);
+    EXPECT_NEAR(bed(1.0, 1.74), 0.2, 0.002) << "no earlier than the ramp";
+    // Without ducking the bed keeps its level under the voice.
+    const Timeline flat = record(0);
+    sound::Mixer flat_mixer(flat.sounds());
+    const std::vector<float> flat_mix = flat_mixer.mix(0, std::llround(3.8 * kSampleRate));
+    EXPECT_NEAR(test::tone_level(flat_mix, 0, 440, 105600, 76800), 0.2, 0.002);
+    EXPECT_NE(timeline_digest(t), timeline_digest(flat));
+    // Bad settings are refused naming the file.
+    Scene s;
+    const std::string e = error_of([&] { s.add_music((dir / "bed.wav").string(), {.duck_db = 6}); });
+    EXPECT_NE(e.find("add_music('"), std::string::npos) << e;
+    EXPECT_NE(e.find("duck_db must be 0 or less"), std::string::npos) << e;
+}
+
 TEST(VoiceScript, BookmarksAndWords) {
     const sound::Script s = sound::parse_script("  Each query\thead <bookmark mark=\"rope\"/>gets<bookmark mark='end'/>");
     EXPECT_EQ(s.spoken(), "Each query head gets");
