@@ -408,8 +408,14 @@ fs::path ensure_cache_dir() {
     const fs::path dir = voice_cache_dir();
     std::error_code ec;
     fs::create_directories(dir, ec);
-    if (ec) throw std::runtime_error(fmt::format("cannot make the voice cache folder '{}': {}", dir.string(), ec.message()));
-    return dir;
+    if (!ec) return dir;
+    // A home that cannot be written (a sandbox, a read-only CI account): the temporary folder.
+    const fs::path fallback = fs::temp_directory_path() / fmt::format("reel-{}", ::getuid()) / "voice";
+    std::error_code ec2;
+    fs::create_directories(fallback, ec2);
+    if (ec2)
+        throw std::runtime_error(fmt::format("cannot make the voice cache folder '{}': {}", dir.string(), ec.message()));
+    return fallback;
 }
 
 } // namespace

@@ -52,7 +52,8 @@ SpokenLine speak(const Script& script, const SpeechOptions& speech);
 /// std::runtime_error naming the file (or the sidecar, with what is wrong in it).
 SpokenLine recorded(const Script& script, const std::string& path);
 
-/// Where spoken lines are cached: $XDG_CACHE_HOME/reel/voice, else ~/.cache/reel/voice.
+/// Where spoken lines are cached: $XDG_CACHE_HOME/reel/voice, else ~/.cache/reel/voice (when that
+/// cannot be made, speak() uses $TMPDIR/reel-UID/voice).
 std::string voice_cache_dir();
 
 /// Lines spoken by an engine and lines taken from the cache, by this process so far.
