@@ -53,6 +53,8 @@ struct ExportArgs {
     std::string chapters;
     std::string audio = "auto";
     std::optional<double> loudness;
+    std::string subtitles;
+    bool no_subtitle_track = false;
 };
 
 // "K/N" with 0 <= K < N: plain decimal integers, nothing else.
@@ -283,6 +285,12 @@ int run_export(const ExportArgs& a) {
     o.chapters_vtt = a.chapters;
     if (a.audio == "none") o.audio = false;
     else if (a.audio != "auto") throw UsageError(fmt::format("--audio '{}': use auto (the scene's sounds, when it has any) or none", a.audio));
+    o.subtitles = a.subtitles;
+    o.subtitle_track = !a.no_subtitle_track;
+    if (!a.subtitles.empty() && !a.subtitles.ends_with(".srt") && !a.subtitles.ends_with(".vtt"))
+        throw UsageError(fmt::format("--subtitles '{}': the file must end in .srt (SubRip) or .vtt (WebVTT)", a.subtitles));
+    if (!a.subtitles.empty() && (a.sections || gif || html))
+        throw UsageError("--subtitles goes with one .mp4 or .webm export (not --sections, a GIF or an .html deck)");
     o.loudness = a.loudness;
     if (o.loudness && !o.audio) throw UsageError("--loudness sets the level of the sound: it does not go with --audio none");
     if (o.loudness && !(*o.loudness >= -70 && *o.loudness <= -5))
@@ -319,6 +327,8 @@ int run_export(const ExportArgs& a) {
     o.from = from.value_or(0.0);
     o.to = to;
     sound_notes(tl, o, gif, a.quiet);
+    if (!a.subtitles.empty() && tl.voiceovers().empty())
+        throw UsageError(fmt::format("--subtitles: scene '{}' has no voice-over lines to subtitle", scene.name));
 
     ProgressPrinter printer(a.quiet);
     o.progress = [&printer](const ExportProgress& p) { printer.update(p); };
@@ -345,6 +355,7 @@ int run_export(const ExportArgs& a) {
             printer.close();
             fmt::print("{}\n", r.path);
             if (!a.chapters.empty()) fmt::print("{}\n", a.chapters);
+            if (!a.subtitles.empty()) fmt::print("{}\n", a.subtitles);
             if (!a.quiet)
                 note(fmt::format("reel export: wrote {} ({} frames, {:.3f} s at {} fps, {}x{}; {} repeated the "
                                  "previous picture; {} pictures encoded) in {:.1f} s ({:.1f} fps)\n",
@@ -358,6 +369,9 @@ int run_export(const ExportArgs& a) {
                 note(fmt::format("reel export: sound: {} 48 kHz stereo{}\n",
                                  format == VideoFormat::Mp4 ? "AAC-LC" : "Opus", level));
             }
+            if (!a.quiet && r.subtitle_cues > 0)
+                note(fmt::format("reel export: subtitles: {} cues from the voice-over as a {} track\n", r.subtitle_cues,
+                                 format == VideoFormat::Mp4 ? "mov_text" : "WebVTT"));
         }
     } catch (const ExportCancelled&) {
         printer.close();
@@ -420,6 +434,12 @@ Command add_export_command(CLI::App& root) {
     app->add_option("--loudness", args->loudness,
                     "Bring the sound to this integrated loudness in LUFS (EBU R128; e.g. -16 for the web), true peaks "
                     "at or below -1 dBTP");
+    app->add_option("--subtitles", args->subtitles,
+                    "Also write the voice-over's subtitles to this .srt or .vtt file (2 lines of at most 42 "
+                    "characters, timed to the words)");
+    app->add_flag("--no-subtitle-track", args->no_subtitle_track,
+                  "No subtitle track in the video (by default a scene with voice-over gets one: mov_text in MP4, "
+                  "WebVTT in WebM)");
     app->add_flag("--quiet", args->quiet, "No progress output");
     app->add_flag("--manim-glyph-rounding", args->manim_rounding,
                   "Round glyph advances to 0.05 units as Manim 0.17.3 did");

@@ -4,8 +4,11 @@
 
 #include <cmath>
 #include <cstdint>
+#include <cstring>
+#include <limits>
 #include <new>
 #include <thread>
+#include <vector>
 
 #include <fmt/format.h>
 
@@ -123,6 +126,8 @@ Encoder::Encoder(const EncoderSettings& s, const std::string& file, const std::s
         if (s.format == VideoFormat::WebM) format_->avoid_negative_ts = AVFMT_AVOID_NEG_TS_DISABLED;
     }
 
+    if (!s.subtitles.empty() && s.format != VideoFormat::Gif) add_subtitle_stream(s);
+
     ret = avio_open(&format_->pb, file.c_str(), AVIO_FLAG_WRITE);
     if (ret < 0) fail("opening the file", ret);
     if (!s.comment.empty() && av_dict_set(&format_->metadata, "comment", s.comment.c_str(), 0) < 0)
@@ -140,6 +145,90 @@ Encoder::Encoder(const EncoderSettings& s, const std::string& file, const std::s
     packet_.reset(av_packet_alloc());
     last_packet_.reset(av_packet_alloc());
     if (!packet_ || !last_packet_) throw std::bad_alloc();
+}
+
+namespace {
+
+// The ASS header libavcodec's text subtitle encoders parse their styles from (what FFmpeg's
+// own default header says; mov_text and WebVTT keep only the text).
+constexpr const char* kAssHeader =
+    "[Script Info]\r\nScriptType: v4.00+\r\nPlayResX: 384\r\nPlayResY: 288\r\n\r\n"
+    "[V4+ Styles]\r\nFormat: Name, Fontname, Fontsize, PrimaryColour, SecondaryColour, OutlineColour, BackColour, "
+    "Bold, Italic, Underline, StrikeOut, ScaleX, ScaleY, Spacing, Angle, BorderStyle, Outline, Shadow, Alignment, "
+    "MarginL, MarginR, MarginV, Encoding\r\n"
+    "Style: Default,Arial,16,&Hffffff,&Hffffff,&H0,&H0,0,0,0,0,100,100,0,0,1,1,0,2,10,10,10,0\r\n\r\n"
+    "[Events]\r\nFormat: Layer, Start, End, Style, Name, MarginL, MarginR, MarginV, Effect, Text\r\n";
+
+// A cue's text as an ASS dialogue event's text: \N between lines; braces would start overrides.
+std::string ass_text(const std::string& text) {
+    std::string s;
+    for (char c : text) {
+        if (c == '\n') s += "\\N";
+        else if (c == '{') s += '(';
+        else if (c == '}') s += ')';
+        else if (c == '\\') s += '/';
+        else s += c;
+    }
+    return s;
+}
+
+} // namespace
+
+void Encoder::add_subtitle_stream(const EncoderSettings& s) {
+    const char* name = s.format == VideoFormat::Mp4 ? "mov_text" : "webvtt";
+    const AVCodec* codec = avcodec_find_encoder_by_name(name);
+    if (!codec) throw ExportError(fmt::format("'{}': this FFmpeg has no {} subtitle encoder", shown_, name));
+    subtitle_codec_.reset(avcodec_alloc_context3(codec));
+    if (!subtitle_codec_) throw std::bad_alloc();
+    AVCodecContext& c = *subtitle_codec_;
+    c.time_base = AVRational{1, 1000};
+    const std::size_t header_size = std::strlen(kAssHeader);
+    c.subtitle_header = static_cast<std::uint8_t*>(av_mallocz(header_size + 1));
+    if (!c.subtitle_header) throw std::bad_alloc();
+    std::memcpy(c.subtitle_header, kAssHeader, header_size);
+    c.subtitle_header_size = static_cast<int>(header_size);
+    if (format_->oformat->flags & AVFMT_GLOBALHEADER) c.flags |= AV_CODEC_FLAG_GLOBAL_HEADER;
+    int ret = avcodec_open2(&c, codec, nullptr);
+    if (ret < 0) fail(fmt::format("opening the {} encoder", name).c_str(), ret);
+    subtitle_stream_ = avformat_new_stream(format_.get(), nullptr);
+    if (!subtitle_stream_) throw ExportError(fmt::format("'{}': cannot add a subtitle stream", shown_));
+    ret = avcodec_parameters_from_context(subtitle_stream_->codecpar, &c);
+    if (ret < 0) fail("copying the subtitle encoder parameters", ret);
+    subtitle_stream_->time_base = c.time_base;
+    if (av_dict_set(&subtitle_stream_->metadata, "title", "Voice-over", 0) < 0) throw std::bad_alloc();
+    cues_ = s.subtitles;
+}
+
+void Encoder::write_subtitles_until(Seconds t) {
+    if (!subtitle_stream_) return;
+    for (; next_cue_ < cues_.size() && cues_[next_cue_].start < t; ++next_cue_) {
+        const SubtitleCue& cue = cues_[next_cue_];
+        const std::int64_t start = std::llround(cue.start * 1000), end = std::llround(cue.end * 1000);
+        std::string event = "0,0,Default,,0,0,0,," + ass_text(cue.text);
+        AVSubtitleRect rect{};
+        rect.type = SUBTITLE_ASS;
+        rect.ass = event.data();
+        AVSubtitleRect* rects[] = {&rect};
+        AVSubtitle sub{};
+        sub.num_rects = 1;
+        sub.rects = rects;
+        sub.pts = av_rescale_q(start, AVRational{1, 1000}, AV_TIME_BASE_Q);
+        sub.end_display_time = static_cast<std::uint32_t>(end - start);
+        std::vector<std::uint8_t> buf(4096 + 4 * event.size());
+        const int n = avcodec_encode_subtitle(subtitle_codec_.get(), buf.data(), static_cast<int>(buf.size()), &sub);
+        if (n < 0) fail("encoding a subtitle", n);
+        av::PacketPtr packet(av_packet_alloc());
+        if (!packet) throw std::bad_alloc();
+        int ret = av_new_packet(packet.get(), n);
+        if (ret < 0) fail("allocating a subtitle packet", ret);
+        std::memcpy(packet->data, buf.data(), static_cast<std::size_t>(n));
+        packet->pts = packet->dts = start;
+        packet->duration = end - start;
+        packet->stream_index = subtitle_stream_->index;
+        av_packet_rescale_ts(packet.get(), AVRational{1, 1000}, subtitle_stream_->time_base);
+        ret = av_interleaved_write_frame(format_.get(), packet.get());
+        if (ret < 0) fail("writing a subtitle", ret);
+    }
 }
 
 Encoder::~Encoder() {
@@ -200,6 +289,7 @@ void Encoder::finish(std::int64_t end) {
         write_packet(*last_packet_);
     }
     if (audio_) audio_->finish();
+    write_subtitles_until(std::numeric_limits<double>::infinity());
     finished_ = true; // the trailer is written (or tried) here, once
     ret = av_write_trailer(format_.get());
     if (ret < 0) fail("writing the trailer", ret);

@@ -10,6 +10,7 @@
 #include "audio_stream.h"
 #include "av.h"
 #include "export/export.h"
+#include "subtitles.h"
 
 namespace reel {
 
@@ -28,6 +29,9 @@ struct EncoderSettings {
     std::vector<Chapter> chapters; ///< MP4 / WebM chapters (seconds of the file)
     AudioSource* audio = nullptr;  ///< the sound to write beside the video (none: no audio stream)
     AudioSpan audio_span;          ///< which of its samples this file holds
+    /// MP4 / WebM: a subtitle track (mov_text / WebVTT) with these cues (seconds of the file);
+    /// none: no subtitle track.
+    std::vector<SubtitleCue> subtitles;
 };
 
 /// Encodes frames in order into `file` (a temporary path); messages name `shown` (the target).
@@ -50,12 +54,16 @@ public:
     void write_audio_until(std::int64_t until) {
         if (audio_) audio_->write_until(until);
     }
+    /// Writes the subtitle cues that start before `t` (seconds of the file), so that the muxer
+    /// interleaves them with the pictures.
+    void write_subtitles_until(Seconds t);
     /// Flushes the encoder (and the sound's), writes the trailer (moves the index to the front for MP4) and
     /// closes the file. `end` is the frame index where the file ends (the last picture shows
     /// until then). Throws ExportError.
     void finish(std::int64_t end);
 
 private:
+    void add_subtitle_stream(const EncoderSettings& settings);
     void drain(bool flushing);
     void write_packet(AVPacket& packet);
     [[noreturn]] void fail(const char* what, int error) const;
@@ -69,6 +77,10 @@ private:
     AVStream* stream_ = nullptr; ///< owned by format_
     std::map<std::int64_t, long> durations_; ///< pts -> frames, until its packet is written
     std::optional<AudioStream> audio_; ///< on format_, beside stream_
+    av::CodecContextPtr subtitle_codec_;
+    AVStream* subtitle_stream_ = nullptr;
+    std::vector<SubtitleCue> cues_;
+    std::size_t next_cue_ = 0;
     VideoFormat format_kind_ = VideoFormat::Mp4;
     bool header_written_ = false;
     bool finished_ = false;

@@ -9,6 +9,7 @@
 
 #include "chapters.h"
 #include "pipeline.h"
+#include "subtitles.h"
 #include "validate.h"
 
 namespace reel {
@@ -29,14 +30,20 @@ ExportResult export_video_unchecked(const Timeline& timeline, const ExportOption
     }
     check_cancel(options);
     TempFile file(options.output);
-    std::optional<TempFile> vtt;
+    std::optional<TempFile> vtt, subtitles;
     if (!options.chapters_vtt.empty()) vtt.emplace(options.chapters_vtt);
+    if (!options.subtitles.empty()) subtitles.emplace(options.subtitles);
     ProgressState progress{&options, 0, range.frames, Clock::now()};
     ExportResult r = encode_range(timeline, options, format, range, file, progress, part);
     if (vtt) vtt->write_all(webvtt_chapters(chapters_of(timeline, range.time_of(0), range.time_of(range.frames))));
+    if (subtitles) {
+        const auto cues = subtitle_cues(timeline, range.time_of(0), range.time_of(range.frames));
+        subtitles->write_all(options.subtitles.ends_with(".srt") ? srt_subtitles(cues) : webvtt_subtitles(cues));
+    }
     check_cancel(options);
     file.commit();
     if (vtt) vtt->commit();
+    if (subtitles) subtitles->commit();
     return r;
 }
 

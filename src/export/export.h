@@ -87,6 +87,13 @@ struct ExportOptions {
     /// broadcast) with true peaks at or below -1 dBTP. Without it the sounds keep their level and
     /// only the peaks of the mix above -1 dBFS are lowered (so overlapping sounds never clip).
     std::optional<double> loudness;
+    /// MP4 / WebM: a soft subtitle track (mov_text in MP4, WebVTT in WebM) from the timeline's
+    /// voice-over lines, when it has any (src/export/subtitles.h). Not in the parts of a split
+    /// export.
+    bool subtitle_track = true;
+    /// Also write the voice-over's subtitles for the range to this .srt or .vtt file (written
+    /// atomically, after the video).
+    std::string subtitles;
 };
 
 /// A chapter of an MP4 / WebM export (libavformat chapters), in seconds of the file.
@@ -114,6 +121,7 @@ struct ExportResult {
     bool audio = false;    ///< it has an audio stream
     double audio_gain_db = 0;     ///< gain applied to the whole mix (--loudness)
     double limited_seconds = 0;   ///< time over which the limiter lowered the sound
+    std::size_t subtitle_cues = 0; ///< cues in its subtitle track (0: none)
 };
 
 /// A failed export; the message is one line a user can act on. Nothing was left behind.

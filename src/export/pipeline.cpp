@@ -1,6 +1,7 @@
 // The export pipeline: workers render and convert frames in parallel, the calling thread
 // encodes them in order; a ring of slots bounds how far the workers run ahead.
 #include "pipeline.h"
+#include "subtitles.h"
 
 #include <algorithm>
 #include <condition_variable>
@@ -279,8 +280,13 @@ ExportResult encode_range(const Timeline& timeline, const ExportOptions& o, Vide
         span.last = range.offset + range.frames == total;
         check_cancel(o);
     }
+    // The voice-over's subtitles as a track (a part has none: join_parts keeps its streams).
+    std::vector<SubtitleCue> cues;
+    if (o.subtitle_track && format != VideoFormat::Gif && !part)
+        cues = subtitle_cues(timeline, range.time_of(0), range.time_of(range.frames));
+    const std::size_t cue_count = cues.size();
     Encoder encoder({format, o.width, o.height, o.fps, o.fps_den, o.crf, o.preset, o.x264_params, builtin, comment,
-                     std::move(chapters), audio ? &*audio : nullptr, span},
+                     std::move(chapters), audio ? &*audio : nullptr, span, std::move(cues)},
                     file.path(), file.target());
     const int workers = worker_count(o);
     const int queue = o.queue_frames > 0 ? o.queue_frames : 2 * workers;
@@ -314,6 +320,7 @@ ExportResult encode_range(const Timeline& timeline, const ExportOptions& o, Vide
         }
         pipeline.release(k);
         encoder.write_audio_until(sample_of_frame(range.offset + k + 1, o.fps, o.fps_den));
+        encoder.write_subtitles_until(static_cast<double>(k + 1) / rate_of(o));
         ++progress.done;
         if (o.progress)
             o.progress({progress.done, progress.total,
@@ -345,6 +352,7 @@ ExportResult encode_range(const Timeline& timeline, const ExportOptions& o, Vide
     r.pictures = encoded;
     r.duration = static_cast<double>(range.frames) / rate_of(o);
     r.wall_seconds = std::chrono::duration<double>(Clock::now() - start).count();
+    r.subtitle_cues = cue_count;
     if (audio) {
         r.audio = true;
         r.audio_gain_db = audio->level().gain_db;

@@ -70,6 +70,8 @@ void validate_common(const ExportOptions& o, VideoFormat format) {
     if (o.loudness && !o.audio) throw ExportError("a loudness for the sound goes with an export that has sound");
     if (o.parts > 1 && format == VideoFormat::Gif)
         throw ExportError("a GIF cannot be split into parts (use .mp4 or .webm)");
+    if (!o.subtitles.empty() && !o.subtitles.ends_with(".srt") && !o.subtitles.ends_with(".vtt"))
+        throw ExportError(fmt::format("subtitles '{}': the file must end in .srt (SubRip) or .vtt (WebVTT)", o.subtitles));
 }
 
 Range range_of(const Timeline& timeline, const ExportOptions& o) {
