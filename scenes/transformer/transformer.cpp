@@ -1,19 +1,6 @@
 // Registers the promo scene: seed_scene.py's Transformer, sections in order.
 #include "transformer.h"
 
-namespace reel::scenes {
-
-namespace transformer {
-
-Mobject orth_line(Vec2 start, Vec2 end, Color color) {
-    Vec2 mid{start.x, end.y};
-    return Polyline({start, mid, end}, {.color = color, .stroke_width = 1.5});
-}
-
-} // namespace transformer
-
-} // namespace reel::scenes
-
 using namespace reel::scenes::transformer;
 
 REEL_SCENE(transformer,
