@@ -176,7 +176,8 @@ TEST(SceneCamera, CreateDrawsA3DPathProjected) {
     cam.theta = -45 * kDeg;
     const auto rot = three_d::rotation_matrix(cam.phi, cam.theta, cam.gamma);
     for (double a : {0.25, 0.5, 0.75}) {
-        const Points& p = *t.state_at(a).items.at(0).points;
+        const Frame f = t.state_at(a); // kept: the points live in the frame
+        const Points& p = *f.items.at(0).points;
         const Vec3 e = three_d::project_point(cam, rot, Vec3{2 * a, 0, 2 * a});
         EXPECT_NEAR(p.back().x, e.x, 1e-9) << a;
         EXPECT_NEAR(p.back().y, e.y, 1e-9) << a;

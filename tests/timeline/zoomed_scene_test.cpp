@@ -129,7 +129,8 @@ TEST(ZoomedScene, PopOutGrowsTheDisplayFromTheFrame) {
     EXPECT_NEAR(z.zoomed_display.get_center().x, home.x, 1e-9);
     const Timeline t = s.finish();
     // At the start the display lies on the frame (1.5 x 1.5 at (-3, -1)).
-    const LeafState* d = display_item(t.state_at(0));
+    const Frame start = t.state_at(0); // kept: the display item lives in the frame
+    const LeafState* d = display_item(start);
     ASSERT_NE(d, nullptr);
     const Bounds b = anchor_bounds(*d->points);
     EXPECT_NEAR(b.center().x, -3, 1e-9);
