@@ -403,17 +403,6 @@ std::pair<std::size_t, std::size_t> slice_bounds(long begin, long end, std::size
     return {static_cast<std::size_t>(b), static_cast<std::size_t>(std::max(b, e))};
 }
 
-std::string short_label(std::string_view text) {
-    std::string s;
-    for (char ch : text) s += ch == '\n' ? std::string("\\n") : std::string(1, ch);
-    if (s.size() > 40) {
-        std::size_t cut = 40;
-        while (cut > 0 && (static_cast<unsigned char>(s[cut]) & 0xC0) == 0x80) --cut;
-        s = s.substr(0, cut);
-    }
-    return "MarkupText«" + s + "»";
-}
-
 } // namespace
 
 Mobject MarkupText(std::string_view markup, const MarkupTextOptions& o) {
@@ -509,7 +498,7 @@ Mobject MarkupText(std::string_view markup, const MarkupTextOptions& o) {
 
     Mobject result;
     result.set_behavior(kind_tag("MarkupText"));
-    result.set_label(short_label(markup));
+    result.set_label(short_label("MarkupText", markup));
     result.set_style({o.color, 1.0, o.color, 1.0, 0.0});
     for (const Mobject& m : parts) result.add(m);
     return result;

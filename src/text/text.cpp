@@ -91,17 +91,6 @@ using namespace text_detail;
 
 namespace {
 
-std::string short_label(std::string_view text) {
-    std::string s;
-    for (char ch : text) s += ch == '\n' ? std::string("\\n") : std::string(1, ch);
-    // Cut at 40 bytes without splitting a UTF-8 sequence.
-    if (s.size() > 40) {
-        std::size_t cut = 40;
-        while (cut > 0 && (static_cast<unsigned char>(s[cut]) & 0xC0) == 0x80) --cut;
-        s = s.substr(0, cut);
-    }
-    return "Text«" + s + "»";
-}
 
 } // namespace
 
@@ -224,7 +213,7 @@ Mobject Text(std::string_view text, const TextOptions& o) {
     Vec2 c = b.center();
     Mobject result;
     result.set_behavior(kind_tag("Text"));
-    result.set_label(short_label(text));
+    result.set_label(short_label("Text", text));
     Style st{o.color, 1.0, WHITE, 1.0, 0.0};
     result.set_style(st);
     for (std::size_t i = 0; i < glyphs.size(); ++i) {
@@ -244,3 +233,19 @@ Mobject Text(std::string_view text, const TextOptions& o) {
 }
 
 } // namespace reel
+
+namespace reel::text_detail {
+
+std::string short_label(std::string_view kind, std::string_view text) {
+    std::string s;
+    for (char ch : text) s += ch == '\n' ? std::string("\\n") : std::string(1, ch);
+    // Cut at 40 bytes without splitting a UTF-8 sequence.
+    if (s.size() > 40) {
+        std::size_t cut = 40;
+        while (cut > 0 && (static_cast<unsigned char>(s[cut]) & 0xC0) == 0x80) --cut;
+        s = s.substr(0, cut);
+    }
+    return std::string(kind) + "«" + s + "»";
+}
+
+} // namespace reel::text_detail

@@ -21,6 +21,9 @@
 
 namespace reel::text_detail {
 
+/// A mobject label for text: KIND«first 40 bytes, newlines as \\n».
+std::string short_label(std::string_view kind, std::string_view text);
+
 using LayoutPtr = CHandle<PangoLayout, g_object_unref>;
 using FontDescPtr = CHandle<PangoFontDescription, pango_font_description_free>;
 using IterPtr = CHandle<PangoLayoutIter, pango_layout_iter_free>;

@@ -31,6 +31,15 @@ constexpr Port kPorts[] = {
     {"opening_manim", 15.0},         {"sine_curve_unit_circle", 9.5},
 };
 
+// A still lasts at most a second and nothing moves in it: its first and last moments are the
+// same picture.
+void expect_still(const Timeline& tl) {
+    EXPECT_LE(tl.duration(), 1.0);
+    const Frame a = tl.state_at(0), b = tl.state_at(tl.duration());
+    ASSERT_EQ(a.items.size(), b.items.size());
+    for (std::size_t i = 0; i < a.items.size(); ++i) EXPECT_EQ(*a.items[i].points, *b.items[i].points);
+}
+
 TEST(GalleryPorts, EachRecordsAndLastsAsLongAsManimsScene) {
     for (const Port& p : kPorts) {
         SCOPED_TRACE(p.scene);
@@ -38,11 +47,7 @@ TEST(GalleryPorts, EachRecordsAndLastsAsLongAsManimsScene) {
         ASSERT_NE(info, nullptr);
         const Timeline tl = record_scene(*info);
         if (p.manim_seconds < 0) {
-            EXPECT_LE(tl.duration(), 1.0);
-            // Nothing moves in a still: its first and last moments are the same picture.
-            const Frame a = tl.state_at(0), b = tl.state_at(tl.duration());
-            ASSERT_EQ(a.items.size(), b.items.size());
-            for (std::size_t i = 0; i < a.items.size(); ++i) EXPECT_EQ(*a.items[i].points, *b.items[i].points);
+            expect_still(tl);
         } else {
             EXPECT_DOUBLE_EQ(tl.duration(), p.manim_seconds);
         }
@@ -66,10 +71,7 @@ TEST(GalleryPorts, CameraAndThreeDPortsLastAsLongAsManimsScenes) {
         ASSERT_NE(info, nullptr);
         const Timeline tl = record_scene(*info);
         if (p.manim_seconds < 0) {
-            EXPECT_LE(tl.duration(), 1.0);
-            const Frame a = tl.state_at(0), b = tl.state_at(tl.duration());
-            ASSERT_EQ(a.items.size(), b.items.size());
-            for (std::size_t i = 0; i < a.items.size(); ++i) EXPECT_EQ(*a.items[i].points, *b.items[i].points);
+            expect_still(tl);
         } else {
             EXPECT_EQ(tl.frame_count(60), std::lround(p.manim_seconds * 60));
         }
