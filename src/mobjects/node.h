@@ -67,4 +67,13 @@ struct Node {
     }
 };
 
+/// The family of `root` (resolved), each node once at its last occurrence: Manim's
+/// remove_list_redundancies over get_family.
+std::vector<std::shared_ptr<Node>> family_nodes(const std::shared_ptr<Node>& root);
+
+/// Calls `f(node)` for each member of family_nodes(root).
+template <class F> void for_family(const std::shared_ptr<Node>& root, F&& f) {
+    for (auto& n : family_nodes(root)) f(*n);
+}
+
 } // namespace reel
