@@ -45,6 +45,13 @@ if ((${#missing[@]})); then
 fi
 
 jobs="$(nproc)"
+# ccache keys on paths relative to the clone, so a fresh clone anywhere (CI's empty temporary
+# folder) reuses what an earlier build compiled; the compile folder is left out of the key too
+# (the sanitizer build's debug information would otherwise tie it to one folder).
+# The scene plug-ins' precompiled headers are cached only with these sloppiness settings (a
+# fresh clone's files are all "just modified", which ccache otherwise declines to trust).
+export CCACHE_BASEDIR="${CCACHE_BASEDIR:-$PWD}" CCACHE_NOHASHDIR="${CCACHE_NOHASHDIR:-true}"
+export CCACHE_SLOPPINESS="${CCACHE_SLOPPINESS:-pch_defines,time_macros,include_file_mtime,include_file_ctime}"
 werror="${REEL_WERROR:-OFF}"
 if ((run_tests)); then
   cmake --preset release -DREEL_BUILD_TESTS=ON -DREEL_WERROR="$werror" >/dev/null

@@ -195,7 +195,7 @@ REEL_SCENE(gallery, "Every shape, animation, annotation and updater piece, one s
     s.play(animate(img).set_opacity(0.3));
     Mobject logo;
     try {
-        logo = ImageMobject(std::string(REEL_SOURCE_DIR) + "/scenes/gallery/reel-logo.png");
+        logo = ImageMobject(std::string(REEL_GALLERY_DIR) + "/reel-logo.png");
     } catch (const std::exception&) {
         logo = Text("(scenes/gallery/reel-logo.png not found)", {.font_size = 20});
     }
