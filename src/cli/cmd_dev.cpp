@@ -16,6 +16,7 @@ struct DevArgs {
     std::string at;
     bool paused = false;
     bool fullscreen = false;
+    double record_limit = kDefaultRecordLimit;
 };
 
 int run_dev(const DevArgs& a) {
@@ -25,7 +26,7 @@ int run_dev(const DevArgs& a) {
     settings.paused = a.paused;
     settings.fullscreen = a.fullscreen;
     return play_live({.plugin = project.plugin, .scene = a.scene, .project_dir = project.dir, .build_dir = project.build_dir,
-                      .reel_cmake_dir = reel_cmake_dir()},
+                      .reel_cmake_dir = reel_cmake_dir(), .record_limit = a.record_limit},
                      settings, {}, [&](const Timeline& tl, PlayerSettings& st) {
                          if (a.at.empty()) return;
                          st.start = within_duration(parse_time(a.at, "--at"), a.at, "--at", st.scene_name, tl.duration());
@@ -43,6 +44,7 @@ Command add_dev_command(CLI::App& root) {
     app->add_option("--at", args->at, "Start at this time (seconds or m:ss)");
     app->add_flag("--paused", args->paused, "Start paused");
     app->add_flag("--fullscreen", args->fullscreen, "Start full screen");
+    add_record_limit_option(app, args->record_limit);
     return {app, [args]() { return run_dev(*args); }};
 }
 

@@ -10,8 +10,11 @@
 #include <fmt/format.h>
 
 #include "command.h"
+#include "crash.h"
+#include "files/runtime.h"
 #include "present/holds.h"
 #include "player/player.h"
+#include "supervise.h"
 
 namespace reel::cli {
 
@@ -38,6 +41,7 @@ struct PlayArgs {
     bool loop = false;
     bool paused = false;
     bool watch = false;
+    double record_limit = kDefaultRecordLimit;
     DiagnosticArgs diag;
 };
 
@@ -50,6 +54,7 @@ struct PresentArgs {
     bool console = false;
     std::optional<int> screen;
     bool watch = false;
+    double record_limit = kDefaultRecordLimit;
     DiagnosticArgs diag;
 };
 
@@ -129,14 +134,51 @@ void print_figures(const PlayerFigures& f, PlayerMeasure m) {
 
 } // namespace
 
-int play_live(const LiveOptions& live, PlayerSettings settings, const PlayerDiagnostics& diag,
+void add_record_limit_option(CLI::App* app, double& limit) {
+    app->add_option("--record-limit", limit,
+                    fmt::format("Seconds a new version may take to record before it is stopped and the last good "
+                                "one stays (default {:g})",
+                                kDefaultRecordLimit))
+        ->check(CLI::Range(0.1, 86400.0));
+}
+
+int play_live(const LiveOptions& options, PlayerSettings settings, const PlayerDiagnostics& diag,
               const std::function<void(const Timeline&, PlayerSettings&)>& prepare) {
+    LiveOptions live = options;
+    live.running = [](const std::string& scene, const std::string& plugin, const std::string& opened) {
+        set_crash_context(scene, plugin, opened);
+    };
+    const std::optional<SupervisedChild>& child = supervised_child();
+    const int status_fd = child ? child->status_fd : -1;
+    if (child) {
+        live.keep_dir = child->keep_dir;
+        if (child->restarted) {
+            live.first_plugin = child->keep_dir + "/last-good.so";
+            live.first_error = child->error;
+        }
+        // The supervisor starts the player again on the last good version, with this message.
+        live.abandon = [status_fd](const std::string& message) {
+            write_status(status_fd, "abandoned", message.c_str());
+            write_error_line(message.c_str());
+            remove_registered_temporaries();
+            ::_exit(kAbandonedStatus);
+        };
+    }
     LiveSession session(live);
     settings.scene_name = session.scene_name();
-    prepare(session.timeline(), settings);
-    note(fmt::format("reel: watching {}\n", session.watching()));
+    if (child && child->restarted) {
+        // Where the player that died was, as it was.
+        settings.start = std::clamp(child->at, 0.0, session.timeline().duration());
+        settings.paused = !child->playing;
+        settings.speed = std::clamp(child->speed, kMinSpeed, kMaxSpeed);
+        settings.fullscreen = child->fullscreen;
+    } else {
+        prepare(session.timeline(), settings);
+        note(fmt::format("reel: watching {}\n", session.watching()));
+    }
+    ReportingSource source(session, status_fd);
     try {
-        run_player(session.timeline(), settings, diag, &session);
+        run_player(session.timeline(), settings, diag, &source);
     } catch (const std::exception& e) {
         throw UsageError(e.what());
     }
@@ -149,12 +191,13 @@ namespace {
 // Plays or presents a registered scene, or with `watch` the (first) --plugin's scene, reloaded
 // whenever it changes.
 int run(const std::string& scene_name, PlayerSettings settings, const DiagnosticArgs& da, bool watch,
-        const std::function<void(const Timeline&, PlayerSettings&)>& prepare) {
+        double record_limit, const std::function<void(const Timeline&, PlayerSettings&)>& prepare) {
     PlayerDiagnostics diag = diagnostics(da);
     if (watch) {
         if (plugin_options().empty())
             throw UsageError("--watch needs --plugin FILE (the plug-in to reload when it changes)");
-        return play_live({.plugin = plugin_options().front(), .scene = scene_name}, settings, diag, prepare);
+        return play_live({.plugin = plugin_options().front(), .scene = scene_name, .record_limit = record_limit},
+                         settings, diag, prepare);
     }
     const SceneInfo& scene = scene_or_default(scene_name);
     Timeline tl = load_timeline(scene);
@@ -187,6 +230,7 @@ Command add_play_command(CLI::App& root) {
     app->add_flag("--paused", args->paused, "Start paused");
     app->add_flag("--watch", args->watch,
                   "Reload the (first) --plugin whenever it changes, keeping time, pause, speed and section");
+    add_record_limit_option(app, args->record_limit);
     add_diagnostic_options(app, args->diag, true);
     return {app, [args]() {
                 const PlayArgs& a = *args;
@@ -199,7 +243,7 @@ Command add_play_command(CLI::App& root) {
                 s.loop = a.loop;
                 s.paused = a.paused;
                 s.fullscreen = a.fullscreen;
-                return run(a.scene, s, a.diag, a.watch, [&](const Timeline& tl, PlayerSettings& st) {
+                return run(a.scene, s, a.diag, a.watch, a.record_limit, [&](const Timeline& tl, PlayerSettings& st) {
                     if (!a.section.empty())
                         st.start = tl.sections()[find_section(tl, a.section, "--section", st.scene_name)].start;
                     if (a.at.empty()) return;
@@ -224,6 +268,7 @@ Command add_present_command(CLI::App& root) {
     app->add_option("--screen", args->screen, "Display for the audience (number from 1; the console takes another)");
     app->add_flag("--watch", args->watch,
                   "Reload the (first) --plugin whenever it changes, staying on the same slide");
+    add_record_limit_option(app, args->record_limit);
     add_diagnostic_options(app, args->diag, false);
     return {app, [args]() {
                 const PresentArgs& a = *args;
@@ -234,7 +279,7 @@ Command add_present_command(CLI::App& root) {
                 // -1 was the "not given" value, so "--screen -1" went through as "the first".
                 if (a.screen && *a.screen < 1) throw UsageError(fmt::format("--screen {} must be 1 or more", *a.screen));
                 s.screen = a.screen ? *a.screen - 1 : -1;
-                return run(a.scene, s, a.diag, a.watch, [&](const Timeline& tl, PlayerSettings& st) {
+                return run(a.scene, s, a.diag, a.watch, a.record_limit, [&](const Timeline& tl, PlayerSettings& st) {
                     if (!a.section.empty())
                         st.start = tl.sections()[find_section(tl, a.section, "--section", st.scene_name)].start;
                     if (!a.at.empty()) {

@@ -77,6 +77,10 @@ std::string plugin_of(const std::string& scene);
 /// when there is none.
 std::string reel_cmake_dir();
 
+/// --record-limit's default: seconds a new version of a live scene may take to record.
+inline constexpr double kDefaultRecordLimit = 30;
+/// Adds --record-limit (LiveOptions::record_limit) to a live command.
+void add_record_limit_option(CLI::App* app, double& limit);
 /// Plays or presents a plug-in's scene (`settings.mode`) and shows every new version of it (a
 /// LiveSession, see LiveOptions), keeping the time, section and slide. `prepare` adjusts the settings for the
 /// first version (start time, ...) and may throw UsageError. Returns the exit status.

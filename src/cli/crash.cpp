@@ -23,6 +23,7 @@
 
 #include "base/signal_stack.h"
 #include "files/runtime.h"
+#include "supervise.h"
 
 namespace reel::cli {
 
@@ -33,6 +34,8 @@ char g_scene[256];
 char g_plugin[1024];
 char g_opened[PATH_MAX];
 std::atomic<int> g_signal{0}; // the signal being reported
+int g_status_fd = -1;         // a supervisor's pipe
+std::size_t g_message_at = 0; // where the message starts after "reel COMMAND: error: "
 char* g_demangle_buffer = nullptr;
 std::size_t g_demangle_size = 0;
 
@@ -99,6 +102,7 @@ const char* describe(int sig, const siginfo_t* info) {
 [[noreturn]] void exit_for_signal(int sig) noexcept { ::_exit(128 + sig); }
 
 extern "C" void on_lookup_alarm(int) {
+    write_status(g_status_fd, "crash", g_base.text + g_message_at);
     g_base.add("\n");
     write_all(g_base.text, g_base.size);
     exit_for_signal(g_signal.load());
@@ -201,6 +205,7 @@ extern "C" void on_crash(int sig, siginfo_t* info, void* context) {
     g_signal.store(sig);
     reel::remove_registered_temporaries();
     g_base.add(g_label).add(": error: ");
+    g_message_at = g_base.size;
     if (g_scene[0]) {
         g_base.add("scene '").add(g_scene).add("'");
         if (g_plugin[0]) g_base.add(" (plug-in ").add(base_name(g_plugin)).add(")");
@@ -225,6 +230,7 @@ extern "C" void on_crash(int sig, siginfo_t* info, void* context) {
 #endif
     if (g_opened[0]) add_scene_frame(full, fault_pc);
     if (!g_scene[0] && !g_plugin[0]) full.add(" (a bug in Reel: please report it)");
+    write_status(g_status_fd, "crash", full.text + g_message_at);
     full.add("\n");
     write_all(full.text, full.size);
     exit_for_signal(sig);
@@ -267,6 +273,8 @@ void set_crash_context(const std::string& scene, const std::string& plugin, cons
     copy_into(g_plugin, sizeof g_plugin, plugin);
     copy_into(g_opened, sizeof g_opened, opened);
 }
+
+void set_crash_status_fd(int fd) { g_status_fd = fd; }
 
 const char* command_label() { return g_label; }
 

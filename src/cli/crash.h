@@ -13,6 +13,8 @@ void install_crash_handlers(const std::string& command);
 /// What runs now, for the crash message: the scene ("" while a plug-in loads), the plug-in as
 /// the user named it ("" for none) and the file dlopen opened (where its frames are found).
 void set_crash_context(const std::string& scene, const std::string& plugin, const std::string& opened);
+/// A supervised player child: the crash message also goes to the supervisor as "crash TEXT".
+void set_crash_status_fd(int fd);
 /// "reel COMMAND", for messages written from signal handlers.
 const char* command_label();
 

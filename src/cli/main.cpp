@@ -14,10 +14,13 @@
 #include "command.h"
 #include "crash.h"
 #include "files/runtime.h"
+#include "supervise.h"
 #include "reel/timeline.h"
 
 int main(int argc, char** argv) {
     reel::cli::mark_process_start();
+    // Read (and taken out of the environment) before any thread starts.
+    const auto& child = reel::cli::supervised_child();
     // What runs of Reel killed earlier left (named temporaries, plug-in copies): their own
     // journal proves them Reel's; nothing else is ever removed.
     reel::sweep_dead_temporaries();
@@ -62,6 +65,10 @@ int main(int argc, char** argv) {
     for (const auto& c : commands) {
         if (!c.app->parsed()) continue;
         reel::cli::install_crash_handlers(c.app->get_name());
+        // The live commands keep scene code out of this process: it supervises a player child.
+        const CLI::Option* watch = c.app->get_option_no_throw("--watch");
+        const bool live = reel::cli::runs_supervised(c.app->get_name(), watch && watch->count() > 0);
+        if (live && child) reel::cli::set_crash_status_fd(child->status_fd);
         const auto stdout_lost = [&] {
             const int e = errno;
             std::fprintf(stderr, "reel %s: error: cannot write to standard output: %s\n", c.app->get_name().c_str(),
@@ -69,7 +76,9 @@ int main(int argc, char** argv) {
         };
         try {
             // The scenes: the plug-ins given now, the built-in ones when a scene is looked for.
-            if (c.app->get_option_no_throw("--plugin")) reel::cli::load_plugins();
+            // (A live player loads its --plugin itself, again on every change.)
+            if (live && !child) return reel::cli::supervise(argc, argv);
+            if (c.app->get_option_no_throw("--plugin") && !live) reel::cli::load_plugins();
             const int status = c.run();
             // Output lost is a failure (`reel scenes > /dev/full`): check that stdout took it.
             if (std::fflush(stdout) != 0 || std::ferror(stdout)) {

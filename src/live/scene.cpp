@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <exception>
+#include <filesystem>
 
 #include <fmt/format.h>
 
@@ -15,9 +16,13 @@ LiveScene::LiveScene(std::string plugin, std::string scene)
 
 LiveScene::~LiveScene() = default;
 
-bool LiveScene::reload() {
+bool LiveScene::reload(const std::string& file, const std::atomic<bool>* cancel) {
+    auto running = [this](const std::string& scene, const std::string& opened) {
+        if (on_running) on_running(scene, opened);
+    };
     try {
-        LoadedPlugin loaded = load_plugin(plugin_);
+        running("", "");
+        LoadedPlugin loaded = load_plugin(file.empty() ? plugin_ : file);
         std::string name = scene_.empty() ? loaded.scenes.front() : scene_;
         const SceneInfo* info = find_scene(name);
         if (!info || std::find(loaded.scenes.begin(), loaded.scenes.end(), name) == loaded.scenes.end()) {
@@ -26,23 +31,31 @@ bool LiveScene::reload() {
             throw PluginError(fmt::format("plug-in '{}' has no scene '{}' (it has: {})", plugin_, name, names));
         }
         auto next = std::make_unique<Timeline>();
+        running(name, loaded.opened);
+        // As the one-shot commands name it: "scene 'x' (plug-in x.so)".
+        const std::string who =
+            fmt::format("scene '{}' (plug-in {})", name, std::filesystem::path(plugin_).filename().string());
         try {
-            *next = record_scene(*info);
+            *next = record_scene(*info, {.cancel = cancel});
         } catch (const std::exception& e) {
-            throw PluginError(fmt::format("scene '{}' threw while recording: {}", name, e.what()));
+            throw PluginError(fmt::format("{} failed to record: {}", who, e.what()));
         } catch (...) {
-            throw PluginError(fmt::format("scene '{}' threw while recording (not a std::exception)", name));
+            throw PluginError(fmt::format("{} failed to record: it threw something that is not a std::exception "
+                                          "(throw std::runtime_error(\"why\") instead)",
+                                          who));
         }
         if (!(next->duration() > 0))
             throw PluginError(fmt::format("scene '{}' is empty (it plays and waits nothing)", name));
         previous_ = std::move(current_);
         current_ = std::move(next);
         shown_scene_ = name;
+        shown_opened_ = loaded.opened;
         error_.clear();
         ++generation_;
         return true;
     } catch (const std::exception& e) {
         error_ = e.what();
+        running(shown_scene_, shown_opened_);
         return false;
     }
 }

@@ -1,7 +1,9 @@
 // A plug-in's scene loaded again on demand, keeping the last good timeline.
 #pragma once
 
+#include <atomic>
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <string>
 
@@ -23,7 +25,13 @@ public:
     /// timeline() and error() is cleared; on failure timeline() is unchanged and error() says
     /// why (a load error, or the exception the scene threw while recording). The previous
     /// timeline is kept alive until the next successful reload, so a player can switch over.
-    bool reload();
+    /// `file`: load this copy of the plug-in instead of plugin() ("": plugin() itself);
+    /// `cancel`: stops the recording at the scene's next add, play or wait once set.
+    bool reload(const std::string& file = {}, const std::atomic<bool>* cancel = nullptr);
+    /// Called before scene code runs: (scene, file dlopen opened) as a plug-in loads (scene "",
+    /// its static constructors run) and before its scene records; after a failed reload, the
+    /// last good version's again. For crash messages.
+    std::function<void(const std::string& scene, const std::string& opened)> on_running;
     /// The last good timeline; nullptr before the first successful reload.
     const Timeline* timeline() const { return current_.get(); }
     /// The scene's name in the last good version.
@@ -40,6 +48,7 @@ private:
     std::string plugin_;
     std::string scene_;
     std::string shown_scene_;
+    std::string shown_opened_;
     std::unique_ptr<Timeline> current_;
     std::unique_ptr<Timeline> previous_;
     std::string error_;

@@ -1,8 +1,11 @@
-// LiveSession: a watcher (inotify) and a worker thread (waits out a half-written plug-in, runs
-// builds) feed flags that poll() turns into a reload on the player's thread.
+// LiveSession: a watcher (inotify) feeds a worker thread (waits out a half-written plug-in, runs
+// builds, loads and records a new version) whose result poll() hands to the player's thread; a
+// monitor thread keeps an eye on a recording that takes long.
 #include "live/session.h"
 
+#include <atomic>
 #include <chrono>
+#include <cmath>
 #include <condition_variable>
 #include <cstdio>
 #include <filesystem>
@@ -11,9 +14,12 @@
 #include <mutex>
 #include <optional>
 #include <thread>
+#include <utility>
 
 #include <fmt/format.h>
 
+#include "base/signal_stack.h"
+#include "files/runtime.h"
 #include "live/scene.h"
 #include "plugin/plugin.h"
 
@@ -76,23 +82,41 @@ void make_outputs_stale(const std::string& build_dir, fs::file_time_type started
 struct LiveSession::Impl {
     LiveOptions options;
     LiveLog log;
-    LiveScene scene;
+    LiveScene scene; // the worker's (and the constructor's) only
 
     std::mutex mutex;
-    std::condition_variable cv;
+    std::condition_variable cv;              // the worker waits on it
+    std::condition_variable monitor_cv;      // the monitor waits on it
     std::function<void()> wake;              // the player's, while connected
     bool stop = false;                       // the session ends
     bool sources_changed = false;            // dev: a saved source file, to build
     bool plugin_changed = false;             // the plug-in file changed, to wait out
-    bool reload = false;                     // a complete plug-in, for poll() to load
-    std::optional<std::string> build_error;  // a failed build, for poll() to show
+    const Timeline* fresh = nullptr;         // a new version recorded, for poll() to hand over
+    std::string error;                       // what poll() shows over the picture
+    std::optional<std::chrono::steady_clock::time_point> recording_since; // a version records
+    std::string recording_scene;             // its scene, once loaded
+    std::atomic<bool> cancel{false};         // stops the recording past the limit
     std::optional<SourceHashes> built;       // worker only: the sources the last good build started from
 
     std::optional<FileWatcher> watcher;
     std::thread worker;
+    std::thread monitor;
 
     Impl(LiveOptions o, LiveLog l) : options(std::move(o)), log(std::move(l)), scene(options.plugin, options.scene) {
         if (!log) log = [](const std::string& line) { std::fprintf(stderr, "%s\n", line.c_str()); };
+        if (!options.abandon)
+            options.abandon = [this](const std::string& message) {
+                log(fmt::format("reel: {}", message));
+                remove_registered_temporaries();
+                std::_Exit(1);
+            };
+        scene.on_running = [this](const std::string& name, const std::string& opened) {
+            {
+                std::lock_guard lock(mutex);
+                recording_scene = name;
+            }
+            if (options.running) options.running(name, options.plugin, opened);
+        };
     }
 
     // With `mutex` held.
@@ -110,10 +134,68 @@ struct LiveSession::Impl {
             std::lock_guard lock(mutex);
             (source ? sources_changed : plugin_changed) = true;
         }
-        cv.notify_one();
+        cv.notify_all();
+    }
+
+    // "scene 'x' (plug-in y.so)": whose code runs, for messages.
+    std::string who() {
+        std::lock_guard lock(mutex);
+        const std::string file = fs::path(options.plugin).filename().string();
+        return recording_scene.empty() ? fmt::format("plug-in {}", file)
+                                       : fmt::format("scene '{}' (plug-in {})", recording_scene, file);
+    }
+
+    // The file to load a new version from: `plugin`, or with a keep folder a copy there (so that
+    // a good version can be kept as it was loaded, whatever the build writes next).
+    std::string candidate() {
+        if (options.keep_dir.empty()) return {};
+        const fs::path copy = fs::path(options.keep_dir) / "candidate.so";
+        std::error_code ec;
+        fs::remove(copy, ec); // never written in place: a loaded copy stays mapped
+        fs::copy_file(options.plugin, copy, ec);
+        if (ec) return {}; // loading `plugin` itself then says what is wrong with it
+        return copy.string();
+    }
+
+    // Loads and records the new version on this thread (the worker) and hands it to poll().
+    // With `lock` held on entry and exit.
+    void record_new_version(std::unique_lock<std::mutex>& lock) {
+        // The player still has to take the previous version: the scene keeps two timelines,
+        // the one shown and the next.
+        cv.wait(lock, [&] { return stop || !fresh; });
+        if (stop) return;
+        recording_since = std::chrono::steady_clock::now();
+        recording_scene.clear();
+        cancel = false;
+        lock.unlock();
+        monitor_cv.notify_all();
+        const std::string file = candidate();
+        const bool ok = scene.reload(file, &cancel);
+        if (ok && !file.empty()) {
+            std::error_code ec;
+            fs::rename(file, fs::path(options.keep_dir) / "last-good.so", ec);
+        }
+        std::string failure;
+        if (!ok) {
+            failure = cancel ? fmt::format("{} was still recording after {:g} s: stopped (an endless loop? "
+                                           "--record-limit raises the limit)",
+                                           who(), options.record_limit)
+                             : scene.error();
+            log(fmt::format("reel: reload failed: {}", failure));
+        }
+        lock.lock();
+        recording_since.reset();
+        if (ok) {
+            fresh = scene.timeline();
+            error.clear();
+        } else {
+            error = "Reload failed\n" + failure;
+        }
+        notify_player();
     }
 
     void run() {
+        SignalStack signal_stack; // scene code records here: its stack overflow is reported
         std::unique_lock lock(mutex);
         while (true) {
             cv.wait(lock, [&] { return stop || sources_changed || plugin_changed; });
@@ -147,8 +229,7 @@ struct LiveSession::Impl {
                 // The build wrote the plug-in and ended: it is complete, load it at once.
                 if (ok) {
                     plugin_changed = false;
-                    reload = true;
-                    notify_player();
+                    record_new_version(lock);
                 }
                 continue;
             }
@@ -159,8 +240,32 @@ struct LiveSession::Impl {
             lock.lock();
             // Changed again while waiting: wait again (the file is looked at once more).
             if (!complete || plugin_changed) continue;
-            reload = true;
+            record_new_version(lock);
+        }
+    }
+
+    // While a version records: wakes the player twice a second (its "recording... N s"), stops
+    // the recording past the limit and abandons it when it does not stop.
+    void watch_recording() {
+        using namespace std::chrono;
+        std::unique_lock lock(mutex);
+        while (!stop) {
+            if (!recording_since) {
+                monitor_cv.wait(lock, [&] { return stop || recording_since; });
+                continue;
+            }
+            monitor_cv.wait_for(lock, milliseconds(500));
+            if (stop || !recording_since) continue;
             notify_player();
+            const double secs = duration<double>(steady_clock::now() - *recording_since).count();
+            if (secs > options.record_limit && !cancel) cancel = true;
+            if (secs > options.record_limit + kAbandonGrace) {
+                lock.unlock();
+                options.abandon(fmt::format("{} was still recording after {:g} s and did not stop: abandoned (an "
+                                            "endless loop? --record-limit raises the limit)",
+                                            who(), options.record_limit));
+                lock.lock();
+            }
         }
     }
 
@@ -188,7 +293,7 @@ struct LiveSession::Impl {
         std::string errors = build_errors(r.output);
         log(fmt::format("reel dev: build failed ({:.2f} s):\n{}", secs, errors));
         std::lock_guard lock(mutex);
-        build_error = std::move(errors);
+        error = "Build failed\n" + errors;
         notify_player();
         return false;
     }
@@ -197,10 +302,18 @@ struct LiveSession::Impl {
 LiveSession::LiveSession(LiveOptions options, LiveLog log)
     : impl_(std::make_unique<Impl>(std::move(options), std::move(log))) {
     Impl& s = *impl_;
-    if (!s.scene.reload()) throw PluginError(s.scene.error());
+    // A restart shows the kept last good version; otherwise the first version is kept as that.
+    const std::string first = s.options.first_plugin.empty() ? s.candidate() : s.options.first_plugin;
+    if (!s.scene.reload(first)) throw PluginError(s.scene.error());
+    if (s.options.first_plugin.empty() && !first.empty()) {
+        std::error_code ec;
+        fs::rename(first, fs::path(s.options.keep_dir) / "last-good.so", ec);
+    }
+    s.error = s.options.first_error;
     // The project was just built (build_project): what it holds now is what was built.
     if (!s.options.project_dir.empty()) s.built = hash_sources(s.options.project_dir);
     s.worker = std::thread([&s] { s.run(); });
+    s.monitor = std::thread([&s] { s.watch_recording(); });
     try {
         if (!s.options.project_dir.empty()) {
             s.watcher.emplace(std::vector<std::string>{s.options.project_dir}, true, [&s](const std::string& path) {
@@ -220,8 +333,10 @@ LiveSession::LiveSession(LiveOptions options, LiveLog log)
             std::lock_guard lock(s.mutex);
             s.stop = true;
         }
-        s.cv.notify_one();
+        s.cv.notify_all();
+        s.monitor_cv.notify_all();
         s.worker.join();
+        s.monitor.join();
         throw;
     }
 }
@@ -233,8 +348,12 @@ LiveSession::~LiveSession() {
         impl_->stop = true;
         impl_->wake = nullptr;
     }
-    impl_->cv.notify_one();
+    impl_->cv.notify_all();
+    impl_->monitor_cv.notify_all();
+    // A recording still running is stopped at its next add, play or wait.
+    impl_->cancel = true;
     impl_->worker.join();
+    impl_->monitor.join();
 }
 
 const Timeline& LiveSession::timeline() const { return *impl_->scene.timeline(); }
@@ -250,31 +369,28 @@ std::string LiveSession::watching() const {
 void LiveSession::connect(std::function<void()> wake) {
     std::lock_guard lock(impl_->mutex);
     impl_->wake = std::move(wake);
-    if (impl_->wake && (impl_->reload || impl_->build_error)) impl_->wake();
+    if (impl_->wake && (impl_->fresh || !impl_->error.empty() || impl_->recording_since)) impl_->wake();
 }
 
 const Timeline* LiveSession::poll(std::string& error) {
     Impl& s = *impl_;
-    bool reload = false;
-    std::optional<std::string> build_error;
+    const Timeline* next = nullptr;
     {
         std::lock_guard lock(s.mutex);
-        std::swap(reload, s.reload);
-        std::swap(build_error, s.build_error);
+        next = std::exchange(s.fresh, nullptr);
+        error = s.error;
     }
-    const Timeline* next = nullptr;
-    if (build_error) {
-        s.scene.set_error("Build failed\n" + *build_error);
-    } else if (reload) {
-        if (s.scene.reload()) {
-            next = s.scene.timeline();
-        } else {
-            s.log(fmt::format("reel: reload failed: {}", s.scene.error()));
-            s.scene.set_error("Reload failed\n" + s.scene.error());
-        }
-    }
-    error = s.scene.error();
+    if (next) s.cv.notify_all(); // the worker may record the next version
     return next;
+}
+
+std::string LiveSession::activity() {
+    Impl& s = *impl_;
+    std::lock_guard lock(s.mutex);
+    if (!s.recording_since) return {};
+    const double secs =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - *s.recording_since).count();
+    return fmt::format("recording\u2026 {:.0f} s", std::floor(secs));
 }
 
 } // namespace reel

@@ -22,7 +22,27 @@ struct LiveOptions {
     std::string build_dir;   ///< ... with `cmake --build build_dir` (configured again when deleted ...
     std::string reel_cmake_dir; ///< ... with this Reel_DIR, when not empty)
     FileWait file_wait;      ///< how long a plug-in still being written is waited for
+    /// A supervisor's restart: the first version comes from this file (the last good version's
+    /// copy) instead of `plugin`, and `first_error` is shown over it until the next good one.
+    std::string first_plugin;
+    std::string first_error;
+    /// When not empty: every version is loaded from a copy made in this folder, and the last
+    /// good one is kept there as `last-good.so` (what a supervisor restarts from).
+    std::string keep_dir;
+    /// A recording still running after this many seconds is stopped at the scene's next add,
+    /// play or wait; one that does not stop within kAbandonGrace more is abandoned.
+    double record_limit = 30;
+    /// Called with the message when a recording is abandoned (scene code that never returns
+    /// cannot be stopped inside the process); must end the process. Default: log, remove the
+    /// registered temporaries, exit 1.
+    std::function<void(const std::string&)> abandon;
+    /// What scene code runs now: (scene, plug-in file as given, file dlopen opened); scene ""
+    /// while a plug-in loads. For crash messages.
+    std::function<void(const std::string&, const std::string&, const std::string&)> running;
 };
+
+/// Seconds a stopped recording has to return before it is abandoned.
+inline constexpr double kAbandonGrace = 1.5;
 
 /// Watch -> build -> load -> record -> publish. Without a project, a change of the plug-in file
 /// (the linker closing it, or renaming a new file over it) is waited out until the file is
@@ -30,10 +50,12 @@ struct LiveOptions {
 /// a save that changed the content of a source file runs `cmake --build` (contents, not times: a
 /// save during a build builds again after it even where the build's objects look newer than the
 /// saved file, and a save of the same bytes builds nothing; a deleted build folder is configured
-/// again), and a good build reloads the plug-in. Watching and building run on a thread of the session;
-/// loading and recording on the thread that calls poll() (the player's), which then shows the
-/// new timeline. A failed build, load or recording keeps the last good timeline and publishes
-/// the error ("Build failed\n...", "Reload failed\n...") until the next good version.
+/// again), and a good build reloads the plug-in. Watching, building, loading and recording run on
+/// threads of the session, never on the one that calls poll() (the player's), which then shows
+/// the new timeline; while a version records, activity() says so and a recording past
+/// `record_limit` is stopped (or abandoned). A failed build, load or recording keeps the last
+/// good timeline and publishes the error ("Build failed\n...", "Reload failed\n...") until the
+/// next good version.
 class LiveSession : public LiveSource {
 public:
     /// Loads and records the first version and starts watching. Throws PluginError (one line)
@@ -57,6 +79,7 @@ public:
 
     void connect(std::function<void()> wake) override;
     const Timeline* poll(std::string& error) override;
+    std::string activity() override;
 
 private:
     struct Impl;

@@ -502,6 +502,12 @@ void PlayerController::set_error(std::string message) {
     changed();
 }
 
+void PlayerController::set_activity(std::string text) {
+    if (text == activity_) return;
+    activity_ = std::move(text);
+    changed();
+}
+
 bool PlayerController::overlay_visible(Seconds now) const {
     if (settings_.mode == PlayerMode::Present) return false;
     return !playing_ || scrubbing_ || hover_.has_value() || now - last_activity_ < kOverlayHideDelay;
@@ -533,6 +539,7 @@ OverlayView PlayerController::overlay(Seconds now) const {
     v.scrubbing = scrubbing_;
     v.hover = hover_;
     v.error = error_;
+    v.activity = activity_;
     if (help_) v.help = help_lines();
     v.corner = corner_text(now);
     return v;

@@ -335,6 +335,16 @@ void draw_overlay(const OverlayView& view, const OverlayLayout& layout, std::uin
     ContextPtr cr(cairo_create(surface.get()));
     check(cairo_status(cr.get()), "cannot draw into the window buffer");
     if (!view.error.empty()) draw_error(cr.get(), view.error, layout);
+    if (!view.activity.empty()) {
+        // Top left of the picture, under the error panel: the picture stays the last good one.
+        const double s = layout.scale;
+        const PixelRect& pic = layout.picture;
+        const PixelRect err = error_panel_rect(view.error, layout);
+        const double top = (err.h > 0 ? err.y + err.h : pic.y) + 12 * s;
+        LayoutPtr l = make_text(cr.get(), view.activity, 12 * s);
+        const double h = text_size(l.get()).second + 6 * s;
+        label_pill(cr.get(), view.activity, pic.x + 12 * s, top + h, pic.x + 12 * s, pic.x + pic.w, s);
+    }
     if (view.bar) draw_bar(cr.get(), view, layout);
     if (!view.corner.empty()) {
         // Bottom right of the picture, above the bar when it is shown.

@@ -69,6 +69,7 @@ struct OverlayView {
     std::vector<HelpLine> help;       ///< the keys panel, drawn when not empty
     std::string error;                ///< drawn over the picture when not empty (live reload)
     std::string corner;               ///< small label in the bottom-right corner ("3 / 14"), if any
+    std::string activity;             ///< small label at the top left, below any error ("recording… 3 s")
 };
 
 /// Where the error panel of `error` goes (empty when there is no error): the top of the

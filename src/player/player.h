@@ -85,6 +85,10 @@ public:
     /// An error drawn over the picture (a failed build or reload); "" removes it.
     void set_error(std::string message);
     const std::string& error() const { return error_; }
+    /// What a live source is busy with, drawn small over the picture ("recording… 3 s"); ""
+    /// removes it.
+    void set_activity(std::string text);
+    const std::string& activity() const { return activity_; }
     /// Applies what the clock alone changes: stopping at the end, holding at a section's end.
     /// Call once per loop iteration, before reading the state.
     void update(Seconds now);
@@ -170,6 +174,7 @@ private:
     std::vector<Hold> holds_;
     PlayerSettings settings_;
     std::string error_;
+    std::string activity_;
     OverlayLayout layout_;
     Seconds anchor_time_ = 0;
     Seconds anchor_wall_ = 0;
@@ -246,6 +251,14 @@ public:
     /// one), or nullptr to keep the current one; `error` receives the text drawn over the
     /// picture ("" for none).
     virtual const Timeline* poll(std::string& error) = 0;
+    /// Called with poll(): what the source is busy with, shown small over the picture
+    /// ("recording… 3 s"); "" when idle. A busy source wakes the player at least once a second.
+    virtual std::string activity() { return {}; }
+    /// Called on the player's thread after every present: what the window shows now.
+    virtual void showing(const PlayerController& controller, Seconds now) {
+        (void)controller;
+        (void)now;
+    }
 };
 
 /// Opens the player's window (1280x720, resizable) on `timeline` and runs until the user quits.

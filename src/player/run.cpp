@@ -110,9 +110,10 @@ PlayerFigures run_player(const Timeline& timeline, const PlayerSettings& request
     if (diag.measure == PlayerMeasure::Scrub && diag.scrub_positions < 1)
         throw std::invalid_argument("the scrub measurement needs at least one position");
     PlayerWindow win(timeline, settings);
-    // Live reload: the first present after a new version or error says so on stderr, with the
-    // wall-clock time (what scripts/dev-latency.sh measures).
-    bool announce = false;
+    // Live reload: the first present, and the first after a new version or error, says so on
+    // stderr with the wall-clock time (what scripts/dev-latency.sh measures).
+    bool announce = live != nullptr;
+    bool first = true;
     // Polls once at the start: whatever happened before the window opened.
     std::atomic<bool> woken{true};
     LiveConnection connection(live, woken);
@@ -124,6 +125,7 @@ PlayerFigures run_player(const Timeline& timeline, const PlayerSettings& request
             if (next) win.set_timeline(*next);
             if (next || error != win.controller().error()) announce = true;
             win.controller().set_error(error);
+            win.controller().set_activity(live->activity());
         };
     }
     std::vector<SDL_Keycode> keys;
@@ -147,10 +149,16 @@ PlayerFigures run_player(const Timeline& timeline, const PlayerSettings& request
             localtime_r(&ts.tv_sec, &local);
             char wall[16];
             strftime(wall, sizeof wall, "%H:%M:%S", &local);
-            const std::string& error = win.controller().error();
-            std::fprintf(stderr, "reel: on screen at %s.%03ld: %s (t = %.3f s)\n", wall, ts.tv_nsec / 1000000L,
-                         error.empty() ? "new version" : "error", p.shown);
+            // An error's lines on one line, for a reader of the log (and the tests).
+            std::string error = win.controller().error();
+            std::replace(error.begin(), error.end(), '\n', ' ');
+            std::fprintf(stderr, "reel: on screen at %s.%03ld: %s (t = %.3f s)%s%s\n", wall, ts.tv_nsec / 1000000L,
+                         !error.empty() ? "error" : first ? "first version" : "new version", p.shown,
+                         error.empty() ? "" : ": ",
+                         error.substr(0, 400).c_str());
         }
+        if (live) live->showing(win.controller(), p.done);
+        first = false;
         last = p;
         ++presents;
         if (diag.measure != PlayerMeasure::None) log.push_back(p);

@@ -311,7 +311,8 @@ Seconds PlayerWindow::compose(std::uint8_t* px, int pitch, Seconds wall) {
         view.corner.clear(); // a black screen is black (a number being typed still shows)
         if (!c.typed().empty()) view.corner = c.corner_text(wall);
     }
-    if (view.bar || !view.help.empty() || !view.corner.empty()) draw_overlay(view, lay, px, pitch);
+    if (view.bar || !view.help.empty() || !view.corner.empty() || !view.error.empty() || !view.activity.empty())
+        draw_overlay(view, lay, px, pitch);
     return t;
 }
 

@@ -90,17 +90,21 @@ public:
             if (next) return next;
         }
     }
-    // Polls after the next wake (or `limit`): the error then published.
+    // Polls after every wake until an error is published (or `limit` passes): that error. (A
+    // session also wakes the player while it records, to show "recording... N s".)
     std::string next_error(std::chrono::milliseconds limit = std::chrono::milliseconds(10000)) {
-        {
-            std::unique_lock lock(mutex_);
-            if (!cv_.wait_for(lock, limit, [&] { return woken_; })) return "(no wake)";
-            woken_ = false;
+        const auto until = std::chrono::steady_clock::now() + limit;
+        while (true) {
+            {
+                std::unique_lock lock(mutex_);
+                if (!cv_.wait_until(lock, until, [&] { return woken_; })) return "(no wake)";
+                woken_ = false;
+            }
+            std::string error;
+            if (source_.poll(error)) return "(a new timeline)";
+            errors.push_back(error);
+            if (!error.empty()) return error;
         }
-        std::string error;
-        if (source_.poll(error)) return "(a new timeline)";
-        errors.push_back(error);
-        return error;
     }
 
     std::vector<std::string> errors; ///< every error text poll() gave, in order
