@@ -1,5 +1,6 @@
 // reel play [SCENE] [--at T] [--fullscreen] [--speed X] [--loop]; reel present [SCENE]
 #include <cmath>
+#include <filesystem>
 #include <algorithm>
 #include <functional>
 #include <memory>
@@ -17,6 +18,8 @@
 #include "supervise.h"
 
 namespace reel::cli {
+
+namespace fs = std::filesystem;
 
 namespace {
 
@@ -145,11 +148,15 @@ void add_record_limit_option(CLI::App* app, double& limit) {
 int play_live(const LiveOptions& options, PlayerSettings settings, const PlayerDiagnostics& diag,
               const std::function<void(const Timeline&, PlayerSettings&)>& prepare) {
     LiveOptions live = options;
-    live.running = [](const std::string& scene, const std::string& plugin, const std::string& opened) {
-        set_crash_context(scene, plugin, opened);
-    };
     const std::optional<SupervisedChild>& child = supervised_child();
     const int status_fd = child ? child->status_fd : -1;
+    live.running = [status_fd](const std::string& scene, const std::string& plugin, const std::string& opened) {
+        set_crash_context(scene, plugin, opened);
+        // Whose code the supervisor names when the window stops responding.
+        if (!scene.empty())
+            write_status(status_fd, "scene",
+                         fmt::format("scene '{}' (plug-in {})", scene, fs::path(plugin).filename().string()).c_str());
+    };
     if (child) {
         live.keep_dir = child->keep_dir;
         if (child->restarted) {

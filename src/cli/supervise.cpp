@@ -6,11 +6,13 @@
 #include "supervise.h"
 
 #include <fcntl.h>
+#include <poll.h>
 #include <signal.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
 #include <cerrno>
+#include <chrono>
 #include <cmath>
 #include <cstdlib>
 #include <cstring>
@@ -46,17 +48,36 @@ struct Lines {
     std::string at;        // the last "at" line's text
     std::string crash;     // the crash handler's message
     std::string abandoned; // a recording that did not stop
+    std::string scene;     // whose code ran last: "scene 'x' (plug-in x.so)"
+    bool unresponsive = false; // ended here: nothing came for too long
 };
 
-// Reads the child's status lines until it closes the pipe (it ended).
-Lines read_status(int fd) {
+// Reads the child's status lines until it closes the pipe (it ended). A child that has shown
+// something and then says nothing for kUnresponsiveLimit (a restarted one: that has shown
+// nothing within kStartLimit) is killed.
+Lines read_status(int fd, pid_t pid, bool restarted) {
+    using clock = std::chrono::steady_clock;
     Lines got;
     std::string buffer;
     char chunk[4096];
+    auto heard = clock::now();
     while (true) {
+        pollfd p{fd, POLLIN, 0};
+        const int ready = ::poll(&p, 1, 500);
+        if (ready < 0 && errno != EINTR) break;
+        if (ready <= 0) {
+            const double quiet = std::chrono::duration<double>(clock::now() - heard).count();
+            const double limit = got.at.empty() ? (restarted ? kStartLimit : -1) : kUnresponsiveLimit;
+            if (limit > 0 && quiet > limit && !got.unresponsive) {
+                got.unresponsive = true;
+                ::kill(pid, SIGKILL);
+            }
+            continue;
+        }
         const ssize_t n = ::read(fd, chunk, sizeof chunk);
         if (n < 0 && errno == EINTR) continue;
         if (n <= 0) break;
+        heard = clock::now();
         buffer.append(chunk, static_cast<std::size_t>(n));
         for (std::size_t nl; (nl = buffer.find('\n')) != std::string::npos; buffer.erase(0, nl + 1)) {
             const std::string line = buffer.substr(0, nl);
@@ -66,6 +87,7 @@ Lines read_status(int fd) {
             if (kind == "at") got.at = text;
             else if (kind == "crash") got.crash = text;
             else if (kind == "abandoned") got.abandoned = text;
+            else if (kind == "scene") got.scene = text;
         }
     }
     return got;
@@ -97,7 +119,47 @@ void write_status(int fd, const char* kind, const char* text) noexcept {
     }
 }
 
+ReportingSource::~ReportingSource() { stop_ticking(); }
+
+void ReportingSource::stop_ticking() {
+    {
+        std::lock_guard lock(mutex_);
+        stop_ = true;
+        wake_ = nullptr;
+    }
+    cv_.notify_all();
+    if (ticker_.joinable()) ticker_.join();
+}
+
+void ReportingSource::connect(std::function<void()> wake) {
+    stop_ticking();
+    if (wake && fd_ >= 0) {
+        {
+            std::lock_guard lock(mutex_);
+            stop_ = false;
+            wake_ = wake;
+        }
+        ticker_ = std::thread([this] {
+            std::unique_lock lock(mutex_);
+            while (!cv_.wait_for(lock, std::chrono::seconds(1), [this] { return stop_; }))
+                if (wake_) wake_();
+        });
+    }
+    inner_.connect(std::move(wake));
+}
+
+const Timeline* ReportingSource::poll(std::string& error) {
+    const Seconds now =
+        std::chrono::duration<double>(std::chrono::steady_clock::now().time_since_epoch()).count();
+    if (now - last_alive_ >= 1.0) {
+        write_status(fd_, "alive", "");
+        last_alive_ = now;
+    }
+    return inner_.poll(error);
+}
+
 void ReportingSource::showing(const PlayerController& c, Seconds now) {
+    inner_.showing(c, now);
     if (fd_ < 0) return;
     const std::string flags = fmt::format("{} {:g} {}", c.playing() ? 1 : 0, c.speed(), c.fullscreen() ? 1 : 0);
     const std::string line = fmt::format("{:.6f} {}", c.time(now), flags);
@@ -169,6 +231,7 @@ int supervise(int argc, char** argv) {
 
     std::string resume;     // "T PLAYING SPEED FULLSCREEN" for a restart
     std::string resume_error;
+    bool fell_back = false; // this restart already went back to previous-good.so
     while (true) {
         int fds[2];
         if (::pipe2(fds, O_CLOEXEC) != 0)
@@ -189,7 +252,7 @@ int supervise(int argc, char** argv) {
         }
         g_child = pid;
         ::close(fds[1]);
-        const Lines got = read_status(fds[0]);
+        const Lines got = read_status(fds[0], pid, !resume.empty());
         ::close(fds[0]);
         int ws = 0;
         while (::waitpid(pid, &ws, 0) < 0 && errno == EINTR) {
@@ -197,7 +260,12 @@ int supervise(int argc, char** argv) {
         g_child = 0;
         const int status = WIFEXITED(ws) ? WEXITSTATUS(ws) : 128 + WTERMSIG(ws);
         std::string why;
-        if (!got.crash.empty()) {
+        if (got.unresponsive) {
+            why = fmt::format("The player stopped responding\n{} drawing the picture did not return within {:g} s "
+                              "(an updater that never ends?)",
+                              got.scene.empty() ? std::string("scene code") : got.scene,
+                              got.at.empty() ? kStartLimit : kUnresponsiveLimit);
+        } else if (!got.crash.empty()) {
             why = "Scene code crashed\n" + got.crash;
         } else if (WIFEXITED(ws) && status == kAbandonedStatus && !got.abandoned.empty()) {
             why = "Reload failed\n" + got.abandoned;
@@ -206,11 +274,22 @@ int supervise(int argc, char** argv) {
                               WTERMSIG(ws) == SIGKILL ? " (out of memory?)" : "");
         }
         if (why.empty()) return status; // it quit, or ended with its own message
-        // Nothing shown yet (the first version, or a restart that died again): nothing to go back to.
-        if (got.at.empty() || !fs::exists(keep / "last-good.so", ec)) {
+        if (got.at.empty()) {
+            // A restart that died before it showed anything: the last good version fails at
+            // this moment too (an updater); the version before it, once.
+            if (!resume.empty() && !fell_back && fs::exists(keep / "previous-good.so", ec)) {
+                fs::rename(keep / "previous-good.so", keep / "last-good.so", ec);
+                fell_back = true;
+                note(fmt::format("{}: the last good version failed too ({}); showing the one before it\n",
+                                 command_label(), why.substr(0, why.find('\n'))));
+                continue;
+            }
+            // Nothing shown yet (the first version, or a restart that died again): nothing to go back to.
             if (got.crash.empty() && got.abandoned.empty()) write_error_line(why.substr(why.find('\n') + 1).c_str());
             return status == 0 ? 1 : status;
         }
+        if (!fs::exists(keep / "last-good.so", ec)) return status == 0 ? 1 : status;
+        fell_back = false;
         resume = got.at;
         resume_error = why;
         std::istringstream in(got.at);

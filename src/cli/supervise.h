@@ -4,8 +4,12 @@
 // player again at the same moment on the last good version, with the error over it.
 #pragma once
 
+#include <condition_variable>
+#include <functional>
+#include <mutex>
 #include <optional>
 #include <string>
+#include <thread>
 
 #include "player/player.h"
 
@@ -37,20 +41,38 @@ struct SupervisedChild {
 /// Reads (once) and removes the supervisor's environment variables.
 const std::optional<SupervisedChild>& supervised_child();
 
-/// A child's LiveSource around the session: reports what is shown to the supervisor.
+/// A supervised child that has shown a version and then sends nothing for this long (its
+/// window's thread is stuck in scene code, an updater that never returns) is ended and started
+/// again; a restarted child gets kStartLimit to show its first picture.
+inline constexpr double kUnresponsiveLimit = 10;
+inline constexpr double kStartLimit = 60;
+
+/// A child's LiveSource around the session: reports what is shown to the supervisor, and that
+/// the window's thread is alive (it is woken once a second to say so, "alive").
 class ReportingSource : public LiveSource {
 public:
     ReportingSource(LiveSource& inner, int status_fd) : inner_(inner), fd_(status_fd) {}
-    void connect(std::function<void()> wake) override { inner_.connect(std::move(wake)); }
-    const Timeline* poll(std::string& error) override { return inner_.poll(error); }
+    ~ReportingSource() override;
+    ReportingSource(const ReportingSource&) = delete;
+    ReportingSource& operator=(const ReportingSource&) = delete;
+    void connect(std::function<void()> wake) override;
+    const Timeline* poll(std::string& error) override;
     std::string activity() override { return inner_.activity(); }
     void showing(const PlayerController& controller, Seconds now) override;
 
 private:
+    void stop_ticking();
+
     LiveSource& inner_;
     int fd_;
     std::string last_;
     Seconds last_sent_ = -1;
+    Seconds last_alive_ = -1;
+    std::mutex mutex_;
+    std::condition_variable cv_;
+    std::function<void()> wake_;
+    bool stop_ = false;
+    std::thread ticker_;
 };
 
 /// Writes one line to the supervisor (async-signal-safe; nothing when `fd` < 0).

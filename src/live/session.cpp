@@ -97,6 +97,8 @@ struct LiveSession::Impl {
     std::string recording_scene;             // its scene, once loaded
     std::atomic<bool> cancel{false};         // stops the recording past the limit
     std::optional<SourceHashes> built;       // worker only: the sources the last good build started from
+    std::pair<const Timeline*, std::string> unshown; // keep_dir: a version recorded, its copy, until shown
+    int recorded_count = 0;
 
     std::optional<FileWatcher> watcher;
     std::thread worker;
@@ -157,6 +159,16 @@ struct LiveSession::Impl {
         return copy.string();
     }
 
+    // The version in `file` recorded: it becomes the last good one once the player has shown
+    // it (a version can record and still crash or hang while it is drawn). With `mutex` held.
+    void recorded(const std::string& file, const Timeline* timeline) {
+        std::error_code ec;
+        if (!unshown.second.empty()) fs::remove(unshown.second, ec); // replaced before it was shown
+        const fs::path kept = fs::path(options.keep_dir) / fmt::format("recorded-{}.so", ++recorded_count);
+        fs::rename(file, kept, ec);
+        unshown = {timeline, ec ? std::string() : kept.string()};
+    }
+
     // Loads and records the new version on this thread (the worker) and hands it to poll().
     // With `lock` held on entry and exit.
     void record_new_version(std::unique_lock<std::mutex>& lock) {
@@ -171,10 +183,7 @@ struct LiveSession::Impl {
         monitor_cv.notify_all();
         const std::string file = candidate();
         const bool ok = scene.reload(file, &cancel);
-        if (ok && !file.empty()) {
-            std::error_code ec;
-            fs::rename(file, fs::path(options.keep_dir) / "last-good.so", ec);
-        }
+
         std::string failure;
         if (!ok) {
             failure = cancel ? fmt::format("{} was still recording after {:g} s: stopped (an endless loop? "
@@ -188,6 +197,7 @@ struct LiveSession::Impl {
         if (ok) {
             fresh = scene.timeline();
             error.clear();
+            if (!file.empty()) recorded(file, fresh);
         } else {
             error = "Reload failed\n" + failure;
         }
@@ -305,10 +315,7 @@ LiveSession::LiveSession(LiveOptions options, LiveLog log)
     // A restart shows the kept last good version; otherwise the first version is kept as that.
     const std::string first = s.options.first_plugin.empty() ? s.candidate() : s.options.first_plugin;
     if (!s.scene.reload(first)) throw PluginError(s.scene.error());
-    if (s.options.first_plugin.empty() && !first.empty()) {
-        std::error_code ec;
-        fs::rename(first, fs::path(s.options.keep_dir) / "last-good.so", ec);
-    }
+    if (s.options.first_plugin.empty() && !first.empty()) s.recorded(first, s.scene.timeline());
     s.error = s.options.first_error;
     // The project was just built (build_project): what it holds now is what was built.
     if (!s.options.project_dir.empty()) s.built = hash_sources(s.options.project_dir);
@@ -382,6 +389,19 @@ const Timeline* LiveSession::poll(std::string& error) {
     }
     if (next) s.cv.notify_all(); // the worker may record the next version
     return next;
+}
+
+void LiveSession::showing(const PlayerController& controller, Seconds) {
+    Impl& s = *impl_;
+    std::lock_guard lock(s.mutex);
+    if (!s.unshown.first || &controller.timeline() != s.unshown.first) return;
+    const fs::path keep(s.options.keep_dir);
+    std::error_code ec;
+    if (!s.unshown.second.empty()) {
+        if (fs::exists(keep / "last-good.so", ec)) fs::rename(keep / "last-good.so", keep / "previous-good.so", ec);
+        fs::rename(s.unshown.second, keep / "last-good.so", ec);
+    }
+    s.unshown = {};
 }
 
 std::string LiveSession::activity() {

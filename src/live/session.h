@@ -26,8 +26,9 @@ struct LiveOptions {
     /// copy) instead of `plugin`, and `first_error` is shown over it until the next good one.
     std::string first_plugin;
     std::string first_error;
-    /// When not empty: every version is loaded from a copy made in this folder, and the last
-    /// good one is kept there as `last-good.so` (what a supervisor restarts from).
+    /// When not empty: every version is loaded from a copy made in this folder; once the
+    /// player has shown a version (showing()), its copy is kept there as `last-good.so` and the
+    /// one before as `previous-good.so` (what a supervisor restarts from).
     std::string keep_dir;
     /// A recording still running after this many seconds is stopped at the scene's next add,
     /// play or wait; one that does not stop within kAbandonGrace more is abandoned.
@@ -80,6 +81,8 @@ public:
     void connect(std::function<void()> wake) override;
     const Timeline* poll(std::string& error) override;
     std::string activity() override;
+    /// Keeps the copy of a version the player shows for the first time as the last good one.
+    void showing(const PlayerController& controller, Seconds now) override;
 
 private:
     struct Impl;

@@ -1,8 +1,11 @@
 // One scene, "live", in versions that a live player (`play --watch`, `reel dev`) is given one after
-// the other (see tests/robustness/CMakeLists.txt): a good one in blue or red, and versions whose
+// the other (see tests/robustness/CMakeLists.txt): a good one in blue or red, versions whose
 // recording segfaults, computes forever without calling Reel, throws an int or recurses until
-// the stack runs out.
+// the stack runs out, and versions that record fine but whose updater segfaults or never returns
+// when the window draws it.
 #include <cstdlib>
+
+#include <unistd.h>
 
 #include <reel/reel.h>
 
@@ -37,6 +40,23 @@ REEL_SCENE(live, "One version of a scene being edited") {
 #elif defined(LIVE_RECURSE)
     s.play(FadeIn(Square(2.0)));
     s.wait(recurse(1));
+#elif defined(LIVE_DRAW_SEGV) || defined(LIVE_DRAW_HANG)
+    // Records fine; its updater fails when the window draws it (on the main thread: a live
+    // player records on a thread of its own).
+    auto square = Square(2.0);
+    square.add_updater([](Mobject& m, double dt) {
+        if (::gettid() != ::getpid()) return;
+#if defined(LIVE_DRAW_SEGV)
+        int* volatile p = nullptr;
+        write_through(p);
+#else
+        volatile unsigned long spin = 0;
+        while (spin != 1) spin = spin + 2;
+#endif
+        m.shift(RIGHT * dt);
+    });
+    s.add(square);
+    s.wait(2);
 #else
     s.play(FadeIn(Square(2.0, {.color = LIVE_COLOR})));
     s.wait(2);

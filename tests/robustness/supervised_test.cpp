@@ -1,7 +1,7 @@
 // Issue 22, row 1: scene code cannot take the live player down. `reel play --watch` runs
 // headless (SDL_VIDEODRIVER=dummy) on a good version of the scene "live"; a version that
-// segfaults, computes forever, throws an int or recurses is installed over it, as a linker
-// does; the process must survive, show the last good version at the same moment with the error
+// segfaults, computes forever, throws an int or recurses while it records, or whose updater
+// segfaults or never returns while the window draws it, is installed over it, as a linker does; the process must survive, show the last good version at the same moment with the error
 // over it (the player's own "on screen at" line says what the window shows), and show the next
 // good version when it is saved. Nothing may be left in the runtime folder afterwards.
 #include <chrono>
@@ -135,7 +135,9 @@ INSTANTIATE_TEST_SUITE_P(
     ::testing::Values(Kind{"segv", "crashed: segmentation fault in write_through(int*)"},
                       Kind{"hang", "was still recording after 2 s and did not stop: abandoned"},
                       Kind{"throw_int", "failed to record: it threw something that is not a std::exception"},
-                      Kind{"recurse", "crashed: stack overflow (recursion too deep)"}),
+                      Kind{"recurse", "crashed: stack overflow (recursion too deep)"},
+                      Kind{"draw_segv", "crashed: segmentation fault in write_through(int*)"},
+                      Kind{"draw_hang", "drawing the picture did not return within 10 s"}),
     [](const ::testing::TestParamInfo<Kind>& p) { return std::string(p.param.name); });
 
 } // namespace
