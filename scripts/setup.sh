@@ -27,7 +27,7 @@ packages=(
   libcli11-dev libfmt-dev nlohmann-json3-dev
 )
 if ((run_tests)); then
-  packages+=(libgtest-dev libgmock-dev libbenchmark-dev xvfb xauth ffmpeg parallel poppler-utils)
+  packages+=(libgtest-dev libgmock-dev libbenchmark-dev xvfb xauth x11-utils ffmpeg parallel poppler-utils)
 fi
 
 missing=()

@@ -26,10 +26,18 @@ std::string wall_clock() {
 
 } // namespace
 
-ConsoleWindow::ConsoleWindow(const PlayerController& controller, int display) : controller_(controller) {
+ConsoleWindow::ConsoleWindow(const PlayerController& controller, int display, std::optional<PixelRect> place)
+    : controller_(controller) {
     const int pos = display >= 0 ? static_cast<int>(SDL_WINDOWPOS_CENTERED_DISPLAY(display))
                                  : static_cast<int>(SDL_WINDOWPOS_CENTERED);
-    window_.reset(SDL_CreateWindow("reel \u2014 presenter console", pos, pos, 1280, 720,
+    int x = pos, y = pos, w = 1280, h = 720;
+    if (place) {
+        x = static_cast<int>(place->x);
+        y = static_cast<int>(place->y);
+        w = std::max(static_cast<int>(place->w), 160);
+        h = std::max(static_cast<int>(place->h), 90);
+    }
+    window_.reset(SDL_CreateWindow("reel \u2014 presenter console", x, y, w, h,
                                    SDL_WINDOW_RESIZABLE | SDL_WINDOW_ALLOW_HIGHDPI));
     if (!window_) throw std::runtime_error(fmt::format("cannot open the presenter console: {}", SDL_GetError()));
 }
@@ -95,6 +103,8 @@ void ConsoleWindow::draw(Seconds now) {
     v.black = controller_.black();
     if (!controller_.typed().empty())
         v.state = fmt::format("go to {} (Enter)", controller_.typed());
+    else if (controller_.ended())
+        v.state = "ended: the audience sees \u201cEnd of the presentation\u201d";
     else if (controller_.black())
         v.state = "black screen";
     else if (controller_.playing())

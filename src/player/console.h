@@ -19,7 +19,7 @@ class ConsoleWindow {
 public:
     /// Opens the window on `display` (0-based; -1: SDL's choice). The timeline shown is always
     /// the controller's (it follows a live reload). Throws std::runtime_error.
-    ConsoleWindow(const PlayerController& controller, int display);
+    ConsoleWindow(const PlayerController& controller, int display, std::optional<PixelRect> place = std::nullopt);
     ConsoleWindow(const ConsoleWindow&) = delete;
     ConsoleWindow& operator=(const ConsoleWindow&) = delete;
 

@@ -288,6 +288,7 @@ void PlayerController::present_show(std::size_t i, Seconds now, bool still) {
     }
     slide_ = i;
     black_ = false;
+    ended_ = false;
     anchor_time_ = hold_time(i);
     anchor_wall_ = now;
     ++sound_epoch_;
@@ -315,15 +316,19 @@ void PlayerController::key_present(Key k, Seconds now) {
             present_show(slide_, now); // a press during the animation completes it
         } else if (slide_ + 1 < count) {
             present_play(slide_ + 1, holds_[slide_ + 1].start, now);
-        } else if (looping()) {
+        } else if (looping() && playing_) {
             present_show(slide_, now, true); // the last slide: "next" ends its loop
+        } else if (!ended_) {
+            ended_ = true; // past the last slide: the audience sees that the show is over
+            changed();
         }
         break;
     case Key::Left:
     case Key::PageUp:
     case Key::P:
-        if (black_) {
+        if (black_ || ended_) {
             black_ = false;
+            ended_ = false;
             changed();
         } else if (slide_ > 0) {
             present_show(slide_ - 1, now); // at the hold or mid-slide: where this slide began
@@ -521,7 +526,9 @@ std::string PlayerController::title(Seconds now) const {
     if (i < secs.size() && !secs[i].name.empty()) title += " \u2014 " + secs[i].name;
     title += fmt::format(" \u2014 {} / {}", format_clock(t), format_clock(timeline_->duration()));
     if (speed_ != 1.0) title += fmt::format(" ({:g}\u00d7)", speed_);
-    if (settings_.mode == PlayerMode::Present && !holds_.empty())
+    if (settings_.mode == PlayerMode::Present && ended_)
+        title += " \u2014 end of the presentation";
+    else if (settings_.mode == PlayerMode::Present && !holds_.empty())
         title += fmt::format(" \u2014 slide {} / {}", slide_ + 1, holds_.size());
     else if (stepped_frame_ && !playing_)
         title += fmt::format(" \u2014 frame {}", *stepped_frame_);
@@ -542,6 +549,7 @@ OverlayView PlayerController::overlay(Seconds now) const {
     v.activity = activity_;
     if (help_) v.help = help_lines();
     v.corner = corner_text(now);
+    if (ended_) v.banner = "End of the presentation";
     return v;
 }
 

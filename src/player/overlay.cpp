@@ -345,6 +345,14 @@ void draw_overlay(const OverlayView& view, const OverlayLayout& layout, std::uin
         const double h = text_size(l.get()).second + 6 * s;
         label_pill(cr.get(), view.activity, pic.x + 12 * s, top + h, pic.x + 12 * s, pic.x + pic.w, s);
     }
+    if (!view.banner.empty()) {
+        const double s = layout.scale;
+        const PixelRect& pic = layout.picture;
+        LayoutPtr l = make_text(cr.get(), view.banner, 24 * s);
+        auto [tw, th] = text_size(l.get());
+        show_text(cr.get(), l.get(), std::round(pic.x + (pic.w - tw) / 2), std::round(pic.y + (pic.h - th) / 2),
+                  WHITE, 0.7);
+    }
     if (view.bar) draw_bar(cr.get(), view, layout);
     if (!view.corner.empty()) {
         // Bottom right of the picture, above the bar when it is shown.
@@ -357,6 +365,25 @@ void draw_overlay(const OverlayView& view, const OverlayLayout& layout, std::uin
     if (!view.help.empty()) draw_help(cr.get(), view.help, layout);
     check(cairo_status(cr.get()), "drawing failed");
     cairo_surface_flush(surface.get());
+}
+
+std::pair<PixelRect, PixelRect> side_by_side(const PixelRect& usable) {
+    const double m = 16;
+    const double w = std::floor(std::max(0.0, (usable.w - 3 * m) / 2));
+    const double h = std::floor(std::min(w * 9 / 16, std::max(0.0, usable.h - 2 * m)));
+    const double width = std::floor(std::min(w, h * 16 / 9));
+    const double y = usable.y + std::floor((usable.h - h) / 2);
+    return {{usable.x + m, y, width, h}, {usable.x + usable.w - m - width, y, width, h}};
+}
+
+std::string screen_ignored_note(int requested, int actual) {
+    if (requested < 0 || actual == requested) return {};
+    if (actual < 0)
+        return fmt::format("--screen {}: the window system does not say which display the presentation is on",
+                           requested + 1);
+    return fmt::format("--screen {}: the window system put the presentation on display {} instead (move the "
+                       "window there, then F for full screen)",
+                       requested + 1, actual + 1);
 }
 
 ConsoleLayout console_layout(int width, int height, double scale) {

@@ -70,6 +70,7 @@ struct OverlayView {
     std::string error;                ///< drawn over the picture when not empty (live reload)
     std::string corner;               ///< small label in the bottom-right corner ("3 / 14"), if any
     std::string activity;             ///< small label at the top left, below any error ("recording… 3 s")
+    std::string banner;               ///< centred on the picture ("End of the presentation"), if any
 };
 
 /// Where the error panel of `error` goes (empty when there is no error): the top of the
@@ -85,6 +86,15 @@ struct ConsoleLayout {
     PixelRect next;    ///< the next slide's hold (16:9)
     PixelRect notes;   ///< the current slide's notes
 };
+
+/// One display with the presenter console: the audience's window on the left half of `usable`
+/// (the display's usable area, window coordinates) and the console on the right, both 16:9,
+/// so that neither hides the other.
+std::pair<PixelRect, PixelRect> side_by_side(const PixelRect& usable);
+
+/// The warning for `--screen` when the window system put the audience's window on display
+/// `actual` instead of `requested` (both 0-based); "" when it is where it was asked to be.
+std::string screen_ignored_note(int requested, int actual);
 
 /// The console's layout for a `width` x `height` pixel window at UI scale `scale`.
 ConsoleLayout console_layout(int width, int height, double scale);

@@ -117,8 +117,12 @@ public:
     const std::vector<Hold>& holds() const { return holds_; }
     /// Presenter mode: the picture stands at the current slide's hold.
     bool at_hold(Seconds now) const;
-    /// Presenter mode: the small "3 / 14" counter is shown (C toggles it).
+    /// Presenter mode: the small "3 / 14" counter is shown on the audience's screen (off until C
+    /// toggles it; the console always shows the slide number).
     bool counter_visible() const { return counter_; }
+    /// Presenter mode: "next" on the last slide's hold ended the show; the audience sees a black
+    /// screen that says so, "previous" goes back to the last slide.
+    bool ended() const { return ended_; }
     /// Presenter mode: the digits typed so far for "number + Enter".
     const std::string& typed() const { return typed_; }
     /// Presenter mode: the counter's text ("3 / 14", or "go to 12" while a number is typed);
@@ -189,7 +193,8 @@ private:
     bool black_ = false;
     bool quit_ = false;
     std::size_t slide_ = 0;
-    bool counter_ = true;
+    bool counter_ = false;
+    bool ended_ = false;
     std::string typed_;
     Seconds started_ = 0;
     std::optional<long> stepped_frame_;

@@ -1,8 +1,11 @@
 // The SDL side of the player: events to controller calls, the picture and overlay on screen.
 #include "window.h"
 
+#include <langinfo.h>
+
 #include <algorithm>
 #include <chrono>
+#include <clocale>
 #include <cmath>
 #include <cstdio>
 #include <cstring>
@@ -42,6 +45,15 @@ bool repeats(Key k) {
 } // namespace
 
 SdlVideo::SdlVideo() {
+    // SDL's X11 driver turns a window title into text through the C library's locale. In the
+    // "C" locale (a service, a container, no LANG) the UTF-8 bytes of "—" were taken for three
+    // Latin-1 characters ("â" and two controls) and the UTF-8 title was never set: the title bar
+    // showed "scene â section". Titles need a UTF-8 character type, whatever the user's is.
+    std::setlocale(LC_CTYPE, "");
+    const char* codeset = nl_langinfo(CODESET);
+    if (!codeset || std::strcmp(codeset, "UTF-8") != 0) {
+        if (!std::setlocale(LC_CTYPE, "C.UTF-8")) std::setlocale(LC_CTYPE, "C.utf8");
+    }
     if (SDL_InitSubSystem(SDL_INIT_VIDEO) != 0)
         throw std::runtime_error(fmt::format(
             "no display available ({}); set DISPLAY or run under xvfb-run", SDL_GetError()));
@@ -74,20 +86,39 @@ PlayerWindow::PlayerWindow(const Timeline& timeline, const PlayerSettings& reque
         throw std::runtime_error(fmt::format("--screen {}: there {} only {} display{}", settings.screen + 1,
                                              displays == 1 ? "is" : "are", std::max(displays, 0),
                                              displays == 1 ? "" : "s"));
-    if (settings.console && displays < 2 && settings.fullscreen) {
-        warn("one display: the presentation opens in a window so that the console stays visible (F: full screen)");
+    // One display with the console: both in windows side by side (two windows centred on one
+    // display, the console hid the audience's).
+    std::optional<std::pair<PixelRect, PixelRect>> shared;
+    if (settings.console && settings.mode == PlayerMode::Present && displays < 2) {
+        SDL_Rect usable{};
+        if (SDL_GetDisplayUsableBounds(0, &usable) == 0 && usable.w > 0 && usable.h > 0)
+            shared = side_by_side({static_cast<double>(usable.x), static_cast<double>(usable.y),
+                                   static_cast<double>(usable.w), static_cast<double>(usable.h)});
+        warn("one display: the presentation and the console open side by side in windows (F: full screen)");
         settings.fullscreen = false;
     }
-    const int position = settings.screen >= 0 ? static_cast<int>(SDL_WINDOWPOS_CENTERED_DISPLAY(settings.screen))
-                                              : static_cast<int>(SDL_WINDOWPOS_CENTERED);
+    int x = settings.screen >= 0 ? static_cast<int>(SDL_WINDOWPOS_CENTERED_DISPLAY(settings.screen))
+                                 : static_cast<int>(SDL_WINDOWPOS_CENTERED);
+    int y = x, width = kDefaultWidth, height = kDefaultHeight;
+    if (shared) {
+        x = static_cast<int>(shared->first.x);
+        y = static_cast<int>(shared->first.y);
+        width = std::max(static_cast<int>(shared->first.w), 160);
+        height = std::max(static_cast<int>(shared->first.h), 90);
+    }
     // A presentation must not minimise when a second screen or the notes window takes focus.
     if (settings.mode == PlayerMode::Present &&
         !SDL_SetHint(SDL_HINT_VIDEO_MINIMIZE_ON_FOCUS_LOSS, "0"))
         warn("SDL refused the hint to stay visible when focus moves away");
     Uint32 flags = SDL_WINDOW_RESIZABLE | SDL_WINDOW_ALLOW_HIGHDPI;
     if (settings.fullscreen) flags |= SDL_WINDOW_FULLSCREEN_DESKTOP;
-    window_.reset(SDL_CreateWindow("reel", position, position, kDefaultWidth, kDefaultHeight, flags));
+    window_.reset(SDL_CreateWindow("reel", x, y, width, height, flags));
     if (!window_) sdl_fail("cannot open a window");
+    // A window system may place a window where it likes: say so rather than present on the
+    // wrong screen in silence.
+    if (const std::string note = screen_ignored_note(settings.screen, SDL_GetWindowDisplayIndex(window_.get()));
+        !note.empty())
+        warn(note);
     // Without a GPU, SDL's software renderer converts and sends the whole window every frame;
     // composing in our own buffer and sending only the changed rectangles moves far fewer pixels.
     const char* wanted = SDL_GetHint(SDL_HINT_RENDER_DRIVER);
@@ -136,7 +167,8 @@ PlayerWindow::PlayerWindow(const Timeline& timeline, const PlayerSettings& reque
         int console_display = -1;
         const int audience = std::max(settings.screen, 0);
         if (displays >= 2) console_display = audience == 0 ? 1 : 0;
-        console_ = std::make_unique<ConsoleWindow>(*controller_, console_display);
+        console_ = std::make_unique<ConsoleWindow>(*controller_, console_display,
+                                                   shared ? std::optional<PixelRect>(shared->second) : std::nullopt);
     }
     sound_ = std::make_unique<SoundOutput>(timeline);
     if (!sound_->note().empty()) warn(sound_->note() + " (the player plays silently)");
@@ -282,7 +314,7 @@ Seconds PlayerWindow::compose(std::uint8_t* px, int pitch, Seconds wall) {
     OverlayView view = c.overlay(wall);
     const PixelRect& pic = lay.picture;
     const bool letterboxed = pic.w != lay.width || pic.h != lay.height;
-    if (c.black() || letterboxed) {
+    if (c.black() || c.ended() || letterboxed) {
         // Opaque black (screenshots keep black bars), only where the picture will not go.
         const int x0 = static_cast<int>(pic.x), x1 = static_cast<int>(pic.x + pic.w);
         const int y0 = static_cast<int>(pic.y), y1 = static_cast<int>(pic.y + pic.h);
@@ -292,7 +324,7 @@ Seconds PlayerWindow::compose(std::uint8_t* px, int pitch, Seconds wall) {
             for (int x = from; x < to; ++x) std::memcpy(row + 4 * x, &black, 4);
         };
         for (int y = 0; y < lay.height; ++y) {
-            if (c.black() || y < y0 || y >= y1) {
+            if (c.black() || c.ended() || y < y0 || y >= y1) {
                 fill(y, 0, lay.width);
             } else {
                 fill(y, 0, x0);
@@ -300,7 +332,7 @@ Seconds PlayerWindow::compose(std::uint8_t* px, int pitch, Seconds wall) {
             }
         }
     }
-    if (!c.black()) {
+    if (!c.black() && !c.ended()) {
         std::uint8_t* origin = px + static_cast<std::ptrdiff_t>(pic.y) * pitch +
                                static_cast<std::ptrdiff_t>(pic.x) * 4;
         layers_.render(timeline_->state_at(t), origin, static_cast<int>(pic.w),
@@ -311,7 +343,8 @@ Seconds PlayerWindow::compose(std::uint8_t* px, int pitch, Seconds wall) {
         view.corner.clear(); // a black screen is black (a number being typed still shows)
         if (!c.typed().empty()) view.corner = c.corner_text(wall);
     }
-    if (view.bar || !view.help.empty() || !view.corner.empty() || !view.error.empty() || !view.activity.empty())
+    if (view.bar || !view.help.empty() || !view.corner.empty() || !view.error.empty() || !view.activity.empty() ||
+        !view.banner.empty())
         draw_overlay(view, lay, px, pitch);
     return t;
 }

@@ -161,5 +161,30 @@ TEST_F(OverlayTest, KeysPanelDarkensTheMiddle) {
     EXPECT_EQ(pixel(img, 640, 700), 0xFFFFFFFFu);                    // no bar asked for
 }
 
+
+// Issue 22, row 8: the console and the audience's window share one display side by side.
+TEST(SideBySide, TwoSixteenByNineWindowsThatDoNotOverlap) {
+    for (const PixelRect usable : {PixelRect{0, 0, 1920, 1080}, PixelRect{0, 27, 1366, 741}, PixelRect{1920, 0, 1024, 768}}) {
+        const auto [a, c] = side_by_side(usable);
+        EXPECT_LE(a.x + a.w, c.x) << usable.w;
+        EXPECT_GE(a.x, usable.x);
+        EXPECT_LE(c.x + c.w, usable.x + usable.w);
+        EXPECT_GE(a.y, usable.y);
+        EXPECT_LE(a.y + a.h, usable.y + usable.h);
+        EXPECT_NEAR(a.w / a.h, 16.0 / 9.0, 0.02);
+        EXPECT_EQ(a.w, c.w);
+        EXPECT_GT(a.w, usable.w * 0.4);
+    }
+}
+
+// Issue 22, row 8: a --screen the window system ignored is reported (it was silent).
+TEST(ScreenNote, SaysWhereTheWindowWentWhenNotWhereAsked) {
+    EXPECT_EQ(screen_ignored_note(-1, 0), "");
+    EXPECT_EQ(screen_ignored_note(1, 1), "");
+    EXPECT_EQ(screen_ignored_note(1, 0), "--screen 2: the window system put the presentation on display 1 instead "
+                                         "(move the window there, then F for full screen)");
+    EXPECT_NE(screen_ignored_note(2, -1).find("--screen 3: the window system does not say"), std::string::npos);
+}
+
 } // namespace
 } // namespace reel

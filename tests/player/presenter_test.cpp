@@ -179,17 +179,47 @@ TEST(PresenterTest, BlackScreenAndBack) {
     EXPECT_EQ(c.slide(), 0u);
 }
 
-TEST(PresenterTest, CounterTogglesWithC) {
+// Issue 22, row 8: the audience does not see a slide counter unless the presenter asks for it (C);
+// the title (and the console) always have the number. It used to be on by default.
+TEST(PresenterTest, CounterIsOffForTheAudienceUntilC) {
     Timeline tl = marked();
     PlayerController c(tl, present(), 0.0);
-    EXPECT_EQ(c.corner_text(0.0), "1 / 3");
-    EXPECT_EQ(c.overlay(0.0).corner, "1 / 3");
+    EXPECT_FALSE(c.counter_visible());
+    EXPECT_EQ(c.corner_text(0.0), "");
+    EXPECT_EQ(c.overlay(0.0).corner, "");
     EXPECT_NE(c.title(0.0).find("slide 1 / 3"), std::string::npos);
     c.key(Key::C, 0.1);
-    EXPECT_FALSE(c.counter_visible());
-    EXPECT_EQ(c.corner_text(0.1), "");
+    EXPECT_TRUE(c.counter_visible());
+    EXPECT_EQ(c.corner_text(0.1), "1 / 3");
+    EXPECT_EQ(c.overlay(0.1).corner, "1 / 3");
     c.key(Key::C, 0.2);
-    EXPECT_EQ(c.corner_text(0.2), "1 / 3");
+    EXPECT_EQ(c.corner_text(0.2), "");
+}
+
+// Issue 22, row 8: the end of the show is marked. "Next" on the last slide's hold used to do
+// nothing (the last picture stood as if more were coming); now the audience sees a black screen
+// saying the presentation has ended, the title says so, and "previous" goes back.
+TEST(PresenterTest, NextAfterTheLastSlideMarksTheEnd) {
+    Timeline tl = marked();
+    PlayerController c(tl, present(), 0.0);
+    c.key(Key::End, 0.1);   // the last slide, which loops
+    c.key(Key::Right, 0.2); // ends its loop: it stands on its hold
+    EXPECT_FALSE(c.ended());
+    EXPECT_EQ(c.overlay(0.2).banner, "");
+    c.key(Key::Right, 0.3);
+    EXPECT_TRUE(c.ended());
+    EXPECT_EQ(c.overlay(0.3).banner, "End of the presentation");
+    EXPECT_NE(c.title(0.3).find("end of the presentation"), std::string::npos) << c.title(0.3);
+    c.key(Key::Right, 0.4); // stays ended
+    EXPECT_TRUE(c.ended());
+    c.key(Key::Left, 0.5);
+    EXPECT_FALSE(c.ended());
+    EXPECT_EQ(c.slide(), 2u);
+    EXPECT_TRUE(c.at_hold(0.5));
+    c.key(Key::Right, 0.6);
+    c.key(Key::Home, 0.7); // any jump leaves the end too
+    EXPECT_FALSE(c.ended());
+    EXPECT_EQ(c.slide(), 0u);
 }
 
 // Esc closes the keys panel, then leaves full screen, never quits; F toggles; Q quits. In a

@@ -8,6 +8,7 @@
 #include <string>
 
 #include "text/fonts.h"
+#include "console.h"
 #include "sdl_input.h"
 #include "window.h"
 
@@ -308,6 +309,27 @@ TEST_F(WindowTest, PausedWithoutEventsNothingIsRedrawn) {
     push_key(SDLK_RIGHT);
     w.step(0);
     EXPECT_EQ(presents, 2);
+}
+
+// Issue 22, row 8: with the console on one display the two windows used to open centred on it,
+// the console over the audience's window. They now open side by side, in windows.
+TEST_F(WindowTest, OneDisplayPutsTheConsoleBesideTheAudienceWindow) {
+    ASSERT_EQ(SDL_GetNumVideoDisplays(), 1);
+    PlayerSettings s = paused_at(0, PlayerMode::Present);
+    s.console = true;
+    s.fullscreen = true;
+    PlayerWindow w(tl, s);
+    ASSERT_NE(w.console(), nullptr);
+    SDL_Rect audience{}, console{};
+    SDL_GetWindowPosition(w.sdl_window(), &audience.x, &audience.y);
+    SDL_GetWindowSize(w.sdl_window(), &audience.w, &audience.h);
+    SDL_GetWindowPosition(w.console()->sdl_window(), &console.x, &console.y);
+    SDL_GetWindowSize(w.console()->sdl_window(), &console.w, &console.h);
+    EXPECT_FALSE(SDL_HasIntersection(&audience, &console))
+        << audience.x << "," << audience.y << " " << audience.w << "x" << audience.h << " / " << console.x << ","
+        << console.y << " " << console.w << "x" << console.h;
+    EXPECT_LT(audience.x, console.x);
+    EXPECT_FALSE(w.controller().fullscreen());
 }
 
 TEST_F(WindowTest, PresenterKeysThroughTheWindow) {
