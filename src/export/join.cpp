@@ -95,21 +95,37 @@ std::int64_t claimed_length(const std::string& path) {
     return at + static_cast<std::int64_t>(*segment);
 }
 
+// "MP4" or "WebM", as the user chose it (by the output's extension).
+std::string format_name(const Part& p) {
+    return std::string(p.input->iformat->name).find("mp4") != std::string::npos ? "MP4" : "WebM";
+}
+
 Part open_part(const std::string& path) {
     Part p;
     p.path = path;
     std::error_code ec;
-    if (!std::filesystem::is_regular_file(path, ec))
+    // What is wrong with a path that is not a part file, named as it is (a folder was "no such file").
+    const auto status = std::filesystem::status(path, ec);
+    if (status.type() == std::filesystem::file_type::directory)
+        throw ExportError(fmt::format("'{}' is a folder, not a part: give the files reel export --part wrote", path));
+    if (status.type() == std::filesystem::file_type::not_found)
         throw ExportError(fmt::format("'{}': no such file", path));
+    if (status.type() != std::filesystem::file_type::regular)
+        throw ExportError(fmt::format("'{}' is not a regular file (a device or a pipe): give the files reel export "
+                                      "--part wrote",
+                                      path));
     // Before anything is read from it: a cut-off part may have lost the tag that says what it is.
     const auto size = static_cast<std::int64_t>(std::filesystem::file_size(path, ec));
+    if (!ec && size == 0) throw ExportError(fmt::format("'{}' is empty (0 bytes): export this part again", path));
     if (const std::int64_t claimed = claimed_length(path); !ec && claimed > size)
         throw ExportError(fmt::format("'{}' is cut short ({} bytes of {}): export this part again", path, size,
                                       claimed == std::numeric_limits<std::int64_t>::max() ? std::string("more")
                                                                                           : std::to_string(claimed)));
     AVFormatContext* raw = nullptr;
     int ret = avformat_open_input(&raw, path.c_str(), nullptr, nullptr);
-    if (ret < 0) throw ExportError(fmt::format("'{}': cannot read it as a video: {}", path, av::error_text(ret)));
+    if (ret < 0)
+        throw ExportError(fmt::format("'{}' is not a part written by reel export --part (not a video file: {})", path,
+                                      av::error_text(ret)));
     p.input.reset(raw);
     ret = avformat_find_stream_info(raw, nullptr);
     if (ret < 0) throw ExportError(fmt::format("'{}': cannot read its streams: {}", path, av::error_text(ret)));
@@ -360,6 +376,11 @@ JoinResult join_parts(const std::vector<std::string>& inputs, const std::string&
             throw ExportError(fmt::format("'{}' holds another version of scene '{}' than '{}' (timeline digests "
                                           "{:016x} and {:016x}): export every part from the same build",
                                           p.path, *b.scene, first.path, b.digest, a.digest));
+        // The container before the settings: an MP4 and a WebM part also differ in codec and
+        // quality settings, but the format is what the user has to change.
+        if (std::string(first.input->iformat->name) != p.input->iformat->name)
+            throw ExportError(fmt::format("'{}' is {} but '{}' is {}: export every part to the same format",
+                                          first.path, format_name(first), p.path, format_name(p)));
         if (a.parts != b.parts || a.total != b.total || a.fps != b.fps || a.from_us != b.from_us || a.crf != b.crf ||
             a.preset != b.preset)
             throw ExportError(fmt::format("'{}' is {} but '{}' is {}: they come from different exports", first.path,
@@ -368,8 +389,6 @@ JoinResult join_parts(const std::vector<std::string>& inputs, const std::string&
             throw ExportError(fmt::format("'{}' and '{}' were encoded differently (codec, size or settings): "
                                           "export every part with the same options",
                                           first.path, p.path));
-        if (std::string(first.input->iformat->name) != p.input->iformat->name)
-            throw ExportError(fmt::format("'{}' and '{}' are different formats", first.path, p.path));
         if ((first.audio == nullptr) != (p.audio == nullptr))
             throw ExportError(fmt::format("'{}' has {} but '{}' has {}: export every part with the same options",
                                           first.path, first.audio ? "sound" : "no sound", p.path,

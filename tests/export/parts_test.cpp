@@ -180,6 +180,23 @@ TEST(ExportParts, BadPartsAreRefusedAndNothingIsWritten) {
     refused({parts[0], parts[2]}, "part 1/3 is missing");
     refused({parts[0], parts[1], parts[1], parts[2]}, "part 1/3 is given twice");
     refused({parts[0], parts[1], (dir / "nope.mp4").string()}, "no such file");
+    // Issue 22, row 7: join's errors name the fault. A folder was "no such file", an empty file
+    // "cannot read it as a video: Invalid data ...", an MP4 part beside a WebM one "encoded
+    // differently (codec, size or settings)".
+    std::filesystem::create_directories(dir / "folder.mp4");
+    refused({parts[0], parts[1], (dir / "folder.mp4").string()}, "folder.mp4' is a folder, not a part");
+    test::write_file(dir / "empty.mp4", "");
+    refused({parts[0], parts[1], (dir / "empty.mp4").string()}, "empty.mp4' is empty (0 bytes): export this part again");
+    test::write_file(dir / "text.mp4", std::string(4096, 'x'));
+    refused({parts[0], parts[1], (dir / "text.mp4").string()},
+            "text.mp4' is not a part written by reel export --part (not a video file");
+    ExportOptions webm = small(dir / "p2.webm");
+    webm.constant_frame_rate = true;
+    webm.part = 2;
+    webm.parts = 3;
+    export_video(test_timeline(), webm);
+    refused({parts[0], parts[1], (dir / "p2.webm").string()}, "is MP4 but '" + (dir / "p2.webm").string() +
+                                                                   "' is WebM: export every part to the same format");
     // A whole export is not a part.
     ExportOptions whole = small(dir / "whole.mp4");
     whole.to = 1.0;
