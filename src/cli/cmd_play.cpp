@@ -179,6 +179,7 @@ int play_live(const LiveOptions& options, PlayerSettings settings, const PlayerD
         settings.paused = !child->playing;
         settings.speed = std::clamp(child->speed, kMinSpeed, kMaxSpeed);
         settings.fullscreen = child->fullscreen;
+        settings.slide = child->slide;
     } else {
         prepare(session.timeline(), settings);
         note(fmt::format("reel: watching {}\n", session.watching()));

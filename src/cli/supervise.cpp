@@ -1,5 +1,5 @@
 // The supervisor of `reel dev` / `play --watch` / `present --watch` and its player child: a pipe
-// of status lines from the child ("at T PLAYING SPEED FULLSCREEN" after presents, "crash TEXT"
+// of status lines from the child ("at T PLAYING SPEED FULLSCREEN SLIDE" after presents, "crash TEXT"
 // from the crash handler, "abandoned TEXT" for a recording that did not stop), and the restart
 // of a child that died of scene code on the last good version the child kept in a folder of the
 // supervisor's.
@@ -8,6 +8,7 @@
 #include <fcntl.h>
 #include <poll.h>
 #include <signal.h>
+#include <sys/prctl.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -32,7 +33,7 @@ namespace fs = std::filesystem;
 namespace {
 
 constexpr const char* kSupervisorVar = "REEL_SUPERVISOR";     // "FD:KEEP_DIR"
-constexpr const char* kResumeVar = "REEL_SUPERVISOR_RESUME";  // "T PLAYING SPEED FULLSCREEN"
+constexpr const char* kResumeVar = "REEL_SUPERVISOR_RESUME";  // "T PLAYING SPEED FULLSCREEN SLIDE"
 constexpr const char* kErrorVar = "REEL_SUPERVISOR_ERROR";    // shown over the last good version
 
 volatile sig_atomic_t g_child = 0;
@@ -161,7 +162,8 @@ const Timeline* ReportingSource::poll(std::string& error) {
 void ReportingSource::showing(const PlayerController& c, Seconds now) {
     inner_.showing(c, now);
     if (fd_ < 0) return;
-    const std::string flags = fmt::format("{} {:g} {}", c.playing() ? 1 : 0, c.speed(), c.fullscreen() ? 1 : 0);
+    const std::string flags =
+        fmt::format("{} {:g} {} {}", c.playing() ? 1 : 0, c.speed(), c.fullscreen() ? 1 : 0, c.slide());
     const std::string line = fmt::format("{:.6f} {}", c.time(now), flags);
     if (line == last_) return;
     // While playing, every present moves the time: twenty lines a second are enough to start
@@ -189,7 +191,7 @@ const std::optional<SupervisedChild>& supervised_child() {
                 if (const char* resume = std::getenv(kResumeVar); resume && *resume) {
                     std::istringstream in(resume);
                     int playing = 1, fullscreen = 0;
-                    in >> s.at >> playing >> s.speed >> fullscreen;
+                    in >> s.at >> playing >> s.speed >> fullscreen >> s.slide;
                     s.restarted = !in.fail() && std::isfinite(s.at);
                     s.playing = playing != 0;
                     s.fullscreen = fullscreen != 0;
@@ -229,7 +231,7 @@ int supervise(int argc, char** argv) {
     ::sigaction(SIGHUP, &forward, nullptr);
     ::sigaction(SIGINT, &ignore, nullptr);
 
-    std::string resume;     // "T PLAYING SPEED FULLSCREEN" for a restart
+    std::string resume;     // "T PLAYING SPEED FULLSCREEN SLIDE" for a restart
     std::string resume_error;
     bool fell_back = false; // this restart already went back to previous-good.so
     while (true) {
@@ -237,9 +239,13 @@ int supervise(int argc, char** argv) {
         if (::pipe2(fds, O_CLOEXEC) != 0)
             throw UsageError(fmt::format("cannot make a pipe for the player: {}", std::strerror(errno)));
         const std::string sup = fmt::format("{}:{}", fds[1], keep.string());
+        const pid_t self = ::getpid();
         const pid_t pid = ::fork();
         if (pid < 0) throw UsageError(fmt::format("cannot start the player: {}", std::strerror(errno)));
         if (pid == 0) {
+            // A supervisor killed outright (SIGKILL) takes its player with it.
+            ::prctl(PR_SET_PDEATHSIG, SIGTERM);
+            if (::getppid() != self) ::_exit(1);
             ::fcntl(fds[1], F_SETFD, 0);
             ::setenv(kSupervisorVar, sup.c_str(), 1);
             if (!resume.empty()) {

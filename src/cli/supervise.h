@@ -37,6 +37,7 @@ struct SupervisedChild {
     bool playing = true;
     double speed = 1;
     bool fullscreen = false;
+    long slide = -1;          ///< presenting: the slide being presented
 };
 /// Reads (once) and removes the supervisor's environment variables.
 const std::optional<SupervisedChild>& supervised_child();

@@ -96,6 +96,7 @@ struct LiveSession::Impl {
     std::optional<std::chrono::steady_clock::time_point> recording_since; // a version records
     std::string recording_scene;             // its scene, once loaded
     std::atomic<bool> cancel{false};         // stops the recording past the limit
+    bool finished = false;                   // the worker returned
     std::optional<SourceHashes> built;       // worker only: the sources the last good build started from
     std::pair<const Timeline*, std::string> unshown; // keep_dir: a version recorded, its copy, until shown
     int recorded_count = 0;
@@ -206,6 +207,16 @@ struct LiveSession::Impl {
 
     void run() {
         SignalStack signal_stack; // scene code records here: its stack overflow is reported
+        struct Finished {
+            Impl& s;
+            ~Finished() {
+                {
+                    std::lock_guard l(s.mutex);
+                    s.finished = true;
+                }
+                s.monitor_cv.notify_all();
+            }
+        } finished_on_return{*this};
         std::unique_lock lock(mutex);
         while (true) {
             cv.wait(lock, [&] { return stop || sources_changed || plugin_changed; });
@@ -359,8 +370,24 @@ LiveSession::~LiveSession() {
     impl_->monitor_cv.notify_all();
     // A recording still running is stopped at its next add, play or wait.
     impl_->cancel = true;
-    impl_->worker.join();
     impl_->monitor.join();
+    {
+        std::unique_lock lock(impl_->mutex);
+        // (A build is waited for: it ends by itself.)
+        if (!impl_->monitor_cv.wait_for(lock, std::chrono::duration<double>(kAbandonGrace),
+                                        [&] { return impl_->finished; }) &&
+            impl_->recording_since) {
+            // Scene code that never returns holds the worker: it cannot be joined, and the
+            // process must not wait for it (the user quit). Leave now, as cleanly as possible.
+            lock.unlock();
+            impl_->log("reel: a new version was still recording and did not stop; leaving it");
+            std::fflush(stdout);
+            std::fflush(stderr);
+            remove_registered_temporaries();
+            std::_Exit(0);
+        }
+    }
+    impl_->worker.join();
 }
 
 const Timeline& LiveSession::timeline() const { return *impl_->scene.timeline(); }

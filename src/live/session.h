@@ -64,7 +64,10 @@ public:
     /// watched. `log` receives progress and failures ("reel dev: built in 0.52 s"); by default
     /// they go to stderr.
     explicit LiveSession(LiveOptions options, LiveLog log = {});
-    /// Stops watching and waits for a running build.
+    /// Stops watching, waits for a running build and stops a running recording; one that does
+    /// not stop within kAbandonGrace (scene code that never calls Reel) cannot be joined, so
+    /// the process then ends at once with status 0 (stdout and stderr flushed, the registered
+    /// temporaries removed).
     ~LiveSession() override;
     LiveSession(const LiveSession&) = delete;
     LiveSession& operator=(const LiveSession&) = delete;

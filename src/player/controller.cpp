@@ -48,6 +48,8 @@ PlayerController::PlayerController(const Timeline& timeline, const PlayerSetting
         const auto& holds = holds_;
         slide_ = 0;
         while (slide_ + 1 < holds.size() && holds[slide_].time <= anchor_time_ + 1e-9) ++slide_;
+        if (settings.slide >= 0 && static_cast<std::size_t>(settings.slide) < holds.size())
+            slide_ = static_cast<std::size_t>(settings.slide);
         anchor_time_ = std::min(anchor_time_, hold_time(slide_));
     }
     playing_ = !settings.paused && anchor_time_ < stop_time();

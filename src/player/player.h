@@ -38,6 +38,9 @@ struct PlayerSettings {
     bool fullscreen = false; ///< start full screen
     bool console = false;    ///< presenting: open the presenter console as a second window
     int screen = -1;         ///< presenting: the audience's display (0-based); -1: the first
+    /// Presenting: the slide being presented at `start` (a player started again where another
+    /// was); -1: the slide that plays from `start`.
+    long slide = -1;
 };
 
 /// Playback speed limits.

@@ -162,6 +162,47 @@ TEST_F(OverlayTest, KeysPanelDarkensTheMiddle) {
 }
 
 
+// Counts the pixels of `img` in [x0, x1) x [y0, y1) that are not `value`.
+int changed(const Image& img, int x0, int y0, int x1, int y1, std::uint32_t value) {
+    int n = 0;
+    for (int y = y0; y < y1; ++y)
+        for (int x = x0; x < x1; ++x) n += pixel(img, x, y) != value;
+    return n;
+}
+
+// Issue 22, row 1: while a live source records a new version the window says so at the top left
+// ("recording… 3 s"), below the error panel when there is one, and nowhere else.
+TEST_F(OverlayTest, ActivityLabelAtTheTopLeft) {
+    OverlayLayout lay = overlay_layout(640, 360, 1.0);
+    Image img = filled(640, 360, 0xFF336699u);
+    OverlayView v;
+    v.activity = "recording\u2026 3 s";
+    draw_overlay(v, lay, img.pixels.data(), img.stride);
+    EXPECT_GT(changed(img, 0, 0, 200, 60, 0xFF336699u), 100);
+    EXPECT_EQ(changed(img, 320, 0, 640, 360, 0xFF336699u), 0);
+    EXPECT_EQ(changed(img, 0, 120, 640, 360, 0xFF336699u), 0);
+    // Under an error panel, not over it.
+    Image with_error = filled(640, 360, 0xFF336699u);
+    v.error = "Reload failed\nscene 'x' (plug-in x.so) failed to record: boom";
+    draw_overlay(v, lay, with_error.pixels.data(), with_error.stride);
+    const PixelRect panel = error_panel_rect(v.error, lay);
+    ASSERT_GT(panel.h, 0);
+    const int below = static_cast<int>(panel.y + panel.h);
+    EXPECT_GT(changed(with_error, 0, below, 200, below + 60, 0xFF336699u), 100);
+}
+
+// Issue 22, row 8: the end of the presentation is written in the middle of the picture.
+TEST_F(OverlayTest, BannerInTheMiddle) {
+    OverlayLayout lay = overlay_layout(640, 360, 1.0);
+    Image img = filled(640, 360, 0xFF000000u);
+    OverlayView v;
+    v.banner = "End of the presentation";
+    draw_overlay(v, lay, img.pixels.data(), img.stride);
+    EXPECT_GT(changed(img, 160, 150, 480, 210, 0xFF000000u), 200);
+    EXPECT_EQ(changed(img, 0, 0, 640, 120, 0xFF000000u), 0);
+    EXPECT_EQ(changed(img, 0, 240, 640, 360, 0xFF000000u), 0);
+}
+
 // Issue 22, row 8: the console and the audience's window share one display side by side.
 TEST(SideBySide, TwoSixteenByNineWindowsThatDoNotOverlap) {
     for (const PixelRect usable : {PixelRect{0, 0, 1920, 1080}, PixelRect{0, 27, 1366, 741}, PixelRect{1920, 0, 1024, 768}}) {

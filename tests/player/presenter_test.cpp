@@ -196,6 +196,22 @@ TEST(PresenterTest, CounterIsOffForTheAudienceUntilC) {
     EXPECT_EQ(c.corner_text(0.2), "");
 }
 
+// A player started again where another one stood (a supervised live player after a crash): at
+// slide 1's hold, slide 1 is the one being presented, so "next" plays slide 2. Started from the
+// time alone, slide 2 would count as presented and "next" would skip it.
+TEST(PresenterTest, StartsOnTheSlideItIsGiven) {
+    Timeline tl = marked();
+    PlayerSettings s = present(1.0);
+    s.paused = true;
+    s.slide = 0;
+    PlayerController c(tl, s, 0.0);
+    EXPECT_EQ(c.slide(), 0u);
+    EXPECT_TRUE(c.at_hold(0.0));
+    c.key(Key::Right, 0.1);
+    EXPECT_EQ(c.slide(), 1u);
+    EXPECT_TRUE(c.playing());
+}
+
 // Issue 22, row 8: the end of the show is marked. "Next" on the last slide's hold used to do
 // nothing (the last picture stood as if more were coming); now the audience sees a black screen
 // saying the presentation has ended, the title says so, and "previous" goes back.
