@@ -190,11 +190,11 @@ TEST(ExportParts, BadPartsAreRefusedAndNothingIsWritten) {
     test::write_file(dir / "text.mp4", std::string(4096, 'x'));
     refused({parts[0], parts[1], (dir / "text.mp4").string()},
             "text.mp4' is not a part written by reel export --part (not a video file");
-    ExportOptions webm = small(dir / "p2.webm");
-    webm.constant_frame_rate = true;
-    webm.part = 2;
-    webm.parts = 3;
-    export_video(test_timeline(), webm);
+    ExportOptions webm_part = small(dir / "p2.webm");
+    webm_part.constant_frame_rate = true;
+    webm_part.part = 2;
+    webm_part.parts = 3;
+    export_video(test_timeline(), webm_part);
     refused({parts[0], parts[1], (dir / "p2.webm").string()}, "is MP4 but '" + (dir / "p2.webm").string() +
                                                                    "' is WebM: export every part to the same format");
     // A whole export is not a part.

@@ -314,11 +314,11 @@ TEST_F(WindowTest, PausedWithoutEventsNothingIsRedrawn) {
 // Issue 22, row 8: with the console on one display the two windows used to open centred on it,
 // the console over the audience's window. They now open side by side, in windows.
 TEST_F(WindowTest, OneDisplayPutsTheConsoleBesideTheAudienceWindow) {
-    ASSERT_EQ(SDL_GetNumVideoDisplays(), 1);
     PlayerSettings s = paused_at(0, PlayerMode::Present);
     s.console = true;
     s.fullscreen = true;
     PlayerWindow w(tl, s);
+    ASSERT_EQ(SDL_GetNumVideoDisplays(), 1);
     ASSERT_NE(w.console(), nullptr);
     SDL_Rect audience{}, console{};
     SDL_GetWindowPosition(w.sdl_window(), &audience.x, &audience.y);
