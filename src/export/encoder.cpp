@@ -2,6 +2,7 @@
 #include "chapters.h"
 #include "encoder.h"
 
+#include <algorithm>
 #include <cmath>
 #include <cstdint>
 #include <cstring>
@@ -36,7 +37,37 @@ void set_option(AVCodecContext& c, const char* key, const std::string& value, co
                                       av::error_text(ret)));
 }
 
+// AVCodecContext::get_encode_buffer: the pool is the context's opaque.
+int pooled_packet(AVCodecContext* c, AVPacket* packet, int /*flags*/) {
+    return static_cast<PacketPool*>(c->opaque)->attach(*packet);
+}
+
 } // namespace
+
+PacketPool::PacketPool(std::size_t size) : size_(size) {
+    pool_ = av_buffer_pool_init(size_, nullptr);
+    if (!pool_) throw std::bad_alloc();
+}
+
+PacketPool::~PacketPool() { av_buffer_pool_uninit(&pool_); }
+
+int PacketPool::attach(AVPacket& packet) {
+    const std::size_t need = static_cast<std::size_t>(packet.size) + AV_INPUT_BUFFER_PADDING_SIZE;
+    if (need > size_) {
+        // Buffers still out (in the muxer) keep the old pool until they come back.
+        std::size_t size = size_;
+        while (size < need) size *= 2;
+        AVBufferPool* bigger = av_buffer_pool_init(size, nullptr);
+        if (!bigger) return AVERROR(ENOMEM);
+        av_buffer_pool_uninit(&pool_);
+        pool_ = bigger;
+        size_ = size;
+    }
+    packet.buf = av_buffer_pool_get(pool_);
+    if (!packet.buf) return AVERROR(ENOMEM);
+    packet.data = packet.buf->data;
+    return 0;
+}
 
 void Encoder::fail(const char* what, int error) const {
     std::string detail = av::take_logged_error();
@@ -45,7 +76,10 @@ void Encoder::fail(const char* what, int error) const {
 }
 
 Encoder::Encoder(const EncoderSettings& s, const std::string& file, const std::string& shown)
-    : shown_(shown), format_kind_(s.format) {
+    // A raw picture's size: more than x264 or libvpx give a picture at any usual quality (only
+    // the first buffers are allocated, and only the bytes written are ever touched).
+    : shown_(shown), packets_(static_cast<std::size_t>(s.width) * static_cast<std::size_t>(s.height) * 3 / 2),
+      format_kind_(s.format) {
     av::capture_log();
     const char* muxer = nullptr;
     const char* encoder = nullptr;
@@ -100,6 +134,10 @@ Encoder::Encoder(const EncoderSettings& s, const std::string& file, const std::s
         set_option(c, "row-mt", "1", shown_);
     }
     if (format_->oformat->flags & AVFMT_GLOBALHEADER) c.flags |= AV_CODEC_FLAG_GLOBAL_HEADER;
+    if (codec->capabilities & AV_CODEC_CAP_DR1) { // libx264 and libvpx; the GIF encoder allocates its own
+        c.opaque = &packets_;
+        c.get_encode_buffer = pooled_packet;
+    }
     av::take_logged_warnings();
     ret = avcodec_open2(&c, codec, nullptr);
     if (ret < 0) fail(fmt::format("opening the {} encoder", encoder).c_str(), ret);
@@ -214,7 +252,8 @@ void Encoder::write_subtitles_until(Seconds t) {
         sub.rects = rects;
         sub.pts = av_rescale_q(start, AVRational{1, 1000}, AV_TIME_BASE_Q);
         sub.end_display_time = static_cast<std::uint32_t>(end - start);
-        std::vector<std::uint8_t> buf(4096 + 4 * event.size());
+        std::vector<std::uint8_t>& buf = subtitle_buffer_;
+        buf.resize(std::max(buf.size(), 4096 + 4 * event.size()));
         const int n = avcodec_encode_subtitle(subtitle_codec_.get(), buf.data(), static_cast<int>(buf.size()), &sub);
         if (n < 0) fail("encoding a subtitle", n);
         av::PacketPtr packet(av_packet_alloc());

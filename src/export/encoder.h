@@ -34,6 +34,27 @@ struct EncoderSettings {
     std::vector<SubtitleCue> subtitles;
 };
 
+/// Packet buffers the video encoder writes into (AVCodecContext::get_encode_buffer), reused
+/// once the muxer lets go of them: a packet of a 1080p picture is tens of kilobytes, and a fresh
+/// allocation of that size per frame is memory the kernel has to zero first.
+class PacketPool {
+public:
+    /// Buffers of `size` bytes to begin with (grown, doubling, for a larger packet).
+    explicit PacketPool(std::size_t size);
+    ~PacketPool();
+    PacketPool(const PacketPool&) = delete;
+    PacketPool& operator=(const PacketPool&) = delete;
+
+    /// Gives `packet` (of packet.size bytes) a buffer; an AVERROR code on failure.
+    int attach(AVPacket& packet);
+    /// Bytes per buffer now.
+    std::size_t buffer_size() const { return size_; }
+
+private:
+    std::size_t size_;
+    AVBufferPool* pool_ = nullptr; ///< freed by libav once its last buffer is back
+};
+
 /// Encodes frames in order into `file` (a temporary path); messages name `shown` (the target).
 class Encoder {
 public:
@@ -71,6 +92,7 @@ private:
     std::string shown_;
     AVPixelFormat pixel_format_ = AV_PIX_FMT_NONE;
     av::OutputFormatPtr format_;
+    PacketPool packets_; ///< codec_'s packets (a buffer still in the muxer outlives it)
     av::CodecContextPtr codec_;
     av::PacketPtr packet_;
     av::PacketPtr last_packet_; ///< the latest packet in decode order, written one late
@@ -80,6 +102,7 @@ private:
     av::CodecContextPtr subtitle_codec_;
     AVStream* subtitle_stream_ = nullptr;
     std::vector<SubtitleCue> cues_;
+    std::vector<std::uint8_t> subtitle_buffer_; ///< reused for each cue
     std::size_t next_cue_ = 0;
     VideoFormat format_kind_ = VideoFormat::Mp4;
     bool header_written_ = false;
