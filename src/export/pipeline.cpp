@@ -17,6 +17,7 @@
 #include "convert.h"
 #include "encoder.h"
 #include "palette.h"
+#include "pictures.h"
 #include "base/signal_stack.h"
 #include "render/render.h"
 
@@ -55,11 +56,13 @@ public:
         yuv_->convert(image.pixels.data(), image.stride, out);
     }
 
-    // Whether a worker may keep a converted picture and update only what changed.
-    bool converts_regions() const { return yuv_ && yuv_->converts_regions(); }
-
-    void convert_region(const Image& image, const LayerCache::Rect& r, AVFrame& out) const {
-        yuv_->convert_region(image.pixels.data(), image.stride, r.x0, r.y0, r.x1, r.y1, out);
+    // Converts what `stale` covers when the converter works block by block (the rest of
+    // `out` already shows `image`), else the whole picture.
+    void convert(const Image& image, const LayerCache::Rect& stale, AVFrame& out) const {
+        if (yuv_ && yuv_->converts_regions())
+            yuv_->convert_region(image.pixels.data(), image.stride, stale.x0, stale.y0, stale.x1, stale.y1, out);
+        else
+            convert(image, out);
     }
 
     AVPixelFormat format() const { return format_; }
@@ -78,12 +81,24 @@ public:
              int queue, const std::atomic<bool>* cancel)
         : timeline_(timeline), range_(range), width_(width), height_(height), cancel_(cancel) {
         slots_.resize(static_cast<std::size_t>(queue));
-        for (auto& s : slots_) s.frame = av::allocate_frame(format, width, height);
-        for (int i = 0; i < workers; ++i) converters_.emplace_back(format, width, height, palette, conversion);
+        for (auto& s : slots_) {
+            s.frame.reset(av_frame_alloc());
+            if (!s.frame) throw std::bad_alloc();
+        }
+        // A worker's pictures out at once: its slots, the encoder's last picture, the one held
+        // back for a hold, and the one being written. Each worker gets its share of the slots
+        // now; the rest come if ever needed.
+        const int pictures = (queue + workers - 1) / workers + 3;
+        for (int i = 0; i < workers; ++i) {
+            converters_.emplace_back(format, width, height, palette, conversion);
+            pictures_.emplace_back(format, width, height, pictures);
+        }
         threads_.reserve(static_cast<std::size_t>(workers));
         try {
             for (int i = 0; i < workers; ++i)
-                threads_.emplace_back([this, i] { work(converters_[static_cast<std::size_t>(i)]); });
+                threads_.emplace_back([this, i] {
+                    work(converters_[static_cast<std::size_t>(i)], pictures_[static_cast<std::size_t>(i)]);
+                });
         } catch (const std::system_error& e) {
             // Out of threads (a process limit) or of memory for a stack: stop the ones that
             // started and fail cleanly (a destructor does not run after a throwing constructor).
@@ -99,11 +114,10 @@ public:
     Pipeline(const Pipeline&) = delete;
     Pipeline& operator=(const Pipeline&) = delete;
 
-    // Waits for frame k (in order). A new picture is swapped into `last`, and the slot takes
-    // last's old buffers: the encoder has copied them by now, so the worker that refills the
-    // slot writes into memory it already owns instead of allocating (and page-faulting) a
-    // fresh frame. A repeated picture leaves `last` as it is. Returns whether frame k repeats
-    // the previous picture.
+    // Waits for frame k (in order). A new picture moves into `last` (a reference to one of
+    // its worker's pictures, which the worker writes again once every reference is gone); a
+    // repeated picture leaves `last` as it is. Returns whether frame k repeats the previous
+    // picture.
     bool take(long k, av::FramePtr& last) {
         Slot& s = slot(k);
         {
@@ -117,10 +131,12 @@ public:
             if (abort_) throw ExportCancelled();
         }
         // The slot belongs to the encoder thread until release(k).
-        if (s.repeat)
+        if (s.repeat) {
             ++repeated_;
-        else
-            std::swap(s.frame, last);
+        } else {
+            av_frame_unref(last.get());
+            av_frame_move_ref(last.get(), s.frame.get());
+        }
         return s.repeat;
     }
 
@@ -139,7 +155,7 @@ public:
 
 private:
     struct Slot {
-        av::FramePtr frame;
+        av::FramePtr frame; ///< a reference to a worker's picture (none for a repeat)
         bool ready = false;
         bool repeat = false;
     };
@@ -156,21 +172,16 @@ private:
             if (t.joinable()) t.join();
     }
 
-    void work(const Converter& converter) {
+    void work(const Converter& converter, WorkerPictures& pictures) {
         // Updaters are scene code, run by state_at here: a stack overflow in one is reported
         // like one while recording.
         SignalStack signal_stack;
         try {
             Image image(width_, height_);
             // This worker's snapshot of the current segment's static layer; `image` is only ever
-            // drawn by it and read by the converter, so a frame restores just what changed.
+            // drawn by it and read by the converter, so a frame restores just what changed, and
+            // a picture is converted again only where the image changed since it was written.
             LayerCache layers(LayerCache::Target::Kept);
-            // With a converter that works block by block, the worker keeps its last picture
-            // converted and converts only what the renderer changed, then copies it out (a
-            // slot's buffers travel to the encoder and come back holding another picture).
-            av::FramePtr kept;
-            if (converter.converts_regions()) kept = av::allocate_frame(converter.format(), width_, height_);
-            bool kept_valid = false;
             const long queue = static_cast<long>(slots_.size());
             for (;;) {
                 long k;
@@ -188,19 +199,14 @@ private:
                 // Waits and still parts repeat the previous picture: skip drawing and converting.
                 bool repeat = k > 0 && same_picture(frame, timeline_.state_at(range_.time_of(k - 1)));
                 if (!repeat) {
-                    av::make_frame_writable(*s.frame, converter.format(), width_, height_);
-                    const bool update = kept_valid;
-                    kept_valid = false; // until converted: a throw leaves `kept` half done
                     layers.render(frame, image.pixels.data(), width_, height_, image.stride);
-                    if (kept) {
-                        converter.convert_region(image, update ? layers.changed() : LayerCache::Rect{0, 0, width_, height_},
-                                                 *kept);
-                        kept_valid = true;
-                        int ret = av_frame_copy(s.frame.get(), kept.get());
-                        if (ret < 0) throw ExportError("cannot copy a frame: " + av::error_text(ret));
-                    } else {
-                        converter.convert(image, *s.frame);
-                    }
+                    pictures.drew(layers.changed());
+                    const WorkerPictures::Lease picture = pictures.acquire();
+                    converter.convert(image, picture.stale, *picture.frame);
+                    pictures.written();
+                    // The slot is this thread's until marked ready.
+                    int ret = av_frame_ref(s.frame.get(), picture.frame);
+                    if (ret < 0) throw ExportError("cannot reference a frame: " + av::error_text(ret));
                 }
                 {
                     std::lock_guard lock(mutex_);
@@ -226,6 +232,7 @@ private:
     const std::atomic<bool>* cancel_;
     std::vector<Slot> slots_;
     std::vector<Converter> converters_;
+    std::vector<WorkerPictures> pictures_; // one per worker
 
     std::mutex mutex_;
     std::condition_variable to_workers_;

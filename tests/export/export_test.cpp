@@ -6,6 +6,8 @@
 #include <cstdlib>
 #include <cstring>
 #include <filesystem>
+#include <utility>
+#include <vector>
 
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
@@ -296,15 +298,12 @@ TEST(Export, ConstantFrameRateEncodesEveryFrame) {
 }
 
 // The workers draw from the layer snapshot restoring only the last damage, and convert only
-// what changed into a picture they keep: losslessly encoded (crf 0 keeps yuv420p exactly),
-// every decoded frame must equal a from-scratch render converted whole.
+// what changed since a picture was last written into it (one draw back, or several when the
+// encoder held on to the more recent ones): losslessly encoded (crf 0 keeps yuv420p exactly),
+// every decoded frame must equal a from-scratch render converted whole, however many workers
+// and slots.
 TEST(Export, PicturesUpdatedInPlaceEqualFullRedrawsConvertedWhole) {
     auto dir = fresh_folder("inplace");
-    ExportOptions o = small(dir / "l.mp4");
-    o.crf = 0;
-    o.constant_frame_rate = true;
-    o.workers = 2;
-    ASSERT_EQ(o.conversion, YuvConversion::Builtin);
     // A square slides over a static backdrop (where it was must be restored and converted
     // again), then a rectangle is created.
     Scene s;
@@ -316,25 +315,36 @@ TEST(Export, PicturesUpdatedInPlaceEqualFullRedrawsConvertedWhole) {
     s.play(animate(sq).shift(RIGHT * 8.0), {.run_time = 1.5, .rate_func = linear});
     s.play(Create(Rectangle({.width = 5, .height = 1, .color = YELLOW}), {.run_time = 1.5}));
     const Timeline tl = s.finish();
-    export_video(tl, o);
-    const int w = o.width, h = o.height;
+    const int w = 320, h = 180;
     const std::size_t size = static_cast<std::size_t>(w * h * 3 / 2);
-    std::string cmd = "ffmpeg -v error -i '" + (dir / "l.mp4").string() + "' -f rawvideo -pix_fmt yuv420p -";
-    const std::string bytes = reel::test::shell_output(cmd);
-    ASSERT_EQ(bytes.size(), size * 90);
-    std::vector<std::uint8_t> want(size);
-    std::uint8_t* const planes[3] = {want.data(), want.data() + w * h, want.data() + w * h * 5 / 4};
-    const int linesizes[3] = {w, w / 2, w / 2};
-    long differing_frames = 0;
+    std::vector<std::vector<std::uint8_t>> want(90, std::vector<std::uint8_t>(size));
     for (int k = 0; k < 90; ++k) {
+        std::uint8_t* const planes[3] = {want[k].data(), want[k].data() + w * h, want[k].data() + w * h * 5 / 4};
+        const int linesizes[3] = {w, w / 2, w / 2};
         const Image img = render_frame(tl.state_at(k / 30.0), w, h);
         bgra_to_yuv420p(img.pixels.data(), img.stride, w, h, planes, linesizes);
-        if (std::memcmp(bytes.data() + size * static_cast<std::size_t>(k), want.data(), size) != 0) {
-            ADD_FAILURE() << "frame " << k << " differs";
-            ++differing_frames;
-        }
     }
-    EXPECT_EQ(differing_frames, 0);
+    for (auto [workers, queue] : {std::pair{2, 0}, std::pair{1, 7}, std::pair{3, 3}}) {
+        SCOPED_TRACE(::testing::Message() << workers << " workers, queue " << queue);
+        ExportOptions o = small(dir / "l.mp4");
+        o.crf = 0;
+        o.constant_frame_rate = true;
+        o.workers = workers;
+        o.queue_frames = queue;
+        ASSERT_EQ(o.conversion, YuvConversion::Builtin);
+        export_video(tl, o);
+        std::string cmd = "ffmpeg -v error -i '" + (dir / "l.mp4").string() + "' -f rawvideo -pix_fmt yuv420p -";
+        const std::string bytes = reel::test::shell_output(cmd);
+        ASSERT_EQ(bytes.size(), size * 90);
+        long differing_frames = 0;
+        for (std::size_t k = 0; k < 90; ++k) {
+            if (std::memcmp(bytes.data() + size * k, want[k].data(), size) != 0) {
+                ADD_FAILURE() << "frame " << k << " differs";
+                ++differing_frames;
+            }
+        }
+        EXPECT_EQ(differing_frames, 0);
+    }
 }
 
 TEST(Export, WebMIsVp9) {
