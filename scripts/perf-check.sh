@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # Issue 13's figures, in one run (about 5 minutes on a quiet 2-core machine):
 #   scripts/perf-check.sh [BUILD_DIR] [OUT_DIR]
-#  1. (a) `reel export -q h` (default: held pictures are one sample) and `--cfr`, against
-#     (b) ffmpeg re-encoding Reel's own --cfr export with the same codec, preset and CRF:
-#     wall, CPU (user + system), fps and peak RSS from /usr/bin/time -v, and the ratios.
+#  1. scripts/export-vs-ffmpeg.sh (ROUNDS rounds, default 1): (a) `reel export -q h` (held
+#     pictures are one sample) and (c) `--cfr`, against (b) ffmpeg re-encoding Reel's own --cfr
+#     export with the same codec, preset and CRF: wall, CPU (user + system), peak RSS, ratios.
 #  2. The promo in 4 parts with GNU parallel, then `reel join`: ffprobe frame count and
 #     duration against one export, and the PSNR of every decoded frame (ffmpeg's psnr filter)
 #     against it; with --cfr (the same frames) and by default (the same pictures at the same
@@ -21,6 +21,8 @@ set -euo pipefail
 build=${1:-build}
 out=${2:-perf-check}
 reel=$(realpath "$build/reel")
+build_dir=$(realpath "$build")
+scripts=$(cd "$(dirname "$0")" && pwd)
 mkdir -p "$out"
 cd "$out"
 rm -f ./*.mp4 ./*.log ./*.time perf.data* callgrind.out*
@@ -28,45 +30,8 @@ rm -f ./*.mp4 ./*.log ./*.time perf.data* callgrind.out*
 echo "== machine: $(nproc) cores, $(uname -sr); load average at start: $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "== reel: $reel"
 
-# timed NAME CMD...: runs CMD under /usr/bin/time -v (stdout/stderr to NAME.log), prints a line.
-frames_total=""
-timed() {
-  local name=$1
-  shift
-  /usr/bin/time -v -o "$name.time" "$@" >"$name.log" 2>&1
-  python3 - "$name" "$name.time" "${frames_total:-0}" <<'PY'
-import re, sys
-name, path, frames = sys.argv[1], sys.argv[2], int(sys.argv[3])
-text = open(path).read()
-def field(label):
-    return re.search(re.escape(label) + r":\s*(.+)", text).group(1).strip()
-wall = field("Elapsed (wall clock) time (h:mm:ss or m:ss)")
-parts = [float(p) for p in wall.split(":")]
-seconds = sum(p * 60 ** i for i, p in enumerate(reversed(parts)))
-cpu = float(field("User time (seconds)")) + float(field("System time (seconds)"))
-rss = int(field("Maximum resident set size (kbytes)")) / 1024
-fps = frames / seconds if frames and seconds else 0
-print(f"{name:<22} wall {seconds:7.2f} s   cpu {cpu:7.2f} s   {fps:6.1f} fps   peak RSS {rss:7.1f} MB")
-open(name + ".figures", "w").write(f"{seconds} {cpu} {fps} {rss}\n")
-PY
-}
-
-frames_total=$("$reel" scenes | awk '$1 == "transformer" { for (i = 1; i <= NF; ++i) if ($(i + 1) == "frames") { print $i; exit } }')
-frames_total=${frames_total:-0}
-echo "== 1. export -q h vs ffmpeg re-encoding (promo: $frames_total frames at 60 fps)"
-timed reel_vfr "$reel" export -q h -o promo.mp4
-timed reel_cfr "$reel" export -q h --cfr -o promo_cfr.mp4
-timed ffmpeg_reencode ffmpeg -v error -y -i promo_cfr.mp4 -c:v libx264 -preset medium -crf 18 -profile:v high reencoded.mp4
-grep -a "reel export: wrote" reel_vfr.log | tr '\r' '\n' | tail -1 || true
-python3 - <<'PY'
-def read(name):
-    return [float(x) for x in open(name + ".figures").read().split()]
-b = read("ffmpeg_reencode")
-for name, goal in (("reel_vfr", 0.90), ("reel_cfr", 1.05)):
-    a = read(name)
-    print(f"{name} / ffmpeg: wall {a[0] / b[0]:.3f}x (goal <= {goal:.2f}x), cpu {a[1] / b[1]:.3f}x, "
-          f"peak RSS {a[3] / b[3]:.2f}x")
-PY
+echo "== 1. export -q h and --cfr vs ffmpeg re-encoding (scripts/export-vs-ffmpeg.sh; ROUNDS=${ROUNDS:-1})"
+"$scripts/export-vs-ffmpeg.sh" "$build_dir" . "${ROUNDS:-1}"
 for f in promo.mp4 promo_cfr.mp4 reencoded.mp4; do
   printf '%-16s ' "$f"
   ffprobe -v error -count_packets -select_streams v:0 -show_entries stream=nb_read_packets,r_frame_rate \
