@@ -4,7 +4,7 @@
 # runs out, each through `export`, `frame`, `scenes`, `dev` (the source saved while the player
 # runs) and `play --watch` (the plug-in replaced while the player runs). Prints one table row per
 # case: the exit status, the seconds until the error (a one-shot command: until it exits; a
-# hang: until it exits after Ctrl-C, sent 2 s in; dev / --watch: from the save to the player's
+# hang: until it exits after Ctrl-C, sent to its process group 2 s in; dev / --watch: from the save to the player's
 # "on screen ... error" line, the process still running), and what was left behind (the output
 # folder, TMPDIR and the runtime folder must hold nothing new).
 #   scripts/hostile-check.sh [BUILD_DIR]      (default build; build-asan for the sanitizer figures)
@@ -56,12 +56,16 @@ one_shot() { # KIND COMMAND ARGS...
   local t0 status pid
   t0=$(now)
   set +e
+  # A job of its own (set -m): a background job of a script would ignore SIGINT, and Ctrl-C
+  # reaches the whole process group, as a terminal sends it.
+  set -m
   XDG_RUNTIME_DIR="$case_dir/run" TMPDIR="$case_dir/tmp" "$reel" "$@" >"$case_dir/stdout" 2>"$case_dir/stderr" &
   pid=$!
+  set +m
   if [ "$kind" = hang ]; then
     sleep 2
     t0=$(now)
-    kill -INT "$pid" 2>/dev/null
+    kill -INT -- "-$pid" 2>/dev/null
   fi
   wait "$pid"
   status=$?

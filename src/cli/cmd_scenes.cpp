@@ -92,6 +92,14 @@ std::string print_scene_apart(const SceneInfo& info, bool segments, bool slides)
     std::string text;
     char buf[4096];
     for (ssize_t n; (n = ::read(err[0], buf, sizeof buf)) != 0;) {
+        if (n < 0 && errno == EINTR && stop_requested()) {
+            // Ctrl-C or SIGTERM: the scene being recorded may never return; end it here.
+            ::kill(pid, SIGKILL);
+            ::close(err[0]);
+            while (::waitpid(pid, nullptr, 0) < 0 && errno == EINTR) {
+            }
+            throw stopped_error(fmt::format("the listing ended at scene '{}'", info.name));
+        }
         if (n < 0 && errno == EINTR) continue;
         if (n < 0) break;
         text.append(buf, static_cast<std::size_t>(n));
@@ -118,6 +126,9 @@ std::string print_scene_apart(const SceneInfo& info, bool segments, bool slides)
 // REEL_PLUGIN_PATH's, then the built-in ones. A scene that fails to record is marked, and the
 // others are still listed; the status is then 1.
 int run_scenes(bool segments, bool slides) {
+    // Without it Ctrl-C or SIGTERM killed the listing where it stood, and the journal of its
+    // plug-in copies stayed in the runtime folder.
+    StopSignals stop;
     load_builtin_scenes();
     scene_or_default(""); // one line when there is no scene at all
     bool first = true;
@@ -126,6 +137,7 @@ int run_scenes(bool segments, bool slides) {
         fmt::print("{}{}:\n", first ? "" : "\n", source.heading);
         first = false;
         for (const std::string& name : source.scenes) {
+            if (stop_requested()) throw stopped_error(fmt::format("the listing ended before scene '{}'", name));
             const std::string why = print_scene_apart(*find_scene(name), segments, slides);
             if (why.empty()) continue;
             fmt::print("{}  BROKEN: {}\n", name, why);

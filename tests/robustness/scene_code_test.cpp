@@ -241,6 +241,22 @@ TEST_F(SceneCode, CtrlCAndSigtermEndARecordingThatNeverEnds) {
     }
 }
 
+// `reel scenes` had no handler for Ctrl-C or SIGTERM: a listing stuck in a scene that never
+// returns was killed where it stood, its journal left in the runtime folder. Now the scene's
+// process is ended, one line says so, the status is 130 / 143 and nothing is left.
+TEST_F(SceneCode, CtrlCAndSigtermEndAListingThatNeverEnds) {
+    for (int sig : {SIGINT, SIGTERM}) {
+        SCOPED_TRACE(fmt::format("signal {}", sig));
+        Timed t = signal_while_recording({"scenes", "--plugin", plugin("hangs")}, sig);
+        expect_one_line(t.r, sig == SIGINT ? "interrupted (Ctrl-C): stopped, the listing ended at scene '"
+                                           : "terminated (SIGTERM): stopped, the listing ended at scene '",
+                        128 + sig);
+        EXPECT_LT(t.seconds, 2.0);
+        expect_nothing_left();
+        std::printf("[ figures  ] scenes signal %d: exit %d after %.2f s, leftovers none\n", sig, t.r.status, t.seconds);
+    }
+}
+
 // ── limits: one line naming the limit and how to raise it ──
 
 // Issue 22: a stale REEL_PLUGIN_PATH entry made every command fail; now it is skipped with a
