@@ -6,7 +6,8 @@
 # case: the exit status, the seconds until the error (a one-shot command: until it exits; a
 # hang: until it exits after Ctrl-C, sent to its process group 2 s in; dev / --watch: from the save to the player's
 # "on screen ... error" line, the process still running), and what was left behind (the output
-# folder, TMPDIR and the runtime folder must hold nothing new).
+# folder, TMPDIR and the runtime folder must hold nothing new; a sanitizer report on stderr is
+# shown there too).
 #   scripts/hostile-check.sh [BUILD_DIR]      (default build; build-asan for the sanitizer figures)
 # BUILD_DIR must hold the tests' plug-ins (cmake --build BUILD_DIR --target reel test_crashes
 # test_hangs live_blue live_red live_segv live_hang live_throw_int live_recurse). Headless: the
@@ -43,6 +44,8 @@ leftovers() {
   left=$( (cd "$case_dir/out" && ls -A | grep -vx keep.txt || true; ls -A "$case_dir/tmp"; \
            [ -d "$case_dir/run/reel" ] && ls -A "$case_dir/run/reel" || true) | tr '\n' ' ')
   [ "$(cat "$case_dir/out/keep.txt")" = "keep me" ] || left="$left keep.txt changed"
+  # Under build-asan: any sanitizer report counts as a failure.
+  grep -qE "AddressSanitizer|LeakSanitizer|runtime error:" "$case_dir/stderr" 2>/dev/null && left="$left SANITIZER REPORT"
   echo "${left:-none}"
 }
 
