@@ -543,6 +543,7 @@ OverlayView PlayerController::overlay(Seconds now) const {
     v.time = time(now);
     v.duration = timeline_->duration();
     v.sections = timeline_->sections();
+    v.voiceovers = timeline_->voiceovers();
     v.playing = playing_;
     v.speed = speed_;
     v.scrubbing = scrubbing_;

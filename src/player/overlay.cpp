@@ -100,6 +100,84 @@ void draw_play_icon(cairo_t* cr, bool playing, double x, double y, double size) 
     cairo_fill(cr);
 }
 
+// Half the height of the band around the track where the waveform and the voice-over spans go.
+constexpr double kBandHalf = 9;
+// Voice-over spans and their bookmarks: Manim's YELLOW, apart from the blue of the played part.
+constexpr Color kVoice = YELLOW;
+
+// The bookmark of a voice-over line within `reach` pixels of column x, if any (the nearest).
+const VoiceoverBookmark* bookmark_near(const OverlayView& v, const OverlayLayout& lay, double x,
+                                       double reach) {
+    const VoiceoverBookmark* best = nullptr;
+    double best_d = reach;
+    for (const VoiceoverLine& line : v.voiceovers)
+        for (const VoiceoverBookmark& b : line.bookmarks) {
+            const double d = std::abs(lay.x_of(b.time, v.duration) - x);
+            if (d <= best_d) {
+                best = &b;
+                best_d = d;
+            }
+        }
+    return best;
+}
+
+// The voice-over spans (a tinted band from each line's start to its end, a tick and a small
+// flag at each bookmark), then the waveform over them: one column per pixel of the track,
+// mirrored around its middle, brighter where it has played.
+void draw_sound_band(cairo_t* cr, const OverlayView& v, const OverlayLayout& lay, double played_x) {
+    const double s = lay.scale;
+    const PixelRect& tr = lay.track;
+    const double cy = tr.y + tr.h / 2, half = kBandHalf * s;
+    for (const VoiceoverLine& line : v.voiceovers) {
+        const double x0 = lay.x_of(line.start, v.duration);
+        const double x1 = std::max(x0 + 2 * s, lay.x_of(line.start + line.duration, v.duration));
+        cairo_set_source_rgba(cr, kVoice.r, kVoice.g, kVoice.b, 0.22);
+        rounded_rect(cr, x0, cy - half, x1 - x0, 2 * half, 2 * s);
+        cairo_fill(cr);
+        cairo_set_source_rgba(cr, kVoice.r, kVoice.g, kVoice.b, 0.75);
+        cairo_rectangle(cr, x0, cy + half - 1.5 * s, x1 - x0, 1.5 * s); // its extent, under the wave
+        cairo_fill(cr);
+    }
+    if (!v.waveform.empty()) {
+        const double w = tr.w / static_cast<double>(v.waveform.size());
+        auto wave_path = [&] {
+            cairo_new_path(cr);
+            for (std::size_t i = 0; i < v.waveform.size(); ++i)
+                cairo_line_to(cr, tr.x + w * (static_cast<double>(i) + 0.5), cy - std::max(0.5 * s, half * v.waveform[i]));
+            for (std::size_t i = v.waveform.size(); i-- > 0;)
+                cairo_line_to(cr, tr.x + w * (static_cast<double>(i) + 0.5), cy + std::max(0.5 * s, half * v.waveform[i]));
+            cairo_close_path(cr);
+        };
+        cairo_save(cr);
+        cairo_rectangle(cr, tr.x, cy - half, played_x - tr.x, 2 * half);
+        cairo_clip(cr);
+        wave_path();
+        cairo_set_source_rgba(cr, 0.75, 0.87, 1.0, 0.85);
+        cairo_fill(cr);
+        cairo_restore(cr);
+        cairo_save(cr);
+        cairo_rectangle(cr, played_x, cy - half, tr.x + tr.w - played_x, 2 * half);
+        cairo_clip(cr);
+        wave_path();
+        cairo_set_source_rgba(cr, 1, 1, 1, 0.45);
+        cairo_fill(cr);
+        cairo_restore(cr);
+    }
+    for (const VoiceoverLine& line : v.voiceovers)
+        for (const VoiceoverBookmark& b : line.bookmarks) {
+            const double x = std::floor(lay.x_of(b.time, v.duration)); // whole pixels: a sharp tick
+            cairo_set_source_rgba(cr, kVoice.r, kVoice.g, kVoice.b, 0.95);
+            cairo_rectangle(cr, x, cy - half, 1 * s, 2 * half);
+            cairo_fill(cr);
+            const double mid = x + 0.5 * s;
+            cairo_move_to(cr, mid - 3.5 * s, cy - half - 4 * s); // a small flag pointing down
+            cairo_line_to(cr, mid + 3.5 * s, cy - half - 4 * s);
+            cairo_line_to(cr, mid, cy - half + 0.5 * s);
+            cairo_close_path(cr);
+            cairo_fill(cr);
+        }
+}
+
 void draw_bar(cairo_t* cr, const OverlayView& v, const OverlayLayout& lay) {
     const double s = lay.scale;
     const PixelRect& tr = lay.track;
@@ -116,6 +194,7 @@ void draw_bar(cairo_t* cr, const OverlayView& v, const OverlayLayout& lay) {
     const double th = hovering ? tr.h * 1.5 : tr.h;
     const double ty = tr.y + tr.h / 2 - th / 2;
     const double played_x = lay.x_of(v.time, v.duration);
+    if (!v.waveform.empty() || !v.voiceovers.empty()) draw_sound_band(cr, v, lay, played_x);
     cairo_set_source_rgba(cr, 1, 1, 1, 0.28);
     cairo_rectangle(cr, tr.x, ty, tr.w, th);
     cairo_fill(cr);
@@ -188,6 +267,8 @@ void draw_bar(cairo_t* cr, const OverlayView& v, const OverlayLayout& lay) {
         std::string label = format_clock(*v.hover);
         if (sec < v.sections.size() && !v.sections[sec].name.empty())
             label += "  \u00b7  " + v.sections[sec].name;
+        if (const VoiceoverBookmark* b = bookmark_near(v, lay, hx, 4 * s))
+            label += "  \u00b7  bookmark '" + b->mark + "'";
         double bottom = tr.y - 28 * s;
         if (v.thumbnail && v.thumbnail->width > 0) {
             const Image& img = *v.thumbnail;

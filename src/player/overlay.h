@@ -61,6 +61,11 @@ struct OverlayView {
     Seconds time = 0;                 ///< the playhead
     Seconds duration = 0;             ///< the timeline's length
     std::span<const Section> sections; ///< not owned; must outlive draw_overlay
+    /// The sound's level under each pixel column of the track, 0 to 1 (waveform_level); not
+    /// owned. Empty: no waveform (a timeline without sounds).
+    std::span<const float> waveform;
+    /// The voice-over lines, drawn on the track as spans with their bookmarks; not owned.
+    std::span<const VoiceoverLine> voiceovers;
     bool playing = false;
     double speed = 1;
     bool scrubbing = false;           ///< the playhead is being dragged

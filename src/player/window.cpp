@@ -16,6 +16,7 @@
 
 #include "audio.h"
 #include "console.h"
+#include "waveform.h"
 #include "text/fonts.h"
 #include "sdl_input.h"
 
@@ -171,6 +172,7 @@ PlayerWindow::PlayerWindow(const Timeline& timeline, const PlayerSettings& reque
                                                    shared ? std::optional<PixelRect>(shared->second) : std::nullopt);
     }
     sound_ = std::make_unique<SoundOutput>(timeline);
+    waveform_ = std::make_unique<Waveform>(timeline);
     if (!sound_->note().empty()) warn(sound_->note() + " (the player plays silently)");
     sync_size();
     if (controller_->playing()) {
@@ -187,6 +189,9 @@ void PlayerWindow::set_timeline(const Timeline& timeline) {
     timeline_ = &timeline;
     sound_->set_timeline(timeline);
     sound_epoch_ = ~std::uint64_t{0}; // restart on the next step
+    waveform_.reset(); // its worker reads the old sounds' files: stopped first
+    waveform_ = std::make_unique<Waveform>(timeline);
+    levels_.clear();
     layers_.clear(); // the snapshot belongs to the old version's segments
     thumb_frame_ = -1;
     needs_draw_ = true;
@@ -307,6 +312,16 @@ const Image& PlayerWindow::thumbnail(Seconds t) {
     return thumb_;
 }
 
+std::span<const float> PlayerWindow::waveform_levels() {
+    if (waveform_->size() == 0) return {};
+    const auto columns = static_cast<std::size_t>(std::max(0.0, std::round(controller_->layout().track.w)));
+    if (levels_.size() != columns || levels_ready_ != waveform_->ready()) {
+        levels_ready_ = waveform_->ready();
+        levels_ = waveform_->levels(static_cast<int>(columns));
+    }
+    return levels_;
+}
+
 Seconds PlayerWindow::compose(std::uint8_t* px, int pitch, Seconds wall) {
     PlayerController& c = *controller_;
     const OverlayLayout& lay = c.layout();
@@ -338,6 +353,7 @@ Seconds PlayerWindow::compose(std::uint8_t* px, int pitch, Seconds wall) {
         layers_.render(timeline_->state_at(t), origin, static_cast<int>(pic.w),
                        static_cast<int>(pic.h), pitch);
         if (view.hover) view.thumbnail = &thumbnail(*view.hover);
+        if (view.bar) view.waveform = waveform_levels();
     } else {
         view.bar = false;
         view.corner.clear(); // a black screen is black (a number being typed still shows)
@@ -476,6 +492,9 @@ void PlayerWindow::step(Seconds max_wait) {
     else if (needs_draw_ || capture_requested_ || c.revision() != drawn_revision_)
         deadline = now;
     if (console_) deadline = std::min(deadline, console_->next_due(now)); // its clocks tick
+    // The bar's waveform fills in as it is computed: look again a few times a second.
+    const bool filling = !waveform_->done() && waveform_->error().empty() && c.overlay_visible(now);
+    if (filling) deadline = std::min(deadline, now + 0.1);
     SDL_Event e;
     bool woke = false;
     const Seconds remaining = deadline - now;
@@ -524,7 +543,8 @@ void PlayerWindow::step(Seconds max_wait) {
             draw(tick0_ + static_cast<double>(slot) * period(), slot);
         }
     } else if (needs_draw_ || capture_requested_ || c.revision() != drawn_revision_ ||
-               c.overlay_visible(now) != drawn_bar_) {
+               c.overlay_visible(now) != drawn_bar_ ||
+               (drawn_bar_ && waveform_->size() > 0 && waveform_->ready() != levels_ready_)) {
         draw(now, -1);
     }
     if (console_) console_->update(wall_now());

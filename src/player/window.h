@@ -6,7 +6,9 @@
 #include <functional>
 #include <memory>
 #include <optional>
+#include <span>
 #include <string>
+#include <vector>
 
 #include "base/c_handle.h"
 #include "player/player.h"
@@ -16,6 +18,7 @@ namespace reel {
 
 class ConsoleWindow;
 class SoundOutput;
+class Waveform;
 
 using SdlWindowPtr = CHandle<SDL_Window, SDL_DestroyWindow>;
 using SdlRendererPtr = CHandle<SDL_Renderer, SDL_DestroyRenderer>;
@@ -81,6 +84,8 @@ public:
     ConsoleWindow* console() const { return console_.get(); }
     /// The sound output (silent without a device or sounds).
     const SoundOutput& sound() const { return *sound_; }
+    /// The seek bar's waveform of the timeline's sounds (empty without sounds).
+    const Waveform& waveform() const { return *waveform_; }
     /// Wall time of refresh 0 of the current playback run and the refresh period.
     Seconds tick0() const { return tick0_; }
     Seconds period() const { return 1.0 / refresh_hz_; }
@@ -95,6 +100,7 @@ private:
     void present_texture();
     void present_changed();
     const Image& thumbnail(Seconds t);
+    std::span<const float> waveform_levels();
 
     const Timeline* timeline_;
     SdlVideo video_;
@@ -112,6 +118,9 @@ private:
     std::unique_ptr<ConsoleWindow> console_;
     std::unique_ptr<SoundOutput> sound_;
     std::uint64_t sound_epoch_ = ~std::uint64_t{0}; // the cue the sound last restarted at
+    std::unique_ptr<Waveform> waveform_;
+    std::vector<float> levels_;     // the waveform per track column, as last drawn
+    std::size_t levels_ready_ = 0;  // waveform buckets computed when levels_ was made
     std::string renderer_name_;
     bool vsync_ = false;
     int refresh_hz_ = 60;

@@ -4,7 +4,9 @@
 
 #include <cmath>
 #include <cstring>
+#include <optional>
 #include <string>
+#include <vector>
 
 #include "player/overlay.h"
 #include "text/fonts.h"
@@ -145,6 +147,63 @@ TEST_F(OverlayTest, HoverDrawsTheThumbnailAboveTheBar) {
     EXPECT_EQ(pixel(img, hx, top + 10), argb(RED));
     EXPECT_EQ(pixel(img, hx - tw / 2 + 3, top + 3), argb(RED));
     EXPECT_NE(pixel(img, hx, top - 20), argb(RED)); // nothing above it
+}
+
+// The sound band: the waveform mirrored around the track (light blue where played, white
+// after), a voice-over line as a yellow span, a bookmark as a yellow tick with its name on hover.
+TEST_F(OverlayTest, WaveformAndVoiceOverSpansAroundTheTrack) {
+    OverlayLayout lay = overlay_layout(1280, 720, 1.0);
+    const auto columns = static_cast<std::size_t>(lay.track.w);
+    std::vector<float> wave(columns, 0.0f);
+    for (std::size_t i = columns / 4; i < columns / 2; ++i) wave[i] = 1.0f;          // loud 10..20 s
+    for (std::size_t i = 3 * columns / 4; i < columns; ++i) wave[i] = 1.0f;          // loud 30..40 s
+    std::vector<VoiceoverLine> lines(1);
+    lines[0].start = 24;
+    lines[0].duration = 4;
+    lines[0].bookmarks = {{"rope", 26}};
+    auto draw = [&](bool sound, std::optional<Seconds> hover) {
+        Image img = filled(1280, 720, 0xFF000000u);
+        OverlayView v;
+        v.bar = true;
+        v.time = 20;
+        v.duration = 40;
+        v.hover = hover;
+        if (sound) {
+            v.waveform = wave;
+            v.voiceovers = lines;
+        }
+        draw_overlay(v, lay, img.pixels.data(), img.stride);
+        return img;
+    };
+    const Image plain = draw(false, std::nullopt), img = draw(true, std::nullopt);
+    const int above = static_cast<int>(lay.track.y - 6); // inside the band, clear of the track
+    auto x = [&](Seconds t) { return static_cast<int>(lay.x_of(t, 40)); };
+    auto red = [](std::uint32_t p) { return static_cast<int>(p >> 16 & 0xFF); };
+    auto blue = [](std::uint32_t p) { return static_cast<int>(p & 0xFF); };
+    // Without sound the band is the panel's dark gradient; a loud played column is light blue,
+    // a loud column not played yet light grey, a quiet one stays dark.
+    EXPECT_LT(blue(pixel(plain, x(15), above)), 40);
+    EXPECT_GT(blue(pixel(img, x(15), above)), 180);
+    EXPECT_GT(blue(pixel(img, x(15), above)), red(pixel(img, x(15), above)) + 30);
+    EXPECT_GT(red(pixel(img, x(35), above)), 100);
+    EXPECT_NEAR(red(pixel(img, x(35), above)), blue(pixel(img, x(35), above)), 3);
+    EXPECT_EQ(pixel(img, x(5), above), pixel(plain, x(5), above));
+    // The voice-over span tints the band yellow (red and green, no blue) where the wave is quiet.
+    const std::uint32_t span = pixel(img, x(25), above);
+    EXPECT_GT(red(span), blue(span) + 20);
+    EXPECT_EQ(pixel(img, x(22), above), pixel(plain, x(22), above));
+    // The bookmark: a bright yellow tick across the band.
+    const std::uint32_t tick = pixel(img, static_cast<int>(std::floor(lay.x_of(26, 40))), above);
+    EXPECT_GT(red(tick), 200);
+    EXPECT_LT(blue(tick), 80);
+    // Hovering the bookmark names it in the label above the bar; elsewhere it does not.
+    auto light_pixels = [&](const Image& i) {
+        int n = 0;
+        for (int yy = 0; yy < static_cast<int>(lay.track.y - 12); ++yy)
+            for (int xx = 0; xx < 1280; ++xx) n += (pixel(i, xx, yy) & 0xFF) > 200;
+        return n;
+    };
+    EXPECT_GT(light_pixels(draw(true, 26.0)), light_pixels(draw(true, 24.5)) + 50);
 }
 
 TEST_F(OverlayTest, KeysPanelDarkensTheMiddle) {
