@@ -21,6 +21,9 @@ constexpr std::int64_t kAheadFrames = kSampleRate / 10;
 // One mix call.
 constexpr std::int64_t kChunkFrames = 1024;
 constexpr std::int64_t kBytesPerFrame = 2 * static_cast<std::int64_t>(sizeof(float));
+// The frames kept of what was queued: more than the queue ever holds (kAheadFrames and a chunk,
+// or a grain).
+constexpr std::int64_t kHistoryFrames = 8192;
 
 } // namespace
 
@@ -73,16 +76,63 @@ SoundOutput::~SoundOutput() {
     if (subsystem_) SDL_QuitSubSystem(SDL_INIT_AUDIO);
 }
 
+void SoundOutput::queue(const float* data, std::int64_t frames) {
+    if (frames <= 0) return;
+    SDL_QueueAudio(device_, data, static_cast<Uint32>(frames * kBytesPerFrame));
+    history_.insert(history_.end(), data, data + 2 * frames);
+    if (history_.size() > 2 * kHistoryFrames * 2) // trimmed now and then, not on every chunk
+        history_.erase(history_.begin(), history_.end() - 2 * kHistoryFrames);
+    queued_ += frames;
+}
+
+std::int64_t SoundOutput::fade_out_queue() {
+    // The device takes buffers from the queue on its own thread: locked, the queue's first frame
+    // is the one that follows the buffer it plays, so the fade continues that sound exactly.
+    SDL_LockAudioDevice(device_);
+    const auto queued = static_cast<std::int64_t>(SDL_GetQueuedAudioSize(device_)) / kBytesPerFrame;
+    SDL_ClearQueuedAudio(device_);
+    const auto kept = static_cast<std::int64_t>(history_.size() / 2);
+    const std::int64_t n = queued <= kept ? std::min(queued, kFadeFrames) : 0;
+    std::vector<float> tail;
+    if (n > 0) tail.assign(history_.end() - 2 * queued, history_.end() - 2 * (queued - n));
+    for (std::int64_t i = 0; i < n; ++i) {
+        const auto g = static_cast<float>(n - i) / static_cast<float>(n + 1);
+        tail[static_cast<std::size_t>(2 * i)] *= g;
+        tail[static_cast<std::size_t>(2 * i + 1)] *= g;
+    }
+    history_.clear();
+    queued_ = 0;
+    queue(tail.data(), n);
+    SDL_UnlockAudioDevice(device_);
+    return n;
+}
+
 void SoundOutput::restart(std::int64_t sample, bool audible) {
     if (device_ == 0) return;
     {
         std::lock_guard lock(mutex_);
-        SDL_ClearQueuedAudio(device_);
+        fade_out_queue();
+        // The fade's frames stand for those just before `sample`: the clock counts them as
+        // such and hears the restart point when they have played.
         start_ = sample;
         next_ = sample;
-        audible_ = audible;
-        queued_ = 0;
+        mode_ = audible ? Mode::Play : Mode::Quiet;
         pull_next_.reset();
+    }
+    wake_.notify_all();
+}
+
+void SoundOutput::scrub(std::int64_t sample) {
+    if (device_ == 0) return;
+    {
+        std::lock_guard lock(mutex_);
+        if (mode_ != Mode::Scrub) {
+            fade_out_queue();
+            mode_ = Mode::Scrub;
+            grain_at_.reset();
+            pull_next_.reset();
+        }
+        target_ = sample;
     }
     wake_.notify_all();
 }
@@ -90,9 +140,8 @@ void SoundOutput::restart(std::int64_t sample, bool audible) {
 void SoundOutput::set_timeline(const Timeline& timeline) {
     if (device_ == 0) return;
     std::lock_guard lock(mutex_);
-    SDL_ClearQueuedAudio(device_);
-    audible_ = false;
-    queued_ = 0;
+    fade_out_queue();
+    mode_ = Mode::Quiet;
     pull_next_.reset();
     mixer_ = std::make_unique<sound::Mixer>(timeline.sounds());
 }
@@ -100,24 +149,52 @@ void SoundOutput::set_timeline(const Timeline& timeline) {
 std::optional<Seconds> SoundOutput::heard(Seconds now) const {
     if (device_ == 0) return std::nullopt;
     std::lock_guard lock(mutex_);
-    if (!audible_ || !pull_next_) return std::nullopt;
+    if (mode_ != Mode::Play || !pull_next_) return std::nullopt;
     auto at = heard_sample(start_, *pull_next_, pull_queued_, device_frames_, now - pull_wall_);
     if (!at) return std::nullopt;
     return static_cast<Seconds>(*at) / kSampleRate;
 }
 
 void SoundOutput::work() {
-    std::vector<float> chunk(2 * kChunkFrames);
+    std::vector<float> chunk(2 * std::max(kChunkFrames, kGrainFrames));
     std::unique_lock lock(mutex_);
     while (!stop_) {
         wakeups_.fetch_add(1, std::memory_order_relaxed);
-        if (!audible_) {
-            // Quiet (paused, muted, another speed): nothing to queue and no clock to keep; sleep
-            // until restart() or the destructor says otherwise.
-            wake_.wait(lock, [&] { return stop_ || audible_; });
+        if (mode_ == Mode::Quiet) {
+            // Paused, muted, another speed: nothing to queue and no clock to keep; sleep until
+            // restart(), scrub() or the destructor says otherwise.
+            wake_.wait(lock, [&] { return stop_ || mode_ != Mode::Quiet; });
             continue;
         }
         const auto queued = static_cast<std::int64_t>(SDL_GetQueuedAudioSize(device_)) / kBytesPerFrame;
+        if (mode_ == Mode::Scrub) {
+            queued_ = queued;
+            if (grain_at_ == target_) { // the pointer rests: no more grains until it moves
+                wake_.wait(lock, [&] { return stop_ || mode_ != Mode::Scrub || grain_at_ != target_; });
+                continue;
+            }
+            if (queued > kFadeFrames) { // the last grain still sounds: the next follows it
+                wake_.wait_for(lock, std::chrono::milliseconds(2));
+                continue;
+            }
+            const std::int64_t at = target_;
+            try {
+                mixer_->mix(at, kGrainFrames, chunk.data());
+            } catch (const std::exception& e) {
+                std::fprintf(stderr, "reel: sound stops: %s\n", e.what());
+                mode_ = Mode::Quiet;
+                continue;
+            }
+            for (std::int64_t i = 0; i < kFadeFrames; ++i) { // faded in and out: no click
+                const auto g = static_cast<float>(i + 1) / static_cast<float>(kFadeFrames + 1);
+                for (std::int64_t k : {2 * i, 2 * i + 1, 2 * (kGrainFrames - 1 - i), 2 * (kGrainFrames - 1 - i) + 1})
+                    chunk[static_cast<std::size_t>(k)] *= g;
+            }
+            queue(chunk.data(), kGrainFrames);
+            grain_at_ = at;
+            grains_.fetch_add(1, std::memory_order_relaxed);
+            continue;
+        }
         if (queued < queued_) { // the device took a buffer: the clock's reference point
             pull_next_ = next_;
             pull_queued_ = queued;
@@ -135,12 +212,17 @@ void SoundOutput::work() {
             mixer_->mix(next_, kChunkFrames, chunk.data());
         } catch (const std::exception& e) {
             std::fprintf(stderr, "reel: sound stops: %s\n", e.what());
-            audible_ = false;
+            mode_ = Mode::Quiet;
             continue;
         }
-        SDL_QueueAudio(device_, chunk.data(), static_cast<Uint32>(chunk.size() * sizeof(float)));
+        // The first frames after a restart rise from silence.
+        for (std::int64_t i = 0; i < kChunkFrames && next_ + i < start_ + kFadeFrames; ++i) {
+            const auto g = static_cast<float>(next_ + i - start_ + 1) / static_cast<float>(kFadeFrames + 1);
+            chunk[static_cast<std::size_t>(2 * i)] *= g;
+            chunk[static_cast<std::size_t>(2 * i + 1)] *= g;
+        }
+        queue(chunk.data(), kChunkFrames);
         next_ += kChunkFrames;
-        queued_ += kChunkFrames;
     }
 }
 

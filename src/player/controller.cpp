@@ -113,6 +113,7 @@ SoundCue PlayerController::sound_cue(Seconds now) const {
     SoundCue cue;
     cue.epoch = sound_epoch_;
     cue.audible = playing_ && !muted_ && speed_ == 1.0;
+    cue.grain = scrubbing_ && !muted_;
     cue.sample = std::llround(time(now) * kSampleRate);
     return cue;
 }
@@ -585,7 +586,7 @@ std::vector<HelpLine> PlayerController::help_lines() const {
         {"Esc", "close this, leave full screen"},
         {"Q", "quit"},
         {"?", "show / hide the keys"},
-        {"mouse", "click the bar to seek, drag to scrub"},
+        {"mouse", "click the bar to seek, drag to scrub (heard in short grains)"},
     };
 }
 

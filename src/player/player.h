@@ -54,6 +54,7 @@ inline constexpr Seconds kOverlayHideDelay = 2.0;
 struct SoundCue {
     std::uint64_t epoch = 0;
     bool audible = false;       ///< playing at 1x and not muted (other speeds are silent)
+    bool grain = false;         ///< scrubbing and not muted: short grains from `sample`
     std::int64_t sample = 0;    ///< round(time(now) * kSampleRate): the sample of the shown time
 };
 

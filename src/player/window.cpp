@@ -476,7 +476,10 @@ void PlayerWindow::sync_sound(Seconds now) {
     PlayerController& c = *controller_;
     const SoundCue cue = c.sound_cue(now);
     if (cue.epoch != sound_epoch_) { // seek, pause, resume, speed, mute...: from the exact sample
-        sound_->restart(cue.sample, cue.audible);
+        if (cue.grain)
+            sound_->scrub(cue.sample); // a drag on the bar: grains from under the pointer
+        else
+            sound_->restart(cue.sample, cue.audible);
         sound_epoch_ = cue.epoch;
     } else if (cue.audible) {
         if (auto heard = sound_->heard(now)) c.follow_sound(*heard, now);

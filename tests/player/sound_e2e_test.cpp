@@ -16,6 +16,7 @@
 #include <fstream>
 #include <string>
 #include <thread>
+#include <utility>
 #include <vector>
 
 #include "audio.h"
@@ -55,6 +56,48 @@ fs::path click_file() {
         out.write(reinterpret_cast<const char*>(&v), 2);
     }
     return path;
+}
+
+// `seconds` of a `hz` tone at `peak`, 16-bit mono WAV.
+fs::path tone_file(double hz, double seconds, double peak) {
+    const fs::path path = out_dir() / "tone.wav";
+    std::ofstream out(path, std::ios::binary);
+    const auto frames = static_cast<std::uint32_t>(seconds * 48000);
+    auto u32 = [&](std::uint32_t v) { out.write(reinterpret_cast<const char*>(&v), 4); };
+    auto u16 = [&](std::uint16_t v) { out.write(reinterpret_cast<const char*>(&v), 2); };
+    out.write("RIFF", 4);
+    u32(36 + 2 * frames);
+    out.write("WAVEfmt ", 8);
+    u32(16); u16(1); u16(1); u32(48000); u32(96000); u16(2); u16(16);
+    out.write("data", 4);
+    u32(2 * frames);
+    for (std::uint32_t i = 0; i < frames; ++i) {
+        const auto v = static_cast<std::int16_t>(std::lround(32767 * peak * std::sin(2 * M_PI * hz * i / 48000.0)));
+        out.write(reinterpret_cast<const char*>(&v), 2);
+    }
+    return path;
+}
+
+// The largest difference between two neighbouring samples: a tone of frequency f at peak a
+// steps at most a * 2 pi f / 48000 (0.029 for 437 Hz at 0.5); a cut or a start mid-wave
+// without a fade steps by up to the peak.
+float largest_step(const std::vector<float>& x) {
+    float step = 0;
+    for (std::size_t i = 1; i < x.size(); ++i) step = std::max(step, std::abs(x[i] - x[i - 1]));
+    return step;
+}
+
+// Runs of sound (|x| > 0.05) separated by at least `gap` samples of silence: [first, last].
+std::vector<std::pair<std::size_t, std::size_t>> sounding(const std::vector<float>& x, std::size_t gap) {
+    std::vector<std::pair<std::size_t, std::size_t>> runs;
+    for (std::size_t i = 0; i < x.size(); ++i) {
+        if (std::abs(x[i]) <= 0.05f) continue;
+        if (runs.empty() || i - runs.back().second > gap)
+            runs.push_back({i, i});
+        else
+            runs.back().second = i;
+    }
+    return runs;
 }
 
 // A dot, then a full-screen white flash of kFlashLength with a click at each kFlashes time.
@@ -206,6 +249,106 @@ TEST_F(PlayerSoundTest, MutedTheFileIsSilent) {
     float peak = 0;
     for (float v : left) peak = std::max(peak, std::abs(v));
     EXPECT_EQ(peak, 0.0f);
+}
+
+// Presenting: each slide plays its part of a tone that runs under the whole scene; stopping at
+// a hold, completing a running slide (a press during its animation) and starting the next one
+// all cut the tone mid-wave (437 Hz against slides of 1.45 s), and none of them clicks: the cut
+// fades over 5 ms, so no step between two samples exceeds 0.05 (the tone itself steps 0.029;
+// cut dead, steps were up to 0.5).
+TEST_F(PlayerSoundTest, PresentingPlaysEachSlidesSoundAndStepsWithoutAClick) {
+    // 4 s: 1748 whole periods, so that the tone itself ends without a step, inside the last slide.
+    const fs::path tone = tone_file(437, 4.0, 0.5);
+    Scene s;
+    s.add(Dot());
+    s.add_sound(tone.string());
+    for (int i = 0; i < 3; ++i) {
+        s.wait(1.45);
+        s.next_slide();
+    }
+    const Timeline tl = s.finish();
+    PlayerSettings settings;
+    settings.mode = PlayerMode::Present;
+    PlayerWindow w(tl, settings);
+    ASSERT_TRUE(w.sound().open()) << w.sound().note();
+    PlayerController& c = w.controller();
+    int presses = 0;
+    Seconds held_since = -1;
+    const Seconds give_up = wall_now() + 15;
+    while (wall_now() < give_up && !(presses == 3 && c.at_hold(wall_now()) && wall_now() > held_since + 0.3)) {
+        w.step(0.005);
+        const Seconds now = wall_now(), t = c.time(now);
+        if (c.at_hold(now) && held_since < 0) held_since = now;
+        if (!c.at_hold(now)) held_since = -1;
+        // Slide 1 stands at its hold for 0.3 s, then on; slide 2 is completed half-way through.
+        if (presses == 0 && held_since >= 0 && now > held_since + 0.3) { c.key(Key::Right, now); ++presses; }
+        else if (presses == 1 && c.slide() == 1 && t > 2.2) { c.key(Key::Right, now); ++presses; }
+        else if (presses == 2 && held_since >= 0 && now > held_since + 0.3) { c.key(Key::Right, now); ++presses; }
+    }
+    ASSERT_EQ(presses, 3);
+    w.step(0.2); // the last fade reaches the file
+    const std::vector<float> left = recorded();
+    // Three runs of tone with silence between: slide 1 whole (1.45 s), slide 2 cut short
+    // (~0.75 s), slide 3 until the tone ends (1.1 s).
+    const auto runs = sounding(left, 2400);
+    ASSERT_EQ(runs.size(), 3u);
+    const auto length = [&](std::size_t i) { return static_cast<double>(runs[i].second - runs[i].first) / kSampleRate; };
+    std::printf("runs of tone: %.3f s, %.3f s, %.3f s; largest step %.4f\n", length(0), length(1), length(2),
+                largest_step(left));
+    EXPECT_NEAR(length(0), 1.45, 0.03);
+    EXPECT_GT(length(1), 0.5);
+    EXPECT_LT(length(1), 1.2);
+    EXPECT_NEAR(length(2), 1.1, 0.03);
+    EXPECT_LE(largest_step(left), 0.05f);
+}
+
+// Dragging the playhead plays short grains from under the pointer, faded in and out (no step
+// above the tone's own), and nothing once the pointer rests.
+TEST_F(PlayerSoundTest, ScrubbingPlaysGrainsAtThePointer) {
+    const fs::path tone = tone_file(437, 6.0, 0.5);
+    Scene s;
+    s.add(Dot());
+    s.add_sound(tone.string());
+    s.wait(6);
+    const Timeline tl = s.finish();
+    PlayerSettings settings;
+    settings.paused = true;
+    PlayerWindow w(tl, settings);
+    ASSERT_TRUE(w.sound().open()) << w.sound().note();
+    PlayerController& c = w.controller();
+    const OverlayLayout& lay = c.layout();
+    const double y = lay.track.y + lay.track.h / 2;
+    auto run_for = [&](Seconds seconds) {
+        const Seconds until = wall_now() + seconds;
+        while (wall_now() < until) w.step(0.005);
+    };
+    run_for(0.2);
+    c.mouse_down(lay.x_of(1.0, 6), y, wall_now());
+    for (int i = 1; i <= 20; ++i) { // 0.4 s of dragging from 1 s to 3 s
+        c.mouse_move(lay.x_of(1.0 + 0.1 * i, 6), y, wall_now());
+        run_for(0.02);
+    }
+    const long dragged = w.sound().grains();
+    run_for(0.5); // the pointer rests, the button still down
+    const long rested = w.sound().grains();
+    c.mouse_up(lay.x_of(3.0, 6), y, wall_now());
+    run_for(0.2);
+    const std::vector<float> left = recorded();
+    std::printf("%ld grains while dragging, %ld more while resting; largest step %.4f\n", dragged,
+                rested - dragged, largest_step(left));
+    EXPECT_GE(dragged, 3); // a grain lasts 60 ms: about one per 60 ms of dragging
+    EXPECT_LE(rested - dragged, 1); // at most the grain of the last position
+    // The grains follow each other (each fades out as the next fades in): as much sound as grains.
+    double heard = 0;
+    for (const auto& [first, last] : sounding(left, 480)) heard += static_cast<double>(last - first) / kSampleRate;
+    EXPECT_NEAR(heard, 0.06 * static_cast<double>(rested), 0.03);
+    EXPECT_LE(largest_step(left), 0.05f);
+    // The file ends in silence: nothing plays while the pointer rests or after the release
+    // (paused).
+    ASSERT_GT(left.size(), 48000u / 2);
+    float tail = 0;
+    for (std::size_t i = left.size() - 48000 / 4; i < left.size(); ++i) tail = std::max(tail, std::abs(left[i]));
+    EXPECT_EQ(tail, 0.0f);
 }
 
 // Paused, the sound worker sleeps until told otherwise (it polled every 2 ms before: ~150
