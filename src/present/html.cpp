@@ -8,6 +8,7 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include "export/subtitles.h"
 #include "files/atomic_file.h"
 #include "holds.h"
 
@@ -35,6 +36,9 @@ constexpr const char* kPlayerHtml = R"HTML(<!DOCTYPE html>
           background: rgba(12,12,18,.9); padding: 18px 24px; border-radius: 10px; font-size: 14px;
           display: none; line-height: 1.6; }
   #help b { color: #58c4dd; display: inline-block; min-width: 12em; }
+  #sound { position: absolute; left: 14px; bottom: 12px; color: #fff; background: rgba(0,0,0,.75);
+           font-size: 13px; padding: 3px 8px; border-radius: 4px; display: none; cursor: pointer; }
+  video::cue { font-size: 28px; background: rgba(0,0,0,.75); }
 </style>
 </head>
 <body>
@@ -42,6 +46,7 @@ constexpr const char* kPlayerHtml = R"HTML(<!DOCTYPE html>
 <div id="black"></div>
 <div id="notes"></div>
 <div id="counter"></div>
+<div id="sound">sound off &mdash; press M or click here</div>
 <div id="help">
   <div><b>&rarr; Space PgDn click</b>next slide</div>
   <div><b>&larr; PgUp</b>previous slide, as it ends</div>
@@ -50,6 +55,8 @@ constexpr const char* kPlayerHtml = R"HTML(<!DOCTYPE html>
   <div><b>B .</b>black screen and back</div>
   <div><b>C</b>slide counter</div>
   <div><b>N</b>notes</div>
+  <div><b>M</b>sound on / off</div>
+  <div><b>S</b>captions on / off</div>
   <div><b>F</b>full screen</div>
   <div><b>?</b>these keys</div>
 </div>
@@ -63,9 +70,19 @@ constexpr const char* kPlayerHtml = R"HTML(<!DOCTYPE html>
   const v = document.getElementById("v");
   const blackEl = document.getElementById("black"), counterEl = document.getElementById("counter");
   const notesEl = document.getElementById("notes"), helpEl = document.getElementById("help");
+  const soundEl = document.getElementById("sound");
   // The video's frame k shows the timeline at k / fps; seek into the middle of the frame.
   const frameTime = (t) => (Math.min(Math.max(Math.floor(t * fps + 1e-6), 0), frames - 1) + 0.5) / fps;
   let slide = 0, playing = false, black = false, counter = true, notes = false, typed = "";
+  // Browsers play a video with sound only after a gesture: it starts muted, and the first key
+  // or click turns the sound on (M turns it off and on again).
+  let muted = true, asked = false;
+  v.muted = true;
+  function gesture() { if (!asked && data.sound) { asked = true; muted = false; v.muted = false; } }
+  // Captions from the voice-over, on a text track of the page's own (S turns them off and on).
+  const captions = data.cues.length ? v.addTextTrack("captions", "Voice-over", "en") : null;
+  if (captions) for (const c of data.cues) captions.addCue(new VTTCue(c.start, c.end, c.text));
+  let captionsOn = captions !== null;
 
   const b64 = document.getElementById("reel-video").textContent.trim();
   const bin = atob(b64), bytes = new Uint8Array(bin.length);
@@ -79,6 +96,8 @@ constexpr const char* kPlayerHtml = R"HTML(<!DOCTYPE html>
     notesEl.style.display = notes && holds[slide].notes && !black ? "block" : "none";
     notesEl.textContent = holds[slide].notes;
     document.title = data.title + " \u2014 slide " + (slide + 1) + " / " + holds.length;
+    soundEl.style.display = data.sound && muted && !black ? "block" : "none";
+    if (captions) captions.mode = captionsOn && !black ? "showing" : "hidden";
   }
   function stopAt(i) { return frameTime(holds[i].time); }
   function startAt(i) { return frameTime(holds[i].start); }
@@ -113,6 +132,8 @@ constexpr const char* kPlayerHtml = R"HTML(<!DOCTYPE html>
   document.addEventListener("keydown", (e) => {
     if (e.ctrlKey || e.altKey || e.metaKey) return;
     const k = e.key;
+    if (k === "m" || k === "M") { asked = true; muted = !muted; v.muted = muted; show(); e.preventDefault(); return; }
+    gesture();
     let used = true;
     if (/^[0-9]$/.test(k)) { if (typed.length < 4 && !(typed === "" && k === "0")) typed += k; show(); }
     else if (k === "Enter" && typed) { const n = parseInt(typed, 10); typed = "";
@@ -128,6 +149,7 @@ constexpr const char* kPlayerHtml = R"HTML(<!DOCTYPE html>
       else if (k === "b" || k === "B" || k === ".") { black = !black; show(); }
       else if (k === "c" || k === "C") { counter = !counter; show(); }
       else if (k === "n" || k === "N") { notes = !notes; show(); }
+      else if (k === "s" || k === "S") { captionsOn = !captionsOn; show(); }
       else if (k === "f" || k === "F") {
         if (document.fullscreenElement) document.exitFullscreen();
         else document.documentElement.requestFullscreen().catch(() => {});
@@ -137,10 +159,12 @@ constexpr const char* kPlayerHtml = R"HTML(<!DOCTYPE html>
     }
     if (used) e.preventDefault();
   });
-  document.addEventListener("click", () => next());
+  soundEl.addEventListener("click", (e) => { asked = true; muted = false; v.muted = false; show(); e.stopPropagation(); });
+  document.addEventListener("click", () => { gesture(); next(); show(); });
   // For scripts and tests: where the presentation stands.
   window.reel = { state: () => ({ slide: slide, slides: holds.length, playing: playing,
-                                  time: v.currentTime, black: black, hold: stopAt(slide) }) };
+                                  time: v.currentTime, black: black, hold: stopAt(slide),
+                                  muted: v.muted, captions: captions ? captions.mode : "none" }) };
   v.addEventListener("loadeddata", () => { play(0, 0); requestAnimationFrame(tick); }, { once: true });
   show();
 })();
@@ -197,13 +221,18 @@ std::string base64(const std::string& bytes) {
 
 // The page around an embedded video: `video_base64` (its bytes), `mime` ("video/mp4").
 std::string html_page(const Timeline& timeline, const std::vector<Hold>& holds, const std::string& title,
-                      const std::string& video_base64, const std::string& mime, int fps, long frames) {
+                      const std::string& video_base64, const std::string& mime, int fps, long frames,
+                      bool sound) {
     nlohmann::json d;
     d["title"] = title;
     d["mime"] = mime;
     d["fps"] = fps;
     d["frames"] = frames;
     d["duration"] = timeline.duration();
+    d["sound"] = sound;
+    d["cues"] = nlohmann::json::array();
+    for (const SubtitleCue& c : subtitle_cues(timeline, 0, timeline.duration()))
+        d["cues"].push_back({{"start", c.start}, {"end", c.end}, {"text", c.text}});
     d["holds"] = nlohmann::json::array();
     for (const Hold& h : holds)
         d["holds"].push_back({{"start", h.start}, {"time", h.time}, {"notes", h.notes}, {"loop", h.loop},
@@ -233,6 +262,9 @@ ExportResult export_html(const Timeline& timeline, const HtmlOptions& html) {
     o.format = format;
     o.from = 0;
     o.to.reset();
+    // The page shows the captions on a text track of its own (S toggles them): a track in the
+    // video as well would show twice where the browser displays it.
+    o.subtitle_track = false;
     const std::vector<Hold> holds = place_holds(timeline);
     if (holds.empty()) throw ExportError("the scene is empty: nothing to present");
     validate_export(timeline, o);
@@ -245,7 +277,7 @@ ExportResult export_html(const Timeline& timeline, const HtmlOptions& html) {
         throw ExportError(fmt::format("the video for '{}' is {} MB, too large to embed (use a lower quality)",
                                       o.output, video.size() >> 20));
     page.write_all(html_page(timeline, holds, html.title, base64(video),
-                             format == VideoFormat::Mp4 ? "video/mp4" : "video/webm", o.fps, r.frames));
+                             format == VideoFormat::Mp4 ? "video/mp4" : "video/webm", o.fps, r.frames, r.audio));
     if (vtt) vtt->write_all(webvtt_chapters(chapters_of(timeline, 0, timeline.duration())));
     if (o.cancel && o.cancel->load()) throw ExportCancelled();
     page.commit();

@@ -156,3 +156,59 @@ TEST(HandoutCli, HtmlIsOneFileWithTheVideoTheSlidesAndThePlayer) {
     for (const char* key : {"\"ArrowRight\"", "\"ArrowLeft\"", "\"PageDown\"", "\"Enter\"", "\"Home\"", "\"End\""})
         EXPECT_NE(page.find(key), std::string::npos) << key;
 }
+
+// A deck of a narrated scene carries its sound and its captions: the video has an audio
+// stream (and no subtitle track of its own: the page's captions would show twice), the page's
+// data says there is sound and holds the voice-over's cues, and its keys turn the sound (M) and
+// the captions (S) on and off; the first key or click turns the sound on (browsers start a
+// video with sound only after a gesture).
+TEST(HandoutCli, HtmlOfANarratedSceneHasItsSoundAndCaptions) {
+    auto dir = fresh_folder("handout_html_narrated");
+    const fs::path html = dir / "narrated.html", srt = dir / "narrated.srt";
+    Outcome r = reel_run({"export", "transformer_narrated", "--resolution", "160x90", "--fps", "5", "--quiet", "-o",
+                          html.string()}, dir / "log");
+    ASSERT_EQ(r.status, 0) << r.err;
+    Outcome s = reel_run({"export", "transformer_narrated", "--resolution", "160x90", "--fps", "5", "--quiet",
+                          "--audio", "none", "-o", (dir / "narrated.mp4").string(), "--subtitles", srt.string()},
+                         dir / "log_srt");
+    ASSERT_EQ(s.status, 0) << s.err;
+    const std::string page = read_file(html);
+    const std::string open_data = "<script id=\"reel-data\" type=\"application/json\">";
+    auto a = page.find(open_data);
+    ASSERT_NE(a, std::string::npos);
+    a += open_data.size();
+    const auto data = nlohmann::json::parse(page.substr(a, page.find("</script>", a) - a));
+    EXPECT_TRUE(data["sound"].get<bool>());
+    // The cues are the --subtitles file's, cue for cue.
+    const std::string cues = read_file(srt);
+    ASSERT_EQ(static_cast<std::size_t>(count(cues, " --> ")), data["cues"].size());
+    ASSERT_GE(data["cues"].size(), 4u);
+    for (const auto& c : data["cues"]) {
+        std::string text = c["text"].get<std::string>();
+        EXPECT_NE(cues.find("\n" + text + "\n"), std::string::npos) << text;
+        EXPECT_LT(c["start"].get<double>(), c["end"].get<double>());
+    }
+    const std::string open_video = "<script id=\"reel-video\" type=\"application/octet-stream\">";
+    auto v = page.find(open_video);
+    ASSERT_NE(v, std::string::npos);
+    v += open_video.size();
+    const std::string video = base64_decode(page.substr(v, page.find("</script>", v) - v), std::string::npos);
+    reel::test::write_file(dir / "embedded.mp4", video);
+    const std::string streams =
+        reel::test::shell_output("ffprobe -v error -show_entries stream=codec_type -of csv=p=0 '" +
+                               (dir / "embedded.mp4").string() + "'");
+    EXPECT_NE(streams.find("audio\n"), std::string::npos) << streams;
+    EXPECT_EQ(streams.find("subtitle"), std::string::npos) << streams; // the plain export has one
+    for (const char* wired : {"v.muted = false", "k === \"m\"", "k === \"s\"", "addTextTrack(\"captions\"",
+                              "function gesture()"})
+        EXPECT_NE(page.find(wired), std::string::npos) << wired;
+    // The silent promo's deck: no sound, no cues.
+    const fs::path silent = dir / "silent.html";
+    ASSERT_EQ(reel_run({"export", "--resolution", "160x90", "--fps", "5", "--quiet", "-o", silent.string()},
+                       dir / "log_silent").status, 0);
+    const std::string page2 = read_file(silent);
+    auto b = page2.find(open_data) + open_data.size();
+    const auto data2 = nlohmann::json::parse(page2.substr(b, page2.find("</script>", b) - b));
+    EXPECT_FALSE(data2["sound"].get<bool>());
+    EXPECT_TRUE(data2["cues"].empty());
+}
