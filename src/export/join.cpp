@@ -17,6 +17,7 @@
 #include "chapters.h"
 #include "encoder.h"
 #include "export/export.h"
+#include "subtitles.h"
 #include "temp_file.h"
 
 namespace reel {
@@ -30,6 +31,7 @@ struct Part {
     InputPtr input;
     AVStream* stream = nullptr;
     AVStream* audio = nullptr; ///< the sound, if the export had any
+    AVStream* subtitles = nullptr; ///< the voice-over's cues that start in the part, if any
     PartInfo info;
 };
 
@@ -149,6 +151,8 @@ Part open_part(const std::string& path) {
     if (audios > 1)
         throw ExportError(fmt::format("'{}' is not a part written by reel export --part (it has {} audio streams)",
                                       path, audios));
+    for (unsigned i = 0; i < raw->nb_streams; ++i)
+        if (raw->streams[i]->codecpar->codec_type == AVMEDIA_TYPE_SUBTITLE) p.subtitles = raw->streams[i];
     const AVDictionaryEntry* comment = av_dict_get(raw->metadata, "comment", nullptr, 0);
     std::optional<PartInfo> info = comment ? parse_part_comment(comment->value) : std::nullopt;
     if (!info) throw ExportError(fmt::format("'{}' is not a part written by reel export --part", path));
@@ -445,6 +449,19 @@ JoinResult join_parts(const std::vector<std::string>& inputs, const std::string&
         raw_out->max_interleave_delta = 0; // as Encoder: wait for the pictures of a long hold
         if (*format == VideoFormat::WebM) raw_out->avoid_negative_ts = AVFMT_AVOID_NEG_TS_DISABLED;
     }
+    // The subtitles: a part has a track when a cue starts in it, so any part's parameters will do
+    // (every part was exported with the same options).
+    AVStream* osub = nullptr;
+    for (const Part& p : parts) {
+        if (!p.subtitles || osub) continue;
+        osub = avformat_new_stream(raw_out, nullptr);
+        if (!osub) throw ExportError(fmt::format("'{}': cannot add a subtitle stream", output));
+        ret = avcodec_parameters_copy(osub->codecpar, p.subtitles->codecpar);
+        if (ret < 0) throw ExportError(fmt::format("'{}': cannot copy the subtitles' parameters", output));
+        osub->codecpar->codec_tag = 0;
+        osub->time_base = AVRational{1, 1000};
+        av_dict_copy(&osub->metadata, p.subtitles->metadata, 0);
+    }
     attach_chapters(*raw_out, joined_chapters(parts));
     ret = avio_open(&raw_out->pb, file.path().c_str(), AVIO_FLAG_WRITE);
     if (ret < 0) throw ExportError(fmt::format("'{}': cannot open the file: {}", output, av::error_text(ret)));
@@ -486,6 +503,23 @@ JoinResult join_parts(const std::vector<std::string>& inputs, const std::string&
                 throw ExportError(fmt::format("'{}': reading failed: {}", p.path, av::error_text(ret)));
             if (audio && packet->stream_index == p.audio->index) {
                 audio->add(p, first_sample, *packet);
+                continue;
+            }
+            if (osub && p.subtitles && packet->stream_index == p.subtitles->index) {
+                // MP4's muxer fills the time between cues with empty samples (mov_text: a zero
+                // text length); the joined file's muxer makes its own, so they are left behind.
+                if (p.subtitles->codecpar->codec_id == AV_CODEC_ID_MOV_TEXT && packet->size <= 2) {
+                    av_packet_unref(packet.get());
+                    continue;
+                }
+                // Whole milliseconds, as the part wrote them (part_cues): the whole export's times.
+                av_packet_rescale_ts(packet.get(), p.subtitles->time_base, AVRational{1, 1000});
+                const std::int64_t shift = part_start_ms(p.info.first, p.info.fps);
+                packet->pts += shift;
+                if (packet->dts != AV_NOPTS_VALUE) packet->dts += shift;
+                packet->stream_index = osub->index;
+                av_packet_rescale_ts(packet.get(), AVRational{1, 1000}, osub->time_base);
+                write(*packet);
                 continue;
             }
             if (packet->stream_index != p.stream->index) {

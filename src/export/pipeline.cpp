@@ -287,9 +287,13 @@ ExportResult encode_range(const Timeline& timeline, const ExportOptions& o, Vide
         span.last = range.offset + range.frames == total;
         check_cancel(o);
     }
-    // The voice-over's subtitles as a track (a part has none: join_parts keeps its streams).
+    // The voice-over's subtitles as a track; a part holds the whole export's cues that start in
+    // it (join_parts puts them back).
     std::vector<SubtitleCue> cues;
-    if (o.subtitle_track && format != VideoFormat::Gif && !part)
+    if (o.subtitle_track && format != VideoFormat::Gif && part)
+        cues = part_cues(subtitle_cues(timeline, range.from, range.time_of(part->total - range.offset)), part->first,
+                         part->end, part->total, part->fps);
+    else if (o.subtitle_track && format != VideoFormat::Gif)
         cues = subtitle_cues(timeline, range.time_of(0), range.time_of(range.frames));
     const std::size_t cue_count = cues.size();
     Encoder encoder({format, o.width, o.height, o.fps, o.fps_den, o.crf, o.preset, o.x264_params, builtin, comment,

@@ -4,6 +4,7 @@
 #include <cmath>
 #include <cstdint>
 #include <cstdlib>
+#include <limits>
 
 #include <fmt/format.h>
 
@@ -172,6 +173,21 @@ std::string webvtt_subtitles(const std::vector<SubtitleCue>& cues) {
         s += fmt::format("{} --> {}\n{}\n\n", clock(c.start, '.'), clock(c.end, '.'), text);
     }
     return s;
+}
+
+std::int64_t part_start_ms(long first, int fps) { return std::llround(static_cast<double>(first) * 1000.0 / fps); }
+
+std::vector<SubtitleCue> part_cues(const std::vector<SubtitleCue>& whole, long first, long end, long total, int fps) {
+    // Decided on the milliseconds the encoder writes, so that every cue falls in exactly one part.
+    const std::int64_t from = part_start_ms(first, fps);
+    const std::int64_t to = end >= total ? std::numeric_limits<std::int64_t>::max() : part_start_ms(end, fps);
+    std::vector<SubtitleCue> out;
+    for (const SubtitleCue& c : whole) {
+        const std::int64_t start = std::llround(c.start * 1000), stop = std::llround(c.end * 1000);
+        if (start < from || start >= to) continue;
+        out.push_back({static_cast<double>(start - from) / 1000.0, static_cast<double>(stop - from) / 1000.0, c.text});
+    }
+    return out;
 }
 
 } // namespace reel

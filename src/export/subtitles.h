@@ -33,6 +33,16 @@ std::vector<SubtitleCue> subtitle_cues(const VoiceoverLine& line);
 /// a file starting at `from` (cues shorter than a millisecond in it are left out).
 std::vector<SubtitleCue> subtitle_cues(const Timeline& timeline, Seconds from, Seconds to);
 
+/// Where the part of a split export that starts at frame `first` (at `fps`) starts, in whole
+/// milliseconds: subtitle times are milliseconds, and the parts and join_parts round alike.
+std::int64_t part_start_ms(long first, int fps);
+
+/// The cues of the part holding frames [first, end) of a split export of `total` frames at
+/// `fps`: those of the whole export (`whole`, in its time) that start in the part, whole (a cue
+/// may run past the part's end), in the part's time. join_parts moves each back by
+/// part_start_ms(first, fps), so the joined file has exactly the whole export's cues.
+std::vector<SubtitleCue> part_cues(const std::vector<SubtitleCue>& whole, long first, long end, long total, int fps);
+
 /// SubRip: numbered cues, HH:MM:SS,mmm times.
 std::string srt_subtitles(const std::vector<SubtitleCue>& cues);
 /// WebVTT: "WEBVTT", HH:MM:SS.mmm times.

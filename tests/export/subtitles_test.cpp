@@ -3,6 +3,8 @@
 // with ffmpeg), and .srt / .vtt files.
 #include <gtest/gtest.h>
 
+#include <fmt/format.h>
+
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -203,6 +205,40 @@ TEST_F(SubtitleExport, Mp4AndWebMCarryTheCuesTimedToTheWords) {
     ASSERT_EQ(decoded.size(), in_range.size());
     EXPECT_NEAR(decoded[0].start, in_range[0].start, 0.0015);
     EXPECT_NEAR(in_range[0].start, std::max(0.0, cues[0].start - 1.0), 1e-9);
+}
+
+// Three parts joined carry exactly the cues of one export: each part holds the cues that start
+// in it (whole, in its own time), and join_parts moves them back. Before, parts had no track and
+// a joined file no subtitles.
+TEST_F(SubtitleExport, PartsJoinedHaveTheCuesOfOneExport) {
+    const Timeline t = narrated();
+    for (const char* ext : {"mp4", "webm"}) {
+        ExportOptions whole = options(fmt::format("whole.{}", ext));
+        whole.scene = "narrated";
+        export_video(t, whole);
+        const std::vector<DecodedCue> expected = decode_track(whole.output);
+        ASSERT_GE(expected.size(), 3u) << ext;
+        std::vector<std::string> parts;
+        std::size_t in_parts = 0;
+        for (int k = 0; k < 3; ++k) {
+            ExportOptions o = options(fmt::format("part{}.{}", k, ext));
+            o.scene = "narrated";
+            o.part = k;
+            o.parts = 3;
+            in_parts += export_video(t, o).subtitle_cues;
+            parts.push_back(o.output);
+        }
+        EXPECT_EQ(in_parts, expected.size()) << ext; // every cue in exactly one part
+        const fs::path joined = dir / fmt::format("joined.{}", ext);
+        join_parts({parts[1], parts[2], parts[0]}, joined.string());
+        const std::vector<DecodedCue> got = decode_track(joined);
+        ASSERT_EQ(got.size(), expected.size()) << ext;
+        for (std::size_t i = 0; i < got.size(); ++i) {
+            EXPECT_EQ(got[i].text, expected[i].text) << ext << " " << i;
+            EXPECT_DOUBLE_EQ(got[i].start, expected[i].start) << ext << " " << i;
+            EXPECT_DOUBLE_EQ(got[i].end, expected[i].end) << ext << " " << i;
+        }
+    }
 }
 
 TEST_F(SubtitleExport, NoTrackWhenAskedOrWithoutVoiceOver) {
