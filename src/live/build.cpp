@@ -2,6 +2,7 @@
 #include "live/build.h"
 
 #include <fcntl.h>
+#include <sys/resource.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -56,8 +57,11 @@ CommandResult run_command(const std::vector<std::string>& argv) {
     }
     close(out[0]);
     int status = 0;
-    while (waitpid(pid, &status, 0) < 0 && errno == EINTR) {}
+    rusage usage{};
+    while (wait4(pid, &status, 0, &usage) < 0 && errno == EINTR) {}
     result.ok = WIFEXITED(status) && WEXITSTATUS(status) == 0;
+    auto secs = [](const timeval& t) { return static_cast<double>(t.tv_sec) + static_cast<double>(t.tv_usec) * 1e-6; };
+    result.cpu_seconds = secs(usage.ru_utime) + secs(usage.ru_stime);
     return result;
 }
 

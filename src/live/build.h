@@ -12,6 +12,7 @@ namespace reel {
 struct CommandResult {
     bool ok = false;
     std::string output;
+    double cpu_seconds = 0; ///< user + system CPU time of the command and the processes it waited for
 };
 
 /// Runs `argv` (no shell), waits for it and captures its output. Throws std::runtime_error when

@@ -2,11 +2,13 @@
 #include "live/scene.h"
 
 #include <algorithm>
+#include <chrono>
 #include <exception>
 #include <filesystem>
 
 #include <fmt/format.h>
 
+#include "base/clock.h"
 #include "plugin/plugin.h"
 
 namespace reel {
@@ -20,8 +22,13 @@ bool LiveScene::reload(const std::string& file, const std::atomic<bool>* cancel)
     auto running = [this](const std::string& scene, const std::string& opened) {
         if (on_running) on_running(scene, opened);
     };
+    using clock = std::chrono::steady_clock;
+    auto since = [](clock::time_point t0) { return std::chrono::duration<double>(clock::now() - t0).count(); };
     try {
         running("", "");
+        ReloadTimes times;
+        const clock::time_point load_start = clock::now();
+        const double load_cpu_start = thread_cpu_seconds();
         LoadedPlugin loaded = load_plugin(file.empty() ? plugin_ : file);
         std::string name = scene_.empty() ? loaded.scenes.front() : scene_;
         const SceneInfo* info = find_scene(name);
@@ -30,6 +37,10 @@ bool LiveScene::reload(const std::string& file, const std::atomic<bool>* cancel)
             for (const auto& s : loaded.scenes) names += (names.empty() ? "" : ", ") + s;
             throw PluginError(fmt::format("plug-in '{}' has no scene '{}' (it has: {})", plugin_, name, names));
         }
+        times.load = since(load_start);
+        times.load_cpu = thread_cpu_seconds() - load_cpu_start;
+        const clock::time_point record_start = clock::now();
+        const double record_cpu_start = thread_cpu_seconds();
         auto next = std::make_unique<Timeline>();
         running(name, loaded.opened);
         // As the one-shot commands name it: "scene 'x' (plug-in x.so)".
@@ -44,6 +55,8 @@ bool LiveScene::reload(const std::string& file, const std::atomic<bool>* cancel)
                                           "(throw std::runtime_error(\"why\") instead)",
                                           who));
         }
+        times.record = since(record_start);
+        times.record_cpu = thread_cpu_seconds() - record_cpu_start;
         if (!(next->duration() > 0))
             throw PluginError(fmt::format("scene '{}' is empty (it plays and waits nothing)", name));
         previous_ = std::move(current_);
@@ -52,6 +65,7 @@ bool LiveScene::reload(const std::string& file, const std::atomic<bool>* cancel)
         shown_opened_ = loaded.opened;
         error_.clear();
         ++generation_;
+        times_ = times;
         return true;
     } catch (const std::exception& e) {
         error_ = e.what();

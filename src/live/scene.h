@@ -11,6 +11,15 @@
 
 namespace reel {
 
+/// What the last successful LiveScene::reload took, in seconds: wall and CPU (of the calling
+/// thread) time of loading the plug-in and of recording the scene.
+struct ReloadTimes {
+    double load = 0;
+    double load_cpu = 0;
+    double record = 0;
+    double record_cpu = 0;
+};
+
 /// A scene of a plug-in that can be loaded again (live reload). Keeps the last good timeline
 /// when a new version fails.
 class LiveScene {
@@ -42,6 +51,8 @@ public:
     void set_error(std::string message) { error_ = std::move(message); }
     /// Number of successful loads.
     std::uint64_t generation() const { return generation_; }
+    /// What the last successful reload took (`reel dev` reports it).
+    const ReloadTimes& times() const { return times_; }
     const std::string& plugin() const { return plugin_; }
 
 private:
@@ -53,6 +64,7 @@ private:
     std::unique_ptr<Timeline> previous_;
     std::string error_;
     std::uint64_t generation_ = 0;
+    ReloadTimes times_;
 };
 
 } // namespace reel

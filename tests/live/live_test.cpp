@@ -33,6 +33,12 @@ TEST(LiveReload, KeepsTheLastGoodVersionOnFailure) {
     ASSERT_TRUE(live.reload()) << live.error();
     const Timeline* blue = live.timeline();
     EXPECT_EQ(live.scene_name(), "live");
+    // What `reel dev` reports of a reload: both stages took time, on the clock and on the CPU.
+    EXPECT_GT(live.times().load, 0.0);
+    EXPECT_GT(live.times().load_cpu, 0.0);
+    EXPECT_GT(live.times().record, 0.0);
+    EXPECT_GT(live.times().record_cpu, 0.0);
+    EXPECT_LT(live.times().record_cpu, 10.0);
     const Image blue_pic = picture(*blue, 1.5);
 
     install_as(plugin("test_live_red"), file);
@@ -60,6 +66,18 @@ TEST(LiveReload, KeepsTheLastGoodVersionOnFailure) {
     EXPECT_TRUE(live.error().empty());
     EXPECT_EQ(differing(picture(*live.timeline(), 1.5), blue_pic, 0, 180), 0.0);
     EXPECT_EQ(live.generation(), 3u);
+}
+
+// A build's CPU time (what `reel dev` reports) counts the compiler, not only `cmake --build`:
+// the processes the command waited for.
+TEST(LiveBuild, CommandCpuTimeCountsTheProcessesItWaitedFor) {
+    const CommandResult idle = run_command({"sleep", "0.2"});
+    ASSERT_TRUE(idle.ok);
+    EXPECT_LT(idle.cpu_seconds, 0.1);
+    const CommandResult busy =
+        run_command({"sh", "-c", "sh -c 'i=0; while [ $i -lt 200000 ]; do i=$((i+1)); done'"});
+    ASSERT_TRUE(busy.ok) << busy.output;
+    EXPECT_GT(busy.cpu_seconds, 0.05);
 }
 
 TEST(LiveReload, BuildErrorIsDrawnOverTheKeptPicture) {
