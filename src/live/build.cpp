@@ -11,8 +11,10 @@
 #include <chrono>
 #include <condition_variable>
 #include <cstdio>
+#include <cstdlib>
 #include <cstring>
 #include <filesystem>
+#include <fstream>
 #include <mutex>
 #include <sstream>
 #include <stdexcept>
@@ -126,11 +128,49 @@ std::string find_plugin(const fs::path& build, const std::string& project, const
 
 } // namespace
 
+namespace {
+
+// The file `name` in a folder of PATH, or "" when there is none.
+std::string on_path(const std::string& name) {
+    const char* path = std::getenv("PATH");
+    std::istringstream folders(path ? path : "");
+    for (std::string folder; std::getline(folders, folder, ':');) {
+        const fs::path file = fs::path(folder.empty() ? "." : folder) / name;
+        if (::access(file.c_str(), X_OK) == 0) return file.string();
+    }
+    return {};
+}
+
+// A line "REEL_DEV:<type>=" of the build folder's CMakeCache.txt: set by reel dev (or by hand).
+bool cache_has_reel_dev(const fs::path& build) {
+    std::ifstream cache(build / "CMakeCache.txt");
+    for (std::string line; std::getline(cache, line);)
+        if (line.starts_with("REEL_DEV:")) return true;
+    return false;
+}
+
+} // namespace
+
 CommandResult configure_project(const std::string& dir, const std::string& build, const std::string& reel_cmake_dir) {
-    std::vector<std::string> configure = {"cmake", "-S", dir, "-B", build};
-    if (run_command({"sh", "-c", "command -v ninja"}).ok) configure.insert(configure.end(), {"-G", "Ninja"});
+    std::error_code ec;
+    if (fs::exists(fs::path(build) / "CMakeCache.txt", ec)) {
+        if (cache_has_reel_dev(build)) return {true, "", 0};
+        // Configured before (by hand, or by an older Reel): the same generator and cache, plus REEL_DEV.
+        return run_command({"cmake", "-DREEL_DEV:BOOL=ON", build});
+    }
+    std::vector<std::string> configure = {"cmake", "-S", dir, "-B", build, "-DREEL_DEV:BOOL=ON"};
+    if (!on_path("ninja").empty()) configure.insert(configure.end(), {"-G", "Ninja"});
     if (!reel_cmake_dir.empty()) configure.push_back("-DReel_DIR=" + reel_cmake_dir);
     return run_command(configure);
+}
+
+std::vector<std::string> build_command(const std::string& build) {
+    std::error_code ec;
+    if (fs::exists(fs::path(build) / "build.ninja", ec)) {
+        const std::string ninja = on_path("ninja");
+        if (!ninja.empty()) return {ninja, "-C", build};
+    }
+    return {"cmake", "--build", build};
 }
 
 BuiltProject build_project(const std::string& folder, const std::string& reel_cmake_dir, const LiveLog& log) {
@@ -142,7 +182,7 @@ BuiltProject build_project(const std::string& folder, const std::string& reel_cm
         throw std::runtime_error(
             fmt::format("'{}' has no CMakeLists.txt (start a project with 'reel new NAME')", dir.string()));
     const fs::path build = dir / "build";
-    if (!fs::exists(build / "CMakeCache.txt", ec)) {
+    if (!fs::exists(build / "CMakeCache.txt", ec) || !cache_has_reel_dev(build)) {
         if (log) log(fmt::format("reel dev: configuring {}", build.string()));
         CommandResult r = configure_project(dir.string(), build.string(), reel_cmake_dir);
         if (!r.ok) {
@@ -156,7 +196,7 @@ BuiltProject build_project(const std::string& folder, const std::string& reel_cm
     bool saved = false;
     while (true) {
         const auto t0 = std::chrono::steady_clock::now();
-        CommandResult r = run_command({"cmake", "--build", build.string()});
+        CommandResult r = run_command(build_command(build.string()));
         if (r.ok) {
             if (log)
                 log(fmt::format("reel dev: built in {:.2f} s",

@@ -227,9 +227,11 @@ struct LiveSession::Impl {
             cv.wait(lock, [&] { return stop || sources_changed || plugin_changed; });
             if (stop) return;
             if (sources_changed) {
-                // Editors write a file in several steps; let them finish.
+                // Editors write a file in several steps, and "save all" writes several files;
+                // let them finish. (The watcher reports a file once it is closed or renamed into
+                // place, and a save during the build builds again, so this only saves builds.)
                 lock.unlock();
-                std::this_thread::sleep_for(std::chrono::milliseconds(20));
+                std::this_thread::sleep_for(std::chrono::milliseconds(5));
                 lock.lock();
                 sources_changed = false;
                 lock.unlock();
@@ -308,7 +310,7 @@ struct LiveSession::Impl {
             } else {
                 r.ok = true;
             }
-            if (r.ok) r = run_command({"cmake", "--build", options.build_dir});
+            if (r.ok) r = run_command(build_command(options.build_dir));
         } catch (const std::exception& e) {
             r = {false, e.what()};
         }

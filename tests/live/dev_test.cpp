@@ -7,6 +7,7 @@
 #include <chrono>
 #include <fstream>
 #include <mutex>
+#include <sstream>
 #include <thread>
 
 #include "live/build.h"
@@ -52,6 +53,73 @@ TEST(LiveDev, RebuildsOnSaveAndPublishesBuildErrors) {
     std::lock_guard lock(log_mutex);
     EXPECT_TRUE(std::any_of(log.begin(), log.end(),
                             [](const std::string& l) { return l.starts_with("reel dev: build failed"); }));
+}
+
+// The words of a command line, split at spaces (CMake's commands here quote nothing).
+std::vector<std::string> words(const std::string& line) {
+    std::vector<std::string> out;
+    std::istringstream in(line);
+    for (std::string w; in >> w;) out.push_back(w);
+    return out;
+}
+
+// The last word of `command` that starts with `prefix` ("" when none).
+std::string last_flag(const std::vector<std::string>& command, const std::string& prefix) {
+    std::string last;
+    for (const auto& w : command)
+        if (w.starts_with(prefix)) last = w;
+    return last;
+}
+
+// `reel dev` builds for rebuild speed: a project configured by hand for an optimised build with
+// debug information gets REEL_DEV, so its plug-in compiles with -O0 -g0 after the project's own
+// flags and links with mold where Debian's is installed; it is built with Ninja itself. Only the
+// scene shown is recorded: the project's other scene, which throws when recorded, is not run.
+TEST(LiveDev, BuildsThePlugInWithTheDevFlagsAndRecordsOnlyTheSceneShown) {
+    const fs::path project = fresh_dir("dev_flags") / "proj";
+    fs::create_directories(project);
+    write(project / "CMakeLists.txt", "cmake_minimum_required(VERSION 3.25)\nproject(proj CXX)\n"
+                                      "set(CMAKE_BUILD_TYPE Release)\nset(CMAKE_CXX_FLAGS \"-g\")\n"
+                                      "set(CMAKE_EXPORT_COMPILE_COMMANDS ON)\n"
+                                      "find_package(Reel REQUIRED)\n"
+                                      "reel_add_scene(proj SOURCES proj.cpp NO_PRECOMPILED_HEADER)\n");
+    write(project / "proj.cpp", "#define LIVE_COLOR BLUE\n" + slurp(REEL_TEST_LIVE_SCENE) +
+                                    "REEL_SCENE(other, \"Never recorded by reel dev\") {\n"
+                                    "    throw std::runtime_error(\"the other scene was recorded\");\n}\n");
+    const CommandResult by_hand = run_command({"cmake", "-S", project.string(), "-B", (project / "build").string(),
+                                               "-G", "Ninja", "-DReel_DIR=" REEL_TEST_BUILD_DIR});
+    ASSERT_TRUE(by_hand.ok) << by_hand.output;
+    std::vector<std::string> log;
+    const BuiltProject built =
+        build_project(project.string(), REEL_TEST_BUILD_DIR, [&](const std::string& l) { log.push_back(l); });
+    EXPECT_NE(std::find(log.begin(), log.end(), "reel dev: configuring " + built.build_dir), log.end());
+    EXPECT_NE(slurp(built.build_dir + "/CMakeCache.txt").find("\nREEL_DEV:BOOL=ON\n"), std::string::npos);
+
+    // The compile: the project's -O3 (Release) and -g come first, -O0 -g0 last.
+    const std::string commands = slurp(built.build_dir + "/compile_commands.json");
+    const std::size_t at = commands.find("proj.cpp.o");
+    ASSERT_NE(at, std::string::npos) << commands;
+    const std::size_t begin = commands.rfind("\"command\": \"", at);
+    const std::vector<std::string> compile = words(commands.substr(begin, commands.find('"', at) - begin));
+    EXPECT_NE(std::find(compile.begin(), compile.end(), "-O3"), compile.end()) << commands;
+    EXPECT_EQ(last_flag(compile, "-O"), "-O0") << commands;
+    EXPECT_EQ(last_flag(compile, "-g"), "-g0") << commands;
+
+    // The link: mold writes its name into the plug-in's .comment section.
+    const CommandResult comment = run_command({"readelf", "-p", ".comment", built.plugin});
+    ASSERT_TRUE(comment.ok) << comment.output;
+    const bool have_mold = run_command({"sh", "-c", "command -v mold"}).ok;
+    EXPECT_EQ(comment.output.find("mold") != std::string::npos, have_mold) << comment.output;
+
+    // Ninja itself builds it, without cmake in front.
+    const std::vector<std::string> build = build_command(built.build_dir);
+    ASSERT_EQ(build.size(), 3u);
+    EXPECT_EQ(fs::path(build[0]).filename(), "ninja");
+    EXPECT_EQ(build[2], built.build_dir);
+
+    LiveSession session({.plugin = built.plugin, .project_dir = built.dir, .build_dir = built.build_dir},
+                        [](const std::string&) {});
+    EXPECT_EQ(session.scene_name(), "live");
 }
 
 // A project of the live scene in LIVE_COLOR `color` whose compiles go through `launcher.sh`: while
