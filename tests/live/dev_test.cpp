@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cstdlib>
 #include <fstream>
 #include <mutex>
 #include <sstream>
@@ -35,6 +36,14 @@ TEST(LiveDev, RebuildsOnSaveAndPublishesBuildErrors) {
     };
     const BuiltProject built = build_project(project.string(), REEL_TEST_BUILD_DIR, collect);
     EXPECT_EQ(fs::path(built.plugin).filename(), "proj.so");
+    // Configured by reel dev: with clang++ where it is installed and no compiler is named (CXX),
+    // for its precompiled header; the plug-in's .comment section names the compiler.
+    const char* cxx = std::getenv("CXX");
+    if (!(cxx && *cxx)) {
+        const bool have_clang = run_command({"sh", "-c", "command -v clang++"}).ok;
+        const CommandResult comment = run_command({"readelf", "-p", ".comment", built.plugin});
+        EXPECT_EQ(comment.output.find("clang version") != std::string::npos, have_clang) << comment.output;
+    }
     LiveSession session({.plugin = built.plugin, .project_dir = built.dir, .build_dir = built.build_dir}, collect);
     EXPECT_EQ(session.watching(), built.dir + " (sources)");
     const Image blue_pic = picture(session.timeline(), 1.5);
