@@ -148,7 +148,7 @@ print(f"reel dev edit-to-picture: {len(total)} edits, median {statistics.median(
 print("breakdown, median (worst) of each stage in ms:")
 print("  " + "  ".join(f"{k} {1000 * statistics.median(r[k] for r in rows):.0f} ({1000 * max(r[k] for r in rows):.0f})"
                        for k in stages))
-print("  (build rest: cmake --build and ninja around the compile and the link; to load: the player woken;"
+print("  (build rest: the build command, ninja or cmake --build, around the compile and the link; to load: the player woken;"
       " to screen: the first frame drawn and presented)")
 print("CPU, median in ms: " + "  ".join(f"{k} {1000 * statistics.median(v):.0f}" for k, v in cpu.items()))
 print("  (build: what reel dev waited for; mold's forked child is not counted there)")
