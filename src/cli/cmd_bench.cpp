@@ -103,6 +103,7 @@ int run_scale(const BenchArgs& a) {
             const std::vector<long> frames = sampled_frames(0, total, a.max_frames, 10);
             Image img(width, height);
             LayerCache layers;
+            const Camera player{.threads = picture_threads()}; // as the player draws
             std::vector<double> draw, full, cpu;
             std::size_t leaves = 0;
             for (long k : frames) {
@@ -110,7 +111,7 @@ int run_scale(const BenchArgs& a) {
                 leaves = std::max(leaves, f.items.size());
                 const double c0 = cpu_ms();
                 auto t0 = Clock::now();
-                layers.render(f, img.pixels.data(), width, height, img.stride);
+                layers.render(f, img.pixels.data(), width, height, img.stride, player);
                 draw.push_back(ms_since(t0));
                 cpu.push_back(cpu_ms() - c0);
             }
@@ -118,7 +119,7 @@ int run_scale(const BenchArgs& a) {
             for (std::size_t i = 0; i < frames.size(); i += 4) {
                 Frame f = tl.state_at(static_cast<double>(frames[i]) / kTimelineFps);
                 auto t0 = Clock::now();
-                render_frame(f, img.pixels.data(), width, height, img.stride);
+                render_frame(f, img.pixels.data(), width, height, img.stride, player);
                 full.push_back(ms_since(t0));
             }
             Stats d = stats(draw), u = stats(full), c = stats(cpu);
@@ -158,10 +159,11 @@ int run_scale(const BenchArgs& a) {
             std::fflush(stdout);
         }
     }
-    fmt::print("draw: layer cache in playback order over the sampled frames; full: a full redraw of every 4th;\n"
-               "cpu: the draw's CPU time (all threads), which other programs on the machine do not inflate\n"
+    fmt::print("draw: layer cache in playback order over the sampled frames (3-D faces drawn by {} threads, as the\n"
+               "player draws them); full: a full redraw of every 4th; cpu: the draw's CPU time (all threads),\n"
+               "which other programs on the machine do not inflate\n"
                "export: MP4 (x264 medium, crf 18), {} frames in 4 windows, wall clock including encoding\n",
-               a.export_frames);
+               picture_threads(), a.export_frames);
     return 0;
 }
 

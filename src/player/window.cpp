@@ -351,7 +351,7 @@ Seconds PlayerWindow::compose(std::uint8_t* px, int pitch, Seconds wall) {
         std::uint8_t* origin = px + static_cast<std::ptrdiff_t>(pic.y) * pitch +
                                static_cast<std::ptrdiff_t>(pic.x) * 4;
         layers_.render(timeline_->state_at(t), origin, static_cast<int>(pic.w),
-                       static_cast<int>(pic.h), pitch);
+                       static_cast<int>(pic.h), pitch, Camera{.threads = picture_threads()});
         if (view.hover) view.thumbnail = &thumbnail(*view.hover);
         if (view.bar) view.waveform = waveform_levels();
     } else {

@@ -2,6 +2,9 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstring>
+#include <exception>
+#include <thread>
 
 namespace reel::detail {
 
@@ -17,56 +20,98 @@ double dot(P a, P b) { return a.x * b.x + a.y * b.y; }
 
 P apply(const double m[6], P p) { return {m[0] * p.x + m[2] * p.y + m[4], m[1] * p.x + m[3] * p.y + m[5]}; }
 
-// Whether Cairo draws the cubic as one straight line: its handles, in device pixels, within
-// `tolerance` of the chord (Cairo's _cairo_spline_error_squared: the distance to the segment,
-// or to its nearer end past it), so that it flattens to a single segment.
-bool straight(const Points& p, std::size_t k, const double m[6], double tolerance) {
-    const P a = apply(m, {p[4 * k].x, p[4 * k].y}), b = apply(m, {p[4 * k + 3].x, p[4 * k + 3].y});
-    const P d = b - a;
-    const double len2 = dot(d, d);
-    for (int h = 1; h <= 2; ++h) {
-        const P q = apply(m, {p[4 * k + static_cast<std::size_t>(h)].x, p[4 * k + static_cast<std::size_t>(h)].y}) - a;
-        double e2;
-        if (len2 == 0) {
-            e2 = dot(q, q);
-        } else {
-            const double t = dot(q, d) / len2;
-            const P r = t <= 0 ? q : t >= 1 ? q - d : q - d * t;
-            e2 = dot(r, r);
+// Cairo's _cairo_spline_error_squared in device pixels: the larger squared distance of the two
+// handles to the chord (the segment, or its nearer end past it).
+double spline_error2(P a, P b, P c, P d) {
+    const P ch = d - a;
+    const double len2 = dot(ch, ch);
+    double e = 0;
+    for (P q : {b - a, c - a}) {
+        if (len2 != 0) {
+            const double u = dot(q, ch);
+            q = u <= 0 ? q : u >= len2 ? q - ch : q - ch * (u / len2);
         }
-        if (e2 >= tolerance * tolerance) return false;
+        e = std::max(e, dot(q, q));
     }
-    return true;
+    return e;
+}
+
+// A cubic's direction where it starts and where it ends (Cairo's spline slopes: the first
+// handle that differs from the end point).
+P start_tangent(P a, P b, P c, P d) { return !(b.x == a.x && b.y == a.y) ? b - a : !(c.x == a.x && c.y == a.y) ? c - a : d - a; }
+P end_tangent(P a, P b, P c, P d) { return !(c.x == d.x && c.y == d.y) ? d - c : !(b.x == d.x && b.y == d.y) ? d - b : d - a; }
+
+// Cairo's _cairo_spline_decompose: halves the cubic (de Casteljau) until each piece's handles
+// lie within the tolerance of its chord in device pixels, and appends the start of each piece
+// with the curve's direction there. Halving commutes with the affine map, so the pieces are
+// cut in scene units.
+void flatten(P a, P b, P c, P d, const double m[6], double tolerance2, int depth, std::vector<FaceCorner>& out) {
+    if (depth >= 20 || spline_error2(apply(m, a), apply(m, b), apply(m, c), apply(m, d)) < tolerance2) {
+        const P t = start_tangent(a, b, c, d);
+        out.push_back({a, t, t});
+        return;
+    }
+    const P ab = (a + b) * 0.5, bc = (b + c) * 0.5, cd = (c + d) * 0.5;
+    const P abc = (ab + bc) * 0.5, bcd = (bc + cd) * 0.5, mid = (abc + bcd) * 0.5;
+    flatten(a, ab, abc, mid, m, tolerance2, depth + 1, out);
+    flatten(mid, bcd, cd, d, m, tolerance2, depth + 1, out);
 }
 
 // The accumulation rasteriser (as font-rs): each edge adds its signed area to the cells it
-// crosses; a running sum along a row is then the winding-weighted coverage of each pixel.
+// crosses; a running sum along a row is then the winding-weighted coverage of each pixel. Two
+// planes (the fill's and the stroke's) share one box; the cells a row touched are remembered,
+// so the scan visits only those and leaves them zero again for the next face.
 class Raster {
 public:
-    Raster(std::vector<float>& cover, int x0, int y0, int w, int h) : acc_(cover), x0_(x0), y0_(y0), w_(w), h_(h) {
-        acc_.assign(static_cast<std::size_t>(w_ + 2) * static_cast<std::size_t>(h_), 0.0f);
+    Raster(FaceScratch& s, int x0, int y0, int w, int h) : s_(s), x0_(x0), y0_(y0), w_(w), h_(h) {
+        const std::size_t cells = static_cast<std::size_t>(w_ + 2) * static_cast<std::size_t>(h_);
+        for (auto* plane : {&s_.fill_cover, &s_.stroke_cover})
+            if (plane->size() < cells) plane->resize(cells, 0.0f); // zero between faces (scan)
+        s_.spans.assign(static_cast<std::size_t>(h_), {w_ + 2, -1});
     }
 
-    // A closed polygon in device pixels (nonzero winding).
-    void polygon(const P* v, std::size_t n) {
-        for (std::size_t i = 0; i < n; ++i) line(v[i], v[(i + 1) % n]);
+    // A closed polygon in device pixels (nonzero winding) into plane 0 (fill) or 1 (stroke).
+    void polygon(int plane, const P* v, std::size_t n) {
+        float* acc = (plane == 0 ? s_.fill_cover : s_.stroke_cover).data();
+        for (std::size_t i = 0; i < n; ++i) line(acc, v[i], v[(i + 1) % n]);
     }
 
-    // Coverage of row y (0..h-1), by running sum; calls f(x, coverage) for covered pixels.
-    template <class F> void row(int y, F&& f) const {
-        const float* r = acc_.data() + static_cast<std::size_t>(y) * static_cast<std::size_t>(w_ + 2);
-        float sum = 0;
-        for (int x = 0; x < w_; ++x) {
-            sum += r[x];
-            const float c = std::min(1.0f, std::abs(sum));
-            if (c > 1.0f / 1024) f(x, c);
+    // The coverage of both planes, row by row: f(y, x, fill, stroke) for each pixel either
+    // covers. Leaves the planes zero.
+    template <bool kFill, bool kStroke, class F> void scan(F&& f) {
+        constexpr float kMin = 1.0f / 1024; // less is no ink
+        const std::size_t row_cells = static_cast<std::size_t>(w_ + 2);
+        for (int y = 0; y < h_; ++y) {
+            auto& [lo, hi] = s_.spans[static_cast<std::size_t>(y)];
+            if (hi < lo) continue;
+            float* rf = s_.fill_cover.data() + static_cast<std::size_t>(y) * row_cells;
+            float* rs = s_.stroke_cover.data() + static_cast<std::size_t>(y) * row_cells;
+            float sf = 0, ss = 0;
+            const int end = std::min(hi, w_ - 1);
+            for (int x = lo; x <= end; ++x) {
+                float cf = 0, cs = 0;
+                if constexpr (kFill) {
+                    sf += rf[x];
+                    rf[x] = 0;
+                    cf = std::min(1.0f, std::abs(sf));
+                }
+                if constexpr (kStroke) {
+                    ss += rs[x];
+                    rs[x] = 0;
+                    cs = std::min(1.0f, std::abs(ss));
+                }
+                if (cf > kMin || cs > kMin) f(y, x, cf > kMin ? cf : 0.0f, cs > kMin ? cs : 0.0f);
+            }
+            for (int x = std::max(lo, end + 1); x <= hi; ++x) rf[x] = rs[x] = 0; // past the box's right side
         }
     }
 
 private:
-    void line(P a, P b) {
-        a = {a.x - x0_, a.y - y0_};
-        b = {b.x - x0_, b.y - y0_};
+    // Rows are cut in absolute device coordinates, so that a face drawn in bands (draw_faces)
+    // gets the very same coverage in each row as drawn whole.
+    void line(float* acc, P a, P b) {
+        a.x -= x0_;
+        b.x -= x0_;
         if (a.y == b.y) return;
         double dir = 1;
         if (a.y > b.y) {
@@ -74,24 +119,27 @@ private:
             dir = -1;
         }
         const double dxdy = (b.x - a.x) / (b.y - a.y);
-        const int ystart = std::max(0, static_cast<int>(std::floor(a.y)));
-        const int yend = std::min(h_, static_cast<int>(std::ceil(b.y)));
+        const int ystart = std::max(y0_, static_cast<int>(std::floor(a.y)));
+        const int yend = std::min(y0_ + h_, static_cast<int>(std::ceil(b.y)));
         for (int y = ystart; y < yend; ++y) {
             const double top = std::max(static_cast<double>(y), a.y), bottom = std::min(y + 1.0, b.y);
             const double dy = bottom - top;
             if (dy <= 0) continue;
             const double xa = std::clamp(a.x + dxdy * (top - a.y), 0.0, static_cast<double>(w_));
             const double xb = std::clamp(a.x + dxdy * (bottom - a.y), 0.0, static_cast<double>(w_));
-            add_row(y, xa, xb, dy * dir);
+            add_row(acc, y - y0_, xa, xb, dy * dir);
         }
     }
 
-    void add_row(int y, double x, double xnext, double d) {
-        float* r = acc_.data() + static_cast<std::size_t>(y) * static_cast<std::size_t>(w_ + 2);
+    void add_row(float* acc, int y, double x, double xnext, double d) {
+        float* r = acc + static_cast<std::size_t>(y) * static_cast<std::size_t>(w_ + 2);
         const double xl = std::min(x, xnext), xr = std::max(x, xnext);
         const double xlf = std::floor(xl);
         const int xli = static_cast<int>(xlf);
         const int xri = static_cast<int>(std::ceil(xr));
+        auto& [lo, hi] = s_.spans[static_cast<std::size_t>(y)];
+        lo = std::min(lo, xli);
+        hi = std::max(hi, std::max(xri, xli + 1));
         if (xri <= xli + 1) {
             const double xmf = 0.5 * (x + xnext) - xlf;
             r[xli] += static_cast<float>(d - d * xmf);
@@ -116,7 +164,7 @@ private:
         r[xri] += static_cast<float>(d * am);
     }
 
-    std::vector<float>& acc_;
+    FaceScratch& s_;
     int x0_, y0_, w_, h_;
 };
 
@@ -127,54 +175,55 @@ struct Paint {
     double opacity = 1;
 };
 
-// Composites `paint` OVER the picture with the raster's coverage (premultiplied BGRA:
-// out = src * a + dst * (1 - a), rounded).
-void composite(const Raster& r, const Paint& paint, int x0, int y0, int h, std::uint8_t* pixels, int stride) {
-    const float op = static_cast<float>(paint.opacity);
-    float c0[3], dc[3];
-    for (int k = 0; k < 3; ++k) {
-        c0[k] = static_cast<float>(std::clamp(paint.c0[k], 0.0, 1.0)) * 255.0f;
-        dc[k] = paint.gradient ? static_cast<float>(std::clamp(paint.c1[k], 0.0, 1.0)) * 255.0f - c0[k] : 0.0f;
-    }
-    const float fx = static_cast<float>(paint.from.x), fy = static_cast<float>(paint.from.y);
-    const float dx = static_cast<float>(paint.dir.x), dy = static_cast<float>(paint.dir.y);
-    for (int y = 0; y < h; ++y) {
-        std::uint8_t* row = pixels + static_cast<std::ptrdiff_t>(y0 + y) * stride;
-        const float ty = (static_cast<float>(y0 + y) + 0.5f - fy) * dy;
-        r.row(y, [&](int x, float cover) {
-            float t = 0;
-            if (paint.gradient) t = std::clamp((static_cast<float>(x0 + x) + 0.5f - fx) * dx + ty, 0.0f, 1.0f);
-            const float a = op * cover, keep = 1.0f - a;
-            std::uint8_t* q = row + 4 * (x0 + x);
-            q[0] = static_cast<std::uint8_t>((c0[2] + dc[2] * t) * a + q[0] * keep + 0.5f);
-            q[1] = static_cast<std::uint8_t>((c0[1] + dc[1] * t) * a + q[1] * keep + 0.5f);
-            q[2] = static_cast<std::uint8_t>((c0[0] + dc[0] * t) * a + q[2] * keep + 0.5f);
-            q[3] = static_cast<std::uint8_t>(255.0f * a + q[3] * keep + 0.5f);
-        });
-    }
-}
+// Four floats, one per byte of a BGRA pixel (GCC's vector extension: one SSE or NEON
+// register, so a pixel is blended in a few instructions).
+typedef float Float4 __attribute__((vector_size(16)));
+typedef std::uint8_t Byte4 __attribute__((vector_size(4)));
 
-// Draws the union of `pieces` (closed device polygons, each [begin, end) of `pts`) with `paint`.
-FaceBox fill_pieces(const std::vector<P>& pts, const std::vector<std::pair<std::size_t, std::size_t>>& pieces,
-                    const Paint& paint, std::uint8_t* pixels, int width, int height, int stride,
-                    std::vector<float>& scratch) {
-    if (pts.empty()) return {};
-    double bx0 = pts[0].x, bx1 = bx0, by0 = pts[0].y, by1 = by0;
-    for (const P& q : pts) {
-        bx0 = std::min(bx0, q.x);
-        bx1 = std::max(bx1, q.x);
-        by0 = std::min(by0, q.y);
-        by1 = std::max(by1, q.y);
+// A paint ready for compositing: the premultiplied colour at the gradient's ends in 0..255.
+struct Ink {
+    Float4 c0{}, dc{};
+    float op = 0, fx = 0, fy = 0, dx = 0, dy = 0;
+    bool gradient = false;
+
+    explicit Ink(const Paint& paint) : op(static_cast<float>(paint.opacity)), gradient(paint.gradient) {
+        for (int k = 0; k < 3; ++k) {
+            const float a = static_cast<float>(std::clamp(paint.c0[k], 0.0, 1.0)) * 255.0f;
+            const float b = paint.gradient ? static_cast<float>(std::clamp(paint.c1[k], 0.0, 1.0)) * 255.0f : a;
+            c0[2 - k] = a; // BGRA
+            dc[2 - k] = b - a;
+        }
+        c0[3] = 255.0f;
+        fx = static_cast<float>(paint.from.x), fy = static_cast<float>(paint.from.y);
+        dx = static_cast<float>(paint.dir.x), dy = static_cast<float>(paint.dir.y);
     }
-    if (!(bx0 < width && by0 < height && bx1 > 0 && by1 > 0)) return {};
-    const int x0 = std::max(0, static_cast<int>(std::floor(bx0))), y0 = std::max(0, static_cast<int>(std::floor(by0)));
-    const int x1 = std::min(width, static_cast<int>(std::ceil(bx1)) + 1),
-              y1 = std::min(height, static_cast<int>(std::ceil(by1)) + 1);
-    if (x1 <= x0 || y1 <= y0) return {};
-    Raster r(scratch, x0, y0, x1 - x0, y1 - y0);
-    for (const auto& [b, e] : pieces) r.polygon(pts.data() + b, e - b);
-    composite(r, paint, x0, y0, y1 - y0, pixels, stride);
-    return {x0, y0, x1, y1};
+
+    // Composites OVER pixel (x, y) with coverage `cover` (premultiplied BGRA:
+    // out = src * a + dst * (1 - a), rounded).
+    void over(std::uint8_t* q, int x, int y, float cover) const {
+        Float4 src = c0;
+        if (gradient) {
+            const float t = std::clamp((static_cast<float>(x) + 0.5f - fx) * dx + (static_cast<float>(y) + 0.5f - fy) * dy,
+                                       0.0f, 1.0f);
+            src += dc * t;
+        }
+        const float a = op * cover;
+        Byte4 d;
+        std::memcpy(&d, q, 4);
+        const Float4 out = src * a + __builtin_convertvector(d, Float4) * (1.0f - a) + 0.5f;
+        d = __builtin_convertvector(out, Byte4);
+        std::memcpy(q, &d, 4);
+    }
+};
+
+// Grows [x0, x1) x [y0, y1) (doubles, device pixels) to hold `pts`.
+void extend(const std::vector<P>& pts, double& x0, double& y0, double& x1, double& y1) {
+    for (const P& q : pts) {
+        x0 = std::min(x0, q.x);
+        x1 = std::max(x1, q.x);
+        y0 = std::min(y0, q.y);
+        y1 = std::max(y1, q.y);
+    }
 }
 
 FaceBox unite(FaceBox a, FaceBox b) {
@@ -185,34 +234,54 @@ FaceBox unite(FaceBox a, FaceBox b) {
 
 } // namespace
 
-bool face_fast_path(const LeafState& item, const double m[6], double tolerance) {
+bool face_fast_path(const LeafState& item) {
     if (!item.depth || !item.depth->shade_in_3d || item.style.image || item.inset || !item.points) return false;
     const Points& p = *item.points;
     if (p.size() < 8 || p.size() % 4 != 0) return false;
     for (Vec2 v : p)
         if (!std::isfinite(v.x) || !std::isfinite(v.y)) return false;
     const std::size_t n = p.size() / 4;
-    for (std::size_t k = 0; k < n; ++k) {
-        if (k + 1 < n && !points_equal_2d(p[4 * k + 3], p[4 * k + 4])) return false; // one subpath
-        if (!straight(p, k, m, tolerance)) return false;
-    }
+    for (std::size_t k = 0; k + 1 < n; ++k)
+        if (!points_equal_2d(p[4 * k + 3], p[4 * k + 4])) return false; // one subpath
     return points_equal_2d(p.front(), p.back());
 }
 
-FaceBox draw_face(const LeafState& item, const double m[6], std::uint8_t* pixels, int width, int height, int stride,
-                  FaceScratch& scratch) {
+FaceBox draw_face(const LeafState& item, const double m[6], double tolerance, std::uint8_t* pixels, int width,
+                  int height, int stride, FaceScratch& scratch, int row0, int row1) {
+    row0 = std::max(row0, 0);
+    row1 = std::min(row1, height);
     const Points& p = *item.points;
     const Style& st = item.style;
-    // The polygon's corners in scene units, repeated ones dropped.
+    // The polygon's corners in scene units, each cubic flattened as Cairo does, repeated
+    // corners dropped; each with the direction the path comes in and goes out (the curve's
+    // tangent inside a cubic, the two cubics' end directions where they meet).
     auto& corners = scratch.corners;
+    auto& flat = scratch.flat;
     corners.clear();
-    for (std::size_t k = 0; k < p.size() / 4; ++k) {
-        const P q{p[4 * k].x, p[4 * k].y};
-        if (corners.empty() || q.x != corners.back().x || q.y != corners.back().y) corners.push_back(q);
+    const double tolerance2 = tolerance * tolerance;
+    auto moves = [](P t) { return t.x != 0 || t.y != 0; };
+    P came_in{0, 0};
+    const std::size_t cubics = p.size() / 4;
+    for (std::size_t k = 0; k < cubics; ++k) {
+        const P a{p[4 * k].x, p[4 * k].y}, b{p[4 * k + 1].x, p[4 * k + 1].y}, c{p[4 * k + 2].x, p[4 * k + 2].y},
+            d{p[4 * k + 3].x, p[4 * k + 3].y};
+        flat.clear();
+        flatten(a, b, c, d, m, tolerance2, 0, flat);
+        for (std::size_t f = 0; f < flat.size(); ++f) {
+            FaceCorner q = flat[f];
+            if (f == 0 && moves(came_in)) q.in = came_in;
+            if (!corners.empty() && q.at.x == corners.back().at.x && q.at.y == corners.back().at.y) {
+                if (moves(q.out)) corners.back().out = q.out;
+                continue;
+            }
+            corners.push_back(q);
+        }
+        if (!(a.x == d.x && a.y == d.y) || moves(b - a) || moves(c - a)) came_in = end_tangent(a, b, c, d);
     }
-    while (corners.size() > 1 && corners.back().x == corners.front().x && corners.back().y == corners.front().y)
+    while (corners.size() > 1 && corners.back().at.x == corners.front().at.x && corners.back().at.y == corners.front().at.y)
         corners.pop_back();
     if (corners.size() < 2) return {};
+    if (moves(came_in)) corners.front().in = came_in; // the path closes into its start
 
     auto paint_of = [&](Color solid, Color from, Color to, double opacity) {
         Paint paint;
@@ -235,24 +304,21 @@ FaceBox draw_face(const LeafState& item, const double m[6], std::uint8_t* pixels
         return paint;
     };
 
-    FaceBox box;
-    auto& pts = scratch.points;
+    auto& fill_pts = scratch.points;
+    auto& pts = scratch.stroke_points;
     auto& pieces = scratch.pieces;
+    fill_pts.clear();
     pts.clear();
     pieces.clear();
-    if (st.fill_opacity > 0 && corners.size() >= 3) {
-        for (const P& c : corners) pts.push_back(apply(m, c));
-        pieces.emplace_back(0, pts.size());
-        const Paint fill = st.gradient ? paint_of(st.fill_color, st.gradient->fill_from, st.gradient->fill_to, st.fill_opacity)
-                                       : paint_of(st.fill_color, st.fill_color, st.fill_color, st.fill_opacity);
-        box = unite(box, fill_pieces(pts, pieces, fill, pixels, width, height, stride, scratch.cover));
-    }
-    if (st.stroke_width > 0 && st.stroke_opacity > 0) {
+    const bool fill = st.fill_opacity > 0 && corners.size() >= 3;
+    if (fill)
+        for (const FaceCorner& c : corners) fill_pts.push_back(apply(m, c.at));
+    const bool stroke = st.stroke_width > 0 && st.stroke_opacity > 0;
+    if (stroke) {
         // The stroke as Cairo's stroker makes it, in scene units then mapped: a quad along
-        // each side and a mitred join at each corner (bevelled past the limit of 10), united.
+        // each piece, its ends offset across the path's direction there, and a mitred join
+        // where the direction turns (bevelled past the limit of 10), united.
         const double hw = 0.5 * st.stroke_width * 0.01;
-        pts.clear();
-        pieces.clear();
         auto add = [&](std::initializer_list<P> poly) {
             const std::size_t b = pts.size();
             for (const P& q : poly) pts.push_back(apply(m, q));
@@ -266,20 +332,23 @@ FaceBox draw_face(const LeafState& item, const double m[6], std::uint8_t* pixels
             pieces.emplace_back(b, pts.size());
         };
         const std::size_t n = corners.size();
-        auto normal = [&](std::size_t i) {
-            const P d = corners[(i + 1) % n] - corners[i];
-            const double len = std::hypot(d.x, d.y);
+        auto normal = [](P d) {
+            const double len = std::sqrt(d.x * d.x + d.y * d.y);
             return len > 0 ? P{-d.y / len, d.x / len} : P{0, 0};
         };
-        // A convex polygon whose sides are longer than the stroke is wide: the stroke is the
+        auto& normals = scratch.normals; // in and out at each corner
+        normals.clear();
+        for (const FaceCorner& c : corners) normals.push_back({normal(c.in), normal(c.out)});
+        auto at = [&](std::size_t i) { return corners[i % n].at; };
+        // A convex polygon whose pieces are longer than the stroke is wide: the stroke is the
         // ring between the mitred outer outline and the inner one (nonzero: +1 and -1).
         bool ring = n >= 3;
         double turn_sign = 0;
         for (std::size_t i = 0; i < n && ring; ++i) {
-            const double turn = cross(corners[i] - corners[(i + n - 1) % n], corners[(i + 1) % n] - corners[i]);
+            const double turn = cross(at(i) - at(i + n - 1), at(i + 1) - at(i));
             if (turn == 0 || (turn_sign != 0 && (turn > 0) != (turn_sign > 0))) ring = false;
             turn_sign = turn;
-            const P n1 = normal((i + n - 1) % n), n2 = normal(i);
+            const auto [n1, n2] = normals[i];
             if (std::sqrt(2 / std::max(1e-12, 1 + dot(n1, n2))) > 10) ring = false; // bevelled
         }
         if (ring) {
@@ -287,14 +356,13 @@ FaceBox draw_face(const LeafState& item, const double m[6], std::uint8_t* pixels
             for (double side : {out, -out}) {
                 const std::size_t b = pts.size();
                 for (std::size_t i = 0; i < n; ++i) {
-                    const P n1 = normal((i + n - 1) % n), n2 = normal(i);
-                    pts.push_back(apply(m, corners[i] + (n1 + n2) * (side * hw / (1 + dot(n1, n2)))));
+                    const auto [n1, n2] = normals[i];
+                    pts.push_back(apply(m, at(i) + (n1 + n2) * (side * hw / (1 + dot(n1, n2)))));
                 }
-                // The inner outline must keep the sides' directions (sides longer than the width).
+                // The inner outline must keep the pieces' directions (longer than the width).
                 if (side != out)
                     for (std::size_t i = 0; i < n && ring; ++i)
-                        if (dot(pts[b + (i + 1) % n] - pts[b + i], apply(m, corners[(i + 1) % n]) - apply(m, corners[i])) <= 0)
-                            ring = false;
+                        if (dot(pts[b + (i + 1) % n] - pts[b + i], apply(m, at(i + 1)) - apply(m, at(i))) <= 0) ring = false;
                 if (side != out) std::reverse(pts.begin() + static_cast<long>(b), pts.end());
                 pieces.emplace_back(b, pts.size());
             }
@@ -304,13 +372,13 @@ FaceBox draw_face(const LeafState& item, const double m[6], std::uint8_t* pixels
             }
         }
         for (std::size_t i = 0; i < n && !ring; ++i) {
-            const P a = corners[i], b = corners[(i + 1) % n], nn = normal(i) * hw;
-            add({a + nn, b + nn, b - nn, a - nn});
+            const P a = at(i), b = at(i + 1), na = normals[i].second * hw, nb = normals[(i + 1) % n].first * hw;
+            add({a + na, b + nb, b - nb, a - na});
         }
         for (std::size_t i = 0; i < n && !ring; ++i) {
-            const P v = corners[i];
-            const P n1 = normal((i + n - 1) % n), n2 = normal(i);
-            const double turn = cross(corners[i] - corners[(i + n - 1) % n], corners[(i + 1) % n] - corners[i]);
+            const P v = at(i);
+            const auto [n1, n2] = normals[i];
+            const double turn = cross(corners[i].in, corners[i].out);
             if (turn == 0) continue;
             // The outer side of the corner: right of the path when it turns left.
             const double side = turn > 0 ? -1 : 1;
@@ -324,10 +392,97 @@ FaceBox draw_face(const LeafState& item, const double m[6], std::uint8_t* pixels
                 add({v, o1, o2});
             }
         }
-        const Paint stroke = st.gradient
-                                 ? paint_of(st.stroke_color, st.gradient->stroke_from, st.gradient->stroke_to, st.stroke_opacity)
-                                 : paint_of(st.stroke_color, st.stroke_color, st.stroke_color, st.stroke_opacity);
-        box = unite(box, fill_pieces(pts, pieces, stroke, pixels, width, height, stride, scratch.cover));
+    }
+    if (fill_pts.empty() && pts.empty()) return {};
+    // One box for both: the fill is composited, then the stroke, pixel by pixel (the order of
+    // Manim's fill and stroke).
+    const P first = fill_pts.empty() ? pts[0] : fill_pts[0];
+    double bx0 = first.x, bx1 = bx0, by0 = first.y, by1 = by0;
+    extend(fill_pts, bx0, by0, bx1, by1);
+    extend(pts, bx0, by0, bx1, by1);
+    if (!(bx0 < width && by0 < row1 && bx1 > 0 && by1 > row0)) return {};
+    const int x0 = std::max(0, static_cast<int>(std::floor(bx0))),
+              y0 = std::max(row0, static_cast<int>(std::floor(by0)));
+    const int x1 = std::min(width, static_cast<int>(std::ceil(bx1)) + 1),
+              y1 = std::min(row1, static_cast<int>(std::ceil(by1)) + 1);
+    if (x1 <= x0 || y1 <= y0) return {};
+    Raster r(scratch, x0, y0, x1 - x0, y1 - y0);
+    if (!fill_pts.empty()) r.polygon(0, fill_pts.data(), fill_pts.size());
+    for (const auto& [b, e] : pieces) r.polygon(1, pts.data() + b, e - b);
+    const Ink fill_ink(st.gradient ? paint_of(st.fill_color, st.gradient->fill_from, st.gradient->fill_to, st.fill_opacity)
+                                   : paint_of(st.fill_color, st.fill_color, st.fill_color, st.fill_opacity));
+    const Ink stroke_ink(st.gradient
+                             ? paint_of(st.stroke_color, st.gradient->stroke_from, st.gradient->stroke_to, st.stroke_opacity)
+                             : paint_of(st.stroke_color, st.stroke_color, st.stroke_color, st.stroke_opacity));
+    auto blend = [&](int y, int x, float fill_cover, float stroke_cover) {
+        std::uint8_t* q = pixels + static_cast<std::ptrdiff_t>(y0 + y) * stride + 4 * (x0 + x);
+        if (fill_cover > 0) fill_ink.over(q, x0 + x, y0 + y, fill_cover);
+        if (stroke_cover > 0) stroke_ink.over(q, x0 + x, y0 + y, stroke_cover);
+    };
+    if (fill_pts.empty()) r.scan<false, true>(blend);
+    else if (pts.empty()) r.scan<true, false>(blend);
+    else r.scan<true, true>(blend);
+    return {x0, y0, x1, y1};
+}
+
+FaceBox draw_faces(const std::vector<LeafState>& items, std::size_t begin, std::size_t end, const double m[6],
+                   double tolerance, std::uint8_t* pixels, int width, int height, int stride, int threads) {
+    const int bands = std::clamp(threads, 1, 16);
+    if (bands == 1 || end - begin < 64) {
+        thread_local FaceScratch scratch;
+        FaceBox box;
+        for (std::size_t i = begin; i < end; ++i)
+            box = unite(box, draw_face(items[i], m, tolerance, pixels, width, height, stride, scratch));
+        return box;
+    }
+    // Bands of rows holding about the same share of the faces' pixels: each face's box
+    // (its points' box, handles included) spread over its rows.
+    std::vector<double> weight(static_cast<std::size_t>(height) + 1, 0.0);
+    double total = 0;
+    for (std::size_t i = begin; i < end; ++i) {
+        const Points& p = *items[i].points;
+        double x0 = 1e300, x1 = -1e300, y0 = 1e300, y1 = -1e300;
+        for (Vec2 v : p) {
+            const P d = apply(m, {v.x, v.y});
+            x0 = std::min(x0, d.x), x1 = std::max(x1, d.x), y0 = std::min(y0, d.y), y1 = std::max(y1, d.y);
+        }
+        const int r0 = std::clamp(static_cast<int>(std::floor(y0)), 0, height);
+        const int r1 = std::clamp(static_cast<int>(std::ceil(y1)) + 1, 0, height);
+        const double per_row = std::clamp(x1 - x0, 0.0, static_cast<double>(width)) + 8; // + each face's set-up
+        weight[static_cast<std::size_t>(r0)] += per_row;
+        weight[static_cast<std::size_t>(r1)] -= per_row;
+        total += per_row * (r1 - r0);
+    }
+    std::vector<int> cuts{0};
+    double running = 0, rate = 0;
+    for (int y = 0; y < height && static_cast<int>(cuts.size()) < bands; ++y) {
+        rate += weight[static_cast<std::size_t>(y)];
+        running += rate;
+        if (running >= total * static_cast<double>(cuts.size()) / bands) cuts.push_back(y + 1);
+    }
+    cuts.push_back(height);
+    const std::size_t n = cuts.size() - 1;
+    std::vector<FaceBox> boxes(n);
+    std::vector<std::exception_ptr> errors(n);
+    auto band = [&](std::size_t k) {
+        try {
+            thread_local FaceScratch scratch;
+            for (std::size_t i = begin; i < end; ++i)
+                boxes[k] = unite(boxes[k], draw_face(items[i], m, tolerance, pixels, width, height, stride, scratch,
+                                                     cuts[k], cuts[k + 1]));
+        } catch (...) {
+            errors[k] = std::current_exception();
+        }
+    };
+    {
+        std::vector<std::jthread> helpers;
+        for (std::size_t k = 1; k < n; ++k) helpers.emplace_back(band, k);
+        band(0);
+    }
+    FaceBox box;
+    for (std::size_t k = 0; k < n; ++k) {
+        if (errors[k]) std::rethrow_exception(errors[k]);
+        box = unite(box, boxes[k]);
     }
     return box;
 }

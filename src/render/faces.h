@@ -1,9 +1,10 @@
-// A fast path for the shaded faces of 3-D scenes (render internals): closed polygons of
-// straight pieces, filled and stroked with Manim's two-colour gradient, rasterised straight
+// A fast path for the shaded faces of 3-D scenes (render internals): closed paths of cubics,
+// flattened as Cairo flattens them, filled and stroked with Manim's two-colour gradient, rasterised straight
 // into the ARGB32 picture instead of one Cairo fill and one Cairo stroke each (a 64x64-face
 // surface is 4096 of them a frame; Cairo spends ~10 us setting up each operation).
 #pragma once
 
+#include <climits>
 #include <cstdint>
 #include <utility>
 #include <vector>
@@ -17,28 +18,43 @@ struct FaceBox {
     int x0 = 0, y0 = 0, x1 = 0, y1 = 0;
 };
 
-/// Whether `item` can be drawn by draw_face through the map m (see draw_face): a 3-D face
-/// (shade_in_3d), one closed subpath, every cubic one that Cairo flattens to a single line at
-/// `tolerance` device pixels (its handles that close to its chord), no image or inset.
-bool face_fast_path(const LeafState& item, const double m[6], double tolerance);
+/// Whether `item` can be drawn by draw_face: a 3-D face (shade_in_3d), one closed subpath of
+/// cubics, no image or inset.
+bool face_fast_path(const LeafState& item);
 
 struct FacePoint {
     double x, y;
 };
 
-/// Reusable buffers of the rasteriser (one per thread drawing).
+/// A corner of a flattened path: where it is, the direction the path comes in and goes out.
+struct FaceCorner {
+    FacePoint at, in, out;
+};
+
+/// Reusable buffers of the rasteriser (one per thread drawing). The coverage planes are zero
+/// between faces.
 struct FaceScratch {
-    std::vector<float> cover;
-    std::vector<FacePoint> corners, points;
+    std::vector<float> fill_cover, stroke_cover;
+    std::vector<std::pair<int, int>> spans;
+    std::vector<FaceCorner> corners, flat;
+    std::vector<FacePoint> points, stroke_points;
+    std::vector<std::pair<FacePoint, FacePoint>> normals;
     std::vector<std::pair<std::size_t, std::size_t>> pieces;
 };
 
 /// Draws `item` (fill, then stroke, as Manim's camera does) into a premultiplied ARGB32 picture
 /// through the affine map m = (xx, yx, xy, yy, x0, y0) from scene units to device pixels
-/// (Cairo's matrix layout). Antialiasing is the exact area of each pixel covered (nonzero
-/// winding); strokes have mitred joins (limit 10) as Cairo's defaults. Returns the pixels it
-/// may have changed.
-FaceBox draw_face(const LeafState& item, const double m[6], std::uint8_t* pixels, int width, int height, int stride,
-                  FaceScratch& scratch);
+/// (Cairo's matrix layout). Curves are flattened as Cairo flattens them (`tolerance` device
+/// pixels). Antialiasing is the exact area of each pixel covered (nonzero winding); strokes
+/// have mitred joins (limit 10) as Cairo's defaults. Only rows [row0, row1) are drawn, each
+/// exactly as when the face is drawn whole. Returns the pixels it may have changed.
+FaceBox draw_face(const LeafState& item, const double m[6], double tolerance, std::uint8_t* pixels, int width,
+                  int height, int stride, FaceScratch& scratch, int row0 = 0, int row1 = INT_MAX);
+
+/// Draws items [begin, end) (each face_fast_path) with draw_face, in order. With threads > 1
+/// (and enough faces) the picture is cut into that many bands of rows with about the same
+/// work, drawn side by side, each by its own thread: the same pixels as one thread draws.
+FaceBox draw_faces(const std::vector<LeafState>& items, std::size_t begin, std::size_t end, const double m[6],
+                   double tolerance, std::uint8_t* pixels, int width, int height, int stride, int threads);
 
 } // namespace reel::detail

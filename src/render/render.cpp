@@ -13,6 +13,7 @@
 #include <memory>
 #include <mutex>
 #include <stdexcept>
+#include <thread>
 #include <tuple>
 #include <utility>
 #include <vector>
@@ -144,7 +145,7 @@ struct Damage {
 };
 
 void draw_items(cairo_t* c, const std::vector<LeafState>& items, std::size_t begin, std::size_t end,
-                Damage* damage = nullptr, const std::vector<char>* skip = nullptr);
+                Damage* damage = nullptr, const std::vector<char>* skip = nullptr, int threads = 1);
 
 // A zoomed display (CameraInset): Manim's MultiCamera draws the scene's other mobjects with the
 // zoomed camera (its frame's width and height onto the display's) over its background, and
@@ -200,9 +201,10 @@ void draw_inset(cairo_t* c, const std::vector<LeafState>& items, std::size_t at,
 // Draws items [begin, end) in painter order, leaving out those `skip` marks. Consecutive
 // fill-only items with the same style (the glyphs of one Text) go in one fill: the same pixels
 // as separate fills where glyphs do not overlap; merging never reaches past `end`. When
-// `damage` is given, it grows to cover every pixel the drawing can change.
+// `damage` is given, it grows to cover every pixel the drawing can change. Runs of 3-D faces
+// are drawn by `threads` threads (Camera::threads).
 void draw_items(cairo_t* c, const std::vector<LeafState>& items, std::size_t begin, std::size_t end,
-                Damage* damage, const std::vector<char>* skip) {
+                Damage* damage, const std::vector<char>* skip, int threads) {
     for (std::size_t i = begin; i < end; ++i) {
         const LeafState& item = items[i];
         if (skip && (*skip)[i]) continue;
@@ -220,19 +222,18 @@ void draw_items(cairo_t* c, const std::vector<LeafState>& items, std::size_t beg
             m[0] = cm.xx, m[1] = cm.yx, m[2] = cm.xy, m[3] = cm.yy, m[4] = cm.x0, m[5] = cm.y0;
             tolerance = cairo_get_tolerance(c);
         }
-        if (tolerance > 0 && detail::face_fast_path(item, m, tolerance)) {
+        if (tolerance > 0 && detail::face_fast_path(item)) {
             // A run of 3-D faces: rasterised into the picture's pixels (render/faces.h).
             cairo_surface_t* target = cairo_get_target(c);
             cairo_surface_flush(target);
             std::uint8_t* data = cairo_image_surface_get_data(target);
             const int w = cairo_image_surface_get_width(target), h = cairo_image_surface_get_height(target);
             const int stride = cairo_image_surface_get_stride(target);
-            thread_local detail::FaceScratch scratch;
-            for (; i < end && detail::face_fast_path(items[i], m, tolerance); ++i) {
-                if (!drawable(items[i])) continue;
-                const detail::FaceBox box = detail::draw_face(items[i], m, data, w, h, stride, scratch);
-                if (damage && box.x1 > box.x0 && box.y1 > box.y0) damage->add_device(box.x0, box.y0, box.x1, box.y1);
-            }
+            std::size_t run = i;
+            while (run < end && detail::face_fast_path(items[run])) ++run;
+            const detail::FaceBox box = detail::draw_faces(items, i, run, m, tolerance, data, w, h, stride, threads);
+            if (damage && box.x1 > box.x0 && box.y1 > box.y0) damage->add_device(box.x0, box.y0, box.x1, box.y1);
+            i = run;
             cairo_surface_mark_dirty(target);
             --i;
             continue;
@@ -295,12 +296,16 @@ void copy_rows(const std::uint8_t* from, int from_stride, std::uint8_t* to, int 
 
 } // namespace
 
+int picture_threads() {
+    return static_cast<int>(std::clamp(std::thread::hardware_concurrency(), 1u, 8u));
+}
+
 void render_frame(const Frame& frame, std::uint8_t* pixels, int width, int height, int stride,
                   const Camera& camera) {
     SurfacePtr surface = checked_surface(pixels, width, height, stride);
     ContextPtr cr = camera_context(surface.get(), width, height, camera, frame.view);
     paint_background(cr.get(), background_of(frame, camera));
-    draw_items(cr.get(), frame.items, 0, frame.items.size());
+    draw_items(cr.get(), frame.items, 0, frame.items.size(), nullptr, nullptr, camera.threads);
     cairo_surface_flush(surface.get());
     check_context(cr.get(), width, height);
 }
@@ -375,7 +380,7 @@ void LayerCache::render(const Frame& frame, std::uint8_t* pixels, int width, int
         {
             ContextPtr cr = camera_context(surface.get(), width, height, camera, frame.view);
             paint_background(cr.get(), background_of(frame, camera));
-            draw_items(cr.get(), frame.items, 0, cut);
+            draw_items(cr.get(), frame.items, 0, cut, nullptr, nullptr, camera.threads);
             check_context(cr.get(), width, height);
         }
         cairo_surface_flush(surface.get());
@@ -393,7 +398,7 @@ void LayerCache::render(const Frame& frame, std::uint8_t* pixels, int width, int
     Damage damage;
     if (cut < frame.items.size()) {
         ContextPtr cr = camera_context(surface.get(), width, height, camera, frame.view);
-        draw_items(cr.get(), frame.items, cut, frame.items.size(), &damage);
+        draw_items(cr.get(), frame.items, cut, frame.items.size(), &damage, nullptr, camera.threads);
         check_context(cr.get(), width, height);
     }
     cairo_surface_flush(surface.get());

@@ -37,7 +37,14 @@ struct Camera {
     /// makes text-heavy frames markedly cheaper to fill; a still picture (reel tex) may want
     /// Cairo's default 0.1 px, which keeps the ink's extremes within a tenth of a pixel.
     double tolerance = 0.25;
+    /// Threads that draw a run of 3-D faces side by side, each a band of rows (the same pixels
+    /// as one thread): picture_threads() where one picture is drawn at a time (the player);
+    /// 1 where pictures are drawn in parallel already (the exporter's workers).
+    int threads = 1;
 };
+
+/// The threads to draw one picture with when nothing else draws: the machine's cores, at most 8.
+int picture_threads();
 
 /// Draws `frame` into a caller-owned ARGB32 buffer of `width` x `height` (stride in bytes).
 /// Fills the background first. Thread-safe (no shared state).
