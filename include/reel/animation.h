@@ -337,6 +337,7 @@ public:
     AnimateBuilder& shift(Vec2 v);
     AnimateBuilder& move_to(Vec2 p, Vec2 aligned_edge = ORIGIN);
     AnimateBuilder& move_to(const Mobject& m, Vec2 aligned_edge = ORIGIN);
+    AnimateBuilder& move_to(Vec3 p);
     AnimateBuilder& next_to(const Mobject& m, Vec2 dir = RIGHT, double buff = MED_SMALL_BUFF,
                             Vec2 aligned_edge = ORIGIN);
     AnimateBuilder& next_to(Vec2 point, Vec2 dir = RIGHT, double buff = MED_SMALL_BUFF,

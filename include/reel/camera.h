@@ -19,23 +19,25 @@ struct CameraOrientation {
     std::optional<double> gamma;
     std::optional<double> zoom;
     std::optional<double> focal_distance;
-    /// set_camera_orientation only: the point the 3-D camera looks at.
+    /// The point the 3-D camera looks at.
     std::optional<Vec3> frame_center;
 };
 
-/// ThreeDCamera's light source (Manim's Point at 9 DOWN + 7 LEFT + 10 OUT): where shaded
-/// faces are lit from. Each play or wait uses where it is when the play begins.
-class LightSource {
+/// ThreeDCamera's light source: Manim's Point at 9 DOWN + 7 LEFT + 10 OUT, where shaded faces
+/// are lit from. A mobject (an invisible point): move it, animate it
+/// (`s.play(animate(s.camera().light_source()).move_to(3 * IN))`) or give it updaters; each
+/// moment is lit from where it is at that moment.
+class LightSource : public Mobject {
 public:
+    /// A point at `p`, drawing nothing (no fill, no stroke).
+    explicit LightSource(Vec3 p = {-7, -9, 10});
     /// Manim's light_source.move_to(point).
     LightSource& move_to(Vec3 p) {
-        point_ = p;
+        Mobject::move_to(p);
         return *this;
     }
-    Vec3 get_center() const { return point_; }
-
-private:
-    Vec3 point_{-7, -9, 10};
+    /// Where it is, z included.
+    Vec3 get_center() const;
 };
 
 /// A scene's camera (Scene::camera()). Made by the Scene, inside its recording.
@@ -61,9 +63,12 @@ public:
     ValueTracker focal_distance_tracker();
     /// ThreeDCamera's light_source.
     LightSource& light_source();
-    /// The 3-D camera's frame centre (set_camera_orientation(frame_center)).
+    /// The point the 3-D camera looks at (set_camera_orientation(frame_center)): ThreeDCamera's
+    /// _frame_center, a point mobject that move_camera(frame_center) animates.
     Vec3 frame_center() const;
     void set_frame_center(Vec3 p);
+    /// That point as a mobject (LightSource's kind: an invisible point).
+    LightSource& frame_center_point();
     /// Whether this scene draws through the 3-D camera (Manim's ThreeDScene): true once any
     /// of the 3-D calls above, or Scene::set_camera_orientation & co., were made.
     bool three_d() const { return three_d_ != nullptr; }

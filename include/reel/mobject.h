@@ -296,6 +296,9 @@ public:
     Mobject& shift(Vec2 v);
     Mobject& move_to(Vec2 p, Vec2 aligned_edge = ORIGIN);
     Mobject& move_to(const Mobject& m, Vec2 aligned_edge = ORIGIN);
+    /// A point in 3-D: the centre of the anchors' box, z from the Depth (Manim's
+    /// move_to with a point off the plane; the camera's light source and frame centre).
+    Mobject& move_to(Vec3 p);
     Mobject& next_to(const Mobject& m, Vec2 dir = RIGHT, double buff = MED_SMALL_BUFF,
                      Vec2 aligned_edge = ORIGIN);
     Mobject& next_to(Vec2 point, Vec2 dir = RIGHT, double buff = MED_SMALL_BUFF,

@@ -246,8 +246,8 @@ public:
     // ── ThreeDScene (Manim's scene/three_d_scene.py, Cairo renderer) ──
     /// Sets the 3-D camera's orientation now (the scene becomes a 3-D scene).
     void set_camera_orientation(const CameraOrientation& o = {});
-    /// Plays the trackers of the given angles, zoom and focal distance to their values (with
-    /// `added_anims` alongside). frame_center cannot be animated (throws std::invalid_argument).
+    /// Plays the trackers of the given angles, zoom and focal distance to their values and the
+    /// frame centre to its point (with `added_anims` alongside).
     void move_camera(const CameraOrientation& o, const PlayOptions& options = {},
                      const std::vector<AnimationPtr>& added_anims = {});
     /// Turns the camera about the z axis at `rate` radians per second from now on ("theta",

@@ -183,6 +183,11 @@ AnimateBuilder& AnimateBuilder::move_to(Vec2 p, Vec2 aligned_edge) {
     return called("move_to(" + arg(p) + ")");
 }
 
+AnimateBuilder& AnimateBuilder::move_to(Vec3 p) {
+    target_.move_to(p);
+    return called(fmt::format("move_to([{:g},{:g},{:g}])", p.x, p.y, p.z));
+}
+
 AnimateBuilder& AnimateBuilder::move_to(const Mobject& m, Vec2 aligned_edge) {
     target_.move_to(m, aligned_edge);
     return called("move_to(" + arg(m) + ")");

@@ -204,6 +204,14 @@ protected:
             LeafState st = leaf_state(1.0, i);
             leaves_[i].set_points(st.points);
             leaves_[i].set_style(st.style);
+            // z travels with the points (a target moved in 3-D); the leaf keeps its own 3-D flags.
+            const DepthPtr& now = leaves_[i].depth();
+            if (st.depth && st.depth != now && st.depth->z.size() == st.points->size() &&
+                !(now && now->z == st.depth->z)) {
+                auto d = now ? std::make_shared<Depth>(*now) : std::make_shared<Depth>();
+                d->z = st.depth->z;
+                leaves_[i].set_depth(std::move(d));
+            }
         }
     }
     /// Appends `drawn`'s leaves morphing from `from` to `to` (both aligned with drawn first).

@@ -48,6 +48,33 @@ Mobject& Mobject::move_to(const Mobject& m, Vec2 aligned_edge) {
     return move_to(m.get_critical_point(aligned_edge), aligned_edge);
 }
 
+Mobject& Mobject::move_to(Vec3 p) {
+    bool any = false;
+    double lo = 0, hi = 0;
+    for_family(node_, [&](Node& n) {
+        const Points& pts = *n.points;
+        const bool has_z = n.depth && n.depth->z.size() == pts.size();
+        for (std::size_t i = 0; i < pts.size(); ++i) {
+            if (i % 4 != 0 && i % 4 != 3) continue; // anchors, as get_center
+            const double z = has_z ? n.depth->z[i] : 0.0;
+            lo = any ? std::min(lo, z) : z;
+            hi = any ? std::max(hi, z) : z;
+            any = true;
+        }
+    });
+    move_to(p.xy());
+    const double dz = p.z - (lo + hi) / 2;
+    if (!any || dz == 0) return *this;
+    for_family(node_, [&](Node& n) {
+        if (n.points->empty()) return;
+        auto d = n.depth ? std::make_shared<Depth>(*n.depth) : std::make_shared<Depth>();
+        d->z.resize(n.points->size(), 0.0); // a flat path is at z = 0
+        for (double& z : d->z) z += dz;
+        n.depth = std::move(d);
+    });
+    return *this;
+}
+
 Mobject& Mobject::next_to(const Mobject& m, Vec2 dir, double buff, Vec2 aligned_edge) {
     Vec2 target = m.get_critical_point(aligned_edge + dir);
     Vec2 own = get_critical_point(aligned_edge - dir);

@@ -97,6 +97,6 @@ Mobject& shift3(Mobject& m, Vec3 v) {
     return apply_function3(m, [v](Vec3 p) { return p + v; });
 }
 
-Mobject& move_to3(Mobject& m, Vec3 p) { return shift3(m, p - center3(m)); }
+Mobject& move_to3(Mobject& m, Vec3 p) { return m.move_to(p); }
 
 } // namespace reel

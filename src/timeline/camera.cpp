@@ -18,8 +18,26 @@ struct SceneCamera::ThreeD {
     ValueTracker zoom{1.0};
     ValueTracker focal_distance{20.0};
     LightSource light;
-    Vec3 frame_center{};
+    LightSource frame_center{Vec3{}};
 };
+
+LightSource::LightSource(Vec3 p) {
+    set_points(Points{p.xy(), p.xy(), p.xy(), p.xy()});
+    auto depth = std::make_shared<Depth>();
+    depth->z.assign(4, p.z);
+    set_depth(std::move(depth));
+    set_stroke(WHITE, 0.0, 0.0);
+    set_fill(BLACK, 0.0);
+    set_label("Point");
+}
+
+Vec3 LightSource::get_center() const {
+    const Points& p = points();
+    if (p.empty()) return {};
+    const DepthPtr& d = depth();
+    const Vec2 c = Mobject::get_center();
+    return {c.x, c.y, d && !d->z.empty() ? d->z.front() : 0.0};
+}
 
 SceneCamera::SceneCamera() : frame_(Rectangle({.width = kFrameWidth, .height = kFrameHeight})) {
     // MovingCamera's default frame: ScreenRectangle(height=frame_height), stroke width 0.
@@ -46,11 +64,12 @@ ValueTracker SceneCamera::gamma_tracker() { return (use_three_d(), three_d_->gam
 ValueTracker SceneCamera::zoom_tracker() { return (use_three_d(), three_d_->zoom); }
 ValueTracker SceneCamera::focal_distance_tracker() { return (use_three_d(), three_d_->focal_distance); }
 LightSource& SceneCamera::light_source() { return (use_three_d(), three_d_->light); }
-Vec3 SceneCamera::frame_center() const { return three_d_ ? three_d_->frame_center : Vec3{}; }
+Vec3 SceneCamera::frame_center() const { return three_d_ ? three_d_->frame_center.get_center() : Vec3{}; }
 void SceneCamera::set_frame_center(Vec3 p) {
     use_three_d();
-    three_d_->frame_center = p;
+    three_d_->frame_center.move_to(p);
 }
+LightSource& SceneCamera::frame_center_point() { return (use_three_d(), three_d_->frame_center); }
 
 namespace {
 
@@ -94,8 +113,6 @@ void Scene::set_camera_orientation(const CameraOrientation& o) {
 
 void Scene::move_camera(const CameraOrientation& o, const PlayOptions& options,
                         const std::vector<AnimationPtr>& added_anims) {
-    if (o.frame_center)
-        throw std::invalid_argument("move_camera: frame_center cannot be animated; set it with set_camera_orientation");
     SceneCamera& c = camera();
     c.use_three_d();
     std::vector<AnimationPtr> anims;
@@ -107,8 +124,9 @@ void Scene::move_camera(const CameraOrientation& o, const PlayOptions& options,
     to(o.focal_distance, c.focal_distance_tracker());
     to(o.gamma, c.gamma_tracker());
     to(o.zoom, c.zoom_tracker());
+    if (o.frame_center) anims.push_back(animate(c.frame_center_point()).move_to(*o.frame_center));
     anims.insert(anims.end(), added_anims.begin(), added_anims.end());
-    if (anims.empty()) throw std::invalid_argument("move_camera: nothing to move (give an angle, zoom or focal distance)");
+    if (anims.empty()) throw std::invalid_argument("move_camera: nothing to move (give an angle, zoom, focal distance or frame centre)");
     play(anims, options);
 }
 

@@ -265,22 +265,26 @@ void Scene::Impl::record_feeds(Segment& seg) {
 
 void Scene::Impl::record_camera(Segment& seg) {
     CameraRecord& rec = seg.camera;
+    // The slot drawing `m` when the segment animates or updates it (slot -1 otherwise).
+    auto moving = [&](const Mobject& m) {
+        for (std::size_t i = 0; i < seg.slots.size(); ++i) {
+            const Slot& slot = seg.slots[i];
+            if (slot.anim >= 0) {
+                const auto& leaves = seg.animations[static_cast<std::size_t>(slot.anim)]->leaves();
+                if (slot.leaf < leaves.size() && leaves[slot.leaf].same(m)) return SlotRef{static_cast<int>(i), 0};
+            } else if (slot.dynamic >= 0) {
+                const auto leaves = seg.dynamic[static_cast<std::size_t>(slot.dynamic)].original.leaves();
+                for (std::size_t k = 0; k < leaves.size(); ++k)
+                    if (leaves[k].same(m)) return SlotRef{static_cast<int>(i), k};
+            }
+        }
+        return SlotRef{};
+    };
     const Mobject frame = camera.frame();
     rec.frame = frame.leaf_state();
-    for (std::size_t i = 0; i < seg.slots.size() && rec.frame_slot < 0; ++i) {
-        const Slot& slot = seg.slots[i];
-        if (slot.anim >= 0) {
-            const auto& leaves = seg.animations[static_cast<std::size_t>(slot.anim)]->leaves();
-            if (slot.leaf < leaves.size() && leaves[slot.leaf].same(frame)) rec.frame_slot = static_cast<int>(i);
-        } else if (slot.dynamic >= 0) {
-            const auto leaves = seg.dynamic[static_cast<std::size_t>(slot.dynamic)].original.leaves();
-            for (std::size_t k = 0; k < leaves.size(); ++k)
-                if (leaves[k].same(frame)) {
-                    rec.frame_slot = static_cast<int>(i);
-                    rec.frame_leaf = k;
-                }
-        }
-    }
+    const SlotRef frame_at = moving(frame);
+    rec.frame_slot = frame_at.slot;
+    rec.frame_leaf = frame_at.leaf;
     rec.moves = rec.frame_slot >= 0;
     record_feeds(seg);
     if (!camera.three_d()) return;
@@ -290,6 +294,11 @@ void Scene::Impl::record_camera(Segment& seg) {
     for (std::size_t k = 0; k < rec.trackers.size(); ++k) rec.start[k] = rec.trackers[k].number();
     rec.state.light_source = camera.light_source().get_center();
     rec.state.frame_center = camera.frame_center();
+    // The light and the frame centre are points like any mobject: where the segment moves
+    // them, each moment reads them from their slot.
+    rec.light = moving(camera.light_source());
+    rec.center = moving(camera.frame_center_point());
+    if (rec.light.slot >= 0 || rec.center.slot >= 0) rec.moves = true;
     std::unordered_map<const Node*, double> animated;
     for (const auto& a : seg.animations) a->values_at(0.5, animated);
     for (const Mobject& t : rec.trackers) {

@@ -36,7 +36,8 @@ struct Dynamic {
 /// Where the camera is during a segment: the MovingCamera frame (drawn in a slot when the
 /// segment animates or updates it, else as it was when the segment began) and, in a 3-D
 /// scene, the ThreeDCamera's trackers (their values at t: the start values, then the
-/// animations', then updated trackers') with the light and frame centre of the segment's start.
+/// animations', then updated trackers') with the light and frame centre (where the segment moves
+/// them, their points at t).
 /// Where a leaf is drawn in a segment: its slot (-1: not drawn) and, in a dynamic slot, which
 /// of the slot's leaves.
 struct SlotRef {
@@ -64,7 +65,9 @@ struct CameraRecord {
     /// phi, theta, gamma, zoom, focal distance.
     std::array<Mobject, 5> trackers;
     std::array<double, 5> start{};
-    three_d::CameraState state; ///< light, frame centre, shading
+    three_d::CameraState state; ///< light, frame centre, shading (at the segment's start)
+    SlotRef light;              ///< where the light source is drawn when the segment moves it
+    SlotRef center;             ///< the same for the 3-D frame centre
     std::vector<FeedRecord> feeds; ///< zoomed displays drawn in the segment
 };
 

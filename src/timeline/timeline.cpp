@@ -149,6 +149,21 @@ void apply_camera(const Segment& seg, Frame& f, const std::unordered_map<const N
     for (std::size_t k = 0; k < v.size(); ++k)
         if (auto it = values.find(rec.trackers[k].node().get()); it != values.end()) v[k] = it->second;
     three_d::CameraState state = rec.state;
+    // The light and the frame centre where the segment moves them: their points now (read
+    // before the projection moves every item).
+    auto point_at = [&](const SlotRef& r, Vec3& out) {
+        if (r.slot < 0) return;
+        const auto slot = static_cast<std::size_t>(r.slot);
+        if (first_item && slot >= first_item->size()) return;
+        const std::size_t item = (first_item ? (*first_item)[slot] : slot) + r.leaf;
+        if (item >= f.items.size() || !f.items[item].points || f.items[item].points->empty()) return;
+        const LeafState& leaf = f.items[item];
+        const Bounds b = anchor_bounds(*leaf.points);
+        const bool has_z = leaf.depth && leaf.depth->z.size() == leaf.points->size();
+        out = {b.center().x, b.center().y, has_z ? leaf.depth->z.front() : 0.0};
+    };
+    point_at(rec.light, state.light_source);
+    point_at(rec.center, state.frame_center);
     state.phi = v[0];
     state.theta = v[1];
     state.gamma = v[2];

@@ -2,6 +2,7 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <optional>
 #include <stdexcept>
 
 #include "reel/three_d.h"
@@ -19,7 +20,6 @@ TEST(SceneCamera, RefusesWhatManimRefuses) {
     Scene s;
     EXPECT_THROW(s.begin_ambient_camera_rotation(0.1, "roll"), std::invalid_argument);
     EXPECT_THROW(s.move_camera({}), std::invalid_argument);
-    EXPECT_THROW(s.move_camera({.frame_center = Vec3{1, 0, 0}}), std::invalid_argument);
 }
 
 TEST(SceneCamera, AStillCameraIsTheDefaultView) {
@@ -205,6 +205,107 @@ TEST(SceneCamera, FixedOrientationMobjectsFollowTheirCentreAtT) {
         EXPECT_NEAR(b.center().x, e.x, 1e-9) << a;
         EXPECT_NEAR(b.center().y, e.y, 1e-9) << a;
         EXPECT_NEAR(b.width(), 0.5, 1e-9) << a; // not turned, not scaled
+    }
+}
+
+// ── the light source and the 3-D frame centre (points, animated like any mobject) ──
+
+// A shaded square under a tilted camera, lit from `light` (or the default), in a scene of its own.
+Frame lit_square_at(std::optional<Vec3> light, Seconds at) {
+    Scene s;
+    s.set_camera_orientation({.phi = 60 * kDeg, .theta = -30 * kDeg});
+    Mobject face = Square(2.0, {.color = BLUE, .fill_opacity = 1});
+    set_shade_in_3d(face);
+    rotate3(face, 50 * kDeg, Vec3(RIGHT)); // tilted towards the light: a two-colour gradient
+    s.add(face);
+    if (light) s.camera().light_source().move_to(*light);
+    s.wait(1);
+    return s.finish().state_at(at);
+}
+
+TEST(SceneCamera, LightSourceMovedByAPlayLightsEachMoment) {
+    // Manim's self.play(self.camera.light_source.animate.move_to(3 * IN)): each moment is lit
+    // from where the light is then, whichever order the moments are asked in. (The old code:
+    // the light was no mobject, so a play could not move it; it changed only between plays.)
+    const Vec3 from{-7, -9, 10}, to = 3 * IN;
+    Scene s;
+    s.set_camera_orientation({.phi = 60 * kDeg, .theta = -30 * kDeg});
+    Mobject face = Square(2.0, {.color = BLUE, .fill_opacity = 1});
+    set_shade_in_3d(face);
+    rotate3(face, 50 * kDeg, Vec3(RIGHT));
+    s.add(face);
+    s.play(animate(s.camera().light_source()).move_to(to), {.run_time = 1, .rate_func = linear});
+    s.wait(1);
+    Timeline t = s.finish();
+    auto face_style = [](const Frame& f) {
+        for (const LeafState& l : f.items)
+            if (l.depth && l.depth->shade_in_3d) return l.style;
+        ADD_FAILURE() << "no shaded face";
+        return Style{};
+    };
+    for (const Seconds at : {0.75, 0.25, 1.5, 0.5, 0.0}) {
+        const double k = std::min(at, 1.0);
+        const Vec3 light = from + (to - from) * k;
+        const Style want = face_style(lit_square_at(light, 0.5));
+        const Style got = face_style(t.state_at(at));
+        ASSERT_TRUE(want.gradient && got.gradient) << at;
+        EXPECT_EQ(got.gradient->fill_from, want.gradient->fill_from) << at;
+        EXPECT_EQ(got.gradient->fill_to, want.gradient->fill_to) << at;
+    }
+    // The light really moved the shade (from the default light's to another).
+    EXPECT_NE(face_style(t.state_at(0.0)).gradient->fill_from, face_style(t.state_at(1.0)).gradient->fill_from);
+    // Nothing is static while the light moves: every face's shade changes.
+    EXPECT_EQ(t.state_at(0.5).static_prefix, 0u);
+}
+
+TEST(SceneCamera, LightSourceFollowsAnUpdater) {
+    Scene s;
+    s.set_camera_orientation({.phi = 60 * kDeg, .theta = -30 * kDeg});
+    Mobject face = Square(2.0, {.color = BLUE, .fill_opacity = 1});
+    set_shade_in_3d(face);
+    rotate3(face, 50 * kDeg, Vec3(RIGHT));
+    s.add(face);
+    ValueTracker x(-4.0);
+    LightSource& light = s.camera().light_source();
+    light.add_updater([x](Mobject& m) { m.move_to(Vec3{x.get_value(), 2, 3}); });
+    s.add(light);
+    s.play(animate(x).set_value(4.0), {.run_time = 1, .rate_func = linear});
+    Timeline t = s.finish();
+    for (const Seconds at : {0.5, 0.25}) {
+        const Style want = [&] {
+            for (const LeafState& l : lit_square_at(Vec3{-4 + 8 * at, 2, 3}, 0.5).items)
+                if (l.depth && l.depth->shade_in_3d) return l.style;
+            return Style{};
+        }();
+        for (const LeafState& l : t.state_at(at).items)
+            if (l.depth && l.depth->shade_in_3d) {
+                ASSERT_TRUE(l.style.gradient && want.gradient);
+                EXPECT_EQ(l.style.gradient->fill_from, want.gradient->fill_from) << at;
+            }
+    }
+}
+
+TEST(SceneCamera, MoveCameraPlaysTheFrameCentre) {
+    // Manim's move_camera(frame_center=...) animates ThreeDCamera's _frame_center point; the
+    // old code refused it (std::invalid_argument).
+    Scene s;
+    s.set_camera_orientation({.phi = 75 * kDeg, .theta = 30 * kDeg});
+    s.add(Dot(Vec2{1, 0}));
+    const Vec3 to{1, 2, 0.5};
+    s.move_camera({.frame_center = to}, {.run_time = 1, .rate_func = linear});
+    EXPECT_EQ(s.camera().frame_center(), to);
+    s.wait(1);
+    Timeline t = s.finish();
+    three_d::CameraState cam;
+    cam.phi = 75 * kDeg;
+    cam.theta = 30 * kDeg;
+    const auto rot = three_d::rotation_matrix(cam.phi, cam.theta, 0);
+    for (const Seconds at : {0.5, 1.5, 0.25, 0.0}) {
+        cam.frame_center = to * std::min(at, 1.0);
+        const Vec2 e = three_d::project_point(cam, rot, Vec3(Dot(Vec2{1, 0}).points()[0])).xy();
+        const Vec2 p = (*t.state_at(at).items.at(0).points)[0];
+        EXPECT_NEAR(p.x, e.x, 1e-9) << at;
+        EXPECT_NEAR(p.y, e.y, 1e-9) << at;
     }
 }
 
