@@ -20,15 +20,9 @@
 #include "render/render.h"
 #include "support/run_reel.h"
 
+// Built only without the sanitizers (tests/export/CMakeLists.txt): AddressSanitizer owns malloc.
 #if defined(__SANITIZE_ADDRESS__)
-#define REEL_COUNTS_ALLOCATIONS 0 // AddressSanitizer owns malloc
-#elif defined(__has_feature)
-#if __has_feature(address_sanitizer)
-#define REEL_COUNTS_ALLOCATIONS 0
-#endif
-#endif
-#ifndef REEL_COUNTS_ALLOCATIONS
-#define REEL_COUNTS_ALLOCATIONS 1
+#error "alloc_test counts malloc's calls: build it without AddressSanitizer"
 #endif
 
 namespace {
@@ -82,7 +76,6 @@ void count(std::size_t n) {
 
 } // namespace
 
-#if REEL_COUNTS_ALLOCATIONS
 extern "C" {
 void* __libc_malloc(std::size_t);
 void* __libc_calloc(std::size_t, std::size_t);
@@ -117,7 +110,6 @@ int posix_memalign(void** out, std::size_t alignment, std::size_t n) {
     return 0;
 }
 } // extern "C"
-#endif
 
 using namespace reel;
 
@@ -172,7 +164,6 @@ Counted count_between(const Timeline& tl, ExportOptions o, long from, long to) {
 } // namespace
 
 TEST(ExportAllocations, CountingSeesLargeAllocationsAndWhoMadeThem) {
-    if (!REEL_COUNTS_ALLOCATIONS) GTEST_SKIP() << "AddressSanitizer replaces malloc";
     const long before = pipeline_allocations.load();
     void* p = std::malloc(1 << 20);
     ASSERT_NE(p, nullptr);
@@ -192,7 +183,6 @@ TEST(ExportAllocations, CountingSeesLargeAllocationsAndWhoMadeThem) {
 // and 170 of 180, nothing but Cairo and x264 (see Owner) allocates a page or more. (Before the packet
 // pool: 9 of libx264's packets in that span were fresh allocations.)
 TEST(ExportAllocations, NoLargeAllocationPerFrameAfterWarmUp) {
-    if (!REEL_COUNTS_ALLOCATIONS) GTEST_SKIP() << "AddressSanitizer replaces malloc";
     const Timeline tl = moving_timeline();
     auto dir = test::fresh_folder("allocations");
     for (bool cfr : {false, true}) {
