@@ -20,6 +20,7 @@
 #include <vector>
 
 #include "audio.h"
+#include "sound/sound_files.h"
 #include "window.h"
 
 namespace reel {
@@ -41,40 +42,14 @@ fs::path out_dir() {
 // 10 ms of a 2 kHz tone, 16-bit mono WAV.
 fs::path click_file() {
     const fs::path path = out_dir() / "click.wav";
-    std::ofstream out(path, std::ios::binary);
-    const std::uint32_t frames = 480;
-    auto u32 = [&](std::uint32_t v) { out.write(reinterpret_cast<const char*>(&v), 4); };
-    auto u16 = [&](std::uint16_t v) { out.write(reinterpret_cast<const char*>(&v), 2); };
-    out.write("RIFF", 4);
-    u32(36 + 2 * frames);
-    out.write("WAVEfmt ", 8);
-    u32(16); u16(1); u16(1); u32(48000); u32(96000); u16(2); u16(16);
-    out.write("data", 4);
-    u32(2 * frames);
-    for (std::uint32_t i = 0; i < frames; ++i) {
-        const auto v = static_cast<std::int16_t>(std::lround(20000 * std::sin(2 * M_PI * 2000.0 * i / 48000.0)));
-        out.write(reinterpret_cast<const char*>(&v), 2);
-    }
+    test::write_wav(path, 48000, 1, test::sine(48000, 1, 2000.0, 20000.0 / 32767.0, 0.01));
     return path;
 }
 
 // `seconds` of a `hz` tone at `peak`, 16-bit mono WAV.
 fs::path tone_file(double hz, double seconds, double peak) {
     const fs::path path = out_dir() / "tone.wav";
-    std::ofstream out(path, std::ios::binary);
-    const auto frames = static_cast<std::uint32_t>(seconds * 48000);
-    auto u32 = [&](std::uint32_t v) { out.write(reinterpret_cast<const char*>(&v), 4); };
-    auto u16 = [&](std::uint16_t v) { out.write(reinterpret_cast<const char*>(&v), 2); };
-    out.write("RIFF", 4);
-    u32(36 + 2 * frames);
-    out.write("WAVEfmt ", 8);
-    u32(16); u16(1); u16(1); u32(48000); u32(96000); u16(2); u16(16);
-    out.write("data", 4);
-    u32(2 * frames);
-    for (std::uint32_t i = 0; i < frames; ++i) {
-        const auto v = static_cast<std::int16_t>(std::lround(32767 * peak * std::sin(2 * M_PI * hz * i / 48000.0)));
-        out.write(reinterpret_cast<const char*>(&v), 2);
-    }
+    test::write_wav(path, 48000, 1, test::sine(48000, 1, hz, peak, seconds));
     return path;
 }
 

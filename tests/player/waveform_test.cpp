@@ -11,6 +11,7 @@
 #include "player/waveform.h"
 #include "reel/shapes.h"
 #include "reel/timeline.h"
+#include "sound/sound_files.h"
 
 namespace reel {
 namespace {
@@ -22,20 +23,7 @@ fs::path tone_file(const std::string& name, double seconds, double peak) {
     const fs::path dir = fs::path(REEL_TEST_OUTPUT_DIR) / "waveform";
     fs::create_directories(dir);
     const fs::path path = dir / name;
-    std::ofstream out(path, std::ios::binary);
-    const auto frames = static_cast<std::uint32_t>(seconds * 44100);
-    auto u32 = [&](std::uint32_t v) { out.write(reinterpret_cast<const char*>(&v), 4); };
-    auto u16 = [&](std::uint16_t v) { out.write(reinterpret_cast<const char*>(&v), 2); };
-    out.write("RIFF", 4);
-    u32(36 + 2 * frames);
-    out.write("WAVEfmt ", 8);
-    u32(16); u16(1); u16(1); u32(44100); u32(88200); u16(2); u16(16);
-    out.write("data", 4);
-    u32(2 * frames);
-    for (std::uint32_t i = 0; i < frames; ++i) {
-        const auto v = static_cast<std::int16_t>(std::lround(32767 * peak * std::sin(2 * M_PI * 1000.0 * i / 44100.0)));
-        out.write(reinterpret_cast<const char*>(&v), 2);
-    }
+    test::write_wav(path, 44100, 1, test::sine(44100, 1, 1000.0, peak, seconds));
     return path;
 }
 
