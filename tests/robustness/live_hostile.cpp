@@ -2,7 +2,8 @@
 // the other (see tests/robustness/CMakeLists.txt): a good one in blue or red, versions whose
 // recording segfaults, computes forever without calling Reel, throws an int or recurses until
 // the stack runs out, and versions that record fine but whose updater segfaults or never returns
-// when the window draws it.
+// when the window draws it. Self-contained on purpose: supervised_dev_test copies this file as the
+// source of a `reel new` project, so it repeats hostile_scene.cpp's two helpers instead of sharing them.
 #include <cstdlib>
 
 #include <unistd.h>
