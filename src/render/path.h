@@ -3,7 +3,9 @@
 
 #include <cairo.h>
 
+#include <algorithm>
 #include <cmath>
+#include <vector>
 
 #include "reel/frame.h"
 #include "reel/geometry.h"
@@ -69,6 +71,63 @@ inline void paint_path(cairo_t* cr, const Style& st, bool fill, bool stroke) {
         cairo_set_line_width(cr, st.stroke_width * 0.01);
         cairo_stroke_preserve(cr);
     }
+}
+
+/// A zoomed display (CameraInset) opened for drawing: what both outputs need to draw the
+/// other items through its camera frame.
+struct InsetView {
+    cairo_matrix_t to_display; ///< scene units of the zoomed frame -> the current user space
+    std::vector<char> skip;    ///< items the display does not show (its hidden ones, every display)
+    double alpha = 1;          ///< the display's opacity (a group is pushed when below 1)
+};
+
+/// Opens the zoomed display `items[at]`: Manim's MultiCamera draws the scene's other mobjects
+/// with the zoomed camera (its frame's width and height onto the display's) over its
+/// background, and the display shows that picture on its corners — here clipped to the
+/// parallelogram UL (point 0), UR (3), DL (11) in the current user space (the camera's).
+/// False (nothing changed) when the display shows nothing; else close it with end_inset.
+inline bool begin_inset(cairo_t* cr, const std::vector<LeafState>& items, std::size_t at, InsetView& v) {
+    const LeafState& item = items[at];
+    const CameraInset& in = *item.inset;
+    const Points& p = *item.points;
+    v.alpha = std::min(1.0, item.style.fill_opacity);
+    if (p.size() < 12 || !(in.width > 0) || !(in.height > 0) || !(v.alpha > 0) || !finite(p)) return false;
+    const Vec2 ul = p[0], ur = p[3], dr = p[7], dl = p[11];
+    cairo_save(cr);
+    cairo_new_path(cr);
+    cairo_move_to(cr, ul.x, ul.y);
+    cairo_line_to(cr, ur.x, ur.y);
+    cairo_line_to(cr, dr.x, dr.y);
+    cairo_line_to(cr, dl.x, dl.y);
+    cairo_close_path(cr);
+    cairo_clip(cr);
+    if (v.alpha < 1) cairo_push_group(cr);
+    cairo_set_source_rgb(cr, in.background.r, in.background.g, in.background.b);
+    cairo_paint(cr);
+    // The frame's top left corner goes to UL, its width along UL->UR, its height along UL->DL.
+    const double left = in.center.x - in.width / 2, top = in.center.y + in.height / 2;
+    cairo_matrix_t m, shift;
+    cairo_matrix_init(&m, (ur.x - ul.x) / in.width, (ur.y - ul.y) / in.width, -(dl.x - ul.x) / in.height,
+                      -(dl.y - ul.y) / in.height, 0, 0);
+    cairo_matrix_init_translate(&shift, -left, -top);
+    cairo_matrix_multiply(&v.to_display, &shift, &m); // shift first, then the linear part
+    v.to_display.x0 += ul.x;
+    v.to_display.y0 += ul.y;
+    v.skip.assign(items.size(), 0);
+    for (std::size_t h : in.hidden)
+        if (h < v.skip.size()) v.skip[h] = 1;
+    for (std::size_t k = 0; k < items.size(); ++k)
+        if (items[k].inset) v.skip[k] = 1; // a display never shows another display
+    return true;
+}
+
+/// Closes what begin_inset opened: the display's picture at its opacity.
+inline void end_inset(cairo_t* cr, const InsetView& v) {
+    if (v.alpha < 1) {
+        cairo_pop_group_to_source(cr);
+        cairo_paint_with_alpha(cr, v.alpha);
+    }
+    cairo_restore(cr);
 }
 
 } // namespace reel::detail

@@ -111,48 +111,18 @@ bool draw_glyph(cairo_t* cr, const LeafState& item, const cairo_matrix_t& camera
 void draw_items(cairo_t* cr, const std::vector<LeafState>& items, const cairo_matrix_t& camera, bool real_text,
                 const std::vector<char>* skip);
 
-// A zoomed display (CameraInset), as render.cpp's draw_inset draws it into pixels: the other
-// items through the display's camera frame, over its background, clipped to the display's
-// parallelogram UL (point 0), UR (3), DL (11); vectors, glyphs still text.
+// A zoomed display (CameraInset), as the raster output draws it (path.h's begin_inset):
+// vectors, glyphs still text.
 void draw_inset(cairo_t* cr, const std::vector<LeafState>& items, std::size_t at, const cairo_matrix_t& camera,
                 bool real_text) {
-    const LeafState& item = items[at];
-    const CameraInset& in = *item.inset;
-    const Points& p = *item.points;
-    const double alpha = std::min(1.0, item.style.fill_opacity);
-    if (p.size() < 12 || !(in.width > 0) || !(in.height > 0) || !(alpha > 0) || !detail::finite(p)) return;
-    const Vec2 ul = p[0], ur = p[3], dr = p[7], dl = p[11];
     cairo_save(cr);
     cairo_set_matrix(cr, &camera);
-    cairo_new_path(cr);
-    cairo_move_to(cr, ul.x, ul.y);
-    cairo_line_to(cr, ur.x, ur.y);
-    cairo_line_to(cr, dr.x, dr.y);
-    cairo_line_to(cr, dl.x, dl.y);
-    cairo_close_path(cr);
-    cairo_clip(cr);
-    if (alpha < 1) cairo_push_group(cr);
-    cairo_set_source_rgb(cr, in.background.r, in.background.g, in.background.b);
-    cairo_paint(cr);
-    // The frame's top left corner goes to UL, its width along UL->UR, its height along UL->DL.
-    const double left = in.center.x - in.width / 2, top = in.center.y + in.height / 2;
-    cairo_matrix_t m, shift, to_display, through;
-    cairo_matrix_init(&m, (ur.x - ul.x) / in.width, (ur.y - ul.y) / in.width, -(dl.x - ul.x) / in.height,
-                      -(dl.y - ul.y) / in.height, 0, 0);
-    cairo_matrix_init_translate(&shift, -left, -top);
-    cairo_matrix_multiply(&to_display, &shift, &m);
-    to_display.x0 += ul.x;
-    to_display.y0 += ul.y;
-    cairo_matrix_multiply(&through, &to_display, &camera);
-    std::vector<char> skip(items.size(), 0);
-    for (std::size_t h : in.hidden)
-        if (h < skip.size()) skip[h] = 1;
-    for (std::size_t k = 0; k < items.size(); ++k)
-        if (items[k].inset) skip[k] = 1; // a display never shows another display
-    draw_items(cr, items, through, real_text, &skip);
-    if (alpha < 1) {
-        cairo_pop_group_to_source(cr);
-        cairo_paint_with_alpha(cr, alpha);
+    detail::InsetView view;
+    if (detail::begin_inset(cr, items, at, view)) {
+        cairo_matrix_t through;
+        cairo_matrix_multiply(&through, &view.to_display, &camera);
+        draw_items(cr, items, through, real_text, &view.skip);
+        detail::end_inset(cr, view);
     }
     cairo_restore(cr);
 }

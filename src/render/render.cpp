@@ -147,55 +147,20 @@ struct Damage {
 void draw_items(cairo_t* c, const std::vector<LeafState>& items, std::size_t begin, std::size_t end,
                 Damage* damage = nullptr, const std::vector<char>* skip = nullptr, int threads = 1);
 
-// A zoomed display (CameraInset): Manim's MultiCamera draws the scene's other mobjects with the
-// zoomed camera (its frame's width and height onto the display's) over its background, and
-// the display shows that picture on its corners. Drawn here as vectors straight into the
-// parallelogram UL (point 0), UR (3), DL (11).
+// A zoomed display (CameraInset), drawn as vectors (path.h's begin_inset) with the damage it
+// can make.
 void draw_inset(cairo_t* c, const std::vector<LeafState>& items, std::size_t at, Damage* damage) {
-    const LeafState& item = items[at];
-    const CameraInset& in = *item.inset;
-    const Points& p = *item.points;
-    const double alpha = std::min(1.0, item.style.fill_opacity); // the display's opacity
-    if (p.size() < 12 || !(in.width > 0) || !(in.height > 0) || !(alpha > 0) || !finite(p)) return;
-    const Vec2 ul = p[0], ur = p[3], dr = p[7], dl = p[11];
+    detail::InsetView view;
+    if (!detail::begin_inset(c, items, at, view)) return;
     if (damage) {
+        const Points& p = *items[at].points;
+        const Vec2 ul = p[0], ur = p[3], dr = p[7], dl = p[11];
         damage->add(c, std::min({ul.x, ur.x, dr.x, dl.x}), std::min({ul.y, ur.y, dr.y, dl.y}),
                     std::max({ul.x, ur.x, dr.x, dl.x}), std::max({ul.y, ur.y, dr.y, dl.y}), 0);
     }
-    cairo_save(c);
-    cairo_new_path(c);
-    cairo_move_to(c, ul.x, ul.y);
-    cairo_line_to(c, ur.x, ur.y);
-    cairo_line_to(c, dr.x, dr.y);
-    cairo_line_to(c, dl.x, dl.y);
-    cairo_close_path(c);
-    cairo_clip(c);
-    if (alpha < 1) cairo_push_group(c);
-    cairo_set_source_rgb(c, in.background.r, in.background.g, in.background.b);
-    cairo_paint(c);
-    // The frame's top left corner goes to UL, its width along UL->UR, its height along UL->DL.
-    const double left = in.center.x - in.width / 2, top = in.center.y + in.height / 2;
-    cairo_matrix_t m;
-    cairo_matrix_init(&m, (ur.x - ul.x) / in.width, (ur.y - ul.y) / in.width, -(dl.x - ul.x) / in.height,
-                      -(dl.y - ul.y) / in.height, 0, 0);
-    cairo_matrix_t shift;
-    cairo_matrix_init_translate(&shift, -left, -top);
-    cairo_matrix_t to_display;
-    cairo_matrix_multiply(&to_display, &shift, &m); // shift first, then the linear part
-    to_display.x0 += ul.x;
-    to_display.y0 += ul.y;
-    cairo_transform(c, &to_display);
-    std::vector<char> skip(items.size(), 0);
-    for (std::size_t h : in.hidden)
-        if (h < skip.size()) skip[h] = 1;
-    for (std::size_t k = 0; k < items.size(); ++k)
-        if (items[k].inset) skip[k] = 1; // a display never shows another display
-    draw_items(c, items, 0, items.size(), nullptr, &skip);
-    if (alpha < 1) {
-        cairo_pop_group_to_source(c);
-        cairo_paint_with_alpha(c, alpha);
-    }
-    cairo_restore(c);
+    cairo_transform(c, &view.to_display);
+    draw_items(c, items, 0, items.size(), nullptr, &view.skip);
+    detail::end_inset(c, view);
 }
 
 // Draws items [begin, end) in painter order, leaving out those `skip` marks. Consecutive
