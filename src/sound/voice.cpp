@@ -17,11 +17,11 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include <espeak-ng/speak_lib.h>
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
 #include "sound/decoder.h"
+#include "sound/espeak.h"
 
 namespace reel::sound {
 
@@ -62,18 +62,7 @@ std::string shell_quote(std::string_view s) {
     return out + "'";
 }
 
-std::string xml_escape(std::string_view s) {
-    std::string out;
-    for (char c : s) {
-        if (c == '&') out += "&amp;";
-        else if (c == '<') out += "&lt;";
-        else if (c == '>') out += "&gt;";
-        else out += c;
-    }
-    return out;
-}
-
-// Characters (code points) in UTF-8 text: espeak-ng's text positions count them.
+// Characters (code points) in UTF-8 text: the estimate counts them.
 std::size_t code_points(std::string_view s) {
     std::size_t n = 0;
     for (unsigned char c : s)
@@ -226,145 +215,11 @@ void estimate(const Script& script, double duration, SpokenLine& line) {
 
 // ── espeak-ng ──
 
-// espeak-ng keeps state from one utterance to the next (its wave generator's phases, pauses),
-// so the same line spoken twice in one process gives different samples. Every line is spoken
-// in a child process of its own that starts espeak-ng afresh: the same text, voice and rate
-// give the same samples in any process, in any order. (A fork costs ~1 ms; the child also
-// keeps espeak-ng's global synthesiser and callback away from the recording's threads.)
-
-struct Collected {
-    std::vector<short> samples;
-    std::vector<std::pair<int, std::int64_t>> words;        // (1-based text position, sample)
-    std::vector<std::pair<std::string, std::int64_t>> marks; // (name, sample)
-};
-Collected* g_collected = nullptr;
-
-int espeak_callback(short* wav, int count, espeak_EVENT* events) {
-    if (wav && count > 0) g_collected->samples.insert(g_collected->samples.end(), wav, wav + count);
-    for (espeak_EVENT* e = events; e && e->type != espeakEVENT_LIST_TERMINATED; ++e) {
-        if (e->type == espeakEVENT_WORD) g_collected->words.emplace_back(e->text_position, e->sample);
-        else if (e->type == espeakEVENT_MARK && e->id.name) g_collected->marks.emplace_back(e->id.name, e->sample);
-    }
-    return 0;
-}
-
-std::string espeak_version() {
-    const char* path = nullptr;
-    const char* v = espeak_Info(&path);
-    return v ? v : "?";
-}
-
-// Synthesises with espeak-ng: the samples (mono, at the rate espeak_Initialize gave) and the
-// times of the marks and words in samples.
-struct Synthesised {
-    std::vector<short> samples;
-    int rate = 0;
-    std::vector<double> marks;
-    std::vector<std::pair<double, double>> words;
-};
-
-Synthesised espeak_speak(const Script& script, const std::string& voice, int rate) {
-    // The SSML, and where (in characters) each word starts in it.
-    std::string ssml = "<speak>";
-    std::vector<std::size_t> word_at;
-    std::size_t next_mark = 0;
-    for (std::size_t i = 0; i <= script.words.size(); ++i) {
-        for (; next_mark < script.marks.size() && script.marks[next_mark].before_word == i; ++next_mark)
-            ssml += fmt::format("<mark name=\"{}\"/> ", script.marks[next_mark].name);
-        if (i == script.words.size()) break;
-        word_at.push_back(code_points(ssml));
-        ssml += xml_escape(script.words[i]);
-        ssml += ' ';
-    }
-    ssml += "</speak>";
-
-    const int espeak_rate = espeak_Initialize(AUDIO_OUTPUT_SYNCHRONOUS, 0, nullptr, espeakINITIALIZE_DONT_EXIT);
-    if (espeak_rate <= 0) throw std::runtime_error("espeak-ng could not start (is espeak-ng-data installed?)");
-    if (espeak_SetVoiceByName(voice.c_str()) != EE_OK)
-        throw std::runtime_error(fmt::format("espeak-ng has no voice '{}' (`espeak-ng --voices` lists them)", voice));
-    espeak_SetParameter(espeakRATE, rate, 0);
-    Collected c;
-    g_collected = &c;
-    espeak_SetSynthCallback(espeak_callback);
-    const espeak_ERROR err = espeak_Synth(ssml.c_str(), ssml.size() + 1, 0, POS_CHARACTER, 0,
-                                          espeakCHARS_UTF8 | espeakSSML, nullptr, nullptr);
-    espeak_Synchronize();
-    g_collected = nullptr;
-    if (err != EE_OK) throw std::runtime_error(fmt::format("espeak-ng failed to speak \"{}\"", script.spoken()));
-
-    Synthesised out;
-    out.rate = espeak_rate;
-    out.samples = std::move(c.samples);
-    const auto total = static_cast<std::int64_t>(out.samples.size());
-    // Each word starts at its first event (espeak-ng may give a number several).
-    std::vector<std::int64_t> start(script.words.size(), -1);
-    for (const auto& [pos, sample] : c.words) {
-        const auto it = std::upper_bound(word_at.begin(), word_at.end(), static_cast<std::size_t>(std::max(0, pos - 1)));
-        if (it == word_at.begin()) continue;
-        const auto w = static_cast<std::size_t>(it - word_at.begin()) - 1;
-        if (start[w] < 0) start[w] = std::clamp<std::int64_t>(sample, 0, total);
-    }
-    // A word without an event (none seen so far) starts where the one before it does.
-    for (std::size_t i = 0; i < start.size(); ++i)
-        if (start[i] < 0) start[i] = i == 0 ? 0 : start[i - 1];
-    // A word ends at its last sample above 1% of full scale before the next word starts.
-    const double r = out.rate;
-    for (std::size_t i = 0; i < start.size(); ++i) {
-        const std::int64_t next = i + 1 < start.size() ? std::max(start[i], start[i + 1]) : total;
-        std::int64_t end = next;
-        while (end > start[i] && std::abs(static_cast<int>(out.samples[static_cast<std::size_t>(end - 1)])) < 328) --end;
-        out.words.emplace_back(static_cast<double>(start[i]) / r, static_cast<double>(end) / r);
-    }
-    for (const Script::Mark& m : script.marks) {
-        std::int64_t at = m.before_word < start.size() ? start[m.before_word] : total;
-        for (const auto& [name, sample] : c.marks)
-            if (name == m.name) at = std::clamp<std::int64_t>(sample, 0, total);
-        out.marks.push_back(static_cast<double>(at) / r);
-    }
-    return out;
-}
-
-// Speaks the line in a child process (see above) that writes the cache's WAV and timing files;
-// throws the child's error.
+// Speaks the line with reel-espeak (sound/espeak.h) and writes the cache's WAV and timing files.
 void espeak_to_cache(const Script& script, const std::string& voice, int rate, const fs::path& wav, const fs::path& json) {
-    int pipe_fds[2];
-    if (::pipe2(pipe_fds, O_CLOEXEC) != 0) throw std::runtime_error(fmt::format("cannot start espeak-ng: {}", std::strerror(errno)));
-    const pid_t pid = ::fork();
-    if (pid < 0) {
-        ::close(pipe_fds[0]);
-        ::close(pipe_fds[1]);
-        throw std::runtime_error(fmt::format("cannot start espeak-ng: {}", std::strerror(errno)));
-    }
-    if (pid == 0) {
-        ::close(pipe_fds[0]);
-        int status = 0;
-        try {
-            const Synthesised s = espeak_speak(script, voice, rate);
-            write_file_atomically(wav, wav_bytes(s.samples, s.rate));
-            write_file_atomically(json, timing_json(script, s.marks, s.words, VoiceTiming::Speech));
-        } catch (const std::exception& e) {
-            const std::string_view what = e.what();
-            [[maybe_unused]] const ssize_t n = ::write(pipe_fds[1], what.data(), what.size());
-            status = 1;
-        }
-        ::_exit(status);
-    }
-    ::close(pipe_fds[1]);
-    std::string error;
-    char buf[512];
-    for (ssize_t n; (n = ::read(pipe_fds[0], buf, sizeof buf)) != 0;) {
-        if (n < 0 && errno == EINTR) continue;
-        if (n < 0) break;
-        error.append(buf, static_cast<std::size_t>(n));
-    }
-    ::close(pipe_fds[0]);
-    int ws = 0;
-    while (::waitpid(pid, &ws, 0) < 0 && errno == EINTR) {
-    }
-    if (WIFEXITED(ws) && WEXITSTATUS(ws) == 0) return;
-    if (error.empty())
-        error = WIFSIGNALED(ws) ? fmt::format("espeak-ng ended with signal {}", WTERMSIG(ws)) : "espeak-ng failed";
-    throw std::runtime_error(error);
+    const Synthesised s = espeak_speak(script, voice, rate);
+    write_file_atomically(wav, wav_bytes(s.samples, s.rate));
+    write_file_atomically(json, timing_json(script, s.marks, s.words, VoiceTiming::Speech));
 }
 
 // ── another engine's command ──

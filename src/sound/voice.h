@@ -1,7 +1,8 @@
 // Voice-over lines made audible: the text taken apart into words and bookmarks, spoken by
-// espeak-ng (built in) or another engine's command, or read from a recording; each with the
-// times of its bookmarks and words. Spoken lines are cached on disk by text, voice and rate,
-// so a scene recorded again speaks nothing and plays the same samples.
+// espeak-ng (through the reel-espeak program, sound/espeak.h) or another engine's command, or
+// read from a recording; each with the times of its bookmarks and words. Spoken lines are cached
+// on disk by text, voice and rate, so a scene recorded again speaks nothing and plays the same
+// samples.
 #pragma once
 
 #include <cstddef>

@@ -116,7 +116,8 @@ bool matches(const std::string& pattern, const std::string& header) {
 
 // Third-party libraries only some layers may use: the renderer draws with Cairo, the player
 // draws its own controls and owns the window, the exporter alone encodes. Text lays glyphs out
-// with Pango, whose outlines come as Cairo paths (pango_cairo_layout_path).
+// with Pango, whose outlines come as Cairo paths (pango_cairo_layout_path). No layer speaks with
+// espeak-ng itself: Reel is MIT and runs the GPL helper program reel-espeak instead.
 struct Library {
     std::string name;
     std::vector<std::string> prefixes; ///< of the include path
@@ -128,6 +129,8 @@ const std::vector<Library>& libraries() {
         {"Pango", {"pango/"}, {"render", "player", "text"}},
         {"SDL", {"SDL"}, {"player"}},
         {"libav", {"libavcodec/", "libavformat/", "libavutil/", "libswscale/", "libswresample/"}, {"sound", "export"}},
+        // GPL-3.0-or-later: only the separate program tools/reel-espeak links it (docs/sound.md).
+        {"espeak-ng", {"espeak-ng/", "espeak/"}, {}},
     };
     return libs;
 }
