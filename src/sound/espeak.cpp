@@ -375,6 +375,9 @@ Synthesised espeak_speak(const Script& script, const std::string& voice, int rat
     // A word without an event (none seen so far) starts where the one before it does.
     for (std::size_t i = 0; i < start.size(); ++i)
         if (start[i] < 0) start[i] = i == 0 ? 0 : start[i - 1];
+    // espeak-ng can report a number's word late, after the words that follow it ("6 query heads"
+    // gives "6" after "head"): a word starts no later than the next one.
+    for (std::size_t i = start.size(); i-- > 1;) start[i - 1] = std::min(start[i - 1], start[i]);
     // A word ends at its last sample above 1% of full scale before the next word starts.
     const double r = out.rate;
     for (std::size_t i = 0; i < start.size(); ++i) {
@@ -384,10 +387,12 @@ Synthesised espeak_speak(const Script& script, const std::string& voice, int rat
         out.words.emplace_back(static_cast<double>(start[i]) / r, static_cast<double>(end) / r);
     }
     for (const Script::Mark& m : script.marks) {
-        std::int64_t at = m.before_word < start.size() ? start[m.before_word] : total;
+        const std::int64_t next_word = m.before_word < start.size() ? start[m.before_word] : total;
+        std::int64_t at = next_word;
         for (const auto& [name, sample] : mark_events)
             if (name == m.name) at = std::clamp<std::int64_t>(sample, 0, total);
-        out.marks.push_back(static_cast<double>(at) / r);
+        // A mark reported late with such a number is still where the word after it starts.
+        out.marks.push_back(static_cast<double>(std::min(at, next_word)) / r);
     }
     return out;
 }

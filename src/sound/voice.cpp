@@ -357,8 +357,7 @@ SpokenLine speak(const Script& script, const SpeechOptions& speech) {
     SpokenLine line;
     line.path = wav.string();
     line.voice = builtin ? fmt::format("espeak-ng {} {} wpm", speech.voice, speech.rate) : "command: " + speech.command;
-    const bool hit = fs::exists(wav) && fs::exists(json);
-    if (!hit) {
+    auto produce = [&] {
         if (builtin) {
             espeak_to_cache(script, speech.voice, speech.rate, wav, json);
         } else {
@@ -393,12 +392,29 @@ SpokenLine speak(const Script& script, const SpeechOptions& speech) {
             }
         }
         ++g_spoken;
+    };
+    auto load = [&] {
+        line.frames = probe(line.path).frames;
+        const double duration = static_cast<double>(line.frames) / kSampleRate;
+        read_sidecar(json.string(), script, duration, line);
+    };
+    if (fs::exists(wav) && fs::exists(json)) {
+        try {
+            load();
+            ++g_cached;
+        } catch (const std::exception&) {
+            // A cache entry that does not read back (cut short, or written by an older Reel whose
+            // word times could go backwards) is spoken again.
+            std::error_code ec;
+            fs::remove(wav, ec);
+            fs::remove(json, ec);
+            produce();
+            load();
+        }
     } else {
-        ++g_cached;
+        produce();
+        load();
     }
-    line.frames = probe(line.path).frames;
-    const double duration = static_cast<double>(line.frames) / kSampleRate;
-    read_sidecar(json.string(), script, duration, line);
     line.sidecar.clear();
     // How the cached line was timed: "timing" in the cache's file (the sidecar format plus it).
     const auto timing = nlohmann::json::parse(read_file(json), nullptr, false);
