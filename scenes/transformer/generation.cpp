@@ -71,7 +71,7 @@ Mobject build_dist(const Distribution& probs, double y_center, double max_w = 2.
 
 } // namespace
 
-void generation(Scene& s) {
+void generation(Scene& s, const Cue& cue) {
     s.section("generation");
     const std::vector<std::string> gen_tokens = {"<s>", "The", "cat", "sat", "on", "the", "mat"};
 
@@ -147,6 +147,7 @@ void generation(Scene& s) {
     s.wait(0.5);
     s.next_slide({.notes = "The decoder: embedding, RMS norm, 24 transformer blocks, RMS norm, LM "
                            "head. Keys and values of past tokens stay in the KV cache."});
+    at_cue(cue, "step1");
 
     // ── Generation loop ──
     for (std::size_t i = 1; i < gen_tokens.size(); ++i) {
@@ -225,6 +226,7 @@ void generation(Scene& s) {
         s.next_slide({.notes = fmt::format("Step {}: the model reads '{}' and picks '{}' ({}%); its K "
                                            "and V join the cache.",
                                            i, gen_tokens[i - 1], tok, dists[i - 1][0].second)});
+        if (i + 1 < gen_tokens.size()) at_cue(cue, fmt::format("step{}", i + 1).c_str());
     }
     s.wait(2.0);
 }

@@ -17,7 +17,7 @@ Mobject gray_line(Vec2 a, Vec2 b) { return Line(a, b, {.color = GRAY, .stroke_wi
 
 } // namespace
 
-void gqa(Scene& s) {
+void gqa(Scene& s, const Cue& cue) {
     s.section("gqa");
     Mobject title = Text("Grouped-Query Attention (GQA)", {.font_size = 42, .color = BLUE});
     title.to_edge(UP, 0.35);
@@ -103,6 +103,7 @@ void gqa(Scene& s) {
     s.next_slide({.notes = "One GQA block: x is projected to 24 query heads but only 4 key and 4 value "
                            "heads; Repeat KV widens K and V to 24 heads, then attention and the "
                            "output projection."});
+    at_cue(cue, "rope");
 
     Mobject all_lines = VGroup({input_lines, kv_lines, line_qs, line_rs, line_so, line_oo});
 
@@ -115,6 +116,7 @@ void gqa(Scene& s) {
     s.play(Create(rope_q), Create(rope_k), Write(rope_t));
     s.wait(1.5);
     s.next_slide({.notes = "RoPE rotates Q and K by each token's position; V is left alone."});
+    at_cue(cue, "share");
     s.play(FadeOut(rope_q), FadeOut(rope_k), FadeOut(rope_t));
 
     // ── GQA ratio highlight ──
@@ -126,6 +128,7 @@ void gqa(Scene& s) {
     s.wait(1.8);
     s.next_slide({.notes = "6 query heads share each KV head: the KV cache holds 4 heads instead of "
                            "24, 83% less memory per token."});
+    at_cue(cue, "repeat");
     s.play(FadeOut(gqa_h), FadeOut(gqa_t));
 
     // ── Repeat KV highlight ──

@@ -7,7 +7,7 @@
 
 namespace reel::scenes::transformer {
 
-void heatmap(Scene& s, const Mobject& sdpa_title) {
+void heatmap(Scene& s, const Mobject& sdpa_title, const Cue& cue) {
     s.section("heatmap");
     Mobject hm_title = Text("Attention Score Heatmap", {.font_size = 34, .color = BLUE});
     hm_title.to_edge(UP, 0.35);
@@ -105,6 +105,7 @@ void heatmap(Scene& s, const Mobject& sdpa_title) {
     s.wait(1.0);
     s.next_slide({.notes = "Raw scores for \"The cat sat on the mat\": a row is a query token, a "
                            "column a key token; red is high."});
+    at_cue(cue, "mask");
 
     // causal mask + softmax — zero out future tokens, recompute weights
     Mobject causal_txt = Text("causal mask + softmax\n(future tokens → 0)", {.font_size = 11, .color = RED});
@@ -123,6 +124,7 @@ void heatmap(Scene& s, const Mobject& sdpa_title) {
     s.wait(1.2);
     s.next_slide({.notes = "The causal mask: no token sees the future. The upper triangle goes to "
                            "minus infinity and softmax renormalises each row."});
+    at_cue(cue, "diagonal");
     s.play(FadeOut(causal_txt));
 
     // highlight key patterns

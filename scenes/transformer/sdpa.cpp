@@ -5,7 +5,7 @@
 
 namespace reel::scenes::transformer {
 
-Mobject sdpa(Scene& s) {
+Mobject sdpa(Scene& s, const Cue& cue) {
     s.section("sdpa");
     Mobject qkv_title = Text("Scaled Dot-Product Attention", {.font_size = 34, .color = BLUE});
     qkv_title.to_edge(UP, 0.35);
@@ -19,6 +19,7 @@ Mobject sdpa(Scene& s) {
     s.play(Write(full_eq));
     s.wait(0.6);
     s.next_slide({.notes = "The whole formula first; it stays up while we take it apart."});
+    at_cue(cue, "qkv");
 
     // Q / K / V — brief meanings
     Mobject q_txt = Text("Q = Query", {.font_size = 18, .color = YELLOW});
@@ -38,6 +39,7 @@ Mobject sdpa(Scene& s) {
     s.play(Write(q_desc), Write(k_desc), Write(v_desc));
     s.wait(2.0);
     s.next_slide({.notes = "Q: what a token looks for. K: what each token offers. V: what it passes on."});
+    at_cue(cue, "step1");
     s.play({FadeOut(qkv_labels), FadeOut(q_desc), FadeOut(k_desc), FadeOut(v_desc)});
 
     // Step-by-step decomposition — full formula stays visible above
@@ -79,6 +81,8 @@ Mobject sdpa(Scene& s) {
         s.play(Write(step_groups[i]), {.run_time = 0.3});
         if (i + 1 == step_groups.size()) s.wait(2.5); // the last step holds after the pause
         s.next_slide({.notes = step_notes[i]});
+        const char* next_step[] = {"step2", "step3", "step4"};
+        if (i < 3) at_cue(cue, next_step[i]);
     }
     s.play(FadeOut(step_group), FadeOut(full_eq));
     return qkv_title;
