@@ -82,12 +82,13 @@ def samples_s16(path, start, length):
 
 def onset(wav, rate, t, search=0.6):
     """The first 1 ms window at or after t whose RMS is above the threshold (seconds, or None),
-    and whether the 5 ms before t are above it already (no pause before the word)."""
-    x = samples_s16(wav, t - 0.005, search + 0.005)
+    and whether the 4 ms from 6 ms before t are above it already (no pause before the word;
+    `reel scenes` gives t to the millisecond, hence the 2 ms left out)."""
+    x = samples_s16(wav, t - 0.006, search + 0.006)
     win = rate // 1000
     limit = 10 ** (THRESHOLD_DB / 20)
-    lead = 5 * win
-    before = math.sqrt(sum(v * v for v in x[:lead]) / lead) > limit
+    lead = 6 * win
+    before = math.sqrt(sum(v * v for v in x[:4 * win]) / (4 * win)) > limit
     for k in range(lead, len(x) - win, win):
         if math.sqrt(sum(v * v for v in x[k:k + win]) / win) > limit:
             return t + (k - lead) / rate, before
