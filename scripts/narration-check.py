@@ -220,6 +220,18 @@ def main():
         failed.append("the subtitles' words are not the notes' words")
     if long_lines or too_many:
         failed.append("a cue breaks the 2 x 42 rule")
+    # As a player built on ffmpeg reads the .srt: SRT has no escape for '<', and ffmpeg takes
+    # HTML-like tags in it ('<s>' is strike-through) out of the text.
+    ass = os.path.join(work, "narrated.ass")
+    run(["ffmpeg", "-nostdin", "-v", "error", "-y", "-i", srt, ass])
+    read = [re.sub(r"\{[^}]*\}", "", l.rstrip("\n").split(",", 9)[9]).replace("\\N", " ")
+            for l in open(ass, encoding="utf-8") if l.startswith("Dialogue:")]
+    read_words = [w for l in read for w in l.split()]
+    lost = [a for a, b in zip(note_words, read_words) if a != b]
+    print(f"  the .srt as ffmpeg reads it: {len(read_words)} words, "
+          + ("the notes' words" if read_words == note_words else
+             f"NOT the notes' words (first: {lost[:1]} read as {[b for a, b in zip(note_words, read_words) if a != b][:1]}; "
+             "a warning: SRT cannot carry '<')"))
 
     if not args.keep:
         shutil.rmtree(work, ignore_errors=True)
