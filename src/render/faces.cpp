@@ -256,13 +256,13 @@ FaceBox unite(FaceBox a, FaceBox b) {
 bool face_fast_path(const LeafState& item) {
     if (!item.depth || !item.depth->shade_in_3d || item.style.image || item.inset || !item.points) return false;
     const Points& p = *item.points;
-    if (p.size() < 8 || p.size() % 4 != 0) return false;
+    if (p.size() < 4 || p.size() % 4 != 0) return false;
     for (Vec2 v : p)
         if (!std::isfinite(v.x) || !std::isfinite(v.y)) return false;
     const std::size_t n = p.size() / 4;
     for (std::size_t k = 0; k + 1 < n; ++k)
         if (!points_equal_2d(p[4 * k + 3], p[4 * k + 4])) return false; // one subpath
-    return points_equal_2d(p.front(), p.back());
+    return true;
 }
 
 FaceBox draw_face(const LeafState& item, const double m[6], double tolerance, std::uint8_t* pixels, int width,
@@ -271,6 +271,9 @@ FaceBox draw_face(const LeafState& item, const double m[6], double tolerance, st
     row1 = std::min(row1, height);
     const Points& p = *item.points;
     const Style& st = item.style;
+    // Closed as append_path closes it; an open path is filled as if closed (Cairo's fill) and
+    // stroked without the closing side, its ends cut square (Cairo's butt caps).
+    const bool closed = points_equal_2d(p.front(), p.back());
     // The polygon's corners in scene units, each cubic flattened as Cairo does, repeated
     // corners dropped; each with the direction the path comes in and goes out (the curve's
     // tangent inside a cubic, the two cubics' end directions where they meet).
@@ -297,10 +300,17 @@ FaceBox draw_face(const LeafState& item, const double m[6], double tolerance, st
         }
         if (!(a.x == d.x && a.y == d.y) || moves(b - a) || moves(c - a)) came_in = end_tangent(a, b, c, d);
     }
-    while (corners.size() > 1 && corners.back().at.x == corners.front().at.x && corners.back().at.y == corners.front().at.y)
-        corners.pop_back();
+    if (closed) {
+        while (corners.size() > 1 && corners.back().at.x == corners.front().at.x &&
+               corners.back().at.y == corners.front().at.y)
+            corners.pop_back();
+        if (corners.size() >= 2 && moves(came_in)) corners.front().in = came_in; // closes into its start
+    } else {
+        const P end{p.back().x, p.back().y};
+        if (corners.empty() || !(end.x == corners.back().at.x && end.y == corners.back().at.y))
+            corners.push_back({end, came_in, came_in});
+    }
     if (corners.size() < 2) return {};
-    if (moves(came_in)) corners.front().in = came_in; // the path closes into its start
 
     auto paint_of = [&](Color solid, Color from, Color to, double opacity) {
         Paint paint;
@@ -361,7 +371,7 @@ FaceBox draw_face(const LeafState& item, const double m[6], double tolerance, st
         auto at = [&](std::size_t i) { return corners[i % n].at; };
         // A convex polygon whose pieces are longer than the stroke is wide: the stroke is the
         // ring between the mitred outer outline and the inner one (nonzero: +1 and -1).
-        bool ring = n >= 3;
+        bool ring = closed && n >= 3;
         double turn_sign = 0;
         for (std::size_t i = 0; i < n && ring; ++i) {
             const double turn = cross(at(i) - at(i + n - 1), at(i + 1) - at(i));
@@ -390,11 +400,12 @@ FaceBox draw_face(const LeafState& item, const double m[6], double tolerance, st
                 pieces.clear();
             }
         }
-        for (std::size_t i = 0; i < n && !ring; ++i) {
+        const std::size_t sides = closed ? n : n - 1;
+        for (std::size_t i = 0; i < sides && !ring; ++i) {
             const P a = at(i), b = at(i + 1), na = normals[i].second * hw, nb = normals[(i + 1) % n].first * hw;
             add({a + na, b + nb, b - nb, a - na});
         }
-        for (std::size_t i = 0; i < n && !ring; ++i) {
+        for (std::size_t i = closed ? 0 : 1; i < sides && !ring; ++i) {
             const P v = at(i);
             const auto [n1, n2] = normals[i];
             const double turn = cross(corners[i].in, corners[i].out);

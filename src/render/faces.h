@@ -1,7 +1,9 @@
-// A fast path for the shaded faces of 3-D scenes (render internals): closed paths of cubics,
-// flattened as Cairo flattens them, filled and stroked with Manim's two-colour gradient, rasterised straight
+// A fast path for the shaded faces of 3-D scenes (render internals): paths of cubics, flattened
+// as Cairo flattens them, filled and stroked with Manim's two-colour gradient, rasterised straight
 // into the ARGB32 picture instead of one Cairo fill and one Cairo stroke each (a 64x64-face
-// surface is 4096 of them a frame; Cairo spends ~10 us setting up each operation).
+// surface is 4096 of them a frame; Cairo spends ~10 us setting up each operation). The axes'
+// pieces sorted among the faces take it too, so that a frame's faces are one run (one set of
+// threads) instead of dozens cut apart by Cairo strokes.
 #pragma once
 
 #include <climits>
@@ -18,8 +20,8 @@ struct FaceBox {
     int x0 = 0, y0 = 0, x1 = 0, y1 = 0;
 };
 
-/// Whether `item` can be drawn by draw_face: a 3-D face (shade_in_3d), one closed subpath of
-/// cubics, no image or inset.
+/// Whether `item` can be drawn by draw_face: a 3-D path (shade_in_3d), one subpath of cubics,
+/// closed (a face) or open (ThreeDAxes' pieces and ticks), no image or inset.
 bool face_fast_path(const LeafState& item);
 
 struct FacePoint {
@@ -46,7 +48,7 @@ struct FaceScratch {
 /// through the affine map m = (xx, yx, xy, yy, x0, y0) from scene units to device pixels
 /// (Cairo's matrix layout). Curves are flattened as Cairo flattens them (`tolerance` device
 /// pixels). Antialiasing is the exact area of each pixel covered (nonzero winding); strokes
-/// have mitred joins (limit 10) as Cairo's defaults. Only rows [row0, row1) are drawn, each
+/// have mitred joins (limit 10) and butt ends as Cairo's defaults. Only rows [row0, row1) are drawn, each
 /// exactly as when the face is drawn whole. Returns the pixels it may have changed.
 FaceBox draw_face(const LeafState& item, const double m[6], double tolerance, std::uint8_t* pixels, int width,
                   int height, int stride, FaceScratch& scratch, int row0 = 0, int row1 = INT_MAX);
