@@ -466,8 +466,13 @@ FaceBox draw_faces(const std::vector<LeafState>& items, std::size_t begin, std::
         return box;
     }
     // Bands of rows holding about the same share of the faces' pixels: each face's box
-    // (its points' box, handles included) spread over its rows.
+    // (its points' box, handles included) spread over its rows. A band skips the faces whose
+    // rows, widened by the reach of a mitred stroke, lie outside it.
     std::vector<double> weight(static_cast<std::size_t>(height) + 1, 0.0);
+    std::vector<std::pair<int, int>> rows;
+    rows.reserve(end - begin);
+    // No scene unit is longer than this in device pixels (the map's Frobenius norm).
+    const double device_unit = std::sqrt(m[0] * m[0] + m[1] * m[1] + m[2] * m[2] + m[3] * m[3]);
     double total = 0;
     for (std::size_t i = begin; i < end; ++i) {
         const Points& p = *items[i].points;
@@ -476,6 +481,9 @@ FaceBox draw_faces(const std::vector<LeafState>& items, std::size_t begin, std::
             const P d = apply(m, {v.x, v.y});
             x0 = std::min(x0, d.x), x1 = std::max(x1, d.x), y0 = std::min(y0, d.y), y1 = std::max(y1, d.y);
         }
+        const double reach = 10 * 0.5 * items[i].style.stroke_width * 0.01 * device_unit + 2;
+        rows.emplace_back(static_cast<int>(std::clamp(std::floor(y0 - reach), -1.0, height + 1.0)),
+                          static_cast<int>(std::clamp(std::ceil(y1 + reach), -1.0, height + 1.0)));
         const int r0 = std::clamp(static_cast<int>(std::floor(y0)), 0, height);
         const int r1 = std::clamp(static_cast<int>(std::ceil(y1)) + 1, 0, height);
         const double per_row = std::clamp(x1 - x0, 0.0, static_cast<double>(width)) + 8; // + each face's set-up
@@ -497,9 +505,12 @@ FaceBox draw_faces(const std::vector<LeafState>& items, std::size_t begin, std::
     auto band = [&](std::size_t k) {
         try {
             thread_local FaceScratch scratch;
-            for (std::size_t i = begin; i < end; ++i)
+            for (std::size_t i = begin; i < end; ++i) {
+                const auto [r0, r1] = rows[i - begin];
+                if (r1 <= cuts[k] || r0 >= cuts[k + 1]) continue;
                 boxes[k] = unite(boxes[k], draw_face(items[i], m, tolerance, pixels, width, height, stride, scratch,
                                                      cuts[k], cuts[k + 1]));
+            }
         } catch (...) {
             errors[k] = std::current_exception();
         }
