@@ -182,7 +182,38 @@ struct Paint {
 // Four floats, one per byte of a BGRA pixel (GCC's vector extension: one SSE or NEON
 // register, so a pixel is blended in a few instructions).
 typedef float Float4 __attribute__((vector_size(16)));
+typedef std::int32_t Int4 __attribute__((vector_size(16)));
 typedef std::uint8_t Byte4 __attribute__((vector_size(4)));
+
+// A pixel's four bytes as floats, and back. GCC turns __builtin_convertvector between bytes
+// and floats into four scalar conversions each way; SSE2 widens and narrows in a few
+// instructions.
+Float4 load_pixel(const std::uint8_t* q) {
+#if defined(__SSE2__)
+    std::int32_t word;
+    std::memcpy(&word, q, 4);
+    const __m128i zero = _mm_setzero_si128();
+    return reinterpret_cast<Float4>(
+        _mm_cvtepi32_ps(_mm_unpacklo_epi16(_mm_unpacklo_epi8(_mm_cvtsi32_si128(word), zero), zero)));
+#else
+    Byte4 d;
+    std::memcpy(&d, q, 4);
+    return __builtin_convertvector(d, Float4);
+#endif
+}
+
+// `v` holds whole numbers in 0..255.
+void store_pixel(std::uint8_t* q, Float4 v) {
+#if defined(__SSE2__)
+    __m128i packed = _mm_cvttps_epi32(reinterpret_cast<__m128>(v));
+    packed = _mm_packs_epi32(packed, packed);
+    const std::int32_t word = _mm_cvtsi128_si32(_mm_packus_epi16(packed, packed));
+    std::memcpy(q, &word, 4);
+#else
+    const Byte4 d = __builtin_convertvector(v, Byte4);
+    std::memcpy(q, &d, 4);
+#endif
+}
 
 // A paint ready for compositing: the premultiplied colour at the gradient's ends in 0..255.
 struct Ink {
@@ -202,9 +233,10 @@ struct Ink {
         dx = static_cast<float>(paint.dir.x), dy = static_cast<float>(paint.dir.y);
     }
 
-    // Composites OVER pixel (x, y) with coverage `cover` (premultiplied BGRA:
-    // out = src * a + dst * (1 - a), rounded).
-    void over(std::uint8_t* q, int x, int y, float cover) const {
+    // Composites OVER pixel (x, y), whose bytes are `dst`, with coverage `cover`
+    // (premultiplied BGRA: out = src * a + dst * (1 - a), rounded): the new bytes, as floats,
+    // so that the stroke over the fill in one pixel does not go through memory between them.
+    Float4 over(Float4 dst, int x, int y, float cover) const {
         Float4 src = c0;
         if (gradient) {
             const float t = std::clamp((static_cast<float>(x) + 0.5f - fx) * dx + (static_cast<float>(y) + 0.5f - fy) * dy,
@@ -212,26 +244,8 @@ struct Ink {
             src += dc * t;
         }
         const float a = op * cover;
-#if defined(__SSE2__)
-        // GCC turns __builtin_convertvector between bytes and floats into four scalar
-        // conversions each way; SSE2 widens and narrows in a few instructions. The same
-        // values: out lies in [0.5, 256), where truncation and saturation change nothing.
-        std::int32_t word;
-        std::memcpy(&word, q, 4);
-        const __m128i zero = _mm_setzero_si128();
-        const __m128i wide = _mm_unpacklo_epi16(_mm_unpacklo_epi8(_mm_cvtsi32_si128(word), zero), zero);
-        const Float4 out = src * a + reinterpret_cast<Float4>(_mm_cvtepi32_ps(wide)) * (1.0f - a) + 0.5f;
-        __m128i packed = _mm_cvttps_epi32(reinterpret_cast<__m128>(out));
-        packed = _mm_packs_epi32(packed, packed);
-        word = _mm_cvtsi128_si32(_mm_packus_epi16(packed, packed));
-        std::memcpy(q, &word, 4);
-#else
-        Byte4 d;
-        std::memcpy(&d, q, 4);
-        const Float4 out = src * a + __builtin_convertvector(d, Float4) * (1.0f - a) + 0.5f;
-        d = __builtin_convertvector(out, Byte4);
-        std::memcpy(q, &d, 4);
-#endif
+        // Rounded by truncation: out lies in [0.5, 256).
+        return __builtin_convertvector(__builtin_convertvector(src * a + dst * (1.0f - a) + 0.5f, Int4), Float4);
     }
 };
 
@@ -436,6 +450,12 @@ FaceBox draw_face(const LeafState& item, const double m[6], double tolerance, st
     const int x1 = std::min(width, static_cast<int>(std::ceil(bx1)) + 1),
               y1 = std::min(row1, static_cast<int>(std::ceil(by1)) + 1);
     if (x1 <= x0 || y1 <= y0) return {};
+    // Faces come back to front, scattered over a picture far larger than the caches: ask for
+    // the box's rows now, so that they arrive while the edges are accumulated.
+    for (int y = y0; y < y1; ++y) {
+        const std::uint8_t* row = pixels + static_cast<std::ptrdiff_t>(y) * stride;
+        for (int x = x0 & ~15; x < x1; x += 16) __builtin_prefetch(row + 4 * x, 1);
+    }
     Raster r(scratch, x0, y0, x1 - x0, y1 - y0);
     if (!fill_pts.empty()) r.polygon(0, fill_pts.data(), fill_pts.size());
     for (const auto& [b, e] : pieces) r.polygon(1, pts.data() + b, e - b);
@@ -446,8 +466,10 @@ FaceBox draw_face(const LeafState& item, const double m[6], double tolerance, st
                              : paint_of(st.stroke_color, st.stroke_color, st.stroke_color, st.stroke_opacity));
     auto blend = [&](int y, int x, float fill_cover, float stroke_cover) {
         std::uint8_t* q = pixels + static_cast<std::ptrdiff_t>(y0 + y) * stride + 4 * (x0 + x);
-        if (fill_cover > 0) fill_ink.over(q, x0 + x, y0 + y, fill_cover);
-        if (stroke_cover > 0) stroke_ink.over(q, x0 + x, y0 + y, stroke_cover);
+        Float4 v = load_pixel(q);
+        if (fill_cover > 0) v = fill_ink.over(v, x0 + x, y0 + y, fill_cover);
+        if (stroke_cover > 0) v = stroke_ink.over(v, x0 + x, y0 + y, stroke_cover);
+        store_pixel(q, v);
     };
     if (fill_pts.empty()) r.scan<false, true>(blend);
     else if (pts.empty()) r.scan<true, false>(blend);
