@@ -285,7 +285,8 @@ AnimationPtr ApplyPointwiseFunction(Function<Vec2(Vec2)> function, const Mobject
 AnimationPtr UpdateFromFunc(const Mobject& m, Function<void(Mobject&)> update_function,
                             const AnimOptions& o = {});
 
-/// Manim's Rotate: a Transform to m rotated by `angle`, points moving on arcs.
+/// Manim's Rotate: a Transform to m rotated by `angle` about `about_point` (else its centre), each
+/// point moving on a circle about that centre (Manim's path_along_circles; a full turn too).
 AnimationPtr Rotate(const Mobject& m, double angle = PI, std::optional<Vec2> about_point = std::nullopt,
                     const AnimOptions& o = {});
 /// Keyword arguments of Rotating (Manim's names and defaults).

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cmath>
 #include <memory>
+#include <optional>
 #include <string>
 #include <tuple>
 #include <vector>
@@ -172,11 +173,15 @@ public:
         Style s = interpolate_style(a.style, b.style, t);
         if (a.points == b.points || b.points->size() != a.points->size()) return {a.points, s, nullptr, a.depth};
         DepthPtr depth = depth_between(a, b, t);
+        if (path_arc_centre_)
+            return {std::make_shared<const Points>(circle_points_between(*a.points, *b.points, t)), s, nullptr, depth};
         if (path_arc_ != 0.0)
             return {std::make_shared<const Points>(arc_points_between(*a.points, *b.points, t)), s, nullptr, depth};
         return {std::make_shared<const Points>(interpolate_points(*a.points, *b.points, t)), s, nullptr, depth};
     }
     void set_path_arc(double a) { path_arc_ = a; }
+    /// Points turn about this centre through path_arc_ (Manim's path_arc_centers).
+    void set_path_arc_centre(Vec2 c) { path_arc_centre_ = c; }
     void values_at(double alpha, std::unordered_map<const Node*, double>& out) const override {
         double t = sub_alpha(alpha, 0, 1, 0.0, rate_);
         for (const auto& [m, a, b] : values_) out[m.node().get()] = lerp(a, b, t);
@@ -244,9 +249,28 @@ protected:
         return out;
     }
 
+    // Manim's path_along_circles (what Rotate moves points on): each end turned back by
+    // path_arc_ about the centre, the straight way from the start to it, the whole turned
+    // forward by t * path_arc_. A rotation's points go round the centre exactly, a full turn
+    // too (path_along_arc's centre through start and end is undefined there: tan(pi)).
+    Points circle_points_between(const Points& a, const Points& b, double t) const {
+        Points out(a.size());
+        const Vec2 c = *path_arc_centre_;
+        const double cb = std::cos(-path_arc_), sb = std::sin(-path_arc_);
+        const double ct = std::cos(path_arc_ * t), st = std::sin(path_arc_ * t);
+        for (std::size_t k = 0; k < a.size(); ++k) {
+            const Vec2 e = b[k] - c;
+            const Vec2 back = c + Vec2{e.x * cb - e.y * sb, e.x * sb + e.y * cb};
+            const Vec2 r = a[k] + (back - a[k]) * t - c;
+            out[k] = c + Vec2{r.x * ct - r.y * st, r.x * st + r.y * ct};
+        }
+        return out;
+    }
+
     std::vector<LeafState> start_;
     std::vector<LeafState> target_;
     double path_arc_ = 0.0;
+    std::optional<Vec2> path_arc_centre_;
 };
 
 // ── Transform family: FadeIn, FadeOut, Transform, MoveToTarget ───────────────────────────

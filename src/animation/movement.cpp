@@ -72,10 +72,14 @@ AnimationPtr MoveAlongPath(const Mobject& m, const Mobject& path, const AnimOpti
 
 AnimationPtr Rotate(const Mobject& m, double angle, std::optional<Vec2> about_point,
                     const AnimOptions& o) {
+    const Vec2 centre = about_point.value_or(m.get_center());
     Mobject target = m.copy();
-    target.apply(Affine::rotate_about(about_point.value_or(m.get_center()), angle));
+    target.apply(Affine::rotate_about(centre, angle));
     auto a = std::make_shared<ToTargetAnimation>(m, target, "Rotate", fmt::format("({:g})", angle));
+    // Manim's Rotate is a Transform along circles about the centre (path_arc_centers), not
+    // along the arcs through each point's start and end.
     a->set_path_arc(o.path_arc != 0.0 ? o.path_arc : angle);
+    a->set_path_arc_centre(centre);
     return apply_options(a, o.run_time, o.rate_func, o.lag_ratio);
 }
 

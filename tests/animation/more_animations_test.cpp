@@ -262,6 +262,62 @@ TEST(Rotate, PointsMoveOnArcsAboutTheCentre) {
     expect_near(sq.points().front(), {-1, 1}, 1e-12);
 }
 
+// A turned about c by `angle`.
+Vec2 turned(Vec2 a, Vec2 c, double angle) {
+    const Vec2 r = a - c;
+    return c + Vec2{r.x * std::cos(angle) - r.y * std::sin(angle), r.x * std::sin(angle) + r.y * std::cos(angle)};
+}
+
+TEST(Rotate, AFullTurnGoesRoundTheCentreAndBack) {
+    // Manim's Rotate moves points along circles about the centre (path_along_circles): a full
+    // turn is the start turned by alpha * TAU all the way, and the start again at its end.
+    // (On arcs through each point's start and end, as path_along_arc, the centre of a full
+    // turn's arc divides by tan(pi): the points smeared across the frame.)
+    Mobject sq = Square(2.0);
+    sq.shift(RIGHT * 0.5 + UP * 0.25);
+    const Points start = sq.points();
+    for (std::optional<Vec2> about : {std::optional<Vec2>{}, std::optional<Vec2>{Vec2{-1, 2}}}) {
+        SCOPED_TRACE(about ? "about (-1, 2)" : "about its centre");
+        const Vec2 c = about.value_or(sq.get_center());
+        auto r = Rotate(sq, TAU, about, {.rate_func = linear});
+        r->begin();
+        for (double alpha : {0.1, 0.25, 0.5, 0.75, 0.9, 1.0}) {
+            const LeafState st = r->leaf_state(alpha, 0);
+            const Points& p = *st.points;
+            ASSERT_EQ(p.size(), start.size());
+            for (std::size_t k = 0; k < p.size(); ++k) expect_near(p[k], turned(start[k], c, alpha * TAU), 1e-9);
+        }
+        r->finish();
+        for (std::size_t k = 0; k < start.size(); ++k) expect_near(sq.points()[k], start[k], 1e-9);
+    }
+}
+
+TEST(Rotate, AQuarterTurnAboutAPointIsThePointsTurned) {
+    Mobject sq = Square(1.0);
+    const Points start = sq.points();
+    const Vec2 c{2, -1};
+    auto r = Rotate(sq, PI / 2, c, {.rate_func = linear});
+    r->begin();
+    for (double alpha : {0.3, 0.5, 1.0}) {
+        const LeafState st = r->leaf_state(alpha, 0);
+        const Points& p = *st.points;
+        for (std::size_t k = 0; k < p.size(); ++k) expect_near(p[k], turned(start[k], c, alpha * PI / 2), 1e-12);
+    }
+}
+
+TEST(Rotate, AnotherPathArcGoesAlongManimsCircles) {
+    // path_arc other than the angle: Manim's path_along_circles turns the end back by the
+    // arc, goes straight from the start towards it and turns the whole forward by alpha * arc.
+    Mobject sq = Square(2.0);
+    const Points start = sq.points();
+    auto r = Rotate(sq, PI / 2, std::nullopt, {.rate_func = linear, .path_arc = PI});
+    r->begin();
+    const Vec2 a = start[0], b = turned(a, {0, 0}, PI / 2);
+    const Vec2 back = turned(b, {0, 0}, -PI);
+    expect_near(r->leaf_state(0.5, 0).points->front(), turned(a + (back - a) * 0.5, {0, 0}, PI / 2), 1e-12);
+    expect_near(r->leaf_state(1.0, 0).points->front(), b, 1e-12);
+}
+
 TEST(Rotating, LinearFiveSeconds) {
     Mobject sq = Square(2.0);
     auto r = Rotating(sq);
