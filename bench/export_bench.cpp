@@ -5,6 +5,7 @@
 
 #include "convert.h"
 #include "reel/reel.h"
+#include "timeline/timeline.h"
 #include "render/render.h"
 
 namespace {

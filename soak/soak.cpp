@@ -14,7 +14,7 @@
 #include "player/player.h"
 #include "render/render.h"
 #include "reel/text.h"
-#include "reel/timeline.h"
+#include "timeline/timeline.h"
 
 namespace {
 

@@ -1,13 +1,12 @@
 // Animations: pure interpolation from a recorded start state, with Manim's timing rules.
 #pragma once
 
-#include <memory>
 #include <optional>
 #include <string>
-#include <unordered_map>
 #include <vector>
 
 #include "reel/mobject.h"
+#include "reel/shared.h"
 
 namespace reel {
 
@@ -88,6 +87,8 @@ std::string rate_func_name(const RateFunc& f);
 /// Manim's Animation.get_sub_alpha: progress of item i of n with a lag ratio.
 double sub_alpha(double alpha, std::size_t i, std::size_t n, double lag_ratio, const RateFunc& rate);
 
+struct NodeValues;
+
 /// One animation of a play. Recorded once (`begin`), then evaluated purely (`leaf_state`).
 class Animation {
 public:
@@ -99,8 +100,9 @@ public:
     virtual void begin() = 0;
     /// The drawn state of leaf i (of `leaves()`) at progress alpha = t / run_time (unclamped).
     virtual LeafState leaf_state(double alpha, std::size_t i) const = 0;
-    /// Numbers this animation moves (ValueTracker): node -> value at progress alpha.
-    virtual void values_at(double alpha, std::unordered_map<const Node*, double>& out) const;
+    /// Numbers this animation moves (ValueTracker): node -> value at progress alpha
+    /// (NodeValues: the engine's "mobjects/eval_context.h").
+    virtual void values_at(double alpha, NodeValues& out) const;
     /// Leaves the mobject in its final state (recording continues from there).
     virtual void finish() = 0;
     /// A short description for timelines ("Write[Text«Hi»](rt=1,linear,lag=0.2)").
@@ -144,7 +146,8 @@ protected:
     std::string name_;
 };
 
-using AnimationPtr = std::shared_ptr<Animation>;
+using AnimationPtr = Shared<Animation>;
+extern template class Shared<Animation>;
 
 /// Keyword arguments common to every animation.
 struct AnimOptions {

@@ -3,11 +3,11 @@
 // output (window, frames, exports, thumbnails, handouts) draws with the camera at that moment.
 #pragma once
 
-#include <memory>
 #include <optional>
 #include <vector>
 
 #include "reel/mobject.h"
+#include "reel/shared.h"
 
 namespace reel {
 
@@ -71,7 +71,7 @@ public:
     LightSource& frame_center_point();
     /// Whether this scene draws through the 3-D camera (Manim's ThreeDScene): true once any
     /// of the 3-D calls above, or Scene::set_camera_orientation & co., were made.
-    bool three_d() const { return three_d_ != nullptr; }
+    bool three_d() const { return static_cast<bool>(three_d_); }
     /// Makes the scene a ThreeDScene without changing the orientation.
     void use_three_d();
 
@@ -92,7 +92,7 @@ private:
     struct ThreeD;
     std::vector<Feed> feeds_;
     Mobject frame_;
-    std::unique_ptr<ThreeD> three_d_;
+    Owned<ThreeD> three_d_;
 };
 
 } // namespace reel

@@ -3,9 +3,11 @@
 
 #include <array>
 #include <cstdint>
-#include <memory>
+#include <cstdlib>
 #include <string_view>
 #include <vector>
+
+#include "reel/shared.h"
 
 namespace reel {
 
@@ -210,7 +212,8 @@ constexpr Color interpolate_color(Color a, Color b, double t) {
 /// consecutive cubics of one subpath repeat the anchor. Size is a multiple of 4.
 using Points = std::vector<Vec2>;
 /// Immutable, shared geometry: snapshots of the timeline share these.
-using PointsPtr = std::shared_ptr<const Points>;
+using PointsPtr = Shared<const Points>;
+extern template class Shared<const Points>;
 
 /// Manim's consider_points_equals_2d: the same point up to rtol 1e-5 (of b) and atol 1e-6 per
 /// axis. Where a subpath ends and the next begins, and whether a subpath is closed.

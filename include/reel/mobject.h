@@ -5,7 +5,6 @@
 #include <cstdint>
 #include <cstring>
 #include <initializer_list>
-#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -32,7 +31,8 @@ struct RasterImage {
     std::vector<std::uint8_t> bgra;
     Resampling resampling = Resampling::Bicubic;
 };
-using RasterPtr = std::shared_ptr<const RasterImage>;
+using RasterPtr = Shared<const RasterImage>;
+extern template class Shared<const RasterImage>;
 
 /// Two-colour linear fill and stroke (Manim's ThreeDCamera gives a shaded face one colour at
 /// each of two corners): along the line `from` -> `to` (scene units, as drawn), the colour goes
@@ -46,6 +46,7 @@ struct Gradient {
 
     bool operator==(const Gradient&) const = default;
 };
+extern template class Shared<const Gradient>;
 
 /// Fill and stroke of one path, as Manim's VMobject keeps them.
 struct Style {
@@ -59,7 +60,7 @@ struct Style {
     /// corners are the path's points 0, 3, 7 and 11 (UL, UR, DR, DL), its opacity fill_opacity.
     RasterPtr image;
     /// Shading from the 3-D camera (set when a frame is projected; nullptr: flat colours).
-    std::shared_ptr<const Gradient> gradient;
+    Shared<const Gradient> gradient;
 
     bool operator==(const Style&) const = default;
 };
@@ -73,7 +74,7 @@ Style interpolate_style(const Style& a, const Style& b, double t);
 /// The glyph's own drawing space (font pixels, y down, origin on the baseline) maps onto
 /// those coordinates by x' = origin.x + em_scale * x, y' = origin.y - em_scale * y.
 struct GlyphSource {
-    std::shared_ptr<void> font_face; ///< cairo_font_face_t* (owned reference; text layer)
+    Shared<void> font_face;          ///< cairo_font_face_t* (owned reference; text layer)
     double font_px = 0;              ///< the font's size in its drawing space
     unsigned long glyph = 0;         ///< glyph index in the face
     std::string text;                ///< the characters it shows (UTF-8)
@@ -81,6 +82,8 @@ struct GlyphSource {
     double em_scale = 0;             ///< scene units per font pixel
     PointsPtr outline;               ///< the points when it was made
 };
+extern template class Shared<void>;
+extern template class Shared<const GlyphSource>;
 
 /// The third dimension of a path, and how Manim's ThreeDCamera treats it. Shared and
 /// immutable; a path without one is flat (z = 0 everywhere) and projected like any other.
@@ -101,7 +104,8 @@ struct Depth {
     Vec3 orientation_center;
     std::uint64_t orientation_group = 0;
 };
-using DepthPtr = std::shared_ptr<const Depth>;
+using DepthPtr = Shared<const Depth>;
+extern template class Shared<const Depth>;
 
 /// What a zoomed display (Manim's ImageMobjectFromCamera in a ZoomedScene) shows at one
 /// moment, set by the timeline: the picture's other items seen through another camera frame
@@ -119,18 +123,20 @@ struct CameraInset {
 
     bool operator==(const CameraInset&) const = default;
 };
+extern template class Shared<const CameraInset>;
 
 /// What the renderer draws for one family member with points: immutable geometry + style.
 struct LeafState {
     PointsPtr points;
     Style style;
-    std::shared_ptr<const GlyphSource> glyph = nullptr; ///< Text glyphs only
-    DepthPtr depth = nullptr;                           ///< 3-D paths only
-    std::shared_ptr<const CameraInset> inset = nullptr; ///< zoomed displays only (see CameraInset)
+    Shared<const GlyphSource> glyph = nullptr; ///< Text glyphs only
+    DepthPtr depth = nullptr;                  ///< 3-D paths only
+    Shared<const CameraInset> inset = nullptr; ///< zoomed displays only (see CameraInset)
 };
 
 class Mobject;
 struct Node;
+extern template class Shared<Node>;
 
 /// An updater (Manim's add_updater): called with the mobject and the time since the start of
 /// the current play or wait. It must be a function of what it reads (trackers, other
@@ -157,10 +163,24 @@ public:
 
 private:
     friend class Mobject;
+    // The value of an updater compared by value, kept inside equal_: equal_(other) finds the
+    // other key's SameValue of the same type and compares the two.
+    template <class F, bool Bytes> struct SameValue {
+        F value;
+        bool operator()(const UpdaterKey& other) const {
+            const SameValue* o = other.equal_.template target<SameValue>();
+            if (!o) return false;
+            if constexpr (Bytes)
+                return std::memcmp(static_cast<const void*>(&value), static_cast<const void*>(&o->value),
+                                   sizeof(F)) == 0;
+            else
+                return static_cast<bool>(value == o->value);
+        }
+    };
     bool time_based_ = false;
     const std::type_info* type_ = nullptr;
-    std::shared_ptr<const void> value_;
-    bool (*equal_)(const void*, const void*) = nullptr;
+    /// Whether `other` (of the same type) holds the same updater; empty: it never does.
+    Function<bool(const UpdaterKey&)> equal_;
 };
 
 /// What a Manim subclass overrides, carried by the mobjects of that kind. Immutable and shared
@@ -182,7 +202,8 @@ public:
     /// Manim's make_smooth_after_applying_functions (NumberPlane's is true).
     virtual bool smooth_after_applying_functions() const { return false; }
 };
-using BehaviorPtr = std::shared_ptr<const Behavior>;
+using BehaviorPtr = Shared<const Behavior>;
+extern template class Shared<const Behavior>;
 
 /// A behaviour that only names the kind (Text, MathTex, ArrowTip ...): `kind_tag("Text")`.
 BehaviorPtr kind_tag(std::string kind);
@@ -193,7 +214,7 @@ class Mobject {
 public:
     /// A new empty mobject (a VGroup with no children).
     Mobject();
-    explicit Mobject(std::shared_ptr<Node> node);
+    explicit Mobject(Shared<Node> node);
 
     // ── tree ──
     /// Appends children (the same mobject may sit in several groups). Throws
@@ -270,8 +291,8 @@ public:
     void set_label(std::string s);
     LeafState leaf_state() const;
     /// Text glyphs: where the outline came from (see GlyphSource); nullptr otherwise.
-    const std::shared_ptr<const GlyphSource>& glyph() const;
-    void set_glyph(std::shared_ptr<const GlyphSource> g);
+    const Shared<const GlyphSource>& glyph() const;
+    void set_glyph(Shared<const GlyphSource> g);
     /// This path's third dimension (see Depth); nullptr for a flat path.
     const DepthPtr& depth() const;
     void set_depth(DepthPtr d);
@@ -381,14 +402,14 @@ public:
     /// Runs the updaters of the whole family (Manim's update), `dt` seconds into a play.
     Mobject& update(double dt = 0.0);
 
-    /// The node (engine internals).
-    const std::shared_ptr<Node>& node() const { return node_; }
+    /// The node (engine internals: "mobjects/node.h" defines it).
+    const Shared<Node>& node() const { return node_; }
 
 private:
     Mobject& add_updater_keyed(Updater f, UpdaterKey key);
     Mobject& remove_updater_key(const UpdaterKey& key);
 
-    std::shared_ptr<Node> node_;
+    Shared<Node> node_;
 };
 
 template <class F> UpdaterKey UpdaterKey::of(const F& f) {
@@ -398,19 +419,13 @@ template <class F> UpdaterKey UpdaterKey::of(const F& f) {
         // A Function or std::function cannot be compared: nothing matches it (remove_updater
         // refuses one).
     } else if constexpr (std::is_empty_v<F>) {
-        k.equal_ = [](const void*, const void*) { return true; };
+        k.equal_ = [](const UpdaterKey&) { return true; };
     } else if constexpr (requires(const F& a) { { a == a } -> std::convertible_to<bool>; }) {
-        k.value_ = std::make_shared<const F>(f);
-        k.equal_ = [](const void* a, const void* b) {
-            return *static_cast<const F*>(a) == *static_cast<const F*>(b);
-        };
+        k.equal_ = SameValue<F, false>{f};
     } else if constexpr (std::has_unique_object_representations_v<F>) {
-        k.value_ = std::make_shared<const F>(f);
-        k.equal_ = [](const void* a, const void* b) {
-            return std::memcmp(a, b, sizeof(F)) == 0;
-        };
+        k.equal_ = SameValue<F, true>{f};
     } else {
-        k.equal_ = [](const void*, const void*) { return true; };
+        k.equal_ = [](const UpdaterKey&) { return true; };
     }
     return k;
 }

@@ -7,7 +7,6 @@
 #include <vector>
 
 #include "reel/mobject.h"
-#include "reel/recording.h"
 
 namespace reel {
 

@@ -1,8 +1,9 @@
-// Scene recording and the seekable timeline: state_at(t) is a pure function of t.
+// What a scene's code records with: Scene (Manim's Scene API: add, play, wait, sections, slides,
+// sound, voice-over, the camera) and REEL_SCENE, which registers a scene from a plug-in. The
+// recorded Timeline and the scene registry are the engine's ("timeline/timeline.h").
 #pragma once
 
-#include <cstdint>
-#include <memory>
+#include <cstddef>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -12,9 +13,8 @@
 
 #include "reel/animation.h"
 #include "reel/camera.h"
-#include "reel/frame.h"
 #include "reel/mobject.h"
-#include "reel/recording.h"
+#include "reel/shared.h"
 #include "reel/sound.h"
 #include "reel/version.h"
 
@@ -22,16 +22,6 @@ namespace reel {
 
 /// Manim's recording rate: every play lasts ceil(d * 60) / 60 s, every wait floor(d * 60) / 60 s.
 inline constexpr int kTimelineFps = 60;
-
-/// A key no other segment of any timeline has (process-wide counter, never 0).
-std::uint64_t new_layer_key();
-
-/// A named part of a scene (Manim's next_section / a slide).
-struct Section {
-    std::string name;
-    Seconds start = 0;
-    Seconds duration = 0;
-};
 
 /// Options of a slide mark (Scene::next_slide). They describe the slide that ends at the mark:
 /// the part of the timeline from the previous hold up to the mark.
@@ -42,77 +32,9 @@ struct SlideOptions {
     bool loop = false;
 };
 
-/// A slide mark as recorded.
-struct SlideMark {
-    Seconds time = 0;
-    std::string notes;
-    bool loop = false;
-};
-
-/// One recorded play or wait.
-struct SegmentInfo {
-    enum class Kind { Play, Wait };
-    Kind kind = Kind::Play;
-    Seconds start = 0;
-    Seconds duration = 0;
-    std::string description;
-    /// A play whose every animation only takes things away (FadeOut, Uncreate, ...): how the
-    /// presenter's holds tell a section's closing fade-out (src/present/holds.cpp).
-    bool removes_only = false;
-};
-
-struct Segment;
-struct TraceTable;
-
-/// The immutable result of recording a scene. Cheap to share between threads: state_at is
-/// const and touches no mutable state.
-class Timeline {
-public:
-    Timeline();
-    ~Timeline();
-    Timeline(Timeline&&) noexcept;
-    Timeline& operator=(Timeline&&) noexcept;
-
-    /// Total length (sum of the quantised segment durations).
-    Seconds duration() const { return duration_; }
-    /// Number of frames at `fps`: round(duration * fps).
-    long frame_count(int fps) const;
-    const std::vector<Section>& sections() const { return sections_; }
-    std::vector<SegmentInfo> segments() const;
-    /// Index of the section containing t (the last one for t >= duration; 0 if none).
-    std::size_t section_at(Seconds t) const;
-    /// The picture at time t (clamped to [0, duration]): a pure function of t. A moment less
-    /// than 2 microseconds before the end of a play shows the play's end (alpha 1).
-    Frame state_at(Seconds t) const;
-    /// The slide marks recorded with Scene::next_slide, in time order (the holds a presentation
-    /// stops at are placed from them by the presenter: src/present/holds.h).
-    const std::vector<SlideMark>& marks() const { return marks_; }
-    /// The sounds, in the order the scene added them (sound::Mixer gives their samples for any
-    /// interval). None plays past the end: a sound longer than the rest of the scene is cut there.
-    const std::vector<Sound>& sounds() const { return sounds_; }
-    /// The voice-over lines (Scene::voiceover), in the order the scene spoke them; each line's
-    /// voice is one of sounds().
-    const std::vector<VoiceoverLine>& voiceovers() const { return voiceovers_; }
-    /// The background colour at t (Scene::set_background_color; BLACK before any).
-    Color background_at(Seconds t) const;
-
-private:
-    friend class Scene;
-    Frame state_at_items(Seconds t) const;
-    std::vector<std::shared_ptr<const Segment>> segments_;
-    std::vector<LeafState> final_state_;
-    std::uint64_t final_key_ = 0;
-    std::vector<Section> sections_;
-    std::vector<SlideMark> marks_;
-    std::vector<Sound> sounds_;
-    std::vector<VoiceoverLine> voiceovers_;
-    /// (from, colour) in time order: each colour holds until the next one.
-    std::vector<std::pair<Seconds, Color>> backgrounds_;
-    /// TracedPaths' samples (shared with the recording that made them).
-    std::shared_ptr<const TraceTable> traces_;
-    View final_view_;
-    Seconds duration_ = 0;
-};
+class Timeline;
+struct RecordingOptions;
+class RecordingContext;
 
 /// Keyword arguments of Scene::play, applied to every animation of the play.
 struct PlayOptions {
@@ -169,14 +91,17 @@ template <class S> struct PlayArities<S, 1> : PlayArity<S, std::make_index_seque
 /// Scene on the thread that made it, after any Scene made later there (a local variable is).
 class Scene : public detail::PlayArities<Scene, 24> {
 public:
-    explicit Scene(const RecordingOptions& options = {});
+    /// A scene recorded with the default options.
+    Scene();
+    /// A scene recorded as `options` say (the engine's "mobjects/recording.h").
+    explicit Scene(const RecordingOptions& options);
     ~Scene();
     Scene(const Scene&) = delete;
     Scene& operator=(const Scene&) = delete;
 
     /// This recording's context (text defaults, trackers).
-    RecordingContext& context() { return context_; }
-    const RecordingContext& context() const { return context_; }
+    RecordingContext& context();
+    const RecordingContext& context() const;
 
     /// Adds mobjects on top (Manim's add: removes them, dissolving groups, then appends).
     void add(const Mobject& m);
@@ -271,17 +196,17 @@ public:
 
     /// Current recorded time.
     Seconds time() const;
-    /// Finishes recording.
+    /// Finishes recording (the engine's "timeline/timeline.h" defines Timeline).
     Timeline finish();
 
 private:
     friend class Voiceover;
     // A wait of exactly `frames` frames (a voice-over's end, a bookmark).
     void wait_frames(long frames, std::string description);
+    struct Recording; // the RecordingContext and the scope that makes it current
     struct Impl;
-    RecordingContext context_;
-    RecordingScope scope_{context_};
-    std::unique_ptr<Impl> impl_;
+    Owned<Recording> recording_; // made first, ended last: Impl's camera makes trackers in it
+    Owned<Impl> impl_;
     std::vector<Mobject> illusion_; // begin_3dillusion_camera_rotation's phase trackers
 };
 
@@ -292,35 +217,9 @@ struct SceneInfo {
     Function<void(Scene&)> build;
 };
 
-// The scene registry. Every function may be called from any thread. A `const SceneInfo*` it
-// returns stays valid, and unchanged, until the process ends: a later registration of the
-// same name (a reloaded plug-in) adds a new entry that takes the old one's place in the list.
-
-/// The registered scenes, in registration order (a copy of the list as it is now).
-std::vector<const SceneInfo*> scene_registry();
-/// Registers a scene (used by REEL_SCENE); a second scene of the same name takes the first
-/// one's place. Returns true.
-bool register_scene(SceneInfo info);
-/// The scene a command runs when none is named: the one named by set_default_scene() if it is
-/// registered, else the first registered; nullptr when there is none.
-const SceneInfo* default_scene();
-/// Names the default scene (the CLI names the promo, a plug-in host its plug-in's first scene).
-void set_default_scene(std::string name);
-/// Finds a scene by name, nullptr if unknown.
+/// Finds a registered scene by name (another plug-in's, to build inside this one), nullptr if
+/// unknown. The entry stays valid, and unchanged, until the process ends.
 const SceneInfo* find_scene(const std::string& name);
-/// Records a scene into a timeline, in a RecordingContext of its own made from `options`.
-/// Throws std::runtime_error with a clear message.
-Timeline record_scene(const SceneInfo& info, const RecordingOptions& options = {});
-
-/// A digest of what a timeline shows (64-bit FNV-1a): its duration, sections, slide marks
-/// (the holds follow from them), sounds (source path, start, gain, trim, length; a timeline
-/// without sounds digests as it did before sounds existed), every segment's kind, times,
-/// description and whether it only removes, and the frames at the start, middle and end of
-/// every segment and at the end (each leaf's points, style, image pixels and glyph source, in
-/// painter order). Node ids and layer keys are left out, so recording the same
-/// scene twice gives the same digest; two timelines with equal digests show the same pictures
-/// at those moments. Bit-exact: compare digests made by the same build on the same platform.
-std::uint64_t timeline_digest(const Timeline& timeline);
 
 } // namespace reel
 

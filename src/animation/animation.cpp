@@ -11,6 +11,8 @@
 
 namespace reel {
 
+template class Shared<Animation>;
+
 namespace {
 
 using namespace detail;
@@ -116,7 +118,7 @@ double Animation::leaf_alpha(double alpha, std::size_t i) const {
     return sub_alpha(alpha, i, leaves_.size(), lag_ratio_, rate_);
 }
 
-void Animation::values_at(double, std::unordered_map<const Node*, double>&) const {}
+void Animation::values_at(double, NodeValues&) const {}
 
 std::string Animation::describe() const {
     return fmt::format("{}[{}](rt={:g},{}{})", name_, mobject_.label(), run_time_, rate_name(rate_),

@@ -77,7 +77,7 @@ public:
         return anims_[k]->leaf_state(sub, leaf);
     }
 
-    void values_at(double alpha, std::unordered_map<const Node*, double>& out) const override {
+    void values_at(double alpha, NodeValues& out) const override {
         double time = rate_(std::clamp(alpha, 0.0, 1.0)) * max_end_;
         for (std::size_t k = 0; k < anims_.size(); ++k) {
             auto [start, end] = timings_[k];

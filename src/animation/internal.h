@@ -12,6 +12,8 @@
 
 #include <fmt/format.h>
 
+#include "geometry/shared.h"
+#include "mobjects/eval_context.h"
 #include "reel/animation.h"
 
 namespace reel::detail {
@@ -182,7 +184,7 @@ public:
     void set_path_arc(double a) { path_arc_ = a; }
     /// Points turn about this centre through path_arc_ (Manim's path_arc_centers).
     void set_path_arc_centre(Vec2 c) { path_arc_centre_ = c; }
-    void values_at(double alpha, std::unordered_map<const Node*, double>& out) const override {
+    void values_at(double alpha, NodeValues& out) const override {
         double t = sub_alpha(alpha, 0, 1, 0.0, rate_);
         for (const auto& [m, a, b] : values_) out[m.node().get()] = lerp(a, b, t);
     }
@@ -197,7 +199,7 @@ protected:
                 values_.emplace_back(fa[k], fa[k].number(), fb[k].number());
     }
     void apply_final_values() {
-        std::unordered_map<const Node*, double> v;
+        NodeValues v;
         values_at(1.0, v);
         for (auto& [m, a, b] : values_) m.set_number(v[m.node().get()]);
     }

@@ -11,7 +11,7 @@
 
 #include "live/session.h"
 #include "player/player.h"
-#include "reel/timeline.h"
+#include "timeline/timeline.h"
 
 namespace reel::cli {
 

@@ -15,7 +15,7 @@
 #include "crash.h"
 #include "files/runtime.h"
 #include "supervise.h"
-#include "reel/timeline.h"
+#include "timeline/timeline.h"
 
 int main(int argc, char** argv) {
     reel::cli::mark_process_start();

@@ -9,7 +9,7 @@
 #include <optional>
 #include <vector>
 
-#include "reel/timeline.h"
+#include "timeline/timeline.h"
 #include "sound/mixer.h"
 
 namespace reel {

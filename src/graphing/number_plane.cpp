@@ -3,6 +3,7 @@
 #include "reel/number_plane.h"
 
 #include <algorithm>
+#include <memory>
 #include <stdexcept>
 
 namespace reel {

@@ -7,7 +7,7 @@
 #include <memory>
 #include <string>
 
-#include "reel/timeline.h"
+#include "timeline/timeline.h"
 
 namespace reel {
 

@@ -10,7 +10,7 @@
 #include "live/build.h"
 #include "live/watch.h"
 #include "player/player.h"
-#include "reel/timeline.h"
+#include "timeline/timeline.h"
 
 namespace reel {
 

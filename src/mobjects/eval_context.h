@@ -5,15 +5,19 @@
 #include <memory>
 #include <unordered_map>
 
+#include "geometry/shared.h"
 #include "reel/mobject.h"
 
 namespace reel {
+
+/// Tracker values by node (Animation::values_at's output, the evaluated moment's values).
+struct NodeValues : std::unordered_map<const Node*, double> {};
 
 /// What one evaluated moment overrides: tracker values and the paths of animated leaves, seen
 /// by updaters through Mobject's getters on this thread. Thread-local because the exporter
 /// evaluates several moments of one timeline at once, one per worker thread.
 struct EvalContext {
-    std::unordered_map<const Node*, double> values;
+    NodeValues values;
     std::unordered_map<const Node*, PointsPtr> points;
     /// Mobjects with updaters already evaluated at this moment: reads of the original go to
     /// the updated copy (Manim updates the scene's mobjects in order).

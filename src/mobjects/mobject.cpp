@@ -9,10 +9,13 @@
 #include <unordered_set>
 
 #include "node.h"
-#include "reel/recording.h"
+#include "mobjects/recording.h"
 #include "shapes/shape_util.h"
 
 namespace reel {
+
+// node_ is a Shared<Node> (the public header cannot name std::shared_ptr); std_ptr(node_) is the
+// std::shared_ptr<Node> it holds, reached inline (Shared's own members are calls into libreel).
 
 namespace {
 
@@ -84,7 +87,7 @@ Style interpolate_style(const Style& a, const Style& b, double t) {
 }
 
 Mobject::Mobject() : node_(std::make_shared<Node>()) {}
-Mobject::Mobject(std::shared_ptr<Node> node) : node_(std::move(node)) { assert(node_); }
+Mobject::Mobject(Shared<Node> node) : node_(std::move(node)) { assert(std_ptr(node_)); }
 
 namespace {
 bool contains_node(const Node& root, const Node* wanted) {
@@ -98,12 +101,12 @@ bool contains_node(const Node& root, const Node* wanted) {
 Mobject& Mobject::add(const Mobject& child) {
     // Manim refuses a mobject inside itself; inside one of its own descendants is the same
     // cycle one level down (family() would never end).
-    if (contains_node(*child.node_, node_.get()))
+    if (contains_node(*std_ptr(child.node_), std_ptr(node_).get()))
         throw std::invalid_argument(child.same(*this)
                                         ? "a mobject cannot contain itself"
                                         : "a mobject cannot be added into one of its own descendants (that "
                                           "would make a cycle)");
-    node_->children.push_back(child.node_);
+    std_ptr(node_)->children.push_back(std_ptr(child.node_));
     Node::structure_generation().fetch_add(1, std::memory_order_relaxed);
     return *this;
 }
@@ -113,13 +116,13 @@ Mobject& Mobject::add(std::initializer_list<Mobject> children) {
     return *this;
 }
 
-std::size_t Mobject::size() const { return node_->children.size(); }
+std::size_t Mobject::size() const { return std_ptr(node_)->children.size(); }
 
 Mobject Mobject::operator[](std::size_t i) const {
-    if (i >= node_->children.size())
+    if (i >= std_ptr(node_)->children.size())
         throw std::out_of_range("mobject index " + std::to_string(i) + " is out of range (it has " +
-                                std::to_string(node_->children.size()) + " submobjects)");
-    return Mobject(node_->children[i]);
+                                std::to_string(std_ptr(node_)->children.size()) + " submobjects)");
+    return Mobject(std_ptr(node_)->children[i]);
 }
 
 Mobject Mobject::at(long i) const {
@@ -142,70 +145,70 @@ Mobject Mobject::slice(long begin, long end) const {
 
 std::vector<Mobject> Mobject::children() const {
     std::vector<Mobject> out;
-    for (const auto& c : node_->children) out.emplace_back(c);
+    for (const auto& c : std_ptr(node_)->children) out.emplace_back(c);
     return out;
 }
 
 void Mobject::set_children(const std::vector<Mobject>& children) {
-    node_->children.clear();
-    for (const auto& c : children) node_->children.push_back(c.node_);
+    std_ptr(node_)->children.clear();
+    for (const auto& c : children) std_ptr(node_)->children.push_back(std_ptr(c.node_));
     Node::structure_generation().fetch_add(1, std::memory_order_relaxed);
 }
 
 std::vector<Mobject> Mobject::family() const {
     std::vector<Mobject> out;
-    for (auto& n : family_nodes(node_)) out.emplace_back(n);
+    for (auto& n : family_nodes(std_ptr(node_))) out.emplace_back(n);
     return out;
 }
 
 std::vector<Mobject> Mobject::leaves() const {
     std::vector<Mobject> out;
-    for (auto& n : family_nodes(node_))
+    for (auto& n : family_nodes(std_ptr(node_)))
         if (!n->current_points()->empty()) out.emplace_back(n);
     return out;
 }
 
-bool Mobject::has_points() const { return !node_->current_points()->empty(); }
-std::uint64_t Mobject::id() const { return node_->id; }
+bool Mobject::has_points() const { return !std_ptr(node_)->current_points()->empty(); }
+std::uint64_t Mobject::id() const { return std_ptr(node_)->id; }
 
 Mobject Mobject::copy() const {
     std::unordered_map<const Node*, std::shared_ptr<Node>> memo;
-    return Mobject(deep_copy(node_, memo));
+    return Mobject(deep_copy(std_ptr(node_), memo));
 }
 
 void Mobject::become(const Mobject& other) {
     Mobject c = other.copy();
-    std::uint64_t id = node_->id;
+    std::uint64_t id = std_ptr(node_)->id;
     // Manim's become keeps the mobject's own updaters.
-    std::vector<Updater> ups = std::move(node_->updaters);
-    std::vector<UpdaterKey> keys = std::move(node_->updater_keys);
-    *node_ = *c.node_;
-    node_->id = id;
-    node_->updaters = std::move(ups);
-    node_->updater_keys = std::move(keys);
+    std::vector<Updater> ups = std::move(std_ptr(node_)->updaters);
+    std::vector<UpdaterKey> keys = std::move(std_ptr(node_)->updater_keys);
+    *std_ptr(node_) = *std_ptr(c.node_);
+    std_ptr(node_)->id = id;
+    std_ptr(node_)->updaters = std::move(ups);
+    std_ptr(node_)->updater_keys = std::move(keys);
     Node::structure_generation().fetch_add(1, std::memory_order_relaxed);
 }
 
-double Mobject::number() const { return node_->current_value(); }
-bool Mobject::has_number() const { return node_->has_value; }
+double Mobject::number() const { return std_ptr(node_)->current_value(); }
+bool Mobject::has_number() const { return std_ptr(node_)->has_value; }
 void Mobject::set_number(double v) {
-    node_->has_value = true;
-    node_->value = v;
+    std_ptr(node_)->has_value = true;
+    std_ptr(node_)->value = v;
 }
 
 bool UpdaterKey::matches(const UpdaterKey& other) const {
     if (!type_ || !other.type_ || *type_ != *other.type_ || !equal_) return false;
-    return equal_(value_.get(), other.value_.get());
+    return equal_(other);
 }
 
 Mobject& Mobject::add_updater_keyed(Updater f, UpdaterKey key) {
-    node_->updaters.push_back(std::move(f));
-    node_->updater_keys.push_back(std::move(key));
+    std_ptr(node_)->updaters.push_back(std::move(f));
+    std_ptr(node_)->updater_keys.push_back(std::move(key));
     return *this;
 }
 
 Mobject& Mobject::remove_updater_key(const UpdaterKey& key) {
-    Node& n = *node_;
+    Node& n = *std_ptr(node_);
     assert(n.updaters.size() == n.updater_keys.size());
     std::size_t kept = 0;
     for (std::size_t i = 0; i < n.updaters.size(); ++i) {
@@ -222,23 +225,23 @@ Mobject& Mobject::remove_updater_key(const UpdaterKey& key) {
 }
 
 Mobject& Mobject::clear_updaters() {
-    node_->updaters.clear();
-    node_->updater_keys.clear();
+    std_ptr(node_)->updaters.clear();
+    std_ptr(node_)->updater_keys.clear();
     return *this;
 }
 
-std::size_t Mobject::updater_count() const { return node_->updaters.size(); }
+std::size_t Mobject::updater_count() const { return std_ptr(node_)->updaters.size(); }
 
-bool Mobject::has_updaters() const { return !node_->updaters.empty(); }
+bool Mobject::has_updaters() const { return !std_ptr(node_)->updaters.empty(); }
 
 bool Mobject::has_time_based_updater() const {
-    return std::any_of(node_->updater_keys.begin(), node_->updater_keys.end(),
+    return std::any_of(std_ptr(node_)->updater_keys.begin(), std_ptr(node_)->updater_keys.end(),
                        [](const UpdaterKey& k) { return k.time_based(); });
 }
 
 Mobject& Mobject::update(double dt) {
     // Own updaters, then the children's (Manim's Mobject.update), each on a handle to its node.
-    auto ups = node_->updaters;
+    auto ups = std_ptr(node_)->updaters;
     for (auto& f : ups) f(*this, dt);
     for (auto& c : children()) c.update(dt);
     return *this;
@@ -263,10 +266,10 @@ Mobject always_redraw(Function<Mobject()> f) {
     return m;
 }
 
-const Points& Mobject::points() const { return *node_->current_points(); }
-PointsPtr Mobject::points_ptr() const { return node_->current_points(); }
-void Mobject::set_points(Points p) { node_->points = std::make_shared<const Points>(std::move(p)); }
-void Mobject::set_points(PointsPtr p) { node_->points = p ? std::move(p) : Node::empty_points(); }
+const Points& Mobject::points() const { return *std_ptr(node_)->current_points(); }
+PointsPtr Mobject::points_ptr() const { return std_ptr(node_)->current_points(); }
+void Mobject::set_points(Points p) { std_ptr(node_)->points = std::make_shared<const Points>(std::move(p)); }
+void Mobject::set_points(PointsPtr p) { std_ptr(node_)->points = p ? std::move(p) : Node::empty_points(); }
 Mobject& Mobject::set_points_as_corners(const std::vector<Vec2>& corners) {
     set_points(corners_to_points(corners));
     return *this;
@@ -320,22 +323,22 @@ Mobject& Mobject::make_smooth() {
 }
 
 Mobject& Mobject::set_z_index(double z) {
-    for_family(node_, [&](Node& n) { n.z_index = z; });
+    for_family(std_ptr(node_), [&](Node& n) { n.z_index = z; });
     return *this;
 }
 
-double Mobject::z_index() const { return node_->z_index; }
+double Mobject::z_index() const { return std_ptr(node_)->z_index; }
 
 Mobject& Mobject::save_state() {
-    node_->saved_state = nullptr; // Manim drops the old one first: the copy does not nest it
-    node_->saved_state = copy().node();
+    std_ptr(node_)->saved_state = nullptr; // Manim drops the old one first: the copy does not nest it
+    std_ptr(node_)->saved_state = std_ptr(copy().node());
     return *this;
 }
 
 Mobject Mobject::saved_state() const {
-    if (!node_->saved_state)
+    if (!std_ptr(node_)->saved_state)
         throw std::logic_error("Restore: " + label() + " has no saved state (call save_state first)");
-    return Mobject(node_->saved_state).copy();
+    return Mobject(std_ptr(node_)->saved_state).copy();
 }
 
 Mobject& Mobject::add_points_as_corners(const std::vector<Vec2>& pts) {
@@ -421,7 +424,7 @@ Mobject& Mobject::put_start_and_end_on(Vec2 start, Vec2 end) {
     double ang = std::atan2(tv.y, tv.x) - std::atan2(cv.y, cv.x);
     Affine sc = Affine::scale_about(cs, k, k);
     Affine rot = Affine::rotate_about(cs, ang);
-    for_family(node_, [&](Node& n) {
+    for_family(std_ptr(node_), [&](Node& n) {
         if (n.points->empty()) return;
         Points q = transform_points(transform_points(*n.points, sc), rot);
         n.points = std::make_shared<const Points>(transform_points(q, Affine::translate(start - cs)));
@@ -435,20 +438,20 @@ Mobject& Mobject::reverse_points() {
     return *this;
 }
 
-const Style& Mobject::style() const { return node_->style; }
-void Mobject::set_style(const Style& s) { node_->style = s; }
+const Style& Mobject::style() const { return std_ptr(node_)->style; }
+void Mobject::set_style(const Style& s) { std_ptr(node_)->style = s; }
 std::string_view Mobject::kind() const {
-    return node_->behavior ? node_->behavior->kind() : std::string_view("VMobject");
+    return std_ptr(node_)->behavior ? std_ptr(node_)->behavior->kind() : std::string_view("VMobject");
 }
-const Behavior* Mobject::behavior() const { return node_->behavior.get(); }
-void Mobject::set_behavior(BehaviorPtr b) { node_->behavior = std::move(b); }
-const std::string& Mobject::label() const { return node_->label; }
-void Mobject::set_label(std::string s) { node_->label = std::move(s); }
-LeafState Mobject::leaf_state() const { return {node_->points, node_->style, node_->glyph, node_->depth}; }
-const DepthPtr& Mobject::depth() const { return node_->depth; }
-void Mobject::set_depth(DepthPtr d) { node_->depth = std::move(d); }
-const std::shared_ptr<const GlyphSource>& Mobject::glyph() const { return node_->glyph; }
-void Mobject::set_glyph(std::shared_ptr<const GlyphSource> g) { node_->glyph = std::move(g); }
+const Behavior* Mobject::behavior() const { return std_ptr(node_)->behavior.get(); }
+void Mobject::set_behavior(BehaviorPtr b) { std_ptr(node_)->behavior = std::move(b); }
+const std::string& Mobject::label() const { return std_ptr(node_)->label; }
+void Mobject::set_label(std::string s) { std_ptr(node_)->label = std::move(s); }
+LeafState Mobject::leaf_state() const { return {std_ptr(node_)->points, std_ptr(node_)->style, std_ptr(node_)->glyph, std_ptr(node_)->depth}; }
+const DepthPtr& Mobject::depth() const { return std_ptr(node_)->depth; }
+void Mobject::set_depth(DepthPtr d) { std_ptr(node_)->depth = std::move(d); }
+const Shared<const GlyphSource>& Mobject::glyph() const { return std_ptr(node_)->glyph; }
+void Mobject::set_glyph(Shared<const GlyphSource> g) { std_ptr(node_)->glyph = std::move(g); }
 
 
 Mobject VGroup(std::initializer_list<Mobject> children) {

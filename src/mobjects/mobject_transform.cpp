@@ -17,13 +17,13 @@ double signum(double v) { return v > 0 ? 1.0 : (v < 0 ? -1.0 : 0.0); }
 
 Bounds Mobject::anchor_bounds() const {
     Bounds b;
-    for_family(node_, [&](Node& n) { b.include(reel::anchor_bounds(*n.current_points())); });
+    for_family(std_ptr(node_), [&](Node& n) { b.include(reel::anchor_bounds(*n.current_points())); });
     return b;
 }
 
 Bounds Mobject::all_bounds() const {
     Bounds b;
-    for_family(node_, [&](Node& n) { b.include(reel::all_bounds(*n.current_points())); });
+    for_family(std_ptr(node_), [&](Node& n) { b.include(reel::all_bounds(*n.current_points())); });
     return b;
 }
 
@@ -32,7 +32,7 @@ double Mobject::width() const { return all_bounds().width(); }
 double Mobject::height() const { return all_bounds().height(); }
 
 Mobject& Mobject::apply(const Affine& m) {
-    for_family(node_, [&](Node& n) {
+    for_family(std_ptr(node_), [&](Node& n) {
         if (!n.points->empty()) n.points = std::make_shared<const Points>(transform_points(*n.points, m));
     });
     return *this;
@@ -51,7 +51,7 @@ Mobject& Mobject::move_to(const Mobject& m, Vec2 aligned_edge) {
 Mobject& Mobject::move_to(Vec3 p) {
     bool any = false;
     double lo = 0, hi = 0;
-    for_family(node_, [&](Node& n) {
+    for_family(std_ptr(node_), [&](Node& n) {
         const Points& pts = *n.points;
         const bool has_z = n.depth && n.depth->z.size() == pts.size();
         for (std::size_t i = 0; i < pts.size(); ++i) {
@@ -65,7 +65,7 @@ Mobject& Mobject::move_to(Vec3 p) {
     move_to(p.xy());
     const double dz = p.z - (lo + hi) / 2;
     if (!any || dz == 0) return *this;
-    for_family(node_, [&](Node& n) {
+    for_family(std_ptr(node_), [&](Node& n) {
         if (n.points->empty()) return;
         auto d = n.depth ? std::make_shared<Depth>(*n.depth) : std::make_shared<Depth>();
         d->z.resize(n.points->size(), 0.0); // a flat path is at z = 0
@@ -128,12 +128,12 @@ Mobject& Mobject::rotate(double angle, std::optional<Vec2> about) {
 }
 
 Mobject& Mobject::scale(double factor, std::optional<Vec2> about) {
-    if (node_->behavior && node_->behavior->scale(*this, factor, about)) return *this;
+    if (std_ptr(node_)->behavior && std_ptr(node_)->behavior->scale(*this, factor, about)) return *this;
     // A 3-D family scales in z too, about the z of the point (a 2-D point lies at z = 0) or,
     // by default, the middle of its depth: Manim's get_center is the 3-D box's centre.
     double zmin = 0, zmax = 0;
     bool any = false;
-    for (auto& n : family_nodes(node_)) {
+    for (auto& n : family_nodes(std_ptr(node_))) {
         if (!n->depth || n->depth->z.empty()) continue;
         auto [lo, hi] = std::minmax_element(n->depth->z.begin(), n->depth->z.end());
         zmin = any ? std::min(zmin, *lo) : *lo;
@@ -142,7 +142,7 @@ Mobject& Mobject::scale(double factor, std::optional<Vec2> about) {
     }
     if (any) {
         const double zc = about ? 0.0 : (zmin + zmax) / 2;
-        for (auto& n : family_nodes(node_)) {
+        for (auto& n : family_nodes(std_ptr(node_))) {
             if (!n->depth || n->depth->z.empty()) continue;
             auto d = std::make_shared<Depth>(*n->depth);
             for (double& z : d->z) z = zc + (z - zc) * factor;
@@ -192,7 +192,7 @@ Mobject& Mobject::scale_to_fit_height(double h) {
 Mobject& Mobject::flip_vertical() { return stretch(-1.0, 1); }
 
 Mobject& Mobject::set_fill(std::optional<Color> color, std::optional<double> opacity) {
-    for_family(node_, [&](Node& n) {
+    for_family(std_ptr(node_), [&](Node& n) {
         if (color) n.style.fill_color = *color;
         if (opacity) n.style.fill_opacity = *opacity;
     });
@@ -203,7 +203,7 @@ Mobject& Mobject::set_fill_opacity(double opacity) { return set_fill(std::nullop
 
 Mobject& Mobject::set_stroke(std::optional<Color> color, std::optional<double> width,
                              std::optional<double> opacity) {
-    for_family(node_, [&](Node& n) {
+    for_family(std_ptr(node_), [&](Node& n) {
         if (color) n.style.stroke_color = *color;
         if (width) n.style.stroke_width = *width;
         if (opacity) n.style.stroke_opacity = *opacity;
@@ -219,7 +219,7 @@ Mobject& Mobject::set_opacity(double opacity) {
 
 Mobject& Mobject::fade(double darkness) {
     double f = 1.0 - darkness;
-    for_family(node_, [&](Node& n) {
+    for_family(std_ptr(node_), [&](Node& n) {
         n.style.fill_opacity *= f;
         n.style.stroke_opacity *= f;
     });

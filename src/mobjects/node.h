@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "eval_context.h"
+#include "geometry/shared.h"
 #include "reel/mobject.h"
 
 namespace reel {
@@ -25,7 +26,7 @@ struct Node {
     double value = 0.0;
     std::vector<Updater> updaters;
     std::vector<UpdaterKey> updater_keys; // updater_keys[i] identifies updaters[i]
-    std::shared_ptr<const GlyphSource> glyph; // Text glyphs: for real text in vector output
+    Shared<const GlyphSource> glyph;          // Text glyphs: for real text in vector output
     double z_index = 0.0;                     // Manim's z_index: draw order over add order
     std::shared_ptr<Node> saved_state;        // save_state's copy (Restore)
     DepthPtr depth;                           // 3-D paths: z per point, shading, fixing

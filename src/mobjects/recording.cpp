@@ -1,7 +1,9 @@
 // The recording context: per-recording state, and which one is current on each thread.
-#include "reel/recording.h"
+#include "mobjects/recording.h"
 
 #include <cassert>
+
+#include "geometry/shared.h"
 
 namespace reel {
 
@@ -16,7 +18,7 @@ RecordingContext::RecordingContext(const RecordingOptions& options) {
 
 void RecordingContext::add_tracker(const Mobject& tracker) {
     std::erase_if(trackers_, [](const std::weak_ptr<Node>& w) { return w.expired(); });
-    trackers_.push_back(tracker.node());
+    trackers_.push_back(std_ptr(tracker.node()));
 }
 
 std::vector<Mobject> RecordingContext::trackers() const {

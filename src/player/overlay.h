@@ -11,7 +11,7 @@
 
 #include "base/clock.h"
 #include "render/render.h"
-#include "reel/timeline.h"
+#include "timeline/timeline.h"
 
 namespace reel {
 

@@ -9,7 +9,7 @@
 #include <thread>
 #include <vector>
 
-#include "reel/timeline.h"
+#include "timeline/timeline.h"
 
 namespace reel {
 

@@ -7,7 +7,7 @@
 #include <string>
 #include <vector>
 
-#include "reel/timeline.h"
+#include "timeline/timeline.h"
 #include "timeline/registry.h"
 
 namespace reel {

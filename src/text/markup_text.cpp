@@ -12,6 +12,7 @@
 #include <utility>
 #include <vector>
 
+#include "mobjects/recording.h"
 #include "text_internal.h"
 
 namespace reel {

@@ -5,6 +5,7 @@
 #include <cmath>
 #include <memory>
 
+#include "mobjects/recording.h"
 #include "text_internal.h"
 
 namespace reel {

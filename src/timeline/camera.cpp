@@ -7,7 +7,7 @@
 #include <string>
 
 #include "reel/three_d.h"
-#include "reel/timeline.h"
+#include "timeline/timeline.h"
 
 namespace reel {
 
@@ -48,7 +48,7 @@ SceneCamera::SceneCamera() : frame_(Rectangle({.width = kFrameWidth, .height = k
 SceneCamera::~SceneCamera() = default;
 
 void SceneCamera::use_three_d() {
-    if (!three_d_) three_d_ = std::make_unique<ThreeD>();
+    if (!three_d_) three_d_ = make_owned<ThreeD>();
 }
 
 void SceneCamera::add_image_mobject_from_camera(const Mobject& display, const Mobject& frame, Color background) {

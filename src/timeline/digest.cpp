@@ -4,7 +4,7 @@
 #include <cstdint>
 #include <string_view>
 
-#include "reel/timeline.h"
+#include "timeline/timeline.h"
 
 namespace reel {
 

@@ -6,7 +6,7 @@
 #include <fmt/format.h>
 
 #include "registry.h"
-#include "reel/timeline.h"
+#include "timeline/timeline.h"
 
 namespace reel {
 

@@ -14,11 +14,15 @@ namespace reel {
 
 using namespace scene_detail;
 
+Scene::Scene() : Scene(RecordingOptions{}) {}
 Scene::Scene(const RecordingOptions& options)
-    : context_(options), impl_(std::make_unique<Impl>(context_)) {
+    : recording_(make_owned<Recording>(options)), impl_(make_owned<Impl>(recording_->context)) {
     impl_->cancel = options.cancel;
 }
 Scene::~Scene() = default;
+
+RecordingContext& Scene::context() { return recording_->context; }
+const RecordingContext& Scene::context() const { return recording_->context; }
 
 void Scene::add(const Mobject& m) {
     impl_->check_stop();
@@ -190,7 +194,7 @@ Timeline Scene::finish() {
     // Sounds end with the scene (it does not grow for them, so the picture and the sound of an
     // export are equally long): a sound running past the end is cut there.
     const std::int64_t end_sample = std::llround(t.duration_ * kSampleRate);
-    t.sounds_ = context_.take_sounds();
+    t.sounds_ = recording_->context.take_sounds();
     for (Sound& s : t.sounds_) {
         if (s.start_sample >= end_sample)
             throw std::invalid_argument(fmt::format(
@@ -210,7 +214,7 @@ Timeline Scene::finish() {
     t.voiceovers_ = std::move(impl_->voiceovers);
     t.backgrounds_ = std::move(impl_->backgrounds);
     t.traces_ = std::move(impl_->traces);
-    impl_ = std::make_unique<Impl>(context_);
+    impl_ = make_owned<Impl>(recording_->context);
     return t;
 }
 

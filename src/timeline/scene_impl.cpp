@@ -299,7 +299,7 @@ void Scene::Impl::record_camera(Segment& seg) {
     rec.light = moving(camera.light_source());
     rec.center = moving(camera.frame_center_point());
     if (rec.light.slot >= 0 || rec.center.slot >= 0) rec.moves = true;
-    std::unordered_map<const Node*, double> animated;
+    NodeValues animated;
     for (const auto& a : seg.animations) a->values_at(0.5, animated);
     for (const Mobject& t : rec.trackers) {
         if (animated.count(t.node().get())) rec.moves = true;

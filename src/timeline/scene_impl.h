@@ -11,8 +11,8 @@
 #include <vector>
 
 #include "mobjects/node.h"
-#include "reel/timeline.h"
 #include "segment.h"
+#include "timeline/timeline.h"
 
 namespace reel {
 namespace scene_detail {
@@ -53,6 +53,12 @@ Seconds quantise_wait(Seconds d);
 void check_utf8(const std::string& text, const char* call, const std::string& where);
 
 } // namespace scene_detail
+
+struct Scene::Recording {
+    explicit Recording(const RecordingOptions& options) : context(options) {}
+    RecordingContext context;
+    RecordingScope scope{context};
+};
 
 struct Scene::Impl {
     using IdSet = scene_detail::IdSet;

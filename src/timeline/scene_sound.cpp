@@ -40,7 +40,7 @@ Sound sound_at(const std::string& path, Seconds now, Seconds time_offset, double
 } // namespace
 
 void Scene::add_sound(const std::string& path, const SoundOptions& options) {
-    context_.add_sound(sound_at(path, impl_->time, options.time_offset, options.gain_db));
+    recording_->context.add_sound(sound_at(path, impl_->time, options.time_offset, options.gain_db));
 }
 
 void Scene::add_music(const std::string& path, const MusicOptions& options) {
@@ -51,7 +51,7 @@ void Scene::add_music(const std::string& path, const MusicOptions& options) {
     Sound s = sound_at(path, impl_->time, options.time_offset, options.gain_db);
     s.duck_db = options.duck_db;
     s.duck_ramp = std::llround(options.duck_ramp * kSampleRate);
-    context_.add_sound(std::move(s)); // its duck_spans are the voice-over lines, known at finish
+    recording_->context.add_sound(std::move(s)); // its duck_spans are the voice-over lines, known at finish
 }
 
 namespace {
@@ -117,7 +117,7 @@ void Scene::voiceover(std::string_view text, const VoiceoverOptions& options, co
         line.words.push_back({script.words[i], start + spoken.word_times[i].first, start + spoken.word_times[i].second});
     line.timing = spoken.timing;
     line.voice = spoken.voice;
-    line.sound = context_.sounds().size();
+    line.sound = recording_->context.sounds().size();
     Sound s;
     s.source = spoken.path;
     s.start = start;
@@ -125,7 +125,7 @@ void Scene::voiceover(std::string_view text, const VoiceoverOptions& options, co
     s.gain_db = options.gain_db;
     s.source_frames = spoken.frames;
     s.frames = spoken.frames;
-    context_.add_sound(std::move(s));
+    recording_->context.add_sound(std::move(s));
     const std::size_t index = impl_->voiceovers.size();
     impl_->voiceovers.push_back(std::move(line));
     if (block) {

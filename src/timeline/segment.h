@@ -8,7 +8,7 @@
 #include <array>
 #include <vector>
 
-#include "reel/timeline.h"
+#include "timeline/timeline.h"
 #include "three_d/projection.h"
 
 namespace reel {
@@ -114,7 +114,7 @@ struct TraceTable {
 /// slot's first item (where the camera frame is).
 Frame state_with_updaters(const Segment& seg, Seconds local, const TraceTable* traces,
                           const std::function<void()>& probe = {},
-                          std::unordered_map<const Node*, double>* values = nullptr,
+                          NodeValues* values = nullptr,
                           std::vector<std::size_t>* first_item = nullptr);
 
 /// Gives each zoomed display among `items` its CameraInset: the view of its camera frame and

@@ -60,7 +60,7 @@ LeafState slot_state(const Segment& seg, const Slot& slot, Seconds local) {
 // trackers' values at t form the context), then each updated mobject's snapshot copy run
 // through its updaters in that context. Nothing is kept between calls.
 Frame state_with_updaters(const Segment& seg, Seconds local, const TraceTable* traces,
-                          const std::function<void()>& probe, std::unordered_map<const Node*, double>* values,
+                          const std::function<void()>& probe, NodeValues* values,
                           std::vector<std::size_t>* first_item) {
     EvalContext ctx;
     for (const auto& [m, v] : seg.values) ctx.values[m.node().get()] = v;
@@ -91,7 +91,7 @@ Frame state_with_updaters(const Segment& seg, Seconds local, const TraceTable* t
         if (traces)
             if (const Trace* tr = traces->find(dyn.original.node().get()))
                 m.set_points(tr->points_at(seg.info.start + local));
-        ctx.redirect[dyn.original.node().get()] = m.node();
+        ctx.redirect[dyn.original.node().get()] = std_ptr(m.node());
         // A tracker with updaters (a turning camera's angle): what later updaters read of it
         // is its value at this moment, as Manim updates the scene's mobjects in order.
         if (m.has_number()) ctx.values[dyn.original.node().get()] = m.number();
@@ -133,7 +133,7 @@ void apply_feeds(const std::vector<FeedRecord>& feeds, std::vector<LeafState>& i
 namespace {
 
 // The camera at this moment: the frame's view, and a 3-D scene's projection of the items.
-void apply_camera(const Segment& seg, Frame& f, const std::unordered_map<const Node*, double>& values,
+void apply_camera(const Segment& seg, Frame& f, const NodeValues& values,
                   const std::vector<std::size_t>* first_item) {
     const CameraRecord& rec = seg.camera;
     if (rec.frame_slot >= 0) {
@@ -226,7 +226,7 @@ Frame Timeline::state_at_items(Seconds t) const {
     f.layer_key = seg.layer_key;
     f.static_prefix = seg.static_prefix;
     if (!seg.dynamic.empty()) {
-        std::unordered_map<const Node*, double> values;
+        NodeValues values;
         std::vector<std::size_t> first_item;
         Frame g = state_with_updaters(seg, local, traces_.get(), {}, &values, &first_item);
         apply_camera(seg, g, values, &first_item);
@@ -243,7 +243,7 @@ Frame Timeline::state_at_items(Seconds t) const {
         double alpha = a.run_time() > 0 ? local / a.run_time() : 1.0;
         f.items.push_back(a.leaf_state(alpha, slot.leaf));
     }
-    std::unordered_map<const Node*, double> values;
+    NodeValues values;
     if (seg.camera.three_d)
         for (const auto& a : seg.animations) a->values_at(a->run_time() > 0 ? local / a->run_time() : 1.0, values);
     apply_camera(seg, f, values, nullptr);

@@ -12,7 +12,7 @@
 
 #include "reel/math.h"
 #include "reel/shapes.h"
-#include "reel/timeline.h"
+#include "timeline/timeline.h"
 
 namespace reel {
 namespace {

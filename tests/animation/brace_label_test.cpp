@@ -7,7 +7,7 @@
 
 #include "reel/brace.h"
 #include "reel/math.h"
-#include "reel/timeline.h"
+#include "timeline/timeline.h"
 
 namespace reel {
 namespace {

@@ -3,7 +3,7 @@
 // transform then grows the width with the shaft, and the tip from a point.
 #include <gtest/gtest.h>
 
-#include "reel/timeline.h"
+#include "timeline/timeline.h"
 
 namespace reel {
 namespace {

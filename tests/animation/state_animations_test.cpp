@@ -6,7 +6,7 @@
 #include <cmath>
 #include <stdexcept>
 
-#include "reel/timeline.h"
+#include "timeline/timeline.h"
 
 namespace reel {
 namespace {

@@ -20,7 +20,7 @@
 
 #include <fmt/format.h>
 
-#include "reel/timeline.h"
+#include "timeline/timeline.h"
 #include "support/run_reel.h"
 
 namespace reel {

@@ -11,7 +11,7 @@
 #include <gtest/gtest.h>
 #include <sys/stat.h>
 
-#include "reel/timeline.h"
+#include "timeline/timeline.h"
 #include "test_support.h"
 
 namespace fs = std::filesystem;

@@ -9,7 +9,7 @@
 #include <nlohmann/json.hpp>
 
 #include "present/holds.h"
-#include "reel/timeline.h"
+#include "timeline/timeline.h"
 #include "test_support.h"
 
 namespace fs = std::filesystem;

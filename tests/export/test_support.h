@@ -11,7 +11,7 @@
 #include <string>
 #include <vector>
 
-#include "reel/timeline.h"
+#include "timeline/timeline.h"
 #include "support/run_reel.h"
 
 namespace reel::test {

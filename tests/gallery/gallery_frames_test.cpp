@@ -16,7 +16,7 @@
 #include <string>
 #include <vector>
 
-#include "reel/timeline.h"
+#include "timeline/timeline.h"
 #include "render/render.h"
 #include "support/golden.h"
 

@@ -8,7 +8,7 @@
 #include <cmath>
 #include <vector>
 
-#include "reel/timeline.h"
+#include "timeline/timeline.h"
 
 namespace reel {
 namespace {

@@ -10,7 +10,7 @@
 
 #include "player/waveform.h"
 #include "reel/shapes.h"
-#include "reel/timeline.h"
+#include "timeline/timeline.h"
 #include "sound/sound_files.h"
 
 namespace reel {

@@ -9,7 +9,7 @@
 #include <pango/pangocairo.h>
 
 #include "present/holds.h"
-#include "reel/timeline.h"
+#include "timeline/timeline.h"
 
 namespace reel {
 namespace {

@@ -10,7 +10,7 @@
 
 #include "export/subtitles.h"
 #include "reel/text.h"
-#include "reel/timeline.h"
+#include "timeline/timeline.h"
 #include "scenes/transformer/transformer.h"
 
 namespace reel {

@@ -5,7 +5,7 @@
 #include <cmath>
 
 #include "reel/text.h"
-#include "reel/timeline.h"
+#include "timeline/timeline.h"
 #include "scenes/transformer/transformer.h"
 
 namespace reel {

@@ -15,7 +15,7 @@
 #include <string>
 #include <vector>
 
-#include "reel/timeline.h"
+#include "timeline/timeline.h"
 
 namespace reel {
 namespace {

@@ -8,7 +8,7 @@
 
 #include "render/render.h"
 #include "reel/text.h"
-#include "reel/timeline.h"
+#include "timeline/timeline.h"
 #include "scenes/transformer/transformer.h"
 
 namespace reel::test {

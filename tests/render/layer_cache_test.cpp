@@ -12,7 +12,7 @@
 #include "reel/animation.h"
 #include "reel/mobject.h"
 #include "render/render.h"
-#include "reel/timeline.h"
+#include "timeline/timeline.h"
 
 namespace reel {
 namespace {

@@ -22,7 +22,7 @@
 
 #include "render/render.h"
 #include "reel/text.h"
-#include "reel/timeline.h"
+#include "timeline/timeline.h"
 #include "golden_gqa.h"
 #include "support/golden.h"
 

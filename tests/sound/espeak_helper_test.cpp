@@ -10,7 +10,7 @@
 #include <functional>
 #include <sstream>
 
-#include "reel/timeline.h"
+#include "timeline/timeline.h"
 #include "support/run_reel.h"
 
 namespace reel {

@@ -5,7 +5,7 @@
 
 #include <stdexcept>
 
-#include "reel/timeline.h"
+#include "timeline/timeline.h"
 #include "render/render.h"
 
 namespace reel {

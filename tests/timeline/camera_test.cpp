@@ -6,7 +6,7 @@
 #include <stdexcept>
 
 #include "reel/three_d.h"
-#include "reel/timeline.h"
+#include "timeline/timeline.h"
 #include "three_d/projection.h"
 
 namespace reel {

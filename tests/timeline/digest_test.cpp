@@ -4,7 +4,7 @@
 
 #include <string>
 
-#include "reel/timeline.h"
+#include "timeline/timeline.h"
 
 namespace reel {
 namespace {

@@ -13,7 +13,7 @@
 #include <time.h>
 
 #include "reel/animation.h"
-#include "reel/timeline.h"
+#include "timeline/timeline.h"
 
 namespace reel {
 namespace {

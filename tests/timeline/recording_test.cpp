@@ -9,7 +9,7 @@
 #include <vector>
 
 #include "reel/text.h"
-#include "reel/timeline.h"
+#include "timeline/timeline.h"
 #include "render/render.h"
 #include "text/fonts.h"
 

@@ -5,7 +5,7 @@
 #include <functional>
 #include <vector>
 
-#include "reel/timeline.h"
+#include "timeline/timeline.h"
 #include "support/expect_near.h"
 
 namespace reel {

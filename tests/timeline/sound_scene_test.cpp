@@ -5,7 +5,7 @@
 #include <functional>
 
 #include "reel/shapes.h"
-#include "reel/timeline.h"
+#include "timeline/timeline.h"
 #include "sound/mixer.h"
 #include "sound/sound_files.h"
 

@@ -10,7 +10,7 @@
 
 #include "render/render.h"
 #include "reel/text.h"
-#include "reel/timeline.h"
+#include "timeline/timeline.h"
 
 namespace reel {
 namespace {

@@ -8,7 +8,7 @@
 #include <sstream>
 
 #include "reel/shapes.h"
-#include "reel/timeline.h"
+#include "timeline/timeline.h"
 #include "sound/mixer.h"
 #include "sound/sound_files.h"
 #include "sound/voice.h"

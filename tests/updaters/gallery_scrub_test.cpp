@@ -5,7 +5,7 @@
 
 #include <vector>
 
-#include "reel/timeline.h"
+#include "timeline/timeline.h"
 
 namespace reel {
 namespace {

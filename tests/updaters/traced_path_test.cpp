@@ -8,7 +8,7 @@
 #include <vector>
 
 #include "reel/shapes/traced_path.h"
-#include "reel/timeline.h"
+#include "timeline/timeline.h"
 
 namespace reel {
 namespace {

@@ -9,7 +9,7 @@
 
 #include "mobjects/eval_context.h"
 #include "reel/numbers.h"
-#include "reel/timeline.h"
+#include "timeline/timeline.h"
 
 namespace reel {
 namespace {

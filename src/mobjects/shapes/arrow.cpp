@@ -1,6 +1,7 @@
 // Manim's Arrow, DoubleArrow and Vector (line.py, tips.py), and Arrow.scale's tip rule.
 #include <algorithm>
 #include <cmath>
+#include <memory>
 
 #include "shape_util.h"
 

@@ -2,6 +2,8 @@
 // frame by frame (timeline/trace.cpp) and sets the path from the samples.
 #include "reel/shapes/traced_path.h"
 
+#include <memory>
+
 #include "shape_util.h"
 
 namespace reel {
