@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
+#include <cstring>
 #include <vector>
 
 #include <fmt/format.h>
@@ -15,27 +16,31 @@ namespace reel {
 
 namespace {
 
-// How far ahead the worker keeps the queue: enough to survive a busy frame, small enough that
-// a restart (which clears the queue anyway) costs nothing.
+// How far ahead the worker keeps the ring: enough to survive a busy moment of the machine; a
+// restart drops all but a fade of it, so its length costs no latency.
 constexpr std::int64_t kAheadFrames = kSampleRate / 10;
 // One mix call.
 constexpr std::int64_t kChunkFrames = 1024;
-constexpr std::int64_t kBytesPerFrame = 2 * static_cast<std::int64_t>(sizeof(float));
-// The frames kept of what was queued: more than the queue ever holds (kAheadFrames and a chunk,
-// or a grain).
-constexpr std::int64_t kHistoryFrames = 8192;
+// The ring holds what is ahead, a chunk more, or a grain: a power of two above all of them.
+constexpr std::int64_t kRingFrames = 8192;
+static_assert(kAheadFrames + kChunkFrames <= kRingFrames && kGrainFrames + kFadeFrames <= kRingFrames);
+// The worker looks again after this long even without a pull (a wake-up it missed).
+constexpr auto kPollLimit = std::chrono::milliseconds(10);
 
 } // namespace
 
-std::optional<std::int64_t> heard_sample(std::int64_t start, std::int64_t next,
-                                         std::int64_t queued_frames, std::int64_t device_frames,
-                                         Seconds since_pull) {
-    // Past the data it has, the device plays nothing more: at most the queue plus its buffer.
-    const Seconds played = std::clamp(since_pull, 0.0,
-                                      static_cast<Seconds>(queued_frames + device_frames) / kSampleRate);
-    const std::int64_t at = next - queued_frames - device_frames + std::llround(played * kSampleRate);
-    if (at < start) return std::nullopt;
-    return at;
+std::optional<std::int64_t> heard_sample(std::int64_t start, Seconds restarted, const std::optional<Pull>& pull,
+                                         Seconds now) {
+    if (pull) {
+        // Past what it was given the device plays silence: the sound stands still there.
+        const Seconds played = std::clamp(now - pull->wall, 0.0, static_cast<Seconds>(pull->frames) / kSampleRate);
+        const std::int64_t at = pull->sample + std::llround(played * kSampleRate);
+        if (at >= start) return at;
+    }
+    // The device has not taken the restart point yet, or plays the fade of what played before:
+    // the picture waits at the restart point, unless the device seems stalled.
+    if (now - restarted > kSoundWait) return std::nullopt;
+    return start;
 }
 
 SoundOutput::SoundOutput(const Timeline& timeline) {
@@ -45,22 +50,25 @@ SoundOutput::SoundOutput(const Timeline& timeline) {
         return;
     }
     subsystem_ = true;
+    mixer_ = std::make_unique<sound::Mixer>(timeline.sounds());
+    ring_.assign(2 * kRingFrames, 0.0f);
     SDL_AudioSpec want{};
     want.freq = kSampleRate;
     want.format = AUDIO_F32SYS;
     want.channels = 2;
-    // 10 ms buffers: the device latency the clock subtracts, and the step its pulls move in.
+    // 10 ms buffers: the step the clock's pulls move in.
     want.samples = 480;
+    want.callback = &SoundOutput::callback;
+    want.userdata = this;
     SDL_AudioSpec got{};
+    // No allowed changes: SDL converts to the device's format itself.
     device_ = SDL_OpenAudioDevice(nullptr, 0, &want, &got, 0);
     if (device_ == 0) {
         note_ = fmt::format("no sound: {}", SDL_GetError());
         return;
     }
-    device_frames_ = got.samples;
-    mixer_ = std::make_unique<sound::Mixer>(timeline.sounds());
-    SDL_PauseAudioDevice(device_, 0);
     worker_ = std::thread([this] { work(); });
+    SDL_PauseAudioDevice(device_, 0);
 }
 
 SoundOutput::~SoundOutput() {
@@ -72,52 +80,73 @@ SoundOutput::~SoundOutput() {
         wake_.notify_all();
         worker_.join();
     }
-    if (device_ != 0) SDL_CloseAudioDevice(device_);
+    if (device_ != 0) SDL_CloseAudioDevice(device_); // stops the callback before the ring goes
     if (subsystem_) SDL_QuitSubSystem(SDL_INIT_AUDIO);
 }
 
-void SoundOutput::queue(const float* data, std::int64_t frames) {
-    if (frames <= 0) return;
-    SDL_QueueAudio(device_, data, static_cast<Uint32>(frames * kBytesPerFrame));
-    history_.insert(history_.end(), data, data + 2 * frames);
-    if (history_.size() > 2 * kHistoryFrames * 2) // trimmed now and then, not on every chunk
-        history_.erase(history_.begin(), history_.end() - 2 * kHistoryFrames);
-    queued_ += frames;
+void SDLCALL SoundOutput::callback(void* self, Uint8* stream, int len) {
+    const auto frames = static_cast<std::int64_t>(len) / static_cast<std::int64_t>(2 * sizeof(float));
+    static_cast<SoundOutput*>(self)->pull(reinterpret_cast<float*>(stream), frames);
 }
 
-std::int64_t SoundOutput::fade_out_queue() {
-    // The device takes buffers from the queue on its own thread: locked, the queue's first frame
-    // is the one that follows the buffer it plays, so the fade continues that sound exactly.
-    SDL_LockAudioDevice(device_);
-    const auto queued = static_cast<std::int64_t>(SDL_GetQueuedAudioSize(device_)) / kBytesPerFrame;
-    SDL_ClearQueuedAudio(device_);
-    const auto kept = static_cast<std::int64_t>(history_.size() / 2);
-    const std::int64_t n = queued <= kept ? std::min(queued, kFadeFrames) : 0;
-    std::vector<float> tail;
-    if (n > 0) tail.assign(history_.end() - 2 * queued, history_.end() - 2 * (queued - n));
+void SoundOutput::pull(float* out, std::int64_t frames) {
+    {
+        std::lock_guard lock(ring_mutex_);
+        const std::int64_t n = std::min(frames, ring_fill());
+        for (std::int64_t i = 0; i < n;) { // at most two spans: the ring wraps once
+            const std::int64_t at = (ring_read_ + i) % kRingFrames;
+            const std::int64_t span = std::min(n - i, kRingFrames - at);
+            std::memcpy(out + 2 * i, ring_.data() + 2 * at, static_cast<std::size_t>(2 * span) * sizeof(float));
+            i += span;
+        }
+        std::fill(out + 2 * n, out + 2 * frames, 0.0f);
+        // The clock: this buffer starts playing now (the device's own latency is not known).
+        if (clocked_) pull_ = Pull{ring_sample_, n, wall_now()};
+        ring_read_ += n;
+        ring_sample_ += n;
+    }
+    // Not under mutex_ (the worker may be mixing): a wake-up it misses costs kPollLimit.
+    wake_.notify_one();
+}
+
+void SoundOutput::ring_append(const float* data, std::int64_t frames) {
+    for (std::int64_t i = 0; i < frames;) {
+        const std::int64_t at = (ring_write_ + i) % kRingFrames;
+        const std::int64_t span = std::min(frames - i, kRingFrames - at);
+        std::memcpy(ring_.data() + 2 * at, data + 2 * i, static_cast<std::size_t>(2 * span) * sizeof(float));
+        i += span;
+    }
+    ring_write_ += frames;
+}
+
+std::int64_t SoundOutput::fade_out() {
+    // The ring's first unread frame follows the buffer the device plays, so the fade continues
+    // that sound exactly.
+    const std::int64_t n = std::min(ring_fill(), kFadeFrames);
     for (std::int64_t i = 0; i < n; ++i) {
         const auto g = static_cast<float>(n - i) / static_cast<float>(n + 1);
-        tail[static_cast<std::size_t>(2 * i)] *= g;
-        tail[static_cast<std::size_t>(2 * i + 1)] *= g;
+        const auto at = static_cast<std::size_t>(2 * ((ring_read_ + i) % kRingFrames));
+        ring_[at] *= g;
+        ring_[at + 1] *= g;
     }
-    history_.clear();
-    queued_ = 0;
-    queue(tail.data(), n);
-    SDL_UnlockAudioDevice(device_);
+    ring_write_ = ring_read_ + n;
     return n;
 }
 
 void SoundOutput::restart(std::int64_t sample, bool audible) {
     if (device_ == 0) return;
     {
-        std::lock_guard lock(mutex_);
-        fade_out_queue();
+        std::lock_guard lock(mutex_); // waits for a chunk being mixed: it belongs to the old place
+        std::lock_guard ring(ring_mutex_);
         // The fade's frames stand for those just before `sample`: the clock counts them as
         // such and hears the restart point when they have played.
+        ring_sample_ = sample - fade_out();
+        clocked_ = audible;
         start_ = sample;
+        restarted_ = wall_now();
+        pull_.reset();
         next_ = sample;
         mode_ = audible ? Mode::Play : Mode::Quiet;
-        pull_next_.reset();
     }
     wake_.notify_all();
 }
@@ -127,10 +156,11 @@ void SoundOutput::scrub(std::int64_t sample) {
     {
         std::lock_guard lock(mutex_);
         if (mode_ != Mode::Scrub) {
-            fade_out_queue();
+            std::lock_guard ring(ring_mutex_);
+            fade_out();
+            clocked_ = false;
             mode_ = Mode::Scrub;
             grain_at_.reset();
-            pull_next_.reset();
         }
         target_ = sample;
     }
@@ -140,41 +170,46 @@ void SoundOutput::scrub(std::int64_t sample) {
 void SoundOutput::set_timeline(const Timeline& timeline) {
     if (device_ == 0) return;
     std::lock_guard lock(mutex_);
-    fade_out_queue();
+    {
+        std::lock_guard ring(ring_mutex_);
+        fade_out();
+        clocked_ = false;
+    }
     mode_ = Mode::Quiet;
-    pull_next_.reset();
     mixer_ = std::make_unique<sound::Mixer>(timeline.sounds());
 }
 
 std::optional<Seconds> SoundOutput::heard(Seconds now) const {
     if (device_ == 0) return std::nullopt;
-    std::lock_guard lock(mutex_);
-    if (mode_ != Mode::Play || !pull_next_) return std::nullopt;
-    auto at = heard_sample(start_, *pull_next_, pull_queued_, device_frames_, now - pull_wall_);
+    std::lock_guard lock(ring_mutex_);
+    if (!clocked_) return std::nullopt;
+    auto at = heard_sample(start_, restarted_, pull_, now);
     if (!at) return std::nullopt;
     return static_cast<Seconds>(*at) / kSampleRate;
 }
 
 void SoundOutput::work() {
     std::vector<float> chunk(2 * std::max(kChunkFrames, kGrainFrames));
+    auto fill = [this] {
+        std::lock_guard ring(ring_mutex_);
+        return ring_fill();
+    };
     std::unique_lock lock(mutex_);
     while (!stop_) {
         wakeups_.fetch_add(1, std::memory_order_relaxed);
         if (mode_ == Mode::Quiet) {
-            // Paused, muted, another speed: nothing to queue and no clock to keep; sleep until
-            // restart(), scrub() or the destructor says otherwise.
+            // Paused, muted, another speed: nothing to mix; sleep until restart(), scrub() or
+            // the destructor says otherwise.
             wake_.wait(lock, [&] { return stop_ || mode_ != Mode::Quiet; });
             continue;
         }
-        const auto queued = static_cast<std::int64_t>(SDL_GetQueuedAudioSize(device_)) / kBytesPerFrame;
         if (mode_ == Mode::Scrub) {
-            queued_ = queued;
             if (grain_at_ == target_) { // the pointer rests: no more grains until it moves
                 wake_.wait(lock, [&] { return stop_ || mode_ != Mode::Scrub || grain_at_ != target_; });
                 continue;
             }
-            if (queued > kFadeFrames) { // the last grain still sounds: the next follows it
-                wake_.wait_for(lock, std::chrono::milliseconds(2));
+            if (fill() > kFadeFrames) { // the last grain still sounds: the next follows it
+                wake_.wait_for(lock, kPollLimit);
                 continue;
             }
             const std::int64_t at = target_;
@@ -190,24 +225,20 @@ void SoundOutput::work() {
                 for (std::int64_t k : {2 * i, 2 * i + 1, 2 * (kGrainFrames - 1 - i), 2 * (kGrainFrames - 1 - i) + 1})
                     chunk[static_cast<std::size_t>(k)] *= g;
             }
-            queue(chunk.data(), kGrainFrames);
+            {
+                std::lock_guard ring(ring_mutex_);
+                ring_append(chunk.data(), kGrainFrames);
+            }
             grain_at_ = at;
             grains_.fetch_add(1, std::memory_order_relaxed);
             continue;
         }
-        if (queued < queued_) { // the device took a buffer: the clock's reference point
-            pull_next_ = next_;
-            pull_queued_ = queued;
-            pull_wall_ = wall_now();
-        }
-        queued_ = queued;
-        if (queued >= kAheadFrames) {
-            // Polled every 2 ms while playing: the moment of a pull is known to that.
-            wake_.wait_for(lock, std::chrono::milliseconds(2));
+        if (fill() >= kAheadFrames) { // until the device takes a buffer
+            wake_.wait_for(lock, kPollLimit);
             continue;
         }
-        // Mixed under the lock: a restart waits for at most one chunk (~1 ms of decoding), and
-        // never sees a chunk of the old position queued after its clear.
+        // Mixed under mutex_: a restart waits for at most one chunk (~1 ms of decoding), and
+        // never sees a chunk of the old place appended after its fade.
         try {
             mixer_->mix(next_, kChunkFrames, chunk.data());
         } catch (const std::exception& e) {
@@ -215,13 +246,14 @@ void SoundOutput::work() {
             mode_ = Mode::Quiet;
             continue;
         }
+        std::lock_guard ring(ring_mutex_);
         // The first frames after a restart rise from silence.
         for (std::int64_t i = 0; i < kChunkFrames && next_ + i < start_ + kFadeFrames; ++i) {
             const auto g = static_cast<float>(next_ + i - start_ + 1) / static_cast<float>(kFadeFrames + 1);
             chunk[static_cast<std::size_t>(2 * i)] *= g;
             chunk[static_cast<std::size_t>(2 * i + 1)] *= g;
         }
-        queue(chunk.data(), kChunkFrames);
+        ring_append(chunk.data(), kChunkFrames);
         next_ += kChunkFrames;
     }
 }

@@ -22,15 +22,26 @@ namespace sound {
 class Mixer;
 }
 
-/// The sample leaving the speaker `since_pull` seconds after the device last took a buffer:
-/// then `next` was the first sample not yet queued, `queued_frames` were left in SDL's queue
-/// and the `device_frames` it took wait behind the buffer playing (the device latency), so
-/// the sample heard at the pull was next - queued_frames - device_frames and the device plays
-/// on at kSampleRate. nullopt while that is before `start` (the restart point is not heard
-/// yet: the picture keeps its own clock until it is).
-std::optional<std::int64_t> heard_sample(std::int64_t start, std::int64_t next,
-                                         std::int64_t queued_frames, std::int64_t device_frames,
-                                         Seconds since_pull);
+/// The last buffer the device took while the sound was clocked (playing at 1x): the timeline
+/// sample of its first frame, how many frames of sound it held (fewer than the buffer when the
+/// feeder fell behind: silence follows, the sound stands still) and the wall time of the pull.
+struct Pull {
+    std::int64_t sample = 0;
+    std::int64_t frames = 0;
+    Seconds wall = 0;
+};
+
+/// The timeline sample heard at wall time `now`: the device starts a buffer as it takes it and
+/// plays on at kSampleRate, never past the frames it was given. `start` is the restart point,
+/// `restarted` the wall time of the restart, `pull` the last buffer taken since (none yet: the
+/// device still plays what it took before). Until the restart point is heard the picture waits
+/// for it (the result is `start`), at most kSoundWait after the restart; past that the device
+/// is taken for stalled and the result is nullopt (the picture runs on the wall clock).
+std::optional<std::int64_t> heard_sample(std::int64_t start, Seconds restarted, const std::optional<Pull>& pull,
+                                         Seconds now);
+
+/// How long the picture waits for a restarted sound to be heard (see heard_sample).
+inline constexpr Seconds kSoundWait = 0.25;
 
 /// How long a cut fades: what is playing when the sound stops or jumps (a pause, a seek, a step
 /// past a running slide) falls to silence over this many frames instead of stopping dead, and
@@ -39,8 +50,9 @@ inline constexpr std::int64_t kFadeFrames = 240;
 /// A scrubbing grain: this much sound from under the pointer, faded in and out.
 inline constexpr std::int64_t kGrainFrames = 2880;
 
-/// SDL's audio device at 48 kHz stereo float, queued ahead from a worker. Never fails: without
-/// a device (no audio driver, SDL_AUDIODRIVER=dummy) it stays silent and says so in note().
+/// SDL's audio device at 48 kHz stereo float, fed from a worker through a ring the device's
+/// callback reads. Never fails: without a device (no audio driver, SDL_AUDIODRIVER=dummy) it
+/// stays silent and says so in note().
 class SoundOutput {
 public:
     /// Opens the device for `timeline`'s sounds (not owned; must outlive the output or the
@@ -59,48 +71,56 @@ public:
     void scrub(std::int64_t sample);
     /// Another version of the timeline: the mixer is rebuilt; call restart after it.
     void set_timeline(const Timeline& timeline);
-    /// The timeline time being heard at wall time `now` (wall_now()'s clock); nullopt when
-    /// quiet or the restart point is not heard yet.
+    /// The timeline time being heard at wall time `now` (wall_now()'s clock), see heard_sample;
+    /// nullopt when quiet.
     std::optional<Seconds> heard(Seconds now) const;
     /// Why there is no sound ("" when there is a device or nothing to play).
     const std::string& note() const { return note_; }
     bool open() const { return device_ != 0; }
-    /// Times the worker has woken so far (it sleeps while quiet; polls every 2 ms while playing).
+    /// Times the worker has woken so far (it sleeps while quiet, and while playing until the
+    /// device has taken a buffer).
     long wakeups() const { return wakeups_.load(std::memory_order_relaxed); }
     /// Grains played since the output opened.
     long grains() const { return grains_.load(std::memory_order_relaxed); }
 
 private:
     enum class Mode { Quiet, Play, Scrub };
+    static void SDLCALL callback(void* self, Uint8* stream, int len);
+    // The device takes `frames` frames (on SDL's audio thread).
+    void pull(float* out, std::int64_t frames);
     void work();
-    // Queues `frames` frames and keeps them in history_ (the mutex is locked).
-    void queue(const float* data, std::int64_t frames);
-    // Replaces what is queued by its first kFadeFrames, fading to silence; returns how many
-    // frames that left queued (the mutex is locked).
-    std::int64_t fade_out_queue();
+    // Frames written to the ring and not yet taken (ring_mutex_ locked).
+    std::int64_t ring_fill() const { return ring_write_ - ring_read_; }
+    // Appends `frames` frames to the ring (ring_mutex_ locked; they fit).
+    void ring_append(const float* data, std::int64_t frames);
+    // Keeps only the first kFadeFrames of what the device has not taken, fading to silence
+    // (ring_mutex_ locked); returns how many that left.
+    std::int64_t fade_out();
 
     SDL_AudioDeviceID device_ = 0;
     bool subsystem_ = false;
-    std::int64_t device_frames_ = 0;
     std::string note_;
+    // The worker's side: what to mix and where (mutex_).
     mutable std::mutex mutex_;
     std::condition_variable wake_;
     std::unique_ptr<sound::Mixer> mixer_;
     Mode mode_ = Mode::Quiet;
-    std::int64_t start_ = 0;
-    std::int64_t next_ = 0;
+    std::int64_t next_ = 0; // the sample the next chunk starts at
     // Scrubbing: where the pointer is, and where the last grain came from.
     std::int64_t target_ = 0;
     std::optional<std::int64_t> grain_at_;
-    // The last frames queued (interleaved), so that a cut can fade out what the device has not
-    // taken yet.
-    std::vector<float> history_;
-    // The last pull the worker saw (the queue shrank): next_, the queue then, and when.
-    std::int64_t queued_ = 0;
-    std::optional<std::int64_t> pull_next_;
-    std::int64_t pull_queued_ = 0;
-    Seconds pull_wall_ = 0;
     bool stop_ = false;
+    // Shared with the device's callback (ring_mutex_): the frames mixed and not yet played,
+    // and the clock.
+    mutable std::mutex ring_mutex_;
+    std::vector<float> ring_;
+    std::int64_t ring_read_ = 0;   // frames taken by the device
+    std::int64_t ring_write_ = 0;  // frames written
+    std::int64_t ring_sample_ = 0; // the timeline sample of frame ring_read_
+    bool clocked_ = false;         // playing at 1x: the ring's frames are timeline samples
+    std::int64_t start_ = 0;       // the restart point
+    Seconds restarted_ = 0;
+    std::optional<Pull> pull_;     // the last buffer taken since the restart
     std::atomic<long> wakeups_{0};
     std::atomic<long> grains_{0};
     std::thread worker_;

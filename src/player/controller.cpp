@@ -109,12 +109,16 @@ void PlayerController::set_playing(bool on, Seconds now) {
     changed();
 }
 
-SoundCue PlayerController::sound_cue(Seconds now) const {
+SoundCue PlayerController::sound_cue() const {
     SoundCue cue;
     cue.epoch = sound_epoch_;
     cue.audible = playing_ && !muted_ && speed_ == 1.0;
     cue.grain = scrubbing_ && !muted_;
-    cue.sample = std::llround(time(now) * kSampleRate);
+    // Where the last seek, pause, resume, speed change or section jump left the clock, not the
+    // time shown when the window gets to restart the sound: a click just after a seek target
+    // must not be skipped because the restart came a few milliseconds later. The picture then
+    // waits there for the sound (follow_sound).
+    cue.sample = std::llround(anchor_time_ * kSampleRate);
     return cue;
 }
 
@@ -163,20 +167,22 @@ void PlayerController::key(Key k, Seconds now) {
         changed();
         return;
     }
-    if (window_key(k)) return;
+    if (window_key(k, now)) return;
     if (present)
         key_present(k, now);
     else
         key_play(k, now);
 }
 
-bool PlayerController::window_key(Key k) {
+bool PlayerController::window_key(Key k, Seconds now) {
     switch (k) {
     case Key::F: fullscreen_ = !fullscreen_; break;
     case Key::Q: quit_ = true; break;
     case Key::Help: help_ = !help_; break;
     case Key::M: // the sound starts again at the shown sample when it comes back
         muted_ = !muted_;
+        anchor_time_ = time(now);
+        anchor_wall_ = now;
         ++sound_epoch_;
         break;
     case Key::Escape: // a video player's Esc: close the keys panel or leave full screen, never quit

@@ -55,7 +55,9 @@ struct SoundCue {
     std::uint64_t epoch = 0;
     bool audible = false;       ///< playing at 1x and not muted (other speeds are silent)
     bool grain = false;         ///< scrubbing and not muted: short grains from `sample`
-    std::int64_t sample = 0;    ///< round(time(now) * kSampleRate): the sample of the shown time
+    /// Where the action that changed the epoch left the clock (a seek's target, the paused
+    /// time...), round(t * kSampleRate): the sound restarts there and the picture waits for it.
+    std::int64_t sample = 0;
 };
 
 /// All of the player's behaviour: keys, mouse, clock, sections, overlay visibility. Pure: wall
@@ -99,10 +101,11 @@ public:
 
     /// The time shown at wall time `now`: t0 + speed * (now - wall0), clamped or looped.
     Seconds time(Seconds now) const;
-    /// Where the sound should start at `now` (see SoundCue).
-    SoundCue sound_cue(Seconds now) const;
+    /// Where the sound should be (see SoundCue).
+    SoundCue sound_cue() const;
     /// During playback the picture follows the sound: `heard` is the timeline time of the sample
-    /// leaving the speaker at wall time `now`; the clock is re-anchored there (no restart).
+    /// leaving the speaker at wall time `now` (the restart point while the device has not got
+    /// there yet); the clock is re-anchored there (no restart).
     void follow_sound(Seconds heard, Seconds now);
     /// M: the sound is off.
     bool muted() const { return muted_; }
@@ -172,7 +175,7 @@ private:
     void key_play(Key k, Seconds now);
     void key_present(Key k, Seconds now);
     /// Keys of the window in both modes (full screen, quit, keys panel, Esc); false for others.
-    bool window_key(Key k);
+    bool window_key(Key k, Seconds now);
     void present_play(std::size_t i, Seconds from, Seconds now);
     void present_show(std::size_t i, Seconds now, bool still = false);
     Seconds hold_time(std::size_t i) const;

@@ -465,6 +465,9 @@ void PlayerWindow::draw(Seconds wall, long slot) {
     else
         present_texture();
     const Seconds done = wall_now();
+    // While playing, how long a picture takes to reach the screen, smoothed: the next one is
+    // drawn for that much later.
+    if (c.playing()) draw_lead_ = std::min(0.8 * draw_lead_ + 0.2 * (done - started), period());
     last_present_ = done;
     drawn_revision_ = c.revision();
     drawn_bar_ = c.overlay_visible(wall);
@@ -474,16 +477,17 @@ void PlayerWindow::draw(Seconds wall, long slot) {
 
 void PlayerWindow::sync_sound(Seconds now) {
     PlayerController& c = *controller_;
-    const SoundCue cue = c.sound_cue(now);
+    const SoundCue cue = c.sound_cue();
     if (cue.epoch != sound_epoch_) { // seek, pause, resume, speed, mute...: from the exact sample
         if (cue.grain)
             sound_->scrub(cue.sample); // a drag on the bar: grains from under the pointer
         else
             sound_->restart(cue.sample, cue.audible);
         sound_epoch_ = cue.epoch;
-    } else if (cue.audible) {
-        if (auto heard = sound_->heard(now)) c.follow_sound(*heard, now);
     }
+    // From the restart on: the picture waits at the restart point until it is heard.
+    if (cue.audible)
+        if (auto heard = sound_->heard(now)) c.follow_sound(*heard, now);
 }
 
 void PlayerWindow::step(Seconds max_wait) {
@@ -529,7 +533,7 @@ void PlayerWindow::step(Seconds max_wait) {
     if (c.playing()) {
         if (vsync_) {
             const Seconds before = last_present_;
-            draw(now, -1);
+            draw(now + draw_lead_, -1);
             // Some drivers claim vsync and return at once (no vblank under Xvfb, compositors
             // that drop it): after half a second of that, pace on our own clock instead.
             fake_vsync_frames_ = last_present_ - before < 0.5 * period() ? fake_vsync_frames_ + 1 : 0;
@@ -543,7 +547,9 @@ void PlayerWindow::step(Seconds max_wait) {
             long slot = std::max(next_slot_,
                                  static_cast<long>(std::floor((now + 0.0005 - tick0_) / period())));
             next_slot_ = slot + 1;
-            draw(tick0_ + static_cast<double>(slot) * period(), slot);
+            // The moment it will be on screen, not the refresh's start: a step that wakes late
+            // would show a picture behind the sound by that much.
+            draw(now + draw_lead_, slot);
         }
     } else if (needs_draw_ || capture_requested_ || c.revision() != drawn_revision_ ||
                c.overlay_visible(now) != drawn_bar_ ||

@@ -132,6 +132,7 @@ private:
     bool needs_draw_ = true;
     bool was_playing_ = false;
     Seconds last_present_ = 0;
+    Seconds draw_lead_ = 0; // while playing: seconds from drawing to the picture presented
     int fake_vsync_frames_ = 0;
     Seconds tick0_ = 0;
     long next_slot_ = 0;

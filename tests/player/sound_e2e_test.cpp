@@ -219,6 +219,64 @@ TEST_F(PlayerSoundTest, InStepAfterSeekPauseAndSpeedChange) {
     }
 }
 
+// A seek 1 ms before a flash, and the window's next step 12 ms later (a busy moment): the
+// sound starts at the seek's target, so the click is heard whole and with its flash. It
+// started where the clock had run on to by the step, 11 ms into the 10 ms click: no click.
+TEST_F(PlayerSoundTest, AClickJustAfterASeekTargetIsHeard) {
+    std::vector<FlashSpan> flashes;
+    const Timeline tl = flash_scene(click_file(), &flashes);
+    ASSERT_EQ(flashes.size(), 3u);
+    bool sought = false;
+    const auto seen = play(tl, flashes, PlayerSettings{}, [&](PlayerWindow& w, Seconds t) {
+        if (sought || t < 0.8) return;
+        PlayerController& c = w.controller();
+        const OverlayLayout& lay = c.layout();
+        const double x = lay.x_of(flashes[1].start - 0.001, tl.duration()), y = lay.track.y + lay.track.h / 2;
+        c.mouse_down(x, y, wall_now());
+        c.mouse_up(x, y, wall_now());
+        ASSERT_LT(c.time(wall_now()), flashes[1].start);
+        std::this_thread::sleep_for(std::chrono::milliseconds(12));
+        sought = true;
+    });
+    ASSERT_TRUE(sought);
+    const auto on = onsets();
+    ASSERT_EQ(seen.size(), 3u);
+    for (const FlashSeen& s : seen) {
+        const std::int64_t onset = onset_of(s, on);
+        ASSERT_GE(onset, 0) << "no click heard with the flash at " << s.flash;
+        const double d = offset(s, onset);
+        std::printf("flash %.4f s: click %+.1f ms from its picture\n", s.flash, 1000 * d);
+        EXPECT_LE(std::abs(d), 0.020) << "flash " << s.flash;
+    }
+}
+
+// While playing, each picture shows the moment it is presented, not the start of the display
+// refresh it was drawn in: a step that wakes 10 ms into a refresh showed a picture 10 ms behind
+// the clock (and the sound) before.
+TEST_F(PlayerSoundTest, EachPictureShowsTheMomentItIsPresented) {
+    Scene s;
+    s.add(Dot());
+    s.wait(3);
+    const Timeline tl = s.finish();
+    PlayerWindow w(tl, PlayerSettings{});
+    std::vector<double> behind;
+    w.on_present = [&](const Presented& p) {
+        if (w.controller().playing()) behind.push_back(w.controller().time(p.done) - p.shown);
+    };
+    w.step(0);
+    ASSERT_TRUE(w.controller().playing());
+    for (int i = 0; i < 60; ++i) { // each step 10 ms into a refresh
+        const Seconds refresh = w.tick0() + std::ceil((wall_now() - w.tick0()) / w.period()) * w.period();
+        std::this_thread::sleep_for(std::chrono::duration<double>(refresh + 0.010 - wall_now()));
+        w.step(0);
+    }
+    ASSERT_GE(behind.size(), 30u);
+    std::sort(behind.begin(), behind.end(), [](double a, double b) { return std::abs(a) < std::abs(b); });
+    const double median = behind[behind.size() / 2];
+    std::printf("%zu pictures: the median is %.2f ms behind its present\n", behind.size(), 1000 * median);
+    EXPECT_LT(std::abs(median), 0.004);
+}
+
 TEST_F(PlayerSoundTest, MutedTheFileIsSilent) {
     std::vector<FlashSpan> flashes;
     const Timeline tl = flash_scene(click_file(), &flashes);
