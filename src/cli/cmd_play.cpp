@@ -23,8 +23,9 @@ namespace fs = std::filesystem;
 
 namespace {
 
-// Test and measurement options, shared by both commands.
+// Test and measurement options, shared by both commands (and --audio).
 struct DiagnosticArgs {
+    std::string audio = "auto";
     std::string keys;
     std::string hover;
     std::string screenshot;
@@ -62,6 +63,9 @@ struct PresentArgs {
 };
 
 void add_diagnostic_options(CLI::App* app, DiagnosticArgs& d, bool measures) {
+    app->add_option("--audio", d.audio,
+                    "auto (default): the scene's sounds through the sound device, when it has any; none: no sound "
+                    "device and no waveform at all");
     const char* group = "Diagnostics (tests, screenshots, measurements)";
     app->add_option("--keys", d.keys,
                     "Keys pressed once the window is up: SDL key names separated by spaces (e.g. \"Right Right Left\")")
@@ -121,6 +125,11 @@ void print_figures(const PlayerFigures& f, PlayerMeasure m) {
         fmt::print("playback: {} of {} frames on time ({:.2f} %), draw+present median {:.2f} ms, p99 {:.2f} ms\n",
                    f.on_time, f.slots, f.slots ? 100.0 * static_cast<double>(f.on_time) / static_cast<double>(f.slots) : 0.0,
                    f.draw_ms_median, f.draw_ms_p99);
+        fmt::print("cpu: {:.2f} s over {:.2f} s of playback ({:.1f} % of a core), {} pictures presented, {:.2f} ms per "
+                   "picture; the sound's threads {:.3f} s ({:.2f} % of the CPU)\n",
+                   f.cpu_seconds, f.play_seconds, f.play_seconds > 0 ? 100.0 * f.cpu_seconds / f.play_seconds : 0.0,
+                   f.presented, f.presented ? 1000.0 * f.cpu_seconds / static_cast<double>(f.presented) : 0.0,
+                   f.sound_cpu_seconds, f.cpu_seconds > 0 ? 100.0 * f.sound_cpu_seconds / f.cpu_seconds : 0.0);
         break;
     case PlayerMeasure::Scrub:
         fmt::print("scrub: {} positions shown, latency median {:.2f} ms, p99 {:.2f} ms, max {:.2f} ms"
@@ -201,6 +210,10 @@ namespace {
 int run(const std::string& scene_name, PlayerSettings settings, const DiagnosticArgs& da, bool watch,
         double record_limit, const std::function<void(const Timeline&, PlayerSettings&)>& prepare) {
     PlayerDiagnostics diag = diagnostics(da);
+    if (da.audio == "none")
+        settings.sound = false;
+    else if (da.audio != "auto")
+        throw UsageError(fmt::format("--audio '{}': use auto (the scene's sounds, when it has any) or none", da.audio));
     if (watch) {
         if (plugin_options().empty())
             throw UsageError("--watch needs --plugin FILE (the plug-in to reload when it changes)");

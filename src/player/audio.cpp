@@ -1,6 +1,9 @@
 // The player's sound output (see audio.h).
 #include "player/audio.h"
 
+#include <pthread.h>
+#include <time.h>
+
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
@@ -26,6 +29,8 @@ constexpr std::int64_t kRingFrames = 8192;
 static_assert(kAheadFrames + kChunkFrames <= kRingFrames && kGrainFrames + kFadeFrames <= kRingFrames);
 // The worker looks again after this long even without a pull (a wake-up it missed).
 constexpr auto kPollLimit = std::chrono::milliseconds(10);
+
+double seconds(const timespec& t) { return static_cast<double>(t.tv_sec) + static_cast<double>(t.tv_nsec) * 1e-9; }
 
 } // namespace
 
@@ -68,6 +73,7 @@ SoundOutput::SoundOutput(const Timeline& timeline) {
         return;
     }
     worker_ = std::thread([this] { work(); });
+    if (clockid_t id{}; pthread_getcpuclockid(worker_.native_handle(), &id) == 0) worker_clock_ = id;
     SDL_PauseAudioDevice(device_, 0);
 }
 
@@ -107,6 +113,14 @@ void SoundOutput::pull(float* out, std::int64_t frames) {
     }
     // Not under mutex_ (the worker may be mixing): a wake-up it misses costs kPollLimit.
     wake_.notify_one();
+    timespec cpu{};
+    if (clock_gettime(CLOCK_THREAD_CPUTIME_ID, &cpu) == 0) callback_cpu_.store(seconds(cpu), std::memory_order_relaxed);
+}
+
+double SoundOutput::cpu_seconds() const {
+    timespec cpu{};
+    const double worker = worker_clock_ && clock_gettime(*worker_clock_, &cpu) == 0 ? seconds(cpu) : 0.0;
+    return worker + callback_cpu_.load(std::memory_order_relaxed);
 }
 
 void SoundOutput::ring_append(const float* data, std::int64_t frames) {

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <SDL.h>
+#include <time.h>
 
 #include <atomic>
 #include <condition_variable>
@@ -82,6 +83,9 @@ public:
     long wakeups() const { return wakeups_.load(std::memory_order_relaxed); }
     /// Grains played since the output opened.
     long grains() const { return grains_.load(std::memory_order_relaxed); }
+    /// CPU seconds used so far by the sound's threads: the worker, and SDL's audio thread as of
+    /// its last callback (0 without a device).
+    double cpu_seconds() const;
 
 private:
     enum class Mode { Quiet, Play, Scrub };
@@ -123,7 +127,9 @@ private:
     std::optional<Pull> pull_;     // the last buffer taken since the restart
     std::atomic<long> wakeups_{0};
     std::atomic<long> grains_{0};
+    std::atomic<double> callback_cpu_{0}; // SDL's audio thread's CPU time at its last callback
     std::thread worker_;
+    std::optional<clockid_t> worker_clock_; // the worker's CPU-time clock
 };
 
 } // namespace reel

@@ -35,6 +35,7 @@ struct PlayerSettings {
     double speed = 1;        ///< must lie in [kMinSpeed, kMaxSpeed]
     bool loop = false;       ///< play again from 0 at the end
     bool paused = false;     ///< start paused
+    bool sound = true;       ///< false: no audio device and no waveform at all (--audio none)
     bool fullscreen = false; ///< start full screen
     bool console = false;    ///< presenting: open the presenter console as a second window
     int screen = -1;         ///< presenting: the audience's display (0-based); -1: the first
@@ -241,6 +242,10 @@ struct PlayerFigures {
     long on_time = 0;         ///< Playback: refreshes showing their own moment, presented in time
     double draw_ms_median = 0; ///< Playback: render + overlay + upload + present per frame
     double draw_ms_p99 = 0;
+    long presented = 0;        ///< Playback: pictures presented while the timeline played
+    double play_seconds = 0;   ///< Playback: wall time from the first picture to the end
+    double cpu_seconds = 0;    ///< Playback: the process's CPU time (all threads) over it
+    double sound_cpu_seconds = 0; ///< Playback: of which the sound's threads (mixing, device)
     int scrub_shown = 0;          ///< Scrub: positions whose picture was presented
     double scrub_ms_median = 0;   ///< Scrub: pointer motion to picture presented
     double scrub_ms_p99 = 0;

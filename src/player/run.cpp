@@ -12,6 +12,7 @@
 
 #include <fmt/format.h>
 
+#include "audio.h"
 #include "console.h"
 #include "window.h"
 
@@ -204,7 +205,17 @@ PlayerFigures run_player(const Timeline& timeline, const PlayerSettings& request
         break;
     case PlayerMeasure::Playback: {
         const Seconds from = win.controller().time(win.tick0());
+        // The CPU of the whole process (the sound's threads too) from the first picture on, so
+        // that runs with and without sound (--audio none) compare per picture presented.
+        const double cpu0 = cpu_seconds();
+        const double sound0 = win.sound().cpu_seconds();
+        const Seconds wall0 = wall_now();
+        const long presents0 = presents;
         while (!win.done() && win.controller().playing()) win.step(kForever);
+        fig.cpu_seconds = cpu_seconds() - cpu0;
+        fig.sound_cpu_seconds = win.sound().cpu_seconds() - sound0;
+        fig.play_seconds = wall_now() - wall0;
+        fig.presented = presents - presents0;
         const Seconds period = win.period();
         const Seconds span = (timeline.duration() - from) / settings.speed;
         fig.slots = static_cast<long>(std::ceil(span / period - 1e-9));

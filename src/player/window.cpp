@@ -171,8 +171,9 @@ PlayerWindow::PlayerWindow(const Timeline& timeline, const PlayerSettings& reque
         console_ = std::make_unique<ConsoleWindow>(*controller_, console_display,
                                                    shared ? std::optional<PixelRect>(shared->second) : std::nullopt);
     }
-    sound_ = std::make_unique<SoundOutput>(timeline);
-    waveform_ = std::make_unique<Waveform>(timeline);
+    sound_on_ = settings.sound;
+    sound_ = std::make_unique<SoundOutput>(with_sound(timeline));
+    waveform_ = std::make_unique<Waveform>(with_sound(timeline));
     if (!sound_->note().empty()) warn(sound_->note() + " (the player plays silently)");
     sync_size();
     if (controller_->playing()) {
@@ -187,10 +188,10 @@ void PlayerWindow::set_timeline(const Timeline& timeline) {
     const Seconds now = wall_now();
     controller_->set_timeline(timeline, now);
     timeline_ = &timeline;
-    sound_->set_timeline(timeline);
+    sound_->set_timeline(with_sound(timeline));
     sound_epoch_ = ~std::uint64_t{0}; // restart on the next step
     waveform_.reset(); // its worker reads the old sounds' files: stopped first
-    waveform_ = std::make_unique<Waveform>(timeline);
+    waveform_ = std::make_unique<Waveform>(with_sound(timeline));
     levels_.clear();
     layers_.clear(); // the snapshot belongs to the old version's segments
     thumb_frame_ = -1;

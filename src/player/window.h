@@ -116,6 +116,10 @@ private:
     int texture_h_ = 0;
     std::unique_ptr<PlayerController> controller_;
     std::unique_ptr<ConsoleWindow> console_;
+    // What the sound output and the waveform get: the timeline, or with --audio none an empty one.
+    const Timeline& with_sound(const Timeline& timeline) const { return sound_on_ ? timeline : silent_; }
+    bool sound_on_ = true;
+    Timeline silent_;
     std::unique_ptr<SoundOutput> sound_;
     std::uint64_t sound_epoch_ = ~std::uint64_t{0}; // the cue the sound last restarted at
     std::unique_ptr<Waveform> waveform_;

@@ -287,6 +287,13 @@ TEST_F(Cli, UnknownSectionIsTheSameErrorForPlayPresentAndExport) {
     expect_clean_failure(e, {"--section 'nope'", "no such section", "2 sdpa"});
 }
 
+TEST_F(Cli, PlayAudioIsAutoOrNone) {
+    for (const std::string cmd : {"play", "present"}) {
+        const Result r = run({cmd, "--audio", "off"}, dir_);
+        expect_clean_failure(r, {"--audio 'off'", "auto", "none"});
+    }
+}
+
 TEST_F(Cli, PresentScreenMustBePositive) {
     const Result r = run({"present", "--screen", "0"}, dir_);
     expect_clean_failure(r, {"--screen 0", "1 or more"});

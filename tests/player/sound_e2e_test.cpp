@@ -24,6 +24,7 @@
 #include "audio.h"
 #include "disk_clock.h"
 #include "sound/sound_files.h"
+#include "waveform.h"
 #include "window.h"
 
 namespace reel {
@@ -275,6 +276,23 @@ TEST_F(PlayerSoundTest, EachPictureShowsTheMomentItIsPresented) {
     const double median = behind[behind.size() / 2];
     std::printf("%zu pictures: the median is %.2f ms behind its present\n", behind.size(), 1000 * median);
     EXPECT_LT(std::abs(median), 0.004);
+}
+
+// --audio none: no device, no worker, no waveform (what the player's CPU is compared against).
+TEST_F(PlayerSoundTest, WithoutSoundThereIsNoDeviceAndNoWaveform) {
+    const Timeline tl = flash_scene(click_file());
+    PlayerSettings settings;
+    settings.paused = true;
+    {
+        PlayerWindow with(tl, settings);
+        EXPECT_TRUE(with.sound().open());
+        EXPECT_GT(with.waveform().size(), 0u);
+    }
+    settings.sound = false;
+    PlayerWindow without(tl, settings);
+    EXPECT_FALSE(without.sound().open());
+    EXPECT_EQ(without.waveform().size(), 0u);
+    EXPECT_EQ(without.sound().cpu_seconds(), 0.0);
 }
 
 TEST_F(PlayerSoundTest, MutedTheFileIsSilent) {
