@@ -45,16 +45,22 @@ fs::path out_dir() {
     return dir;
 }
 
+// A file of this test's own: ctest runs the tests as parallel processes, and one writing its
+// 6 s tone.wav while another played its 4 s one failed the slide show's run lengths.
+fs::path own_file(const std::string& name) {
+    return out_dir() / (std::string(::testing::UnitTest::GetInstance()->current_test_info()->name()) + "-" + name);
+}
+
 // 10 ms of a 2 kHz tone, 16-bit mono WAV.
 fs::path click_file() {
-    const fs::path path = out_dir() / "click.wav";
+    const fs::path path = own_file("click.wav");
     test::write_wav(path, 48000, 1, test::sine(48000, 1, 2000.0, 20000.0 / 32767.0, 0.01));
     return path;
 }
 
 // `seconds` of a `hz` tone at `peak`, 16-bit mono WAV.
 fs::path tone_file(double hz, double seconds, double peak) {
-    const fs::path path = out_dir() / "tone.wav";
+    const fs::path path = own_file("tone.wav");
     test::write_wav(path, 48000, 1, test::sine(48000, 1, hz, peak, seconds));
     return path;
 }
