@@ -27,29 +27,31 @@ template <class T> const std::shared_ptr<T>& std_ptr(const Shared<T>& s) noexcep
     return SharedAccess<T>::get(s);
 }
 
-// ── Shared<T>'s members (instantiated in libreel only) ──
+// ── Shared<T>'s members: inline, so that engine code copies a Shared as cheaply as the
+// std::shared_ptr it is (the public headers' `extern template` keeps plug-ins calling the
+// copies libreel instantiates) ──
 
-template <class T> Shared<T>::Shared() noexcept {
+template <class T> inline Shared<T>::Shared() noexcept {
     static_assert(sizeof(std::shared_ptr<T>) == sizeof(Shared<T>) &&
                       alignof(std::shared_ptr<T>) == alignof(Shared<T>),
                   "reel::Shared<T>'s storage is exactly a std::shared_ptr<T>");
     ::new (SharedAccess<T>::storage(*this)) std::shared_ptr<T>();
 }
-template <class T> Shared<T>::Shared(const Shared& other) noexcept {
+template <class T> inline Shared<T>::Shared(const Shared& other) noexcept {
     ::new (SharedAccess<T>::storage(*this)) std::shared_ptr<T>(std_ptr(other));
 }
-template <class T> Shared<T>::Shared(Shared&& other) noexcept {
+template <class T> inline Shared<T>::Shared(Shared&& other) noexcept {
     ::new (SharedAccess<T>::storage(*this)) std::shared_ptr<T>(std::move(std_ptr(other)));
 }
-template <class T> Shared<T>& Shared<T>::operator=(const Shared& other) noexcept {
+template <class T> inline Shared<T>& Shared<T>::operator=(const Shared& other) noexcept {
     std_ptr(*this) = std_ptr(other);
     return *this;
 }
-template <class T> Shared<T>& Shared<T>::operator=(Shared&& other) noexcept {
+template <class T> inline Shared<T>& Shared<T>::operator=(Shared&& other) noexcept {
     std_ptr(*this) = std::move(std_ptr(other));
     return *this;
 }
-template <class T> Shared<T>::~Shared() { std_ptr(*this).~shared_ptr(); }
-template <class T> T* Shared<T>::get() const noexcept { return std_ptr(*this).get(); }
+template <class T> inline Shared<T>::~Shared() { std_ptr(*this).~shared_ptr(); }
+template <class T> inline T* Shared<T>::get() const noexcept { return std_ptr(*this).get(); }
 
 } // namespace reel
