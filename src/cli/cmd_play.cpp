@@ -126,10 +126,10 @@ void print_figures(const PlayerFigures& f, PlayerMeasure m) {
                    f.on_time, f.slots, f.slots ? 100.0 * static_cast<double>(f.on_time) / static_cast<double>(f.slots) : 0.0,
                    f.draw_ms_median, f.draw_ms_p99);
         fmt::print("cpu: {:.2f} s over {:.2f} s of playback ({:.1f} % of a core), {} pictures presented, {:.2f} ms per "
-                   "picture; the sound's threads {:.3f} s ({:.2f} % of the CPU)\n",
+                   "picture; the window's thread {:.2f} s, the sound's threads {:.3f} s ({:.2f} % of the CPU)\n",
                    f.cpu_seconds, f.play_seconds, f.play_seconds > 0 ? 100.0 * f.cpu_seconds / f.play_seconds : 0.0,
                    f.presented, f.presented ? 1000.0 * f.cpu_seconds / static_cast<double>(f.presented) : 0.0,
-                   f.sound_cpu_seconds, f.cpu_seconds > 0 ? 100.0 * f.sound_cpu_seconds / f.cpu_seconds : 0.0);
+                   f.main_cpu_seconds, f.sound_cpu_seconds, f.cpu_seconds > 0 ? 100.0 * f.sound_cpu_seconds / f.cpu_seconds : 0.0);
         break;
     case PlayerMeasure::Scrub:
         fmt::print("scrub: {} positions shown, latency median {:.2f} ms, p99 {:.2f} ms, max {:.2f} ms"

@@ -246,6 +246,7 @@ struct PlayerFigures {
     double play_seconds = 0;   ///< Playback: wall time from the first picture to the end
     double cpu_seconds = 0;    ///< Playback: the process's CPU time (all threads) over it
     double sound_cpu_seconds = 0; ///< Playback: of which the sound's threads (mixing, device)
+    double main_cpu_seconds = 0;  ///< Playback: of which the window's own thread (events, drawing)
     int scrub_shown = 0;          ///< Scrub: positions whose picture was presented
     double scrub_ms_median = 0;   ///< Scrub: pointer motion to picture presented
     double scrub_ms_p99 = 0;

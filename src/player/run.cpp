@@ -22,9 +22,10 @@ namespace {
 
 constexpr Seconds kForever = std::numeric_limits<Seconds>::infinity();
 
-double cpu_seconds() {
+// CPU seconds of the process (RUSAGE_SELF) or of the calling thread (RUSAGE_THREAD).
+double cpu_seconds(int who = RUSAGE_SELF) {
     rusage ru{};
-    if (getrusage(RUSAGE_SELF, &ru) != 0) throw std::runtime_error("getrusage failed");
+    if (getrusage(who, &ru) != 0) throw std::runtime_error("getrusage failed");
     auto sec = [](timeval tv) { return static_cast<double>(tv.tv_sec) + static_cast<double>(tv.tv_usec) * 1e-6; };
     return sec(ru.ru_utime) + sec(ru.ru_stime);
 }
@@ -208,11 +209,13 @@ PlayerFigures run_player(const Timeline& timeline, const PlayerSettings& request
         // The CPU of the whole process (the sound's threads too) from the first picture on, so
         // that runs with and without sound (--audio none) compare per picture presented.
         const double cpu0 = cpu_seconds();
+        const double main0 = cpu_seconds(RUSAGE_THREAD);
         const double sound0 = win.sound().cpu_seconds();
         const Seconds wall0 = wall_now();
         const long presents0 = presents;
         while (!win.done() && win.controller().playing()) win.step(kForever);
         fig.cpu_seconds = cpu_seconds() - cpu0;
+        fig.main_cpu_seconds = cpu_seconds(RUSAGE_THREAD) - main0;
         fig.sound_cpu_seconds = win.sound().cpu_seconds() - sound0;
         fig.play_seconds = wall_now() - wall0;
         fig.presented = presents - presents0;
