@@ -12,6 +12,7 @@
 
 #include "timeline/timeline.h"
 #include "support/run_reel.h"
+#include "support/error_of.h"
 
 namespace reel {
 namespace {
@@ -20,14 +21,7 @@ namespace fs = std::filesystem;
 
 [[maybe_unused]] auto* const g_lsan = ::testing::AddGlobalTestEnvironment(new test::LsanForChildren);
 
-std::string error_of(const std::function<void()>& f) {
-    try {
-        f();
-    } catch (const std::exception& e) {
-        return e.what();
-    }
-    return "(no error)";
-}
+using test::error_of;
 
 // An executable shell script standing in for reel-espeak.
 fs::path script(const fs::path& dir, const std::string& name, const std::string& body) {

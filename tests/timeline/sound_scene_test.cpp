@@ -8,6 +8,7 @@
 #include "timeline/timeline.h"
 #include "sound/mixer.h"
 #include "sound/sound_files.h"
+#include "support/error_of.h"
 
 namespace reel {
 namespace {
@@ -22,14 +23,7 @@ std::string click_file(const fs::path& dir) {
     return (dir / "click.wav").string();
 }
 
-std::string error_of(const std::function<void()>& f) {
-    try {
-        f();
-    } catch (const std::exception& e) {
-        return e.what();
-    }
-    return "(no error)";
-}
+using test::error_of;
 
 TEST(SceneSound, AddSoundRecordsAtTheCurrentTimePlusTheOffset) {
     const auto dir = test::sound_dir("scene_add");

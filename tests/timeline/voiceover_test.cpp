@@ -12,20 +12,14 @@
 #include "sound/mixer.h"
 #include "sound/sound_files.h"
 #include "sound/voice.h"
+#include "support/error_of.h"
 
 namespace reel {
 namespace {
 
 namespace fs = std::filesystem;
 
-std::string error_of(const std::function<void()>& f) {
-    try {
-        f();
-    } catch (const std::exception& e) {
-        return e.what();
-    }
-    return "(no error)";
-}
+using test::error_of;
 
 std::string bytes_of(const fs::path& p) {
     std::ifstream in(p, std::ios::binary);
