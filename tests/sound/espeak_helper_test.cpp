@@ -55,8 +55,11 @@ protected:
 
 TEST_F(EspeakHelper, AMissingHelperIsNamedWithWhatToDo) {
     const std::string e = error_with(dir / "nowhere" / "reel-espeak");
-    EXPECT_NE(e.find("Scene::voiceover(\"A line <bookmark mark='m'/> to speak.\"): REEL_ESPEAK is"), std::string::npos) << e;
-    EXPECT_NE(e.find("REEL_ESPEAK is '" + (dir / "nowhere" / "reel-espeak").string() + "'"), std::string::npos) << e;
+    // The line it was speaking, then the variable that named the missing program, and its value.
+    EXPECT_NE(e.find("Scene::voiceover(\"A line <bookmark mark='m'/> to speak.\"): REEL_ESPEAK is '" +
+                     (dir / "nowhere" / "reel-espeak").string() + "'"),
+              std::string::npos)
+        << e;
     EXPECT_NE(e.find("reel-espeak built with reel"), std::string::npos) << e;
     // Not a program either: a folder, a file without the x bit.
     EXPECT_NE(error_with(dir).find("not a program that can be run"), std::string::npos);
