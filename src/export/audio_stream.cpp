@@ -3,7 +3,6 @@
 
 #include <algorithm>
 #include <cstring>
-#include <limits>
 #include <new>
 #include <stdexcept>
 
@@ -20,9 +19,6 @@ namespace {
 // Packets before a part's first sample that it carries so that it decodes alone: AAC's frames
 // overlap their neighbour by one frame; Opus needs 80 ms to settle (its SeekPreRoll).
 int preroll_packets(VideoFormat kind) { return kind == VideoFormat::Mp4 ? 1 : 4; }
-
-// Encoded sound the thread may keep ahead of the writer: minutes at 192 kb/s.
-constexpr std::size_t kMaxReadyBytes = 8u << 20;
 
 } // namespace
 
@@ -119,41 +115,6 @@ AudioStream::AudioStream(AVFormatContext& format, VideoFormat kind, AudioSource&
     held_.reset(av_packet_alloc());
     if (!frame_ || !packet_ || !held_) throw std::bad_alloc();
     buffer_.resize(static_cast<std::size_t>(frame_size_) * 2);
-    thread_ = std::thread([this] { run(); });
-}
-
-AudioStream::~AudioStream() {
-    {
-        std::lock_guard lock(mutex_);
-        stop_ = true;
-    }
-    changed_.notify_all();
-    if (thread_.joinable()) thread_.join();
-}
-
-bool AudioStream::stopped() {
-    std::lock_guard lock(mutex_);
-    return stop_;
-}
-
-void AudioStream::run() {
-    try {
-        // Frame by frame to the range's end, or (a part) until a packet past its span came out.
-        feed(source_.length());
-        if (!done_ && !stopped()) {
-            int ret = avcodec_send_frame(codec_.get(), nullptr);
-            if (ret < 0) fail("flushing the sound encoder", ret);
-            drain(true, std::numeric_limits<std::int64_t>::max()); // written by finish()
-        }
-    } catch (...) {
-        std::lock_guard lock(mutex_);
-        error_ = std::current_exception();
-    }
-    {
-        std::lock_guard lock(mutex_);
-        encoded_all_ = true;
-    }
-    changed_.notify_all();
 }
 
 void AudioStream::feed(std::int64_t until) {
@@ -166,12 +127,6 @@ void AudioStream::feed(std::int64_t until) {
         const std::int64_t n = std::min<std::int64_t>(frame_size_, left);
         if (at + n > until) return;
         if (n < frame_size_ && until < source_.length()) return;
-        {
-            // Ahead of the writer by a bounded amount (a 3-hour sound is not held in memory).
-            std::unique_lock lock(mutex_);
-            changed_.wait(lock, [&] { return stop_ || ready_bytes_ < kMaxReadyBytes; });
-            if (stop_) return;
-        }
         // The encoder may still hold the last frame's buffers: take fresh ones then.
         if (!frame_->buf[0] || !av_frame_is_writable(frame_.get()) || frame_->nb_samples != n) {
             av_frame_unref(frame_.get());
@@ -208,27 +163,22 @@ void AudioStream::feed(std::int64_t until) {
         int ret = avcodec_send_frame(&c, frame_.get());
         if (ret < 0) fail("encoding the sound", ret);
         fed_ += n;
-        drain(false, at + n);
-        {
-            std::lock_guard lock(mutex_);
-            encoded_until_ = at + n;
-        }
-        changed_.notify_all();
+        drain(false);
         if (done_) return;
     }
 }
 
-void AudioStream::drain(bool flushing, std::int64_t after) {
+void AudioStream::drain(bool flushing) {
     for (;;) {
         int ret = avcodec_receive_packet(codec_.get(), packet_.get());
         if (ret == AVERROR(EAGAIN) && !flushing) return;
         if (ret == AVERROR_EOF) return;
         if (ret < 0) fail("encoding the sound", ret);
-        keep(*packet_, after);
+        keep(*packet_);
     }
 }
 
-void AudioStream::keep(AVPacket& packet, std::int64_t after) {
+void AudioStream::keep(AVPacket& packet) {
     const std::int64_t p = packet.pts;
     if (p < keep_from_ || done_ || (!span_.last && p >= span_.end)) {
         // An earlier part's packet, or a later one's: encoded only so that this part's packets
@@ -237,37 +187,8 @@ void AudioStream::keep(AVPacket& packet, std::int64_t after) {
         av_packet_unref(&packet);
         return;
     }
-    av::PacketPtr kept(av_packet_alloc());
-    if (!kept) throw std::bad_alloc();
-    av_packet_move_ref(kept.get(), &packet);
-    const auto bytes = static_cast<std::size_t>(kept->size);
-    {
-        std::lock_guard lock(mutex_);
-        ready_.push_back(Ready{std::move(kept), after});
-        ready_bytes_ += bytes;
-    }
-    changed_.notify_all();
-}
-
-// The packets of the frames that end by `until` (all of them at the end), one late as before.
-void AudioStream::write_ready(std::int64_t until) {
-    for (;;) {
-        av::PacketPtr next;
-        {
-            std::unique_lock lock(mutex_);
-            // In step: the thread has fed the encoder every frame that ends by `until`.
-            const auto next_due = [&] { return !ready_.empty() && ready_.front().after <= until; };
-            changed_.wait(lock, [&] { return error_ || encoded_all_ || encoded_until_ >= until || next_due(); });
-            if (error_) std::rethrow_exception(error_);
-            if (!next_due()) return; // all that is due is written
-            next = std::move(ready_.front().packet);
-            ready_bytes_ -= static_cast<std::size_t>(next->size);
-            ready_.pop_front();
-        }
-        changed_.notify_all();
-        if (held_->data) write_held(false);
-        av_packet_move_ref(held_.get(), next.get());
-    }
+    if (held_->data) write_held(false);
+    av_packet_move_ref(held_.get(), &packet);
 }
 
 void AudioStream::write_held(bool final_packet) {
@@ -291,18 +212,32 @@ void AudioStream::write_held(bool final_packet) {
     pk.pts += block_shift_;
     pk.dts += block_shift_;
     pk.stream_index = stream_->index;
-    av_packet_rescale_ts(&pk, AVRational{1, kSampleRate}, stream_->time_base);
+    av_packet_rescale_ts(&pk, codec_->time_base, stream_->time_base);
     int ret = av_interleaved_write_frame(&format_, &pk);
     if (ret < 0) fail("writing the sound", ret);
     av_packet_unref(&pk);
 }
 
 void AudioStream::write_until(std::int64_t until) {
-    write_ready(until);
+    if (!done_ && !flushed_) feed(until);
 }
 
 void AudioStream::finish() {
-    write_ready(std::numeric_limits<std::int64_t>::max());
+    if (!flushed_ && !done_) {
+        // A part stops once the packet after its span has come out; the range's end flushes.
+        const std::int64_t end = source_.length();
+        if (span_.last) {
+            feed(end);
+        } else {
+            while (!done_ && fed_ - lead_ < end) feed(std::min(end, fed_ - lead_ + frame_size_));
+        }
+        if (!done_) {
+            int ret = avcodec_send_frame(codec_.get(), nullptr);
+            if (ret < 0) fail("flushing the sound encoder", ret);
+            drain(true);
+        }
+        flushed_ = true;
+    }
     if (held_->data) write_held(true);
 }
 

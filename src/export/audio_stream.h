@@ -11,13 +11,8 @@
 // writes, and join_parts puts each back exactly once.
 #pragma once
 
-#include <condition_variable>
 #include <cstdint>
-#include <deque>
-#include <exception>
-#include <mutex>
 #include <string>
-#include <thread>
 #include <vector>
 
 #include "audio_level.h"
@@ -44,10 +39,6 @@ int audio_packet_samples(VideoFormat format);
 const char* audio_encoder_name(VideoFormat format);
 
 /// An audio stream on an output being set up: created before the muxer's header is written.
-/// The sound is encoded on a thread of its own from the start (it does not wait for the
-/// pictures: the mix is known), so the encoder's cost fills the cores the video leaves idle;
-/// the packets are written in the order and at the moments the video's progress asks for them,
-/// so the file is the one encoding in step would write.
 class AudioStream {
 public:
     /// Adds the stream to `format` and opens the encoder; `source` gives the samples of the
@@ -56,30 +47,17 @@ public:
                 const std::string& shown);
     AudioStream(const AudioStream&) = delete;
     AudioStream& operator=(const AudioStream&) = delete;
-    /// Stops the encoding thread (an export given up: its packets are dropped).
-    ~AudioStream();
 
-    /// Writes the sound up to sample `until` of the range (the end of the video written so
-    /// far), interleaved by the muxer with the video: the packets the encoder gave for the
-    /// frames that end by `until`, waiting for the thread when it is behind. Rethrows its error.
+    /// Encodes and writes the sound up to sample `until` of the range (the end of the video
+    /// written so far), interleaved by the muxer with the video.
     void write_until(std::int64_t until);
-    /// Writes the rest of the span and its last packet once the thread has encoded it.
+    /// Encodes the rest of the span and writes its last packet.
     void finish();
 
 private:
-    /// A packet kept for this file and the range sample its frame ended on (when it came
-    /// out): written once the video reaches that sample.
-    struct Ready {
-        av::PacketPtr packet;
-        std::int64_t after = 0;
-    };
-
-    void run();
-    bool stopped();
     void feed(std::int64_t until);
-    void drain(bool flushing, std::int64_t after);
-    void keep(AVPacket& packet, std::int64_t after);
-    void write_ready(std::int64_t until);
+    void drain(bool flushing);
+    void keep(AVPacket& packet);
     void write_held(bool final_packet);
     [[noreturn]] void fail(const char* what, int error) const;
 
@@ -99,18 +77,8 @@ private:
     std::int64_t keep_from_ = 0; ///< packets starting before this sample belong to earlier parts
     std::int64_t block_shift_ = 0; ///< added to timestamps for the muxer (WebM's CodecDelay)
     bool done_ = false;          ///< a packet at or past span_.end came out (a part's end)
+    bool flushed_ = false;
     std::vector<float> buffer_;
-
-    // Between the encoding thread (run) and the writer (write_until, finish).
-    std::mutex mutex_;
-    std::condition_variable changed_;
-    std::deque<Ready> ready_;        ///< encoded, not yet written
-    std::size_t ready_bytes_ = 0;    ///< their payload (the thread waits above a bound)
-    std::int64_t encoded_until_ = 0; ///< range sample the thread has fed the encoder up to
-    bool encoded_all_ = false;       ///< the thread has ended (flushed, stopped or failed)
-    bool stop_ = false;
-    std::exception_ptr error_;
-    std::thread thread_; ///< last: started when everything above exists
 };
 
 } // namespace reel
