@@ -41,15 +41,7 @@ public:
         }
     }
     LeafState leaf_state(double alpha, std::size_t i) const override {
-        double s = leaf_alpha(alpha, i);
-        const LeafState& st = original_[i];
-        if (s >= 1.0) return st;
-        if (s < 0.5) {
-            double r = 2.0 * s;
-            if (r <= 0.0) return {no_points(), outline_[i]};
-            return partial_leaf(st, 0.0, r, outline_[i]);
-        }
-        return {st.points, interpolate_style(outline_[i], st.style, 2.0 * s - 1.0), nullptr, st.depth};
+        return border_then_fill_leaf(original_[i], outline_[i], leaf_alpha(alpha, i));
     }
     void finish() override {}
     std::string describe() const override {

@@ -37,15 +37,7 @@ public:
         std::size_t n = leaves_.size();
         double s = reverse_ ? 1.0 - sub_alpha(alpha, n - 1 - i, n, lag_ratio_, rate_)
                             : leaf_alpha(alpha, i);
-        const LeafState& st = original_[i];
-        if (s >= 1.0) return st;
-        // integer_interpolate(0, 2, s): outline drawn, then the style interpolated to the fill.
-        if (s < 0.5) {
-            double r = 2.0 * s;
-            if (r <= 0.0) return {no_points(), outline_[i]};
-            return partial_leaf(st, 0.0, r, outline_[i]);
-        }
-        return {st.points, interpolate_style(outline_[i], st.style, 2.0 * s - 1.0), nullptr, st.depth};
+        return border_then_fill_leaf(original_[i], outline_[i], s);
     }
     void finish() override {}
 

@@ -48,6 +48,19 @@ inline LeafState partial_leaf(const LeafState& st, double a, double b, const Sty
     return out;
 }
 
+/// Manim's DrawBorderThenFill of one leaf at its own progress `s` (integer_interpolate(0, 2, s)):
+/// the `outline` drawn along the path in the first half, then its style turned into the
+/// leaf's in the second.
+inline LeafState border_then_fill_leaf(const LeafState& st, const Style& outline, double s) {
+    if (s >= 1.0) return st;
+    if (s < 0.5) {
+        double r = 2.0 * s;
+        if (r <= 0.0) return {no_points(), outline};
+        return partial_leaf(st, 0.0, r, outline);
+    }
+    return {st.points, interpolate_style(outline, st.style, 2.0 * s - 1.0), nullptr, st.depth};
+}
+
 // Manim's ShowPartial with lag 1: Create draws each leaf's path by curve index; Uncreate
 // (reverse: rate 1 - rate(t), a remover) takes it back.
 class ShowPartialAnimation final : public Animation {
