@@ -45,6 +45,46 @@ constexpr double kStrutDepth = 3.6;
 // Repeated extenders in one assembly: far beyond any real formula, keeps hostile input cheap.
 constexpr int kMaxExtenderRepeats = 512;
 
+// An OpenType glyph assembly laid out along its axis: the parts in order, each extender repeated
+// until the whole (at scale `s`, neighbours overlapping by at least `min_overlap`) reaches
+// `target`, and the overlap shared out evenly within what each pair of connectors allows.
+struct AssemblyRun {
+    std::vector<const AssemblyPart*> seq;
+    double overlap = 0;
+};
+
+AssemblyRun assembly_run(const std::vector<AssemblyPart>& parts, double target, double s, double min_overlap) {
+    double fixed = 0, ext = 0;
+    int n_fixed = 0, n_ext = 0;
+    for (const AssemblyPart& p : parts) {
+        if (p.extender) { ext += p.full_advance * s; ++n_ext; }
+        else { fixed += p.full_advance * s; ++n_fixed; }
+    }
+    int repeats = 0;
+    if (n_ext > 0)
+        while (repeats < kMaxExtenderRepeats &&
+               fixed + repeats * ext - std::max(0, n_fixed + repeats * n_ext - 1) * min_overlap < target)
+            ++repeats;
+    AssemblyRun run;
+    for (const AssemblyPart& p : parts)
+        for (int i = 0; i < (p.extender ? repeats : 1); ++i) run.seq.push_back(&p);
+    // Only extenders and a target of zero: one part still shows.
+    if (run.seq.empty()) run.seq.push_back(&parts.front());
+    double natural = 0;
+    for (const AssemblyPart* p : run.seq) natural += p->full_advance * s;
+    const std::size_t joints = run.seq.size() - 1;
+    run.overlap = min_overlap;
+    if (joints > 0) {
+        double overlap = std::max(min_overlap, (natural - target) / double(joints));
+        double max_allowed = overlap;
+        for (std::size_t i = 0; i < joints; ++i)
+            max_allowed = std::min(max_allowed,
+                                   std::min(run.seq[i]->end_connector, run.seq[i + 1]->start_connector) * s);
+        run.overlap = std::max(min_overlap, std::min(overlap, max_allowed));
+    }
+    return run;
+}
+
 // D, T, S, SS and their cramped versions (TeXbook ch. 17).
 struct Style {
     int level = 0; // 0 display, 1 text, 2 script, 3 scriptscript
@@ -582,42 +622,9 @@ private:
     // OpenType glyph assembly: parts bottom to top, extenders repeated, overlaps shared out.
     Box assemble(const std::vector<AssemblyPart>& parts, double target, Style st) const {
         const double s = scale(st);
-        const double min_overlap = fonts_.min_connector_overlap(true) * s;
-        double fixed = 0, ext = 0;
-        int n_fixed = 0, n_ext = 0;
-        for (const AssemblyPart& p : parts) {
-            if (p.extender) { ext += p.full_advance * s; ++n_ext; }
-            else { fixed += p.full_advance * s; ++n_fixed; }
-        }
-        int repeats = 0;
-        if (n_ext > 0) {
-            while (repeats < kMaxExtenderRepeats) {
-                const int count = n_fixed + repeats * n_ext;
-                const double total =
-                    fixed + repeats * ext - std::max(0, count - 1) * min_overlap;
-                if (total >= target) break;
-                ++repeats;
-            }
-        }
-        std::vector<const AssemblyPart*> seq;
-        for (const AssemblyPart& p : parts) {
-            const int times = p.extender ? repeats : 1;
-            for (int i = 0; i < times; ++i) seq.push_back(&p);
-        }
-        if (seq.empty()) seq.push_back(&parts.front());
-        // Spread the overlap evenly, within what each pair of connectors allows.
-        double natural = 0;
-        for (const AssemblyPart* p : seq) natural += p->full_advance * s;
-        const std::size_t joints = seq.size() - 1;
-        double overlap = min_overlap;
-        if (joints > 0) {
-            overlap = std::max(min_overlap, (natural - target) / double(joints));
-            double max_allowed = overlap;
-            for (std::size_t i = 0; i < joints; ++i)
-                max_allowed = std::min(max_allowed, std::min(seq[i]->end_connector,
-                                                             seq[i + 1]->start_connector) * s);
-            overlap = std::max(min_overlap, std::min(overlap, max_allowed));
-        }
+        const AssemblyRun run = assembly_run(parts, target, s, fonts_.min_connector_overlap(true) * s);
+        const std::vector<const AssemblyPart*>& seq = run.seq;
+        const double overlap = run.overlap;
         Box b;
         double y = 0;
         double bottom = 0;
@@ -819,34 +826,9 @@ private:
             if (fonts_.math().metrics(g).advance * s >= target) return glyph_box(g, st);
         const std::vector<AssemblyPart> parts = fonts_.assembly(base, false);
         if (parts.empty()) return glyph_box(variants.back().first, st);
-        const double min_overlap = fonts_.min_connector_overlap(false) * s;
-        double fixed = 0, ext = 0;
-        int n_fixed = 0, n_ext = 0;
-        for (const AssemblyPart& p : parts) {
-            if (p.extender) { ext += p.full_advance * s; ++n_ext; }
-            else { fixed += p.full_advance * s; ++n_fixed; }
-        }
-        int repeats = 0;
-        if (n_ext > 0)
-            while (repeats < kMaxExtenderRepeats &&
-                   fixed + repeats * ext -
-                           std::max(0, n_fixed + repeats * n_ext - 1) * min_overlap < target)
-                ++repeats;
-        std::vector<const AssemblyPart*> seq;
-        for (const AssemblyPart& p : parts)
-            for (int i = 0; i < (p.extender ? repeats : 1); ++i) seq.push_back(&p);
-        double natural = 0;
-        for (const AssemblyPart* p : seq) natural += p->full_advance * s;
-        const std::size_t joints = seq.size() - 1;
-        double overlap = min_overlap;
-        if (joints > 0) {
-            overlap = std::max(min_overlap, (natural - target) / double(joints));
-            double max_allowed = overlap;
-            for (std::size_t i = 0; i < joints; ++i)
-                max_allowed = std::min(max_allowed, std::min(seq[i]->end_connector,
-                                                             seq[i + 1]->start_connector) * s);
-            overlap = std::max(min_overlap, std::min(overlap, max_allowed));
-        }
+        const AssemblyRun run = assembly_run(parts, target, s, fonts_.min_connector_overlap(false) * s);
+        const std::vector<const AssemblyPart*>& seq = run.seq;
+        const double overlap = run.overlap;
         Box b;
         b.height = -1e300;
         b.depth = -1e300;
