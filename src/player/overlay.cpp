@@ -12,6 +12,7 @@
 #include <fmt/format.h>
 
 #include "base/c_handle.h"
+#include "player/wave_band.h"
 
 namespace reel {
 
@@ -100,8 +101,6 @@ void draw_play_icon(cairo_t* cr, bool playing, double x, double y, double size) 
     cairo_fill(cr);
 }
 
-// Half the height of the band around the track where the waveform and the voice-over spans go.
-constexpr double kBandHalf = 9;
 // Voice-over spans and their bookmarks: Manim's YELLOW, apart from the blue of the played part.
 constexpr Color kVoice = YELLOW;
 
@@ -139,29 +138,12 @@ void draw_sound_band(cairo_t* cr, const OverlayView& v, const OverlayLayout& lay
         cairo_fill(cr);
     }
     if (!v.waveform.empty()) {
-        const double w = tr.w / static_cast<double>(v.waveform.size());
-        auto wave_path = [&] {
-            cairo_new_path(cr);
-            for (std::size_t i = 0; i < v.waveform.size(); ++i)
-                cairo_line_to(cr, tr.x + w * (static_cast<double>(i) + 0.5), cy - std::max(0.5 * s, half * v.waveform[i]));
-            for (std::size_t i = v.waveform.size(); i-- > 0;)
-                cairo_line_to(cr, tr.x + w * (static_cast<double>(i) + 0.5), cy + std::max(0.5 * s, half * v.waveform[i]));
-            cairo_close_path(cr);
-        };
-        cairo_save(cr);
-        cairo_rectangle(cr, tr.x, cy - half, played_x - tr.x, 2 * half);
-        cairo_clip(cr);
-        wave_path();
-        cairo_set_source_rgba(cr, 0.75, 0.87, 1.0, 0.85);
-        cairo_fill(cr);
-        cairo_restore(cr);
-        cairo_save(cr);
-        cairo_rectangle(cr, played_x, cy - half, tr.x + tr.w - played_x, 2 * half);
-        cairo_clip(cr);
-        wave_path();
-        cairo_set_source_rgba(cr, 1, 1, 1, 0.45);
-        cairo_fill(cr);
-        cairo_restore(cr);
+        if (v.wave_band) {
+            v.wave_band->draw(cr, v.waveform, lay, played_x);
+        } else {
+            WaveBand once;
+            once.draw(cr, v.waveform, lay, played_x);
+        }
     }
     for (const VoiceoverLine& line : v.voiceovers)
         for (const VoiceoverBookmark& b : line.bookmarks) {

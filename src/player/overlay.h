@@ -15,6 +15,8 @@
 
 namespace reel {
 
+class WaveBand;
+
 /// An axis-aligned rectangle in pixels.
 struct PixelRect {
     double x = 0;
@@ -64,6 +66,9 @@ struct OverlayView {
     /// The sound's level under each pixel column of the track, 0 to 1 (waveform_level); not
     /// owned. Empty: no waveform (a timeline without sounds).
     std::span<const float> waveform;
+    /// Keeps the waveform's mask from one picture to the next (not owned); null: one is made
+    /// for this draw only.
+    WaveBand* wave_band = nullptr;
     /// The voice-over lines, drawn on the track as spans with their bookmarks; not owned.
     std::span<const VoiceoverLine> voiceovers;
     bool playing = false;

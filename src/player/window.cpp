@@ -17,6 +17,7 @@
 #include "audio.h"
 #include "console.h"
 #include "waveform.h"
+#include "wave_band.h"
 #include "text/fonts.h"
 #include "sdl_input.h"
 
@@ -174,6 +175,7 @@ PlayerWindow::PlayerWindow(const Timeline& timeline, const PlayerSettings& reque
     sound_on_ = settings.sound;
     sound_ = std::make_unique<SoundOutput>(with_sound(timeline));
     waveform_ = std::make_unique<Waveform>(with_sound(timeline));
+    wave_band_ = std::make_unique<WaveBand>();
     if (!sound_->note().empty()) warn(sound_->note() + " (the player plays silently)");
     sync_size();
     if (controller_->playing()) {
@@ -354,7 +356,10 @@ Seconds PlayerWindow::compose(std::uint8_t* px, int pitch, Seconds wall) {
         layers_.render(timeline_->state_at(t), origin, static_cast<int>(pic.w),
                        static_cast<int>(pic.h), pitch, Camera{.threads = picture_threads()});
         if (view.hover) view.thumbnail = &thumbnail(*view.hover);
-        if (view.bar) view.waveform = waveform_levels();
+        if (view.bar) {
+            view.waveform = waveform_levels();
+            view.wave_band = wave_band_.get();
+        }
     } else {
         view.bar = false;
         view.corner.clear(); // a black screen is black (a number being typed still shows)

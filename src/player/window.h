@@ -19,6 +19,7 @@ namespace reel {
 class ConsoleWindow;
 class SoundOutput;
 class Waveform;
+class WaveBand;
 
 using SdlWindowPtr = CHandle<SDL_Window, SDL_DestroyWindow>;
 using SdlRendererPtr = CHandle<SDL_Renderer, SDL_DestroyRenderer>;
@@ -125,6 +126,7 @@ private:
     std::unique_ptr<Waveform> waveform_;
     std::vector<float> levels_;     // the waveform per track column, as last drawn
     std::size_t levels_ready_ = 0;  // waveform buckets computed when levels_ was made
+    std::unique_ptr<WaveBand> wave_band_; // the waveform's mask, kept from picture to picture
     std::string renderer_name_;
     bool vsync_ = false;
     int refresh_hz_ = 60;
