@@ -202,6 +202,17 @@ std::optional<Seconds> SoundOutput::heard(Seconds now) const {
     return static_cast<Seconds>(*at) / kSampleRate;
 }
 
+bool SoundOutput::mix_or_stop(std::int64_t at, std::int64_t frames, float* out) {
+    try {
+        mixer_->mix(at, frames, out);
+        return true;
+    } catch (const std::exception& e) {
+        std::fprintf(stderr, "reel: sound stops: %s\n", e.what());
+        mode_ = Mode::Quiet;
+        return false;
+    }
+}
+
 void SoundOutput::work() {
     std::vector<float> chunk(2 * std::max(kChunkFrames, kGrainFrames));
     auto fill = [this] {
@@ -227,13 +238,7 @@ void SoundOutput::work() {
                 continue;
             }
             const std::int64_t at = target_;
-            try {
-                mixer_->mix(at, kGrainFrames, chunk.data());
-            } catch (const std::exception& e) {
-                std::fprintf(stderr, "reel: sound stops: %s\n", e.what());
-                mode_ = Mode::Quiet;
-                continue;
-            }
+            if (!mix_or_stop(at, kGrainFrames, chunk.data())) continue;
             for (std::int64_t i = 0; i < kFadeFrames; ++i) { // faded in and out: no click
                 const auto g = static_cast<float>(i + 1) / static_cast<float>(kFadeFrames + 1);
                 for (std::int64_t k : {2 * i, 2 * i + 1, 2 * (kGrainFrames - 1 - i), 2 * (kGrainFrames - 1 - i) + 1})
@@ -253,13 +258,7 @@ void SoundOutput::work() {
         }
         // Mixed under mutex_: a restart waits for at most one chunk (~1 ms of decoding), and
         // never sees a chunk of the old place appended after its fade.
-        try {
-            mixer_->mix(next_, kChunkFrames, chunk.data());
-        } catch (const std::exception& e) {
-            std::fprintf(stderr, "reel: sound stops: %s\n", e.what());
-            mode_ = Mode::Quiet;
-            continue;
-        }
+        if (!mix_or_stop(next_, kChunkFrames, chunk.data())) continue;
         std::lock_guard ring(ring_mutex_);
         // The first frames after a restart rise from silence.
         for (std::int64_t i = 0; i < kChunkFrames && next_ + i < start_ + kFadeFrames; ++i) {

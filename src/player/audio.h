@@ -93,6 +93,10 @@ private:
     // The device takes `frames` frames (on SDL's audio thread).
     void pull(float* out, std::int64_t frames);
     void work();
+    // Mixes `frames` frames from timeline sample `at` into `out` (mutex_ locked). A sound that
+    // cannot be read any more (a file gone, a decoding error) stops the sound: says so, goes
+    // quiet and returns false.
+    bool mix_or_stop(std::int64_t at, std::int64_t frames, float* out);
     // Frames written to the ring and not yet taken (ring_mutex_ locked).
     std::int64_t ring_fill() const { return ring_write_ - ring_read_; }
     // Appends `frames` frames to the ring (ring_mutex_ locked; they fit).
