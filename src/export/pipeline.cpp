@@ -38,6 +38,26 @@ bool same_picture(const Frame& a, const Frame& b) {
     return true;
 }
 
+using Rect = LayerCache::Rect;
+
+bool empty(const Rect& r) { return r.x1 <= r.x0 || r.y1 <= r.y0; }
+
+// Whether yuv420p pictures `a` and `b` (width x height) hold the same bytes in the luma
+// rectangle `r` widened to whole 2x2 blocks, and in its chroma.
+bool equal_in(const AVFrame& a, const AVFrame& b, Rect r) {
+    r = {r.x0 & ~1, r.y0 & ~1, (r.x1 + 1) & ~1, (r.y1 + 1) & ~1};
+    auto rows_equal = [&](int plane, int x0, int y0, int x1, int y1) {
+        const std::size_t n = static_cast<std::size_t>(x1 - x0);
+        for (int y = y0; y < y1; ++y)
+            if (std::memcmp(a.data[plane] + static_cast<std::ptrdiff_t>(y) * a.linesize[plane] + x0,
+                            b.data[plane] + static_cast<std::ptrdiff_t>(y) * b.linesize[plane] + x0, n) != 0)
+                return false;
+        return true;
+    };
+    return rows_equal(0, r.x0, r.y0, r.x1, r.y1) && rows_equal(1, r.x0 / 2, r.y0 / 2, r.x1 / 2, r.y1 / 2) &&
+           rows_equal(2, r.x0 / 2, r.y0 / 2, r.x1 / 2, r.y1 / 2);
+}
+
 // BGRA -> the encoder's pixel format, one per worker (a SwsContext is not thread-safe).
 class Converter {
 public:
@@ -78,8 +98,11 @@ class Pipeline {
 public:
     Pipeline(const Timeline& timeline, const Range& range, int width, int height,
              AVPixelFormat format, const Palette* palette, YuvConversion conversion, int workers,
-             int queue, const std::atomic<bool>* cancel)
-        : timeline_(timeline), range_(range), width_(width), height_(height), cancel_(cancel) {
+             int queue, bool hold, const std::atomic<bool>* cancel)
+        : timeline_(timeline), range_(range), width_(width), height_(height), cancel_(cancel),
+          // The built-in converter works on each 2x2 block alone: pictures drawn equal outside
+          // a rectangle are converted equal outside it (swscale filters across blocks).
+          compare_(hold && !palette && format == AV_PIX_FMT_YUV420P && conversion == YuvConversion::Builtin) {
         slots_.resize(static_cast<std::size_t>(queue));
         for (auto& s : slots_) {
             s.frame.reset(av_frame_alloc());
@@ -117,7 +140,8 @@ public:
     // Waits for frame k (in order). A new picture moves into `last` (a reference to one of
     // its worker's pictures, which the worker writes again once every reference is gone); a
     // repeated picture leaves `last` as it is. Returns whether frame k repeats the previous
-    // picture.
+    // picture: the same state, or (when holds are kept) a drawn picture whose bytes come out
+    // equal to `last`'s (an eased end moving by less than a level).
     bool take(long k, av::FramePtr& last) {
         Slot& s = slot(k);
         {
@@ -133,11 +157,18 @@ public:
         // The slot belongs to the encoder thread until release(k).
         if (s.repeat) {
             ++repeated_;
-        } else {
-            av_frame_unref(last.get());
-            av_frame_move_ref(last.get(), s.frame.get());
+            return true;
         }
-        return s.repeat;
+        if (compare_ && last->data[0] && same_bytes(s, *last)) {
+            av_frame_unref(s.frame.get()); // the worker may write that picture again
+            ++repeated_;
+            return true;
+        }
+        av_frame_unref(last.get());
+        av_frame_move_ref(last.get(), s.frame.get());
+        last_layer_ = s.layer;
+        last_over_ = s.over;
+        return false;
     }
 
     // Frame k has been handed to the encoder: its slot may be reused.
@@ -158,7 +189,26 @@ private:
         av::FramePtr frame; ///< a reference to a worker's picture (none for a repeat)
         bool ready = false;
         bool repeat = false;
+        LayerCache::Layer layer; ///< the layer it was drawn on (LayerCache::layer())
+        Rect over;               ///< LayerCache::over_layer()
     };
+
+    // Whether the picture of slot `s` holds the bytes `last` holds. Two frames drawn on the
+    // same layer can differ only where either drew above it; else the whole pictures are
+    // compared (a segment's first frames, drawn directly): the answer is the same whichever
+    // worker drew what, so the file does not depend on the threads' timing.
+    bool same_bytes(const Slot& s, const AVFrame& last) const {
+        Rect r{0, 0, width_, height_};
+        if (s.layer.key != 0 && s.layer == last_layer_) {
+            if (empty(s.over) && empty(last_over_)) return true;
+            r = empty(s.over) ? last_over_
+                : empty(last_over_)
+                    ? s.over
+                    : Rect{std::min(s.over.x0, last_over_.x0), std::min(s.over.y0, last_over_.y0),
+                           std::max(s.over.x1, last_over_.x1), std::max(s.over.y1, last_over_.y1)};
+        }
+        return equal_in(*s.frame, last, r);
+    }
 
     Slot& slot(long k) { return slots_[static_cast<std::size_t>(k) % slots_.size()]; }
 
@@ -201,6 +251,8 @@ private:
                 if (!repeat) {
                     layers.render(frame, image.pixels.data(), width_, height_, image.stride);
                     pictures.drew(layers.changed());
+                    s.layer = layers.layer();
+                    s.over = layers.over_layer();
                     const WorkerPictures::Lease picture = pictures.acquire();
                     converter.convert(image, picture.stale, *picture.frame);
                     pictures.written();
@@ -230,6 +282,7 @@ private:
     Range range_;
     int width_, height_;
     const std::atomic<bool>* cancel_;
+    const bool compare_; // drawn pictures equal to the previous one are repeats (holds only)
     std::vector<Slot> slots_;
     std::vector<Converter> converters_;
     std::vector<WorkerPictures> pictures_; // one per worker
@@ -240,6 +293,10 @@ private:
     long next_claim_ = 0;
     long next_encode_ = 0;
     long repeated_ = 0; // encoder thread only
+    // The encoder thread's last picture: the layer it was drawn on and what its frame drew
+    // above it.
+    LayerCache::Layer last_layer_;
+    Rect last_over_;
     bool abort_ = false;
     std::exception_ptr error_;
 
@@ -301,15 +358,15 @@ ExportResult encode_range(const Timeline& timeline, const ExportOptions& o, Vide
                     file.path(), file.target());
     const int workers = worker_count(o);
     const int queue = o.queue_frames > 0 ? o.queue_frames : 2 * workers;
+    // Variable frame durations: a held picture is one sample for the whole hold (MP4, WebM).
+    // GIF and --cfr: every frame is a picture of its own.
+    const bool hold = !o.constant_frame_rate && format != VideoFormat::Gif;
     Pipeline pipeline(timeline, range, o.width, o.height, encoder.pixel_format(),
-                      palette ? &*palette : nullptr, o.conversion, workers, queue, o.cancel);
+                      palette ? &*palette : nullptr, o.conversion, workers, queue, hold, o.cancel);
     av::FramePtr last(av_frame_alloc());
     // A picture waits here until the next different one (or the end) tells how long it shows.
     av::FramePtr pending(av_frame_alloc());
     if (!last || !pending) throw std::bad_alloc();
-    // Variable frame durations: a held picture is one sample for the whole hold (MP4, WebM).
-    // GIF and --cfr: every frame is a picture of its own.
-    const bool hold = !o.constant_frame_rate && format != VideoFormat::Gif;
     long pending_from = -1;
     long encoded = 0;
     auto send_pending = [&](long until) {

@@ -311,6 +311,8 @@ void LayerCache::render(const Frame& frame, std::uint8_t* pixels, int width, int
     const std::uint8_t* previous_target = last_target_;
     last_target_ = nullptr;
     changed_ = {0, 0, width, height};
+    layer_ = {};
+    over_ = {};
     // A segment met cold (a seek, a scrub) is drawn directly: making its layers costs a
     // snapshot copy more than a full redraw and pays only when the next frame stays in it
     // (playback, an export worker's next frame), so that is when they are made.
@@ -367,13 +369,15 @@ void LayerCache::render(const Frame& frame, std::uint8_t* pixels, int width, int
         check_context(cr.get(), width, height);
     }
     cairo_surface_flush(surface.get());
+    // Antialiasing touches the pixel a coverage edge is in: one more pixel each side.
+    auto clamp = [](double v, int hi) { return static_cast<int>(std::clamp(v, 0.0, static_cast<double>(hi))); };
+    Rect now;
+    if (!damage.empty)
+        now = {clamp(std::floor(damage.x0) - 1, width), clamp(std::floor(damage.y0) - 1, height),
+               clamp(std::ceil(damage.x1) + 1, width), clamp(std::ceil(damage.y1) + 1, height)};
+    layer_ = {key_, cut_, width_, height_, background_, tolerance_, view_};
+    over_ = now;
     if (target_ == Target::Kept) {
-        // Antialiasing touches the pixel a coverage edge is in: one more pixel each side.
-        auto clamp = [](double v, int hi) { return static_cast<int>(std::clamp(v, 0.0, static_cast<double>(hi))); };
-        Rect now;
-        if (!damage.empty)
-            now = {clamp(std::floor(damage.x0) - 1, width), clamp(std::floor(damage.y0) - 1, height),
-                   clamp(std::ceil(damage.x1) + 1, width), clamp(std::ceil(damage.y1) + 1, height)};
         if (partial) {
             // Changed: the pixels restored from the snapshot and the ones drawn now.
             auto empty = [](const Rect& r) { return r.x1 <= r.x0 || r.y1 <= r.y0; };

@@ -89,6 +89,22 @@ public:
     /// buffer as before, the previous and the current frame's damage; otherwise all of it.
     /// Outside it the buffer holds what it held before that call.
     Rect changed() const { return changed_; }
+    /// The static layer a frame was drawn on. Frames drawn on equal layers (by any cache:
+    /// drawing is deterministic) show the same pixels outside their over_layer() rectangles.
+    struct Layer {
+        std::uint64_t key = 0; ///< Frame::layer_key; 0: the frame was drawn directly, on no layer
+        std::size_t cut = 0;
+        int width = 0, height = 0;
+        Color background{};
+        double tolerance = 0;
+        View view;
+        bool operator==(const Layer&) const = default;
+    };
+    /// The layer under the last frame drawn (key 0: none).
+    const Layer& layer() const { return layer_; }
+    /// Where the last frame's items above its layer may have drawn (their damage, as
+    /// changed() counts it): outside it the picture is the layer's. Empty when nothing did.
+    Rect over_layer() const { return over_; }
     /// Forgets the snapshot (its memory too).
     void clear();
 
@@ -112,6 +128,8 @@ private:
     Rect changed_;
     long direct_ = 0;
     std::uint64_t previous_key_ = 0; // the segment of the previous frame drawn
+    Layer layer_;
+    Rect over_;
 };
 
 /// Where LayerCache cuts a frame (exposed for tests): the largest n <= frame.static_prefix

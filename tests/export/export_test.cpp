@@ -225,12 +225,13 @@ TEST(Export, StillRangeIsOneHeldPictureByDefault) {
 void expect_holds_where_the_picture_stands_still(const fs::path& file, const ExportResult& r, int fps) {
     const Timeline& tl = test_timeline();
     // Structure of the scene at 30 fps: the fade changes every frame 0..29, frame 30 shows the
-    // end of it and holds through the wait (to 44); the rectangle is created over 45..74,
+    // end of it and holds through the wait (to 44); the rectangle is created over 45..74
+    // (frame 45 draws none of it yet: the same pixels as 44, so it repeats that picture too),
     // frame 75 shows it whole and holds to the end (89), where a closing sample of the same
     // picture ends the hold (tools that time pictures by their samples see the whole film).
     std::vector<long> expected;
     for (long k = 0; k <= 30; ++k) expected.push_back(k);
-    for (long k = 45; k <= 75; ++k) expected.push_back(k);
+    for (long k = 46; k <= 75; ++k) expected.push_back(k);
     expected.push_back(89);
     ASSERT_EQ(fps, 30);
     EXPECT_EQ(r.frames, 90);
@@ -241,11 +242,16 @@ void expect_holds_where_the_picture_stands_still(const fs::path& file, const Exp
     for (std::size_t i = 0; i < times.size(); ++i)
         EXPECT_NEAR(times[i], static_cast<double>(expected[i]) / fps, 1e-3) << "picture " << i;
     // Every frame whose pixels differ from the previous one starts a picture.
+    // Every frame whose pixels differ from the previous one starts a picture, and no other
+    // does (but the closing sample).
     Image prev = render_frame(tl.state_at(0), 320, 180);
     for (long k = 1; k < 90; ++k) {
         Image cur = render_frame(tl.state_at(static_cast<double>(k) / fps), 320, 180);
+        const bool starts = std::find(expected.begin(), expected.end(), k) != expected.end();
         if (cur.pixels != prev.pixels) {
-            EXPECT_NE(std::find(expected.begin(), expected.end(), k), expected.end()) << "frame " << k;
+            EXPECT_TRUE(starts) << "frame " << k;
+        } else if (k != 89) {
+            EXPECT_FALSE(starts) << "frame " << k << " shows the previous picture again";
         }
         prev = std::move(cur);
     }
@@ -275,6 +281,51 @@ TEST(Export, Mp4HoldsRepeatedPicturesAsOneSampleWithExactTiming) {
     EXPECT_GT(held, 45.0);
     // ... and not what frame 29 showed (the square was still moving).
     EXPECT_LT(psnr_of_frames(dir / "v.mp4", 29, dir / "c.mp4", 40), held - 10);
+}
+
+// Frames whose state changes by less than a pixel level (an eased end, here a shift of a
+// millionth of a unit) are drawn, come out equal to the picture before and are held like
+// frames of the same state: one sample less each, and every frame decodes as the --cfr file's.
+TEST(Export, FramesDrawnEqualToThePreviousPictureAreHeld) {
+    auto dir = fresh_folder("equal_pixels");
+    Scene s;
+    s.add(Rectangle({.width = 12, .height = 6, .color = GREEN, .fill_opacity = 0.4})); // a layer below
+    auto sq = Square(2.0, {.color = BLUE, .fill_opacity = 1.0});
+    s.add(sq);
+    s.play(animate(sq).shift(RIGHT * 2.0), {.run_time = 1.0, .rate_func = linear});
+    s.play(animate(sq).shift(RIGHT * 1e-6), {.run_time = 1.0, .rate_func = linear});
+    const Timeline tl = s.finish();
+    // Frames 31..59 differ from frame 30 in state, not in pixels.
+    const Image held = render_frame(tl.state_at(1.0), 320, 180);
+    for (int k = 31; k < 60; ++k) {
+        const Frame f = tl.state_at(k / 30.0);
+        ASSERT_NE(*f.items.back().points, *tl.state_at((k - 1) / 30.0).items.back().points) << k;
+        ASSERT_EQ(render_frame(f, 320, 180).pixels, held.pixels) << k;
+    }
+    ExportOptions c = small(dir / "c.mp4");
+    c.crf = 0; // lossless: the decoded frames are the pictures sent
+    c.constant_frame_rate = true;
+    EXPECT_EQ(export_video(tl, c).pictures, 60);
+    auto decoded = [](const fs::path& file) {
+        return reel::test::shell_output("ffmpeg -v error -i '" + file.string() +
+                                        "' -vf fps=30 -f rawvideo -pix_fmt yuv420p -");
+    };
+    const std::string want = decoded(dir / "c.mp4");
+    ASSERT_EQ(want.size(), 60u * 320 * 180 * 3 / 2);
+    for (auto [workers, queue] : {std::pair{2, 0}, std::pair{1, 0}, std::pair{3, 3}}) {
+        SCOPED_TRACE(::testing::Message() << workers << " workers, queue " << queue);
+        ExportOptions o = c;
+        o.output = (dir / "v.mp4").string();
+        o.constant_frame_rate = false;
+        o.workers = workers;
+        o.queue_frames = queue;
+        const ExportResult r = export_video(tl, o);
+        // Frames 0..30, and the closing sample of the hold on frame 59.
+        EXPECT_EQ(r.pictures, 32);
+        EXPECT_EQ(r.repeated_frames, 29);
+        EXPECT_EQ(probe(dir / "v.mp4")["nb_read_frames"], "32");
+        EXPECT_TRUE(decoded(dir / "v.mp4") == want) << "a frame decodes unlike the --cfr file's";
+    }
 }
 
 TEST(Export, WebMHoldsRepeatedPicturesAsOneBlock) {

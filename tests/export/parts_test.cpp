@@ -165,7 +165,13 @@ TEST(ExportParts, WebMPartsJoin) {
     ExportOptions o = small(dir / "single.webm");
     o.crf = 40;
     export_video(test_timeline(), o);
-    EXPECT_EQ(test::frame_times(dir / "joined.webm"), test::frame_times(dir / "single.webm"));
+    // The boundary at 45 lies inside the hold 30-45 (frame 45 draws none of the rectangle yet):
+    // the second part opens with a picture of its own there.
+    std::vector<double> expected = test::frame_times(dir / "single.webm");
+    ASSERT_EQ(std::count(expected.begin(), expected.end(), 1.5), 0);
+    expected.push_back(1.5);
+    std::sort(expected.begin(), expected.end());
+    EXPECT_EQ(test::frame_times(dir / "joined.webm"), expected);
 }
 
 TEST(ExportParts, BadPartsAreRefusedAndNothingIsWritten) {
