@@ -8,6 +8,8 @@
 
 #include <ebur128.h>
 
+#include "sound/decoder.h"
+
 namespace reel {
 
 namespace {
@@ -53,6 +55,9 @@ double integrated(ebur128_state* m) {
 AudioSource::AudioSource(const Timeline& timeline, std::int64_t begin, std::int64_t length,
                          std::optional<double> loudness)
     : mixer_(timeline.sounds()), begin_(begin), length_(length) {
+    for (const Sound& s : timeline.sounds())
+        if (s.start_sample < begin_ + length_ && s.start_sample + s.frames > begin_ && s.frames > 0)
+            bandwidth_ = std::max(bandwidth_, sound::Reader(s.source).info().rate / 2);
     analyse(loudness);
 }
 

@@ -35,6 +35,10 @@ public:
     /// Samples [from, from + count) of the range (2 floats each), silence past its end.
     void read(std::int64_t from, std::int64_t count, float* out);
     std::int64_t length() const { return length_; }
+    /// The highest frequency the mix can hold, in Hz: half the highest sample rate among the
+    /// files of the sounds that play in the range (the mixer's resampling adds nothing above
+    /// it); 0 when none plays.
+    int bandwidth() const { return bandwidth_; }
     const AudioLevel& level() const { return level_; }
 
 private:
@@ -45,6 +49,7 @@ private:
     sound::Mixer mixer_;
     std::int64_t begin_;
     std::int64_t length_;
+    int bandwidth_ = 0;
     float gain_ = 1;
     std::vector<float> peaks_;    ///< per block: the mix's (true) peak before any gain
     std::vector<float> envelope_; ///< per block: the limiter's gain (at most 1)

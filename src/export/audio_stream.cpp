@@ -38,6 +38,8 @@ const char* audio_encoder_name(VideoFormat format) {
     return nullptr;
 }
 
+int aac_cutoff(int bandwidth) { return bandwidth > 0 && bandwidth < kAacDefaultCutoff ? bandwidth : 0; }
+
 void AudioStream::fail(const char* what, int error) const {
     std::string detail = av::take_logged_error();
     throw ExportError(fmt::format("'{}': {} failed: {}{}", shown_, what, av::error_text(error),
@@ -63,6 +65,7 @@ AudioStream::AudioStream(AVFormatContext& format, VideoFormat kind, AudioSource&
     c.sample_fmt = kind == VideoFormat::Mp4 ? AV_SAMPLE_FMT_FLTP : AV_SAMPLE_FMT_FLT;
     c.bit_rate = kind == VideoFormat::Mp4 ? 192000 : 128000;
     c.time_base = AVRational{1, kSampleRate};
+    if (kind == VideoFormat::Mp4) c.cutoff = aac_cutoff(source_.bandwidth());
     if (format.oformat->flags & AVFMT_GLOBALHEADER) c.flags |= AV_CODEC_FLAG_GLOBAL_HEADER;
     av::Dictionary options;
     if (kind == VideoFormat::WebM) options.set("frame_duration", "20");
