@@ -130,6 +130,19 @@ std::vector<SubtitleCue> word_timed_cues(const VoiceoverLine& line) {
     return cues;
 }
 
+// SubRip has no escapes: players read <b>, <i>, <u>, <s>, <font> as markup (FFmpeg's decoder,
+// which mpv uses, also any "< word ... >", and drops tags it does not know, "<token>" included),
+// and "&lt;" shows as it is written there. A word joiner (U+2060: drawn as nothing, no line
+// break) after '<' makes it start no tag.
+std::string srt_text(const std::string& text) {
+    std::string out;
+    for (char c : text) {
+        out += c;
+        if (c == '<') out += "\u2060";
+    }
+    return out;
+}
+
 } // namespace
 
 std::vector<SubtitleCue> subtitle_cues(const VoiceoverLine& line) {
@@ -156,7 +169,8 @@ std::vector<SubtitleCue> subtitle_cues(const Timeline& timeline, Seconds from, S
 std::string srt_subtitles(const std::vector<SubtitleCue>& cues) {
     std::string s;
     for (std::size_t i = 0; i < cues.size(); ++i)
-        s += fmt::format("{}\n{} --> {}\n{}\n\n", i + 1, clock(cues[i].start, ','), clock(cues[i].end, ','), cues[i].text);
+        s += fmt::format("{}\n{} --> {}\n{}\n\n", i + 1, clock(cues[i].start, ','), clock(cues[i].end, ','),
+                         srt_text(cues[i].text));
     return s;
 }
 

@@ -43,7 +43,8 @@ std::int64_t part_start_ms(long first, int fps);
 /// part_start_ms(first, fps), so the joined file has exactly the whole export's cues.
 std::vector<SubtitleCue> part_cues(const std::vector<SubtitleCue>& whole, long first, long end, long total, int fps);
 
-/// SubRip: numbered cues, HH:MM:SS,mmm times.
+/// SubRip: numbered cues, HH:MM:SS,mmm times; the text shows as it is (a word joiner, U+2060,
+/// after each '<', so that "<s>" is not read as markup).
 std::string srt_subtitles(const std::vector<SubtitleCue>& cues);
 /// WebVTT: "WEBVTT", HH:MM:SS.mmm times.
 std::string webvtt_subtitles(const std::vector<SubtitleCue>& cues);

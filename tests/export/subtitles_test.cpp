@@ -95,9 +95,27 @@ TEST(Subtitles, AWordLongerThanALineStandsAlone) {
 
 TEST(Subtitles, SrtAndWebVttFormats) {
     const std::vector<SubtitleCue> cues{{1.5, 3.25, "One\ntwo"}, {3661.001, 3662, "a < b & c"}};
-    EXPECT_EQ(srt_subtitles(cues), "1\n00:00:01,500 --> 00:00:03,250\nOne\ntwo\n\n2\n01:01:01,001 --> 01:01:02,000\na < b & c\n\n");
+    EXPECT_EQ(srt_subtitles(cues),
+              "1\n00:00:01,500 --> 00:00:03,250\nOne\ntwo\n\n2\n01:01:01,001 --> 01:01:02,000\na <\u2060 b & c\n\n");
     EXPECT_EQ(webvtt_subtitles(cues),
               "WEBVTT\n\n00:00:01.500 --> 00:00:03.250\nOne\ntwo\n\n01:01:01.001 --> 01:01:02.000\na &lt; b &amp; c\n\n");
+}
+
+// SubRip has no escapes: "<s>" (a token in the narrated promo's notes) was struck through by
+// FFmpeg's SubRip decoder and "<token>" dropped. Decoded by FFmpeg, the written file's text is
+// the cue's, every character shown (the word joiners after '<' draw nothing).
+TEST(Subtitles, SrtShowsAngleBracketsAsText) {
+    const fs::path dir = test::sound_dir("srt_literal");
+    const std::string text = "Step 1: '<s>' starts, <token> and </s>\na < b > c, <i>x";
+    const std::string srt = srt_subtitles({{0.5, 2.0, text}});
+    std::ofstream(dir / "a.srt") << srt;
+    std::string ass = test::shell_output("ffmpeg -v error -i '" + (dir / "a.srt").string() + "' -f ass - 2>&1");
+    const std::string joiner = "\u2060";
+    for (std::size_t at; (at = ass.find(joiner)) != std::string::npos;) ass.erase(at, joiner.size());
+    std::erase(ass, '\r');
+    // ASS writes a line break as \N and escapes nothing else of this text.
+    EXPECT_NE(ass.find(",,Step 1: '<s>' starts, <token> and </s>\\Na < b > c, <i>x\n"), std::string::npos) << ass;
+    EXPECT_EQ(ass.find("{\\"), std::string::npos) << ass; // no override: nothing struck through or italic
 }
 
 // ── in exported files ──
