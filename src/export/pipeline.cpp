@@ -194,12 +194,12 @@ private:
     };
 
     // Whether the picture of slot `s` holds the bytes `last` holds. Two frames drawn on the
-    // same layer can differ only where either drew above it; else the whole pictures are
-    // compared (a segment's first frames, drawn directly): the answer is the same whichever
+    // same layer (a segment's snapshot, or the background alone) can differ only where either
+    // drew above it; else the whole pictures are compared: the answer is the same whichever
     // worker drew what, so the file does not depend on the threads' timing.
     bool same_bytes(const Slot& s, const AVFrame& last) const {
         Rect r{0, 0, width_, height_};
-        if (s.layer.key != 0 && s.layer == last_layer_) {
+        if (s.layer == last_layer_) {
             if (empty(s.over) && empty(last_over_)) return true;
             r = empty(s.over) ? last_over_
                 : empty(last_over_)

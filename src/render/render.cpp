@@ -105,6 +105,18 @@ void paint_background(cairo_t* c, Color background) {
     cairo_restore(c);
 }
 
+// Paints the background only inside `r` (whole device pixels): where the rest already shows
+// it, the same pixels as paint_background.
+void fill_background(cairo_t* c, Color background, const LayerCache::Rect& r) {
+    if (r.x1 <= r.x0 || r.y1 <= r.y0) return;
+    cairo_save(c);
+    cairo_identity_matrix(c);
+    cairo_set_source_rgb(c, background.r, background.g, background.b);
+    cairo_set_operator(c, CAIRO_OPERATOR_SOURCE);
+    cairo_rectangle(c, r.x0, r.y0, r.x1 - r.x0, r.y1 - r.y0);
+    cairo_fill(c);
+    cairo_restore(c);
+}
 
 // A device-pixel rectangle that grows to cover what is drawn (LayerCache's damage).
 struct Damage {
@@ -240,6 +252,25 @@ void draw_items(cairo_t* c, const std::vector<LeafState>& items, std::size_t beg
     cairo_new_path(c);
 }
 
+using Rect = LayerCache::Rect;
+
+bool empty(const Rect& r) { return r.x1 <= r.x0 || r.y1 <= r.y0; }
+
+Rect united(const Rect& a, const Rect& b) {
+    if (empty(a)) return b;
+    if (empty(b)) return a;
+    return {std::min(a.x0, b.x0), std::min(a.y0, b.y0), std::max(a.x1, b.x1), std::max(a.y1, b.y1)};
+}
+
+// The pixels `damage` may have touched: antialiasing reaches the pixel a coverage edge is in,
+// one more pixel each side.
+Rect pixels_of(const Damage& damage, int width, int height) {
+    if (damage.empty) return {};
+    auto clamp = [](double v, int hi) { return static_cast<int>(std::clamp(v, 0.0, static_cast<double>(hi))); };
+    return {clamp(std::floor(damage.x0) - 1, width), clamp(std::floor(damage.y0) - 1, height),
+            clamp(std::ceil(damage.x1) + 1, width), clamp(std::ceil(damage.y1) + 1, height)};
+}
+
 // Copies columns [x0, x1) of rows [y0, y1) (4 bytes a pixel).
 void copy_rect(const std::uint8_t* from, int from_stride, std::uint8_t* to, int to_stride, int x0, int y0, int x1,
                int y1) {
@@ -313,6 +344,13 @@ void LayerCache::render(const Frame& frame, std::uint8_t* pixels, int width, int
     changed_ = {0, 0, width, height};
     layer_ = {};
     over_ = {};
+    const Color background = background_of(frame, camera);
+    // Target::Kept: the buffer still holds the last frame drawn into it, which drew over its
+    // background only inside total_; then the background is painted again only there (and
+    // only that part of the picture may change besides what this frame draws).
+    const bool kept = target_ == Target::Kept && previous_target == pixels && last_stride_ == stride &&
+                      last_width_ == width && last_height_ == height;
+    const bool on_background = kept && last_background_ == background;
     // A segment met cold (a seek, a scrub) is drawn directly: making its layers costs a
     // snapshot copy more than a full redraw and pays only when the next frame stays in it
     // (playback, an export worker's next frame), so that is when they are made.
@@ -321,7 +359,28 @@ void LayerCache::render(const Frame& frame, std::uint8_t* pixels, int width, int
     previous_key_ = frame.layer_key;
     const std::size_t cut = warm ? layer_cut(frame) : 0;
     if (cut == 0) {
-        render_frame(frame, pixels, width, height, stride, camera);
+        // Drawn whole: on the background alone.
+        layer_ = {0, 0, width, height, background, camera.tolerance, frame.view};
+        if (target_ != Target::Kept) {
+            render_frame(frame, pixels, width, height, stride, camera);
+            over_ = {0, 0, width, height};
+            return;
+        }
+        // render_frame, but with the damage tracked (and the background painted only where
+        // the last frame drew over it).
+        SurfacePtr surface = checked_surface(pixels, width, height, stride);
+        Damage damage;
+        {
+            ContextPtr cr = camera_context(surface.get(), width, height, camera, frame.view);
+            if (on_background) fill_background(cr.get(), background, total_);
+            else paint_background(cr.get(), background);
+            draw_items(cr.get(), frame.items, 0, frame.items.size(), &damage, nullptr, camera.threads);
+            cairo_surface_flush(surface.get());
+            check_context(cr.get(), width, height);
+        }
+        over_ = pixels_of(damage, width, height);
+        if (on_background) changed_ = united(total_, over_);
+        keep(pixels, stride, width, height, background, over_, false);
         return;
     }
     SurfacePtr surface = checked_surface(pixels, width, height, stride);
@@ -332,7 +391,7 @@ void LayerCache::render(const Frame& frame, std::uint8_t* pixels, int width, int
     if (hit) {
         ++hits_;
         cairo_surface_flush(surface.get());
-        if (target_ == Target::Kept && previous_target == pixels && last_stride_ == stride) {
+        if (kept && on_snapshot_) {
             // Only the previous frame's remaining items differ from the snapshot.
             copy_rect(pixels_.data(), stride_, pixels, stride, damage_.x0, damage_.y0, damage_.x1, damage_.y1);
             partial = true;
@@ -346,9 +405,13 @@ void LayerCache::render(const Frame& frame, std::uint8_t* pixels, int width, int
         ++misses_;
         {
             ContextPtr cr = camera_context(surface.get(), width, height, camera, frame.view);
-            paint_background(cr.get(), background_of(frame, camera));
-            draw_items(cr.get(), frame.items, 0, cut, nullptr, nullptr, camera.threads);
+            if (on_background) fill_background(cr.get(), background, total_);
+            else paint_background(cr.get(), background);
+            Damage below;
+            draw_items(cr.get(), frame.items, 0, cut, target_ == Target::Kept ? &below : nullptr, nullptr,
+                       camera.threads);
             check_context(cr.get(), width, height);
+            static_damage_ = pixels_of(below, width, height);
         }
         cairo_surface_flush(surface.get());
         key_ = frame.layer_key;
@@ -369,28 +432,28 @@ void LayerCache::render(const Frame& frame, std::uint8_t* pixels, int width, int
         check_context(cr.get(), width, height);
     }
     cairo_surface_flush(surface.get());
-    // Antialiasing touches the pixel a coverage edge is in: one more pixel each side.
-    auto clamp = [](double v, int hi) { return static_cast<int>(std::clamp(v, 0.0, static_cast<double>(hi))); };
-    Rect now;
-    if (!damage.empty)
-        now = {clamp(std::floor(damage.x0) - 1, width), clamp(std::floor(damage.y0) - 1, height),
-               clamp(std::ceil(damage.x1) + 1, width), clamp(std::ceil(damage.y1) + 1, height)};
+    const Rect now = pixels_of(damage, width, height);
     layer_ = {key_, cut_, width_, height_, background_, tolerance_, view_};
     over_ = now;
     if (target_ == Target::Kept) {
-        if (partial) {
-            // Changed: the pixels restored from the snapshot and the ones drawn now.
-            auto empty = [](const Rect& r) { return r.x1 <= r.x0 || r.y1 <= r.y0; };
-            if (empty(damage_)) changed_ = now;
-            else if (empty(now)) changed_ = damage_;
-            else
-                changed_ = {std::min(damage_.x0, now.x0), std::min(damage_.y0, now.y0), std::max(damage_.x1, now.x1),
-                            std::max(damage_.y1, now.y1)};
-        }
+        // Changed: the pixels restored from the snapshot and the ones drawn now; or, on a
+        // new snapshot, what the last frame and this one drew over the background.
+        if (partial) changed_ = united(damage_, now);
+        else if (!hit && on_background) changed_ = united(total_, united(static_damage_, now));
         damage_ = now;
-        last_target_ = pixels;
-        last_stride_ = stride;
+        keep(pixels, stride, width, height, background, united(static_damage_, now), true);
     }
+}
+
+void LayerCache::keep(const std::uint8_t* pixels, int stride, int width, int height, Color background,
+                      const Rect& drawn, bool on_snapshot) {
+    last_target_ = pixels;
+    last_stride_ = stride;
+    last_width_ = width;
+    last_height_ = height;
+    last_background_ = background;
+    total_ = drawn;
+    on_snapshot_ = on_snapshot;
 }
 
 Image render_frame(const Frame& frame, int width, int height, const Camera& camera) {

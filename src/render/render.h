@@ -86,13 +86,15 @@ public:
         int x0 = 0, y0 = 0, x1 = 0, y1 = 0;
     };
     /// Where the last render may have changed the target: with Target::Kept and the same
-    /// buffer as before, the previous and the current frame's damage; otherwise all of it.
-    /// Outside it the buffer holds what it held before that call.
+    /// buffer as before (same size and background), what the previous and the current frame
+    /// drew over the background (over the snapshot when both came from it); otherwise all of
+    /// it. Outside it the buffer holds what it held before that call.
     Rect changed() const { return changed_; }
-    /// The static layer a frame was drawn on. Frames drawn on equal layers (by any cache:
-    /// drawing is deterministic) show the same pixels outside their over_layer() rectangles.
+    /// The static layer a frame was drawn on: a segment's snapshot, or for a frame drawn whole
+    /// the background alone. Frames drawn on equal layers (by any cache: drawing is
+    /// deterministic) show the same pixels outside their over_layer() rectangles.
     struct Layer {
-        std::uint64_t key = 0; ///< Frame::layer_key; 0: the frame was drawn directly, on no layer
+        std::uint64_t key = 0; ///< Frame::layer_key; 0 (and cut 0): the background alone
         std::size_t cut = 0;
         int width = 0, height = 0;
         Color background{};
@@ -100,10 +102,11 @@ public:
         View view;
         bool operator==(const Layer&) const = default;
     };
-    /// The layer under the last frame drawn (key 0: none).
+    /// The layer under the last frame drawn.
     const Layer& layer() const { return layer_; }
     /// Where the last frame's items above its layer may have drawn (their damage, as
-    /// changed() counts it): outside it the picture is the layer's. Empty when nothing did.
+    /// changed() counts it; all of the picture for a frame drawn whole into a Shared target):
+    /// outside it the picture is the layer's. Empty when nothing did.
     Rect over_layer() const { return over_; }
     /// Forgets the snapshot (its memory too).
     void clear();
@@ -130,6 +133,17 @@ private:
     std::uint64_t previous_key_ = 0; // the segment of the previous frame drawn
     Layer layer_;
     Rect over_;
+    // Target::Kept: what the buffer last_target_ holds besides its background last_background_
+    // (everything its last frame drew), and whether it is the snapshot outside damage_.
+    int last_width_ = 0, last_height_ = 0;
+    Color last_background_{};
+    Rect total_;
+    bool on_snapshot_ = false;
+    Rect static_damage_; // Target::Kept: where the snapshot's static items drew over its background
+
+    // Target::Kept: remembers the buffer the frame was drawn into and what it drew there.
+    void keep(const std::uint8_t* pixels, int stride, int width, int height, Color background, const Rect& drawn,
+              bool on_snapshot);
 };
 
 /// Where LayerCache cuts a frame (exposed for tests): the largest n <= frame.static_prefix
