@@ -21,9 +21,7 @@ using namespace text_detail;
 
 namespace {
 
-// Manim's constants (text_mobject.py) and manimpango's SVG set-up for MarkupText.
-constexpr double kText2SvgAdjustment = 4.8;
-constexpr double kTextMobScale = 0.05;
+// manimpango's SVG set-up for MarkupText (Manim's constants: text_internal.h).
 constexpr double kStartX = 30.0, kStartY = 20.0; // where the layout's top-left is drawn
 constexpr double kPangoWidth = 500.0;             // MarkupText's pango_width: lines wrap there
 

@@ -12,9 +12,7 @@ namespace reel {
 
 namespace {
 
-// Manim's constants (text_mobject.py).
-constexpr double kText2SvgAdjustment = 4.8;
-constexpr double kTextMobScale = 0.05;
+// Manim's constant (text_mobject.py); the others are in text_internal.h, shared with MarkupText.
 constexpr double kDefaultLineSpacingScale = 0.3;
 
 } // namespace

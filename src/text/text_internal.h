@@ -21,6 +21,10 @@
 
 namespace reel::text_detail {
 
+/// Manim's constants (text_mobject.py): font size per Pango size, scene units per layout pixel.
+inline constexpr double kText2SvgAdjustment = 4.8;
+inline constexpr double kTextMobScale = 0.05;
+
 /// A mobject label for text: KIND«first 40 bytes, newlines as \\n».
 std::string short_label(std::string_view kind, std::string_view text);
 
