@@ -9,8 +9,6 @@ namespace {
 
 using Rect = LayerCache::Rect;
 
-bool empty(const Rect& r) { return r.x1 <= r.x0 || r.y1 <= r.y0; }
-
 Rect united(const Rect& a, const Rect& b) {
     if (empty(a)) return b;
     if (empty(b)) return a;

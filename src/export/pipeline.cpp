@@ -40,8 +40,6 @@ bool same_picture(const Frame& a, const Frame& b) {
 
 using Rect = LayerCache::Rect;
 
-bool empty(const Rect& r) { return r.x1 <= r.x0 || r.y1 <= r.y0; }
-
 // Whether yuv420p pictures `a` and `b` (width x height) hold the same bytes in the luma
 // rectangle `r` widened to whole 2x2 blocks, and in its chroma.
 bool equal_in(const AVFrame& a, const AVFrame& b, Rect r) {
