@@ -17,6 +17,14 @@ foreach(dir ${REEL_LAYER_DIRS})
   endforeach()
 endforeach()
 
+# The sanitizer build compiles the layers as unity builds (up to 8 files joined into one): an
+# instrumented -O1 build spends much of its time on the headers and inline code every file
+# repeats, and nobody edits in build-asan. The release build, which developers rebuild after each
+# edit, keeps one object per file.
+if(REEL_SANITIZE)
+  set_target_properties(${REEL_ENGINE_LAYERS} PROPERTIES UNITY_BUILD ON)
+endif()
+
 set(REEL_ENGINE_OBJECTS)
 foreach(t ${REEL_ENGINE_LAYERS})
   list(APPEND REEL_ENGINE_OBJECTS $<TARGET_OBJECTS:${t}>)
