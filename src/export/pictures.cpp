@@ -9,12 +9,6 @@ namespace {
 
 using Rect = LayerCache::Rect;
 
-Rect united(const Rect& a, const Rect& b) {
-    if (empty(a)) return b;
-    if (empty(b)) return a;
-    return {std::min(a.x0, b.x0), std::min(a.y0, b.y0), std::max(a.x1, b.x1), std::max(a.y1, b.y1)};
-}
-
 } // namespace
 
 WorkerPictures::WorkerPictures(AVPixelFormat format, int width, int height, int count)

@@ -12,9 +12,6 @@
 
 namespace reel {
 
-/// Whether a damage rectangle holds no pixel.
-inline bool empty(const LayerCache::Rect& r) { return r.x1 <= r.x0 || r.y1 <= r.y0; }
-
 /// A worker's pool of pictures. A picture is free again once every reference the worker gave
 /// away (to a slot, the encoder's last picture, a pending hold) is gone; the pool grows only
 /// while the encoder side holds all of them, which stops after the first frames.

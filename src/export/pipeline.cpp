@@ -199,11 +199,7 @@ private:
         Rect r{0, 0, width_, height_};
         if (s.layer == last_layer_) {
             if (empty(s.over) && empty(last_over_)) return true;
-            r = empty(s.over) ? last_over_
-                : empty(last_over_)
-                    ? s.over
-                    : Rect{std::min(s.over.x0, last_over_.x0), std::min(s.over.y0, last_over_.y0),
-                           std::max(s.over.x1, last_over_.x1), std::max(s.over.y1, last_over_.y1)};
+            r = united(s.over, last_over_);
         }
         return equal_in(*s.frame, last, r);
     }

@@ -254,14 +254,6 @@ void draw_items(cairo_t* c, const std::vector<LeafState>& items, std::size_t beg
 
 using Rect = LayerCache::Rect;
 
-bool empty(const Rect& r) { return r.x1 <= r.x0 || r.y1 <= r.y0; }
-
-Rect united(const Rect& a, const Rect& b) {
-    if (empty(a)) return b;
-    if (empty(b)) return a;
-    return {std::min(a.x0, b.x0), std::min(a.y0, b.y0), std::max(a.x1, b.x1), std::max(a.y1, b.y1)};
-}
-
 // The pixels `damage` may have touched: antialiasing reaches the pixel a coverage edge is in,
 // one more pixel each side.
 Rect pixels_of(const Damage& damage, int width, int height) {

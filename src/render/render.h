@@ -2,6 +2,7 @@
 // (engine internals, not installed).
 #pragma once
 
+#include <algorithm>
 #include <atomic>
 #include <cstdint>
 #include <optional>
@@ -145,6 +146,16 @@ private:
     void keep(const std::uint8_t* pixels, int stride, int width, int height, Color background, const Rect& drawn,
               bool on_snapshot);
 };
+
+/// Whether a damage rectangle holds no pixel.
+inline bool empty(const LayerCache::Rect& r) { return r.x1 <= r.x0 || r.y1 <= r.y0; }
+
+/// The smallest rectangle holding `a` and `b` (an empty one adds nothing).
+inline LayerCache::Rect united(const LayerCache::Rect& a, const LayerCache::Rect& b) {
+    if (empty(a)) return b;
+    if (empty(b)) return a;
+    return {std::min(a.x0, b.x0), std::min(a.y0, b.y0), std::max(a.x1, b.x1), std::max(a.y1, b.y1)};
+}
 
 /// Where LayerCache cuts a frame (exposed for tests): the largest n <= frame.static_prefix
 /// such that drawing items [0, n) then [n, size) is the same sequence of Cairo operations as
