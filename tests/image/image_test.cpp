@@ -93,7 +93,7 @@ TEST(ImageNegative, AFolderIsNamedAndJpegWarningsStayQuiet) {
 }
 
 TEST(ImageNegative, TooManyPixelsAreRefusedFromTheHeaderBeforeDecoding) {
-    const std::string path = std::string(REEL_TEST_OUTPUT_DIR) + "/image_30000x30000.png";
+    const std::string path = REEL_TEST_OUTPUT_DIR "/image_30000x30000.png";
     std::ofstream(path, std::ios::binary) << png_header_only(30000, 30000);
     try {
         load_image(path);

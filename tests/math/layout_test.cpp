@@ -30,7 +30,7 @@ std::string read_file(const std::string& path) {
 }
 
 std::string reference(const std::string& name) {
-    return std::string(REEL_TEST_REFERENCE_DIR) + "/math/" + name;
+    return std::string(REEL_TEST_REFERENCE_DIR "/math/") + name;
 }
 
 std::vector<std::string> promo_formulas() {

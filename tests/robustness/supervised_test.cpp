@@ -25,7 +25,7 @@ namespace {
 
 [[maybe_unused]] auto* const g_lsan = ::testing::AddGlobalTestEnvironment(new reel::test::LsanForChildren);
 
-std::string plugin(const std::string& kind) { return std::string(REEL_LIVE_HOSTILE_DIR) + "/live_" + kind + ".so"; }
+std::string plugin(const std::string& kind) { return std::string(REEL_LIVE_HOSTILE_DIR "/live_") + kind + ".so"; }
 
 // As a linker replaces its output: a new file renamed over the old one.
 void install_as(const std::string& from, const fs::path& to) {
