@@ -11,6 +11,8 @@
 #include <thread>
 #include <vector>
 
+#include <pthread.h>
+
 #include <fmt/format.h>
 
 namespace reel {
@@ -139,7 +141,16 @@ Encoder::Encoder(const EncoderSettings& s, const std::string& file, const std::s
         c.get_encode_buffer = pooled_packet;
     }
     av::take_logged_warnings();
-    ret = avcodec_open2(&c, codec, nullptr);
+    {
+        // x264 and libvpx start their threads while opening; a thread is born with its
+        // creator's name, so they come out as "reel-encode" (top -H, perf: drawing and
+        // encoding apart) and this thread gets its own name back.
+        char name[16] = {};
+        const bool named = pthread_getname_np(pthread_self(), name, sizeof name) == 0 &&
+                           pthread_setname_np(pthread_self(), "reel-encode") == 0;
+        ret = avcodec_open2(&c, codec, nullptr);
+        if (named) pthread_setname_np(pthread_self(), name);
+    }
     if (ret < 0) fail(fmt::format("opening the {} encoder", encoder).c_str(), ret);
     // libx264 only warns about x264-params it cannot parse, then ignores them.
     for (const std::string& w : av::take_logged_warnings())

@@ -6,6 +6,9 @@
 #include <cstdlib>
 #include <cstring>
 #include <filesystem>
+#include <fstream>
+#include <map>
+#include <string>
 #include <utility>
 #include <vector>
 
@@ -162,6 +165,36 @@ TEST(Export, Mp4IsH264HighYuv420pBt709WithExactLengthAndIndexFirst) {
     ASSERT_NE(mdat, boxes.end());
     EXPECT_LT(moov, mdat) << "+faststart puts the index before the data";
     EXPECT_EQ(list_folder(dir), std::vector<std::string>{"a.mp4"});
+}
+
+// The threads' names (/proc/self/task/*/comm) counted while an export runs.
+std::map<std::string, int> thread_names() {
+    std::map<std::string, int> names;
+    for (const auto& task : fs::directory_iterator("/proc/self/task")) {
+        std::string name;
+        std::getline(std::ifstream(task.path() / "comm"), name);
+        ++names[name];
+    }
+    return names;
+}
+
+TEST(Export, RenderAndEncoderThreadsAreNamedAndTheCallerKeepsItsName) {
+    auto dir = fresh_folder("names");
+    ExportOptions o = small(dir / "n.mp4");
+    o.workers = 3;
+    o.x264_params = "threads=2"; // x264 runs threads of its own whatever the machine's cores
+    std::string caller, caller_during;
+    std::getline(std::ifstream("/proc/thread-self/comm"), caller);
+    std::map<std::string, int> during;
+    o.progress = [&](const ExportProgress& p) {
+        if (p.frames_done != 1) return; // the workers are still drawing ahead of the encoder (90 frames)
+        during = thread_names();
+        std::getline(std::ifstream("/proc/thread-self/comm"), caller_during);
+    };
+    export_video(test_timeline(), o);
+    EXPECT_EQ(during["reel-render"], 3);
+    EXPECT_GE(during["reel-encode"], 2) << "x264's frame threads (and its lookahead's)";
+    EXPECT_EQ(caller_during, caller) << "the encoding thread keeps the caller's name";
 }
 
 TEST(Export, FrameKShowsStateAtFromPlusKOverFps) {
