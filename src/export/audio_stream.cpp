@@ -46,31 +46,49 @@ void AudioStream::fail(const char* what, int error) const {
                                   detail.empty() ? "" : " (" + detail + ")"));
 }
 
-AudioStream::AudioStream(AVFormatContext& format, VideoFormat kind, AudioSource& source, const AudioSpan& span,
-                         const std::string& shown)
-    : format_(format), source_(source), span_(span), shown_(shown) {
+av::CodecContextPtr open_audio_encoder(VideoFormat kind, int bandwidth, bool global_header, const std::string& shown,
+                                       const AacSettings& aac) {
     const char* name = audio_encoder_name(kind);
     const AVCodec* codec = name ? avcodec_find_encoder_by_name(name) : nullptr;
     if (!codec)
         throw ExportError(fmt::format("'{}': this FFmpeg has no {} encoder for the sound (install one built with it, "
                                       "or export with --audio none)",
-                                      shown_, name ? name : format_name(kind)));
-    codec_.reset(avcodec_alloc_context3(codec));
-    if (!codec_) throw std::bad_alloc();
-    AVCodecContext& c = *codec_;
+                                      shown, name ? name : format_name(kind)));
+    av::CodecContextPtr context(avcodec_alloc_context3(codec));
+    if (!context) throw std::bad_alloc();
+    AVCodecContext& c = *context;
     c.sample_rate = kSampleRate;
     const AVChannelLayout stereo = AV_CHANNEL_LAYOUT_STEREO;
     if (av_channel_layout_copy(&c.ch_layout, &stereo) < 0) throw std::bad_alloc();
     // libavcodec's AAC encoder takes planar float; libopus takes interleaved float.
     c.sample_fmt = kind == VideoFormat::Mp4 ? AV_SAMPLE_FMT_FLTP : AV_SAMPLE_FMT_FLT;
-    c.bit_rate = kind == VideoFormat::Mp4 ? 192000 : 128000;
+    c.bit_rate = kind == VideoFormat::Mp4 ? aac.bit_rate : 128000;
     c.time_base = AVRational{1, kSampleRate};
-    if (kind == VideoFormat::Mp4) c.cutoff = aac_cutoff(source_.bandwidth());
-    if (format.oformat->flags & AVFMT_GLOBALHEADER) c.flags |= AV_CODEC_FLAG_GLOBAL_HEADER;
+    if (kind == VideoFormat::Mp4) c.cutoff = aac_cutoff(bandwidth);
+    if (global_header) c.flags |= AV_CODEC_FLAG_GLOBAL_HEADER;
     av::Dictionary options;
     if (kind == VideoFormat::WebM) options.set("frame_duration", "20");
+    if (kind == VideoFormat::Mp4) options.set("aac_coder", aac.coder);
     int ret = avcodec_open2(&c, codec, options.address());
-    if (ret < 0) fail(fmt::format("opening the {} encoder", name).c_str(), ret);
+    if (ret < 0) {
+        std::string detail = av::take_logged_error();
+        throw ExportError(fmt::format("'{}': opening the {} encoder failed: {}{}", shown, name, av::error_text(ret),
+                                      detail.empty() ? "" : " (" + detail + ")"));
+    }
+    // avcodec_open2 hands back the options the encoder did not take.
+    if (const AVDictionaryEntry* left = av_dict_get(*options.address(), "", nullptr, AV_DICT_IGNORE_SUFFIX))
+        throw ExportError(fmt::format("'{}': the {} encoder of this FFmpeg has no option {} (={})", shown, name,
+                                      left->key, left->value));
+    return context;
+}
+
+AudioStream::AudioStream(AVFormatContext& format, VideoFormat kind, AudioSource& source, const AudioSpan& span,
+                         const std::string& shown)
+    : format_(format), source_(source), span_(span), shown_(shown) {
+    const char* name = audio_encoder_name(kind);
+    codec_ = open_audio_encoder(kind, kind == VideoFormat::Mp4 ? source_.bandwidth() : 0,
+                                (format.oformat->flags & AVFMT_GLOBALHEADER) != 0, shown_);
+    AVCodecContext& c = *codec_;
     frame_size_ = c.frame_size;
     // join_parts counts packets on this grid.
     if (frame_size_ != audio_packet_samples(kind))
@@ -90,7 +108,7 @@ AudioStream::AudioStream(AVFormatContext& format, VideoFormat kind, AudioSource&
 
     stream_ = avformat_new_stream(&format, nullptr);
     if (!stream_) throw ExportError(fmt::format("'{}': cannot add an audio stream", shown_));
-    ret = avcodec_parameters_from_context(stream_->codecpar, &c);
+    int ret = avcodec_parameters_from_context(stream_->codecpar, &c);
     if (ret < 0) fail("copying the audio encoder parameters", ret);
     stream_->time_base = c.time_base;
     // What a decoder skips before the file's first sample: the priming, or for a later part the

@@ -48,6 +48,28 @@ inline constexpr int kAacDefaultCutoff = 18000;
 /// empty bands above a voice cost its search for quantizers ~40 % of the encoding time.
 int aac_cutoff(int bandwidth);
 
+/// libavcodec's AAC coder for an export's sound (its private option `aac_coder`), and the bit
+/// rate. "twoloop", set so that it stays the one whatever the FFmpeg's default: its "fast" coder
+/// costs about a quarter less CPU on the narrated promo's voice and a third on music, but
+/// decodes a loud pure tone (500 Hz at 0.7) at 13.5 dB signal to error against 48.2 dB, 1.4 dB
+/// too quiet (docs/sound.md, build/bench_aac_coder).
+inline constexpr const char* kAacCoder = "twoloop";
+inline constexpr std::int64_t kAacBitRate = 192000;
+
+/// The AAC encoder's settings: an export's, or others for bench_aac_coder to compare.
+struct AacSettings {
+    const char* coder = kAacCoder;      ///< "twoloop", "fast" or "anmr"
+    std::int64_t bit_rate = kAacBitRate; ///< bits a second, both channels
+};
+
+/// Opens the encoder of an export's sound, 48 kHz stereo: for MP4 libavcodec's AAC-LC with
+/// `aac` and the cutoff aac_cutoff(bandwidth); for WebM libopus at 128 kb/s in 20 ms frames.
+/// `global_header`: the container wants the codec's header apart (AVFMT_GLOBALHEADER). Throws
+/// ExportError naming `shown` when the encoder is missing, does not open, or leaves an option
+/// untaken (an encoder that does not know `aac_coder` is not used without it).
+av::CodecContextPtr open_audio_encoder(VideoFormat kind, int bandwidth, bool global_header, const std::string& shown,
+                                       const AacSettings& aac = {});
+
 /// An audio stream on an output being set up: created before the muxer's header is written.
 class AudioStream {
 public:

@@ -87,4 +87,47 @@ inline double tone_level(const std::vector<float>& stereo, int channel, double f
     return 2 * std::hypot(re, im) / static_cast<double>(count);
 }
 
+/// A voice-like sound at espeak-ng's 22.05 kHz: a 140 Hz voice with its harmonics up to 10.5
+/// kHz, rising and falling four times a second like syllables, mono.
+inline std::vector<float> voice_at_22k(double seconds) {
+    const int rate = 22050;
+    std::vector<float> v(static_cast<std::size_t>(std::lround(seconds * rate)));
+    for (std::size_t i = 0; i < v.size(); ++i) {
+        const double t = static_cast<double>(i) / rate;
+        double x = 0;
+        for (int k = 1; 140.0 * k < 10500; ++k) x += 0.1 / k * std::sin(2 * std::numbers::pi * 140 * k * t + k);
+        v[i] = static_cast<float>(x * (0.6 + 0.4 * std::sin(2 * std::numbers::pi * 4 * t)));
+    }
+    return v;
+}
+
+/// Music-like stereo at `rate`: a chord a second (three notes of up to 12 harmonics falling as
+/// 1/k, below 16 kHz, decaying), a bass, and a noise hit every half second (40 ms decay), the
+/// notes panned apart; peaks stay below 0.8.
+inline std::vector<float> music(int rate, double seconds) {
+    const auto frames = static_cast<std::size_t>(std::lround(seconds * rate));
+    std::vector<float> out(frames * 2);
+    const double chords[4][3] = {{261.6, 329.6, 392.0}, {220.0, 261.6, 329.6}, {174.6, 220.0, 261.6}, {196.0, 246.9, 293.7}};
+    std::uint32_t noise = 19; // a fixed LCG: the same noise every time
+    for (std::size_t i = 0; i < frames; ++i) {
+        const double t = static_cast<double>(i) / rate;
+        const auto bar = static_cast<std::size_t>(t) % 4;
+        const double decay = std::exp(-2.5 * (t - std::floor(t)));
+        double left = 0, right = 0;
+        for (int n = 0; n < 3; ++n) {
+            const double f = chords[bar][n];
+            double v = 0;
+            for (int k = 1; k <= 12 && f * k < 16000; ++k) v += std::sin(2 * std::numbers::pi * f * k * t + k) / k;
+            left += v * (n == 0 ? 0.8 : n == 1 ? 0.5 : 0.2);
+            right += v * (n == 0 ? 0.2 : n == 1 ? 0.5 : 0.8);
+        }
+        const double bass = std::sin(2 * std::numbers::pi * chords[bar][0] / 4 * t);
+        noise = noise * 1664525u + 1013904223u;
+        const double hit = (static_cast<double>(noise >> 8) / 8388608.0 - 1) * std::exp(-(t - std::floor(t * 2) / 2) / 0.04);
+        out[i * 2] = static_cast<float>(0.08 * decay * left + 0.2 * bass + 0.12 * hit);
+        out[i * 2 + 1] = static_cast<float>(0.08 * decay * right + 0.2 * bass + 0.08 * hit);
+    }
+    return out;
+}
+
 } // namespace reel::test
