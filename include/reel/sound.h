@@ -50,6 +50,9 @@ struct Sound {
     std::int64_t frames = 0;
     /// The file's whole length at 48 kHz, as decoded when it was added.
     std::int64_t source_frames = 0;
+    /// The file's own sample rate, as read when it was added: the sound holds nothing above half
+    /// of it (an export's AAC cutoff follows from it). 0: unknown, taken as 48 kHz.
+    int source_rate = 0;
     /// Music that ducks (Scene::add_music): duck_db lower over each of duck_spans (timeline
     /// samples [from, to), the voice-over lines), reached over duck_ramp samples before a span
     /// and left over as many after it, linearly in decibels. 0 dB: no ducking.

@@ -8,8 +8,6 @@
 
 #include <ebur128.h>
 
-#include "sound/decoder.h"
-
 namespace reel {
 
 namespace {
@@ -57,7 +55,7 @@ AudioSource::AudioSource(const Timeline& timeline, std::int64_t begin, std::int6
     : mixer_(timeline.sounds()), begin_(begin), length_(length) {
     for (const Sound& s : timeline.sounds())
         if (s.start_sample < begin_ + length_ && s.start_sample + s.frames > begin_ && s.frames > 0)
-            bandwidth_ = std::max(bandwidth_, sound::Reader(s.source).info().rate / 2);
+            bandwidth_ = std::max(bandwidth_, (s.source_rate > 0 ? s.source_rate : kSampleRate) / 2);
     analyse(loudness);
 }
 

@@ -36,8 +36,8 @@ public:
     void read(std::int64_t from, std::int64_t count, float* out);
     std::int64_t length() const { return length_; }
     /// The highest frequency the mix can hold, in Hz: half the highest sample rate among the
-    /// files of the sounds that play in the range (the mixer's resampling adds nothing above
-    /// it); 0 when none plays.
+    /// files of the sounds that play in the range, as recorded in each Sound (the mixer's
+    /// resampling adds nothing above it); 0 when none plays.
     int bandwidth() const { return bandwidth_; }
     const AudioLevel& level() const { return level_; }
 

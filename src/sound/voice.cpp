@@ -394,7 +394,9 @@ SpokenLine speak(const Script& script, const SpeechOptions& speech) {
         ++g_spoken;
     };
     auto load = [&] {
-        line.frames = probe(line.path).frames;
+        const SourceInfo info = probe(line.path);
+        line.frames = info.frames;
+        line.rate = info.rate;
         const double duration = static_cast<double>(line.frames) / kSampleRate;
         read_sidecar(json.string(), script, duration, line);
     };
@@ -428,7 +430,9 @@ SpokenLine speak(const Script& script, const SpeechOptions& speech) {
 SpokenLine recorded(const Script& script, const std::string& path) {
     SpokenLine line;
     line.path = path;
-    line.frames = probe(path).frames; // throws naming the file
+    const SourceInfo info = probe(path); // throws naming the file
+    line.frames = info.frames;
+    line.rate = info.rate;
     line.voice = "recording " + path;
     const double duration = static_cast<double>(line.frames) / kSampleRate;
     const std::string sidecar = sidecar_path(path);

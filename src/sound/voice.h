@@ -36,6 +36,7 @@ Script parse_script(std::string_view text);
 struct SpokenLine {
     std::string path;                ///< the file to play (the cache's WAV, or the recording)
     std::int64_t frames = 0;         ///< its length at 48 kHz
+    int rate = 0;                    ///< its own sample rate
     std::vector<double> mark_times;  ///< per Script::marks
     std::vector<std::pair<double, double>> word_times; ///< (start, end) per Script::words
     VoiceTiming timing = VoiceTiming::Speech;

@@ -33,6 +33,7 @@ Sound sound_at(const std::string& path, Seconds now, Seconds time_offset, double
     s.start_sample = std::llround(start * kSampleRate);
     s.gain_db = gain_db;
     s.source_frames = info.frames;
+    s.source_rate = info.rate;
     s.frames = info.frames;
     return s;
 }
@@ -124,6 +125,7 @@ void Scene::voiceover(std::string_view text, const VoiceoverOptions& options, co
     s.start_sample = std::llround(start * kSampleRate);
     s.gain_db = options.gain_db;
     s.source_frames = spoken.frames;
+    s.source_rate = spoken.rate;
     s.frames = spoken.frames;
     recording_->context.add_sound(std::move(s));
     const std::size_t index = impl_->voiceovers.size();

@@ -355,9 +355,21 @@ TEST(ExportAudio, AacCutoffIsTheBandwidthOfTheSoundsInTheExport) {
         s.add_sound((dir / "voice.wav").string());
         s.wait(2);
     });
+    EXPECT_EQ(voice.sounds().at(0).source_rate, 22050);
     AudioSource voice_only(voice, 0, 3 * kSampleRate, std::nullopt);
     EXPECT_EQ(voice_only.bandwidth(), 11025);
     EXPECT_EQ(aac_cutoff(voice_only.bandwidth()), 11025);
+    // The rate is the one recorded in the Sound: the export does not open the files again for it
+    // (a file rewritten at 48 kHz since, with as many 48 kHz frames, keeps the recorded one).
+    const fs::path rewritten = dir / "rewritten.wav";
+    test::write_wav(rewritten, 22050, 1, test::voice_at_22k(1.0));
+    Timeline before = record("audio_cutoff_rewritten", [&](Scene& s) {
+        s.add(Square());
+        s.add_sound(rewritten.string());
+        s.wait(1);
+    });
+    test::write_wav(rewritten, 48000, 1, test::sine(48000, 1, 440, 0.3, 1.0));
+    EXPECT_EQ(AudioSource(before, 0, kSampleRate, std::nullopt).bandwidth(), 11025);
     // A click at 48 kHz (its 2 ms hold high frequencies) or music at 44.1 kHz: the default.
     Timeline clicked = record("audio_cutoff_click", [&](Scene& s) {
         s.add(Square());

@@ -49,6 +49,7 @@ TEST(NarratedPromo, EverySectionPlaysUnderItsLineAndTheSilentPromoIsInside) {
         EXPECT_GE(sec.start + sec.duration + 1e-9, line.start + line.duration) << sec.name; // and ends within it
         EXPECT_GE(sec.duration + 1e-9, silent.sections()[i].duration) << sec.name;
         EXPECT_EQ(line.timing, VoiceTiming::Speech);
+        EXPECT_EQ(narrated.sounds().at(line.sound).source_rate, 22050); // espeak-ng's rate, recorded
         // The voice speaks the notes of the section's slides (those that hold in it), in order; each
         // bookmark is on the first word of a slide's notes (not the first slide's).
         std::string notes;

@@ -42,6 +42,7 @@ TEST(SceneSound, AddSoundRecordsAtTheCurrentTimePlusTheOffset) {
     EXPECT_EQ(t.sounds()[0].start_sample, 48000);
     EXPECT_EQ(t.sounds()[0].frames, 12000);
     EXPECT_EQ(t.sounds()[0].source_frames, 12000);
+    EXPECT_EQ(t.sounds()[0].source_rate, 48000); // the file's own rate
     EXPECT_DOUBLE_EQ(t.sounds()[1].start, 0.5);
     EXPECT_EQ(t.sounds()[1].gain_db, -6);
     EXPECT_EQ(t.sounds()[2].start_sample, std::llround(1.123456 * 48000));
