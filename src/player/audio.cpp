@@ -48,7 +48,77 @@ std::optional<std::int64_t> heard_sample(std::int64_t start, Seconds restarted, 
     return start;
 }
 
-SoundOutput::SoundOutput(const Timeline& timeline) {
+SoundRing::SoundRing(std::int64_t capacity) : data_(static_cast<std::size_t>(2 * capacity), 0.0f), capacity_(capacity) {}
+
+float& SoundRing::at(std::int64_t frame, int channel) {
+    return data_[static_cast<std::size_t>(2 * (frame % capacity_) + channel)];
+}
+
+void SoundRing::copy_in(const float* data, std::int64_t frames) {
+    for (std::int64_t i = 0; i < frames;) { // at most two spans: the ring wraps once
+        const std::int64_t at = (write_ + i) % capacity_;
+        const std::int64_t span = std::min(frames - i, capacity_ - at);
+        std::memcpy(data_.data() + 2 * at, data + 2 * i, static_cast<std::size_t>(2 * span) * sizeof(float));
+        i += span;
+    }
+}
+
+void SoundRing::append(const float* data, std::int64_t frames, bool ends_silent) {
+    const std::int64_t first = write_;
+    copy_in(data, frames);
+    write_ += frames;
+    if (fade_in_ && !ends_silent) // the sound goes on after the ring ran dry: it rises again
+        for (std::int64_t i = 0; i < std::min(frames, kFadeFrames); ++i) {
+            const auto g = static_cast<float>(i + 1) / static_cast<float>(kFadeFrames + 1);
+            at(first + i, 0) *= g;
+            at(first + i, 1) *= g;
+        }
+    fade_in_ = false;
+    tail_silent_ = ends_silent;
+}
+
+std::int64_t SoundRing::take(float* out, std::int64_t frames) {
+    if (!tail_silent_ && fill() < frames + kFadeFrames) {
+        // The feeder fell behind: after this buffer less than a fade would be left, and the
+        // next one would stop mid-wave. What there is ends in a fade now (the worker, woken by
+        // this pull, usually appends before the fade has played: then it rises again at once).
+        const std::int64_t n = std::min(fill(), kFadeFrames);
+        for (std::int64_t i = 0; i < n; ++i) {
+            const auto g = static_cast<float>(n - i) / static_cast<float>(n + 1);
+            at(write_ - n + i, 0) *= g;
+            at(write_ - n + i, 1) *= g;
+        }
+        tail_silent_ = true;
+        fade_in_ = true;
+    }
+    const std::int64_t n = std::min(frames, fill());
+    for (std::int64_t i = 0; i < n;) {
+        const std::int64_t at = (read_ + i) % capacity_;
+        const std::int64_t span = std::min(n - i, capacity_ - at);
+        std::memcpy(out + 2 * i, data_.data() + 2 * at, static_cast<std::size_t>(2 * span) * sizeof(float));
+        i += span;
+    }
+    std::fill(out + 2 * n, out + 2 * frames, 0.0f);
+    read_ += n;
+    return n;
+}
+
+std::int64_t SoundRing::fade_out() {
+    // The first unread frame follows the buffer the device plays, so the fade continues that
+    // sound exactly.
+    const std::int64_t n = std::min(fill(), kFadeFrames);
+    for (std::int64_t i = 0; i < n; ++i) {
+        const auto g = static_cast<float>(n - i) / static_cast<float>(n + 1);
+        at(read_ + i, 0) *= g;
+        at(read_ + i, 1) *= g;
+    }
+    write_ = read_ + n;
+    tail_silent_ = true;
+    fade_in_ = false; // what comes next is a new start, with a fade-in of its own
+    return n;
+}
+
+SoundOutput::SoundOutput(const Timeline& timeline) : ring_(kRingFrames) {
     if (timeline.sounds().empty()) return;
     if (SDL_InitSubSystem(SDL_INIT_AUDIO) != 0) {
         note_ = fmt::format("no sound: {}", SDL_GetError());
@@ -56,7 +126,6 @@ SoundOutput::SoundOutput(const Timeline& timeline) {
     }
     subsystem_ = true;
     mixer_ = std::make_unique<sound::Mixer>(timeline.sounds());
-    ring_.assign(2 * kRingFrames, 0.0f);
     SDL_AudioSpec want{};
     want.freq = kSampleRate;
     want.format = AUDIO_F32SYS;
@@ -98,17 +167,9 @@ void SDLCALL SoundOutput::callback(void* self, Uint8* stream, int len) {
 void SoundOutput::pull(float* out, std::int64_t frames) {
     {
         std::lock_guard lock(ring_mutex_);
-        const std::int64_t n = std::min(frames, ring_fill());
-        for (std::int64_t i = 0; i < n;) { // at most two spans: the ring wraps once
-            const std::int64_t at = (ring_read_ + i) % kRingFrames;
-            const std::int64_t span = std::min(n - i, kRingFrames - at);
-            std::memcpy(out + 2 * i, ring_.data() + 2 * at, static_cast<std::size_t>(2 * span) * sizeof(float));
-            i += span;
-        }
-        std::fill(out + 2 * n, out + 2 * frames, 0.0f);
+        const std::int64_t n = ring_.take(out, frames);
         // The clock: this buffer starts playing now (the device's own latency is not known).
         if (clocked_) pull_ = Pull{ring_sample_, n, wall_now()};
-        ring_read_ += n;
         ring_sample_ += n;
     }
     // Not under mutex_ (the worker may be mixing): a wake-up it misses costs kPollLimit.
@@ -123,30 +184,6 @@ double SoundOutput::cpu_seconds() const {
     return worker + callback_cpu_.load(std::memory_order_relaxed);
 }
 
-void SoundOutput::ring_append(const float* data, std::int64_t frames) {
-    for (std::int64_t i = 0; i < frames;) {
-        const std::int64_t at = (ring_write_ + i) % kRingFrames;
-        const std::int64_t span = std::min(frames - i, kRingFrames - at);
-        std::memcpy(ring_.data() + 2 * at, data + 2 * i, static_cast<std::size_t>(2 * span) * sizeof(float));
-        i += span;
-    }
-    ring_write_ += frames;
-}
-
-std::int64_t SoundOutput::fade_out() {
-    // The ring's first unread frame follows the buffer the device plays, so the fade continues
-    // that sound exactly.
-    const std::int64_t n = std::min(ring_fill(), kFadeFrames);
-    for (std::int64_t i = 0; i < n; ++i) {
-        const auto g = static_cast<float>(n - i) / static_cast<float>(n + 1);
-        const auto at = static_cast<std::size_t>(2 * ((ring_read_ + i) % kRingFrames));
-        ring_[at] *= g;
-        ring_[at + 1] *= g;
-    }
-    ring_write_ = ring_read_ + n;
-    return n;
-}
-
 void SoundOutput::restart(std::int64_t sample, bool audible) {
     if (device_ == 0) return;
     {
@@ -154,7 +191,7 @@ void SoundOutput::restart(std::int64_t sample, bool audible) {
         std::lock_guard ring(ring_mutex_);
         // The fade's frames stand for those just before `sample`: the clock counts them as
         // such and hears the restart point when they have played.
-        ring_sample_ = sample - fade_out();
+        ring_sample_ = sample - ring_.fade_out();
         clocked_ = audible;
         start_ = sample;
         restarted_ = wall_now();
@@ -171,7 +208,7 @@ void SoundOutput::scrub(std::int64_t sample) {
         std::lock_guard lock(mutex_);
         if (mode_ != Mode::Scrub) {
             std::lock_guard ring(ring_mutex_);
-            fade_out();
+            ring_.fade_out();
             clocked_ = false;
             mode_ = Mode::Scrub;
             grain_at_.reset();
@@ -186,7 +223,7 @@ void SoundOutput::set_timeline(const Timeline& timeline) {
     std::lock_guard lock(mutex_);
     {
         std::lock_guard ring(ring_mutex_);
-        fade_out();
+        ring_.fade_out();
         clocked_ = false;
     }
     mode_ = Mode::Quiet;
@@ -217,7 +254,7 @@ void SoundOutput::work() {
     std::vector<float> chunk(2 * std::max(kChunkFrames, kGrainFrames));
     auto fill = [this] {
         std::lock_guard ring(ring_mutex_);
-        return ring_fill();
+        return ring_.fill();
     };
     std::unique_lock lock(mutex_);
     while (!stop_) {
@@ -246,7 +283,7 @@ void SoundOutput::work() {
             }
             {
                 std::lock_guard ring(ring_mutex_);
-                ring_append(chunk.data(), kGrainFrames);
+                ring_.append(chunk.data(), kGrainFrames, true);
             }
             grain_at_ = at;
             grains_.fetch_add(1, std::memory_order_relaxed);
@@ -266,7 +303,7 @@ void SoundOutput::work() {
             chunk[static_cast<std::size_t>(2 * i)] *= g;
             chunk[static_cast<std::size_t>(2 * i + 1)] *= g;
         }
-        ring_append(chunk.data(), kChunkFrames);
+        ring_.append(chunk.data(), kChunkFrames);
         next_ += kChunkFrames;
     }
 }

@@ -51,6 +51,39 @@ inline constexpr std::int64_t kFadeFrames = 240;
 /// A scrubbing grain: this much sound from under the pointer, faded in and out.
 inline constexpr std::int64_t kGrainFrames = 2880;
 
+/// The frames mixed ahead of the sound device, stereo (not thread-safe: SoundOutput locks it).
+/// When its feeder falls behind (a starved thread on a busy machine) the ring would run dry in
+/// the middle of a wave, a click: instead, once a buffer taken leaves less than another buffer
+/// and a fade, what is left fades out (kFadeFrames), and what comes next fades in.
+class SoundRing {
+public:
+    /// Room for `capacity` frames.
+    explicit SoundRing(std::int64_t capacity);
+    /// Frames written and not yet taken.
+    std::int64_t fill() const { return write_ - read_; }
+    /// Appends `frames` frames (they fit): a continuation of what the ring holds (faded in when
+    /// the ring ran dry before them), or with `ends_silent`, a sound that falls to silence by
+    /// itself (a scrubbing grain: the ring may run dry after it).
+    void append(const float* data, std::int64_t frames, bool ends_silent = false);
+    /// The device takes a buffer of `frames` frames into `out`: what the ring holds, silence
+    /// after it; returns the frames of sound.
+    std::int64_t take(float* out, std::int64_t frames);
+    /// Keeps only the first kFadeFrames of what was not taken, fading to silence; returns how
+    /// many that left.
+    std::int64_t fade_out();
+
+private:
+    void copy_in(const float* data, std::int64_t frames);
+    float& at(std::int64_t frame, int channel);
+
+    std::vector<float> data_;
+    std::int64_t capacity_;
+    std::int64_t read_ = 0;    // frames taken
+    std::int64_t write_ = 0;   // frames written
+    bool tail_silent_ = true;  // the last frame written ends a fade (or nothing was written)
+    bool fade_in_ = false;     // the ring ran dry: what is appended next rises from silence
+};
+
 /// SDL's audio device at 48 kHz stereo float, fed from a worker through a ring the device's
 /// callback reads. Never fails: without a device (no audio driver, SDL_AUDIODRIVER=dummy) it
 /// stays silent and says so in note().
@@ -97,13 +130,6 @@ private:
     // cannot be read any more (a file gone, a decoding error) stops the sound: says so, goes
     // quiet and returns false.
     bool mix_or_stop(std::int64_t at, std::int64_t frames, float* out);
-    // Frames written to the ring and not yet taken (ring_mutex_ locked).
-    std::int64_t ring_fill() const { return ring_write_ - ring_read_; }
-    // Appends `frames` frames to the ring (ring_mutex_ locked; they fit).
-    void ring_append(const float* data, std::int64_t frames);
-    // Keeps only the first kFadeFrames of what the device has not taken, fading to silence
-    // (ring_mutex_ locked); returns how many that left.
-    std::int64_t fade_out();
 
     SDL_AudioDeviceID device_ = 0;
     bool subsystem_ = false;
@@ -121,10 +147,8 @@ private:
     // Shared with the device's callback (ring_mutex_): the frames mixed and not yet played,
     // and the clock.
     mutable std::mutex ring_mutex_;
-    std::vector<float> ring_;
-    std::int64_t ring_read_ = 0;   // frames taken by the device
-    std::int64_t ring_write_ = 0;  // frames written
-    std::int64_t ring_sample_ = 0; // the timeline sample of frame ring_read_
+    SoundRing ring_;
+    std::int64_t ring_sample_ = 0; // the timeline sample of the ring's next frame taken
     bool clocked_ = false;         // playing at 1x: the ring's frames are timeline samples
     std::int64_t start_ = 0;       // the restart point
     Seconds restarted_ = 0;

@@ -3,7 +3,11 @@
 // sample being heard from the device's queue and latency.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
+#include <cstdio>
+#include <numbers>
+#include <vector>
 
 #include "player/audio.h"
 #include "player/player.h"
@@ -165,6 +169,95 @@ TEST(HeardSample, ThePictureWaitsForARestartedSound) {
     EXPECT_EQ(heard_sample(50000, 9.99, fade, 10.006), 50000 - kFadeFrames + 288);
     EXPECT_EQ(heard_sample(50000, 9.99, std::nullopt, 9.99 + kSoundWait - 0.001), 50000);
     EXPECT_FALSE(heard_sample(50000, 9.99, std::nullopt, 9.99 + kSoundWait + 0.001).has_value());
+}
+
+// Frames [from, from + count) of a 437 Hz tone at 0.5, stereo: it steps at most 0.029 between
+// neighbouring samples.
+std::vector<float> tone(std::int64_t from, std::int64_t count) {
+    std::vector<float> v(static_cast<std::size_t>(2 * count));
+    for (std::int64_t i = 0; i < count; ++i)
+        v[static_cast<std::size_t>(2 * i)] = v[static_cast<std::size_t>(2 * i + 1)] =
+            static_cast<float>(0.5 * std::sin(2 * std::numbers::pi * 437 * static_cast<double>(from + i) / 48000));
+    return v;
+}
+
+// What the device took, buffer after buffer.
+struct Device {
+    SoundRing& ring;
+    std::vector<float> played;
+    std::int64_t take(std::int64_t frames) {
+        std::vector<float> buffer(static_cast<std::size_t>(2 * frames), 1.0f);
+        const std::int64_t n = ring.take(buffer.data(), frames);
+        played.insert(played.end(), buffer.begin(), buffer.end());
+        return n;
+    }
+    float largest_step() const {
+        float step = 0;
+        for (std::size_t i = 2; i < played.size(); ++i) step = std::max(step, std::abs(played[i] - played[i - 2]));
+        return step;
+    }
+};
+
+// A feeder that keeps ahead: the device gets the frames as they were written, untouched.
+TEST(SoundRing, FramesComeOutAsWrittenWhileTheFeederKeepsAhead) {
+    SoundRing ring(8192);
+    Device device{ring, {}};
+    std::int64_t written = 0;
+    for (int k = 0; k < 40; ++k) {
+        while (ring.fill() < 4800) {
+            const std::vector<float> chunk = tone(written, 1024);
+            ring.append(chunk.data(), 1024);
+            written += 1024;
+        }
+        EXPECT_EQ(device.take(480), 480);
+    }
+    EXPECT_EQ(device.played, tone(0, 40 * 480));
+}
+
+// The feeder falls behind (its thread starved on a busy machine: PresentingPlaysEachSlidesSound
+// steps 0.12 at load ~10): the sound fades out over what is left instead of stopping mid-wave,
+// and fades in where it resumes. Without the fades the step is the tone's value where the ring
+// ran dry (here 0.46).
+TEST(SoundRing, AFeederThatFallsBehindFadesOutAndInWithoutAStep) {
+    SoundRing ring(8192);
+    Device device{ring, {}};
+    std::vector<float> chunk = tone(0, 1024);
+    ring.append(chunk.data(), 1024);
+    EXPECT_EQ(device.take(480), 480);
+    EXPECT_EQ(device.take(480), 480);
+    EXPECT_EQ(device.take(480), 64); // dry: silence after the fade
+    EXPECT_EQ(device.take(480), 0);
+    chunk = tone(1024, 1024); // the sound goes on where it was
+    ring.append(chunk.data(), 1024);
+    EXPECT_EQ(device.take(480), 480);
+    EXPECT_EQ(device.take(480), 480);
+    EXPECT_EQ(device.take(480), 64);
+    std::printf("largest step %.4f\n", device.largest_step());
+    EXPECT_LE(device.largest_step(), 0.05f);
+    // Only the ends fade: the first buffer is the tone as written.
+    const std::vector<float> first(device.played.begin(), device.played.begin() + 2 * 480);
+    EXPECT_EQ(first, tone(0, 480));
+}
+
+// A scrubbing grain ends in silence by itself: the ring may run dry after it untouched, and the
+// next grain is not faded again.
+TEST(SoundRing, GrainsThatEndSilentAreNotFadedAgain) {
+    SoundRing ring(8192);
+    Device device{ring, {}};
+    std::vector<float> grain = tone(0, kGrainFrames);
+    for (std::int64_t i = 0; i < kFadeFrames; ++i)
+        for (std::int64_t k : {2 * i, 2 * i + 1, 2 * (kGrainFrames - 1 - i), 2 * (kGrainFrames - 1 - i) + 1})
+            grain[static_cast<std::size_t>(k)] *= static_cast<float>(i + 1) / static_cast<float>(kFadeFrames + 1);
+    for (int g = 0; g < 2; ++g) {
+        ring.append(grain.data(), kGrainFrames, true);
+        device.take(kGrainFrames);
+        device.take(480); // dry
+    }
+    std::vector<float> expected = grain;
+    expected.resize(expected.size() + 2 * 480, 0.0f);
+    expected.insert(expected.end(), grain.begin(), grain.end());
+    expected.resize(expected.size() + 2 * 480, 0.0f);
+    EXPECT_EQ(device.played, expected);
 }
 
 } // namespace
