@@ -20,6 +20,13 @@ namespace {
 // overlap their neighbour by one frame; Opus needs 80 ms to settle (its SeekPreRoll).
 int preroll_packets(VideoFormat kind) { return kind == VideoFormat::Mp4 ? 1 : 4; }
 
+// One clear message for a failed libav call on the sound of `shown`, with what libav logged.
+[[noreturn]] void fail_on(const std::string& shown, const std::string& what, int error) {
+    std::string detail = av::take_logged_error();
+    throw ExportError(fmt::format("'{}': {} failed: {}{}", shown, what, av::error_text(error),
+                                  detail.empty() ? "" : " (" + detail + ")"));
+}
+
 } // namespace
 
 std::int64_t sample_of_frame(long frame, int fps, int fps_den) {
@@ -40,11 +47,7 @@ const char* audio_encoder_name(VideoFormat format) {
 
 int aac_cutoff(int bandwidth) { return bandwidth > 0 && bandwidth < kAacDefaultCutoff ? bandwidth : 0; }
 
-void AudioStream::fail(const char* what, int error) const {
-    std::string detail = av::take_logged_error();
-    throw ExportError(fmt::format("'{}': {} failed: {}{}", shown_, what, av::error_text(error),
-                                  detail.empty() ? "" : " (" + detail + ")"));
-}
+void AudioStream::fail(const char* what, int error) const { fail_on(shown_, what, error); }
 
 av::CodecContextPtr open_audio_encoder(VideoFormat kind, int bandwidth, bool global_header, const std::string& shown,
                                        const AacSettings& aac) {
@@ -70,11 +73,7 @@ av::CodecContextPtr open_audio_encoder(VideoFormat kind, int bandwidth, bool glo
     if (kind == VideoFormat::WebM) options.set("frame_duration", "20");
     if (kind == VideoFormat::Mp4) options.set("aac_coder", aac.coder);
     int ret = avcodec_open2(&c, codec, options.address());
-    if (ret < 0) {
-        std::string detail = av::take_logged_error();
-        throw ExportError(fmt::format("'{}': opening the {} encoder failed: {}{}", shown, name, av::error_text(ret),
-                                      detail.empty() ? "" : " (" + detail + ")"));
-    }
+    if (ret < 0) fail_on(shown, fmt::format("opening the {} encoder", name), ret);
     // avcodec_open2 hands back the options the encoder did not take.
     if (const AVDictionaryEntry* left = av_dict_get(*options.address(), "", nullptr, AV_DICT_IGNORE_SUFFIX))
         throw ExportError(fmt::format("'{}': the {} encoder of this FFmpeg has no option {} (={})", shown, name,
