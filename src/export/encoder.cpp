@@ -12,6 +12,7 @@
 #include <vector>
 
 #include <pthread.h>
+#include <sched.h>
 
 #include <fmt/format.h>
 
@@ -45,6 +46,22 @@ int pooled_packet(AVCodecContext* c, AVPacket* packet, int /*flags*/) {
 }
 
 } // namespace
+
+int usable_cpus() {
+    cpu_set_t set;
+    CPU_ZERO(&set);
+    if (sched_getaffinity(0, sizeof set, &set) != 0)
+        return static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+    return std::max(1, CPU_COUNT(&set));
+}
+
+int x264_frame_threads(int cpus, int height) {
+    // x264's X264_THREADS_AUTO for frame threads, and its cap: two macroblock rows a thread.
+    const int rows_cap = std::max(1, (height + 15) / 16 / 2);
+    const int own = std::min(cpus * 3 / 2, rows_cap);
+    const int ours = std::min(cpus + 2, rows_cap);
+    return cpus >= 2 && ours > own ? ours : 0;
+}
 
 PacketPool::PacketPool(std::size_t size) : size_(size) {
     pool_ = av_buffer_pool_init(size_, nullptr);
@@ -125,6 +142,8 @@ Encoder::Encoder(const EncoderSettings& s, const std::string& file, const std::s
         // x264 signals the lowest profile its tools need; ultrafast turns the 8x8 transform
         // off and would come out as Constrained Baseline.
         set_option(c, "8x8dct", "1", shown_);
+        // libx264 hands thread_count to x264 (0: x264's own count); threads= in --x264-params wins.
+        c.thread_count = x264_frame_threads(usable_cpus(), s.height);
         if (!s.x264_params.empty()) set_option(c, "x264-params", s.x264_params, shown_);
         set_option(c, "crf", std::to_string(s.crf), shown_);
     } else if (s.format == VideoFormat::WebM) {

@@ -7,15 +7,18 @@
 #include <cstring>
 #include <filesystem>
 #include <fstream>
+#include <iterator>
 #include <map>
 #include <string>
 #include <utility>
 #include <vector>
 
 #include <gtest/gtest.h>
+#include <sched.h>
 #include <nlohmann/json.hpp>
 
 #include "convert.h"
+#include "encoder.h"
 #include "export/export.h"
 #include "render/render.h"
 #include "test_support.h"
@@ -195,6 +198,51 @@ TEST(Export, RenderAndEncoderThreadsAreNamedAndTheCallerKeepsItsName) {
     EXPECT_EQ(during["reel-render"], 3);
     EXPECT_GE(during["reel-encode"], 2) << "x264's frame threads (and its lookahead's)";
     EXPECT_EQ(caller_during, caller) << "the encoding thread keeps the caller's name";
+}
+
+TEST(Export, X264GetsTwoFrameThreadsMoreThanTwoOrThreeCpusElseItsOwnCount) {
+    EXPECT_EQ(x264_frame_threads(1, 1080), 0);  // x264's own: 1
+    EXPECT_EQ(x264_frame_threads(2, 1080), 4);  // x264's own: 3
+    EXPECT_EQ(x264_frame_threads(3, 1080), 5);  // x264's own: 4
+    EXPECT_EQ(x264_frame_threads(4, 1080), 0);  // x264's own: 6
+    EXPECT_EQ(x264_frame_threads(64, 1080), 0); // x264's own: 34, its cap at 1080p
+    EXPECT_EQ(x264_frame_threads(2, 96), 0);    // 6 macroblock rows: x264's cap of 3 binds both
+    EXPECT_EQ(x264_frame_threads(2, 128), 4);   // 8 rows: cap 4
+}
+
+// The x264 settings string a file carries (x264's SEI): "... threads=N ...".
+int x264_threads_in(const fs::path& file) {
+    std::ifstream in(file, std::ios::binary);
+    const std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    const std::size_t at = bytes.find(" threads=");
+    return at == std::string::npos ? -1 : std::atoi(bytes.c_str() + at + 9);
+}
+
+TEST(Export, OnTwoCpusX264RunsFourFrameThreadsUnlessX264ParamsSayOtherwise) {
+    auto dir = fresh_folder("x264threads");
+    // This thread (and the threads x264 starts from it) on two of the CPUs it may use, or one.
+    cpu_set_t before, two;
+    ASSERT_EQ(sched_getaffinity(0, sizeof before, &before), 0);
+    CPU_ZERO(&two);
+    int cpus = 0;
+    for (int c = 0; c < CPU_SETSIZE && cpus < 2; ++c)
+        if (CPU_ISSET(c, &before)) {
+            CPU_SET(c, &two);
+            ++cpus;
+        }
+    ASSERT_EQ(sched_setaffinity(0, sizeof two, &two), 0);
+    struct Restore {
+        cpu_set_t& set;
+        ~Restore() { sched_setaffinity(0, sizeof set, &set); }
+    } restore{before};
+    EXPECT_EQ(usable_cpus(), cpus);
+    ExportOptions o = small(dir / "auto.mp4");
+    export_video(test_timeline(), o);
+    ExportOptions given = small(dir / "given.mp4");
+    given.x264_params = "threads=3";
+    export_video(test_timeline(), given);
+    EXPECT_EQ(x264_threads_in(dir / "auto.mp4"), cpus == 2 ? 4 : 1);
+    EXPECT_EQ(x264_threads_in(dir / "given.mp4"), 3);
 }
 
 TEST(Export, FrameKShowsStateAtFromPlusKOverFps) {
