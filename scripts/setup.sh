@@ -28,7 +28,8 @@ packages=(
   mold # reel dev links scene plug-ins with it (a fifth of GNU ld's time; cmake/ReelAddScene.cmake)
 )
 if ((run_tests)); then
-  packages+=(libgtest-dev libgmock-dev libbenchmark-dev xvfb xauth x11-utils ffmpeg parallel poppler-utils)
+  packages+=(libgtest-dev libgmock-dev libbenchmark-dev xvfb xauth x11-utils ffmpeg parallel poppler-utils
+    espeak-ng) # the espeak-ng command: a test speaks through it as a speech command of a scene's own
 fi
 
 missing=()
