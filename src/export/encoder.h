@@ -40,13 +40,13 @@ int usable_cpus();
 
 /// x264's frame threads for an export of pictures `height` pixels high on `cpus` CPUs, or 0 to
 /// leave x264's own choice (1.5 per CPU, which is also ffmpeg's; both at most one per two
-/// macroblock rows, x264's cap: 34 at 1080p). Two more than the CPUs where that is more than x264's: on 2 CPUs
-/// x264's 3 frame threads share the cores with the render workers, and each waits for rows of
-/// the picture the one before it is still encoding, so a fourth keeps the cores busier (the
-/// promo 20-40 s at 1080p, 2 cores, medians of 6 alternating runs: --cfr 10.27 s with 3 threads,
-/// 9.84 s with 4, 9.91 s with 6; the default export 7.24 / 7.12 / 7.12 s). The stream is the
-/// same but for the settings string x264 writes into it. From 4 CPUs on x264's own count is at
-/// least as large and stays.
+/// macroblock rows, x264's cap: 34 at 1080p). Two more than the CPUs where that is more than
+/// x264's: on 2 CPUs x264's 3 frame threads share the cores with the render workers, and each
+/// waits for rows of the picture the one before it is still encoding, so a fourth keeps the
+/// cores busier (the promo 20-40 s at 1080p, 2 cores, medians of 6 alternating runs: --cfr
+/// 10.27 s with 3 threads, 9.84 s with 4, 9.91 s with 6; the default export 7.24 / 7.12 /
+/// 7.12 s). The stream is the same but for the settings string x264 writes into it. From 4 CPUs
+/// on x264's own count is at least as large and stays.
 int x264_frame_threads(int cpus, int height);
 
 /// Packet buffers the video encoder writes into (AVCodecContext::get_encode_buffer), reused
