@@ -50,9 +50,6 @@ std::set<std::string> listing(const fs::path& dir) {
 class Cli : public ::testing::Test {
 protected:
     static void SetUpTestSuite() {
-        // Under ASan the spawned reel must not report the font stack's by-design caches
-        // (tests/lsan.supp) on stderr; harmless otherwise.
-        reel::test::LsanForChildren().SetUp();
         const SceneInfo* info = find_scene("transformer");
         if (info) duration_ = record_scene(*info).duration();
     }

@@ -27,7 +27,6 @@ namespace {
 
 const std::string kOld = "an earlier export that must survive byte for byte\n";
 
-[[maybe_unused]] auto* const g_lsan = ::testing::AddGlobalTestEnvironment(new reel::test::LsanForChildren);
 
 } // namespace
 

@@ -25,6 +25,7 @@
 #include <gtest/gtest.h>
 
 #include "reel/math.h"
+#include "support/run_reel.h" // LsanForChildren: the reel processes it starts, under ASan
 
 namespace reel {
 namespace {

@@ -7,6 +7,7 @@
 #include <fstream>
 
 #include "live/build.h"
+#include "support/run_reel.h" // LsanForChildren: the reel processes it starts, under ASan
 
 namespace reel {
 namespace {

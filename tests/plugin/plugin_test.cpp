@@ -20,6 +20,7 @@
 #include "render/render.h"
 #include "text/fonts.h"
 #include "support/golden.h"
+#include "support/run_reel.h" // LsanForChildren: the reel processes it starts, under ASan
 
 namespace reel {
 namespace {

@@ -18,7 +18,6 @@ using reel::test::shell_output;
 
 namespace {
 
-[[maybe_unused]] auto* const g_lsan = ::testing::AddGlobalTestEnvironment(new reel::test::LsanForChildren);
 
 // An X server of this test's own on the first free display from :90.
 class Xvfb {

@@ -27,7 +27,6 @@ namespace {
 
 const std::string kOld = "an earlier file that must survive byte for byte\n";
 
-[[maybe_unused]] auto* const g_lsan = ::testing::AddGlobalTestEnvironment(new reel::test::LsanForChildren);
 
 // A fresh folder per test; logs go beside it (so that listings of the folder stay clean).
 class Robustness : public ::testing::Test {

@@ -25,7 +25,6 @@ namespace {
 
 const std::string kOld = "an earlier file that must survive byte for byte\n";
 
-[[maybe_unused]] auto* const g_lsan = ::testing::AddGlobalTestEnvironment(new reel::test::LsanForChildren);
 
 std::string plugin(const std::string& kind) { return std::string(REEL_HOSTILE_DIR) + "/test_" + kind + ".so"; }
 

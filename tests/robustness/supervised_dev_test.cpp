@@ -19,7 +19,6 @@ using reel::test::write_file;
 
 namespace {
 
-[[maybe_unused]] auto* const g_lsan = ::testing::AddGlobalTestEnvironment(new reel::test::LsanForChildren);
 
 int count(const std::string& text, const std::string& what) {
     int n = 0;

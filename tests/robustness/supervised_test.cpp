@@ -23,7 +23,6 @@ using reel::test::read_file;
 
 namespace {
 
-[[maybe_unused]] auto* const g_lsan = ::testing::AddGlobalTestEnvironment(new reel::test::LsanForChildren);
 
 std::string plugin(const std::string& kind) { return std::string(REEL_LIVE_HOSTILE_DIR "/live_") + kind + ".so"; }
 

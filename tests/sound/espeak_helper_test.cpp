@@ -19,8 +19,6 @@ namespace {
 
 namespace fs = std::filesystem;
 
-[[maybe_unused]] auto* const g_lsan = ::testing::AddGlobalTestEnvironment(new test::LsanForChildren);
-
 using test::error_of;
 
 // An executable shell script standing in for reel-espeak.

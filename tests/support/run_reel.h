@@ -191,8 +191,8 @@ inline Outcome run_reel(std::vector<std::string> args, const std::filesystem::pa
 }
 
 /// Under ASan the reel processes a test starts must not report the font stack's by-design
-/// caches (tests/lsan.supp) on stderr; harmless otherwise. A test file that starts reel
-/// registers it once: `[[maybe_unused]] auto* const g_lsan = ::testing::AddGlobalTestEnvironment(new LsanForChildren);`
+/// caches (tests/lsan.supp) on stderr; harmless otherwise. Every test executable that includes
+/// this header registers it once (g_lsan_for_children below), before any test runs.
 class LsanForChildren : public ::testing::Environment {
 public:
     void SetUp() override {
@@ -202,6 +202,8 @@ public:
         setenv("LSAN_OPTIONS", lsan.c_str(), 1);
     }
 };
+[[maybe_unused]] inline ::testing::Environment* const g_lsan_for_children =
+    ::testing::AddGlobalTestEnvironment(new LsanForChildren);
 
 /// Refused with exit status 1, exactly one line on stderr containing `expect` and nothing on
 /// stdout; nothing written. Arguments starting with OUT/ name files in a fresh folder `name`.
