@@ -54,18 +54,27 @@ float& SoundRing::at(std::int64_t frame, int channel) {
     return data_[static_cast<std::size_t>(2 * (frame % capacity_) + channel)];
 }
 
-void SoundRing::copy_in(const float* data, std::int64_t frames) {
+template <class F> void SoundRing::spans(std::int64_t first, std::int64_t frames, F copy) {
     for (std::int64_t i = 0; i < frames;) { // at most two spans: the ring wraps once
-        const std::int64_t at = (write_ + i) % capacity_;
+        const std::int64_t at = (first + i) % capacity_;
         const std::int64_t span = std::min(frames - i, capacity_ - at);
-        std::memcpy(data_.data() + 2 * at, data + 2 * i, static_cast<std::size_t>(2 * span) * sizeof(float));
+        copy(data_.data() + 2 * at, i, static_cast<std::size_t>(2 * span) * sizeof(float));
         i += span;
+    }
+}
+
+void SoundRing::fade_down(std::int64_t first, std::int64_t n) {
+    for (std::int64_t i = 0; i < n; ++i) {
+        const auto g = static_cast<float>(n - i) / static_cast<float>(n + 1);
+        at(first + i, 0) *= g;
+        at(first + i, 1) *= g;
     }
 }
 
 void SoundRing::append(const float* data, std::int64_t frames, bool ends_silent) {
     const std::int64_t first = write_;
-    copy_in(data, frames);
+    spans(write_, frames,
+          [&](float* ring, std::int64_t i, std::size_t bytes) { std::memcpy(ring, data + 2 * i, bytes); });
     write_ += frames;
     if (fade_in_ && !ends_silent) // the sound goes on after the ring ran dry: it rises again
         for (std::int64_t i = 0; i < std::min(frames, kFadeFrames); ++i) {
@@ -83,21 +92,13 @@ std::int64_t SoundRing::take(float* out, std::int64_t frames) {
         // next one would stop mid-wave. What there is ends in a fade now (the worker, woken by
         // this pull, usually appends before the fade has played: then it rises again at once).
         const std::int64_t n = std::min(fill(), kFadeFrames);
-        for (std::int64_t i = 0; i < n; ++i) {
-            const auto g = static_cast<float>(n - i) / static_cast<float>(n + 1);
-            at(write_ - n + i, 0) *= g;
-            at(write_ - n + i, 1) *= g;
-        }
+        fade_down(write_ - n, n);
         tail_silent_ = true;
         fade_in_ = true;
     }
     const std::int64_t n = std::min(frames, fill());
-    for (std::int64_t i = 0; i < n;) {
-        const std::int64_t at = (read_ + i) % capacity_;
-        const std::int64_t span = std::min(n - i, capacity_ - at);
-        std::memcpy(out + 2 * i, data_.data() + 2 * at, static_cast<std::size_t>(2 * span) * sizeof(float));
-        i += span;
-    }
+    spans(read_, n,
+          [&](const float* ring, std::int64_t i, std::size_t bytes) { std::memcpy(out + 2 * i, ring, bytes); });
     std::fill(out + 2 * n, out + 2 * frames, 0.0f);
     read_ += n;
     return n;
@@ -107,11 +108,7 @@ std::int64_t SoundRing::fade_out() {
     // The first unread frame follows the buffer the device plays, so the fade continues that
     // sound exactly.
     const std::int64_t n = std::min(fill(), kFadeFrames);
-    for (std::int64_t i = 0; i < n; ++i) {
-        const auto g = static_cast<float>(n - i) / static_cast<float>(n + 1);
-        at(read_ + i, 0) *= g;
-        at(read_ + i, 1) *= g;
-    }
+    fade_down(read_, n);
     write_ = read_ + n;
     tail_silent_ = true;
     fade_in_ = false; // what comes next is a new start, with a fade-in of its own

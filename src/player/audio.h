@@ -73,7 +73,11 @@ public:
     std::int64_t fade_out();
 
 private:
-    void copy_in(const float* data, std::int64_t frames);
+    // Calls copy(ring_span, i, bytes) for frames [first, first + frames) as at most two spans
+    // of the ring (it wraps once); i: the span's first frame counted from `first`.
+    template <class F> void spans(std::int64_t first, std::int64_t frames, F copy);
+    // Fades frames [first, first + n) down to silence.
+    void fade_down(std::int64_t first, std::int64_t n);
     float& at(std::int64_t frame, int channel);
 
     std::vector<float> data_;

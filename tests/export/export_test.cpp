@@ -7,7 +7,6 @@
 #include <cstring>
 #include <filesystem>
 #include <fstream>
-#include <iterator>
 #include <map>
 #include <string>
 #include <utility>
@@ -212,8 +211,7 @@ TEST(Export, X264GetsTwoFrameThreadsMoreThanTwoOrThreeCpusElseItsOwnCount) {
 
 // The x264 settings string a file carries (x264's SEI): "... threads=N ...".
 int x264_threads_in(const fs::path& file) {
-    std::ifstream in(file, std::ios::binary);
-    const std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    const std::string bytes = test::read_file(file);
     const std::size_t at = bytes.find(" threads=");
     return at == std::string::npos ? -1 : std::atoi(bytes.c_str() + at + 9);
 }
